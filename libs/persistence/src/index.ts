@@ -1,0 +1,4 @@
+export * from './database';
+export * from './embedded-postgres.server';
+export * from './migrator';
+export * from './persistence.module';

@@ -1,0 +1,27 @@
+import type { Direction } from '@app/rendering';
+
+/** What every merge sees at its root, beside the document's own `data` fields. */
+export interface MergeContext {
+  readonly recipient: {
+    readonly customerId: string;
+    readonly name: string;
+    readonly email?: string;
+    readonly phone?: string;
+    readonly whatsapp?: string;
+  };
+  readonly document: { readonly id: string; readonly type: string; readonly externalRef?: string };
+  readonly locale: LocaleInfo;
+  readonly actions: { readonly payUrl: string; readonly askUrl: string };
+  readonly [dataField: string]: unknown;
+}
+
+export interface LocaleInfo {
+  /** BCP 47 tag as the document gave it, e.g. `ar-SA`. */
+  readonly tag: string;
+  /** The catalog language it resolved to, e.g. `ar`. */
+  readonly language: string;
+  readonly dir: Direction;
+}
+
+/** Root names the merge context reserves; a data contract must not define them. */
+export const RESERVED_CONTEXT_KEYS = ['recipient', 'document', 'locale', 'actions'] as const;

@@ -1,0 +1,90 @@
+import type { Channel } from '@app/rendering';
+
+/**
+ * The full, versioned content of a template: what `POST /v1/templates/{key}/versions`
+ * accepts and what `GET .../versions/{n}` returns. Its canonical JSON is hashed
+ * (SHA-256) into the version's content hash.
+ *
+ * Handlebars is the merge language in every text field below. The merge context
+ * root holds the document's `data` fields plus the reserved names `recipient`,
+ * `document`, `locale` and `actions` (see `MergeContext`).
+ */
+export interface TemplateContent {
+  /** `invoice`, `payment-confirmation`, `service-update` or a custom kind. */
+  readonly kind: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Language subtags this version ships, e.g. `["en", "ar", "zh"]`. */
+  readonly locales: readonly string[];
+  readonly defaultLocale: string;
+  /** Channels used when neither the document nor the recipient names any. */
+  readonly defaultChannels: readonly Channel[];
+  /** JSON Schema (draft 2020-12) for the document's `data`. */
+  readonly dataContract: Record<string, unknown>;
+  readonly channels: ChannelContents;
+  /** ICU MessageFormat catalogs: `messages[language][key]`. */
+  readonly messages: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export interface ChannelContents {
+  readonly email?: EmailContent;
+  readonly pdf?: PdfContent;
+  readonly sms?: SmsContent;
+  readonly whatsapp?: WhatsAppContent;
+}
+
+export interface EmailContent {
+  /** Handlebars, plain text. */
+  readonly subject: string;
+  /**
+   * MJML with Handlebars expressions. Layout tokens `[[dir]]`, `[[align]]`,
+   * `[[alignEnd]]` and `[[lang]]` are replaced before MJML compilation, so the
+   * MJML is compiled once per version and direction, never per message.
+   */
+  readonly mjml: string;
+  /** Handlebars, plain text: the text/plain alternative, merged directly. */
+  readonly text: string;
+}
+
+export interface PdfContent {
+  /** A full HTML document with Handlebars expressions. */
+  readonly html: string;
+  readonly format?: 'A4' | 'Letter' | 'Legal' | 'A5';
+  readonly landscape?: boolean;
+}
+
+export interface SmsContent {
+  /** Handlebars, plain text. */
+  readonly text: string;
+  /** Sender name or number shown to the recipient. */
+  readonly sender: string;
+  /** Most segments one message may take; more is an error at submit and at render. */
+  readonly maxSegments: number;
+  /** Replace typographic characters with GSM-7 ones to stay in GSM-7. */
+  readonly smartEncoding?: boolean;
+}
+
+export interface WhatsAppContent {
+  /** Meta template name: lowercase letters, digits and `_`. */
+  readonly name: string;
+  readonly category: 'utility' | 'marketing' | 'authentication';
+  /** Named parameters (`{{customer_name}}` in the texts) → Handlebars expression for the value. */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** The template text as registered with Meta, per language subtag. */
+  readonly locales: Readonly<Record<string, WhatsAppLocaleContent>>;
+  readonly buttons: readonly WhatsAppButton[];
+}
+
+export interface WhatsAppLocaleContent {
+  readonly header?: string;
+  readonly body: string;
+  readonly footer?: string;
+  /** Button labels, in the order of `buttons`. */
+  readonly buttonLabels: readonly string[];
+}
+
+export type WhatsAppButton =
+  /** `url` ends with `{{1}}`, filled per message from `suffix` (a Handlebars expression). */
+  | { readonly type: 'url'; readonly url: string; readonly suffix?: string }
+  | { readonly type: 'quick_reply'; readonly payload: string }
+  | { readonly type: 'phone_number'; readonly phoneNumber: string };

@@ -1,0 +1,7 @@
+import { Foundation1763800000000 } from './1763800000000-foundation';
+
+/**
+ * Every migration, in order. Landed migrations are never edited: a schema
+ * change is a new file added at the end of this list.
+ */
+export const MIGRATIONS = [Foundation1763800000000] as const;
