@@ -78,6 +78,8 @@ export class Foundation1763800000000 implements MigrationInterface {
         status text NOT NULL CHECK (status IN ('pending','ready','failed')),
         content_type text,
         body bytea,
+        -- the email text/plain alternative; other channels have a single body
+        alt_body text,
         sha256 text,
         metadata jsonb NOT NULL DEFAULT '{}',
         error jsonb,

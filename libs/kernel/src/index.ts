@@ -1,2 +1,4 @@
 export * from './domain-error';
 export * from './clock';
+export * from './decimal';
+export * from './currency';

@@ -97,11 +97,14 @@ function isAlive(pid: number): boolean {
 }
 
 /** Reads a random secret kept in a 0600 file, creating it on first use. */
-export async function readOrCreateSecret(file: string, bytes = 24): Promise<string> {
+export async function readOrCreateSecret(
+  file: string,
+  generate: () => string = () => randomBytes(24).toString('base64url'),
+): Promise<string> {
   try {
     return (await fs.readFile(file, 'utf8')).trim();
   } catch {
-    const secret = randomBytes(bytes).toString('base64url');
+    const secret = generate();
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;

@@ -1,5 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
+/** Injection token for the connection string of the platform's database. */
+export const DATABASE_URL = Symbol('DATABASE_URL');
 
 export interface PersistenceOptions {
   readonly url: string;
@@ -11,6 +14,7 @@ export interface PersistenceOptions {
  * TypeORM on PostgreSQL. Entities are registered by each capability's own
  * `TypeOrmModule.forFeature([...])`; the schema comes only from migrations.
  */
+@Global()
 @Module({})
 export class PersistenceModule {
   static forRoot(options: PersistenceOptions): DynamicModule {
@@ -27,6 +31,8 @@ export class PersistenceModule {
           extra: { max: options.poolSize ?? 10, application_name: 'ccm' },
         }),
       ],
+      providers: [{ provide: DATABASE_URL, useValue: options.url }],
+      exports: [DATABASE_URL],
     };
   }
 }

@@ -1,0 +1,26 @@
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { PlatformRuntime } from '@app/platform';
+import { ApiModule } from './api.module';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { requestContextMiddleware } from './http/request-context.middleware';
+import { requestValidationPipe } from './http/validation';
+import { setUpOpenApi } from './openapi';
+
+/** The fully configured HTTP application, not yet listening: `main` and the e2e tests share it. */
+export async function createApiApp(runtime: PlatformRuntime, logger?: LoggerService): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(runtime), {
+    bodyParser: false,
+    logger: logger ?? false,
+  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestContextMiddleware);
+  app.useBodyParser('json', { limit: runtime.config.limits.bodyBytes, type: ['application/json', 'application/*+json'] });
+  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setUpOpenApi(app);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,101 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Principal } from '@app/auth';
+import { CreateDocumentUseCase, DocumentView, GetDocumentUseCase, GetRenditionUseCase } from '@app/documents';
+import { DomainError } from '@app/kernel';
+import { CHANNELS, isChannel } from '@app/rendering';
+import { Roles } from '../auth/access.decorators';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { CreateDocumentDto } from './create-document.dto';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+@ApiTags('documents')
+@Controller('v1/documents')
+@Roles('billing')
+export class DocumentsController {
+  constructor(
+    private readonly createDocument: CreateDocumentUseCase,
+    private readonly getDocument: GetDocumentUseCase,
+    private readonly getRendition: GetRenditionUseCase,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Accept a document for rendering (and dispatch)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response for 24 h at least' })
+  @ApiOkResponse({ description: 'externalRef names an existing document with the same content: that document' })
+  @ApiUnprocessableEntityResponse({ description: 'Schema or reconciliation errors with JSON pointers; Idempotency-Key reused with another body' })
+  @ApiConflictResponse({ description: 'A request with this Idempotency-Key is still in flight; or externalRef is taken by other content' })
+  async create(
+    @Body() body: CreateDocumentDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DocumentView> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new DomainError('validation_failed', 'Idempotency-Key must be 1 to 255 visible ASCII characters', [
+        { pointer: '/headers/idempotency-key', message: 'must be 1 to 255 visible ASCII characters' },
+      ]);
+    }
+    const result = await this.createDocument.execute({ request: body, principal, idempotencyKey });
+    response.status(result.status);
+    response.setHeader('Location', `/v1/documents/${result.body.id}`);
+    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A document: pinned template version, renditions, deliveries, action links' })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentView> {
+    return this.getDocument.execute(id);
+  }
+
+  @Get(':id/renditions/:channel')
+  @ApiOperation({
+    summary: 'The exact output of one channel; waits (bounded) while it is still rendering',
+    description: 'email → text/html (`?part=text` → text/plain), pdf → application/pdf, sms and whatsapp → JSON',
+  })
+  @ApiParam({ name: 'channel', enum: CHANNELS })
+  @ApiQuery({ name: 'part', required: false, enum: ['html', 'text'] })
+  @ApiProduces('text/html', 'text/plain', 'application/pdf', 'application/json')
+  @ApiServiceUnavailableResponse({ description: 'Still rendering after the wait: retry after Retry-After seconds' })
+  async rendition(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('channel') channel: string,
+    @Query('part') part: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    if (!isChannel(channel)) throw new DomainError('not_found', `Unknown channel "${channel}"; one of ${CHANNELS.join(', ')}`);
+    if (part !== undefined && (channel !== 'email' || !['html', 'text'].includes(part))) {
+      throw new DomainError('validation_failed', 'part is html or text, for the email channel', [{ pointer: '/query/part', message: 'must be html or text (email only)' }]);
+    }
+    const aborted = new AbortController();
+    request.on('close', () => aborted.abort());
+    const output = await this.getRendition.execute(id, channel, aborted.signal);
+    response.setHeader('ETag', `"${output.sha256}"`);
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    if (part === 'text') {
+      response.type('text/plain; charset=utf-8').send(output.altBody ?? '');
+      return;
+    }
+    if (channel === 'email') {
+      // Rendered email is shown to people in browsers: no scripts, nothing fetched from elsewhere.
+      response.setHeader('Content-Security-Policy', "default-src 'none'; img-src data: https:; style-src 'unsafe-inline'");
+    }
+    response.type(output.contentType).send(output.body);
+  }
+}

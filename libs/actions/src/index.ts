@@ -1,0 +1,2 @@
+export * from './action-links';
+export * from './actions.module';

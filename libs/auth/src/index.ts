@@ -1,0 +1,5 @@
+export * from './role';
+export * from './api-key.entity';
+export * from './api-keys.service';
+export * from './bootstrap-admin-key';
+export * from './auth.module';

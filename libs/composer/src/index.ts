@@ -1,0 +1,4 @@
+export * from './composed-output';
+export * from './channel-composer';
+export * from './message-composer';
+export * from './composer.module';

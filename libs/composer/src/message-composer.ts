@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@app/kernel';
+import type { Channel } from '@app/rendering';
+import { MergeContext, PinnedVersion, resolveLocale, TemplateContent } from '@app/templating';
+import { ChannelComposer } from './channel-composer';
+import type { ComposedOutput } from './composed-output';
+
+export const CHANNEL_COMPOSERS = Symbol('CHANNEL_COMPOSERS');
+
+export interface ContextInput {
+  readonly content: TemplateContent;
+  readonly localeTag: string;
+  readonly document: MergeContext['document'];
+  readonly recipient: MergeContext['recipient'];
+  readonly data: Record<string, unknown>;
+  readonly actions: MergeContext['actions'];
+}
+
+/** The template and rendering services meet here: merged content in each channel's bytes. */
+@Injectable()
+export class MessageComposer {
+  private readonly byChannel: ReadonlyMap<Channel, ChannelComposer>;
+
+  constructor(@Inject(CHANNEL_COMPOSERS) composers: ChannelComposer[]) {
+    this.byChannel = new Map(composers.map((composer) => [composer.channel, composer]));
+  }
+
+  /** The merge context: the document's data at the root beside the reserved names. */
+  context(input: ContextInput): MergeContext {
+    return {
+      ...input.data,
+      recipient: input.recipient,
+      document: input.document,
+      locale: resolveLocale(input.localeTag, input.content),
+      actions: input.actions,
+    };
+  }
+
+  compose(version: PinnedVersion, context: MergeContext, channel: Channel): Promise<ComposedOutput> {
+    const composer = this.byChannel.get(channel);
+    if (!composer || !version.content.channels[channel]) {
+      throw new DomainError('rendition_not_requested', `Template "${version.key}" v${version.number} has no ${channel} content`);
+    }
+    return composer.compose(version, context);
+  }
+}

@@ -1,0 +1,218 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { ActionLinks } from '@app/actions';
+import type { Principal } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { JobQueue } from '@app/jobs';
+import { DomainError, FieldError } from '@app/kernel';
+import type { Channel } from '@app/rendering';
+import { canonicalJson, DataContractValidator, PinnedVersion, TemplateStore } from '@app/templating';
+import { DocumentRequest } from './document-request';
+import { DocumentEntity } from './document.entity';
+import { DocumentView, toDocumentView } from './document.view';
+import { IdempotencyStore } from './idempotency.store';
+import { InvoiceFigures, reconcileInvoice } from './invoice-reconciliation';
+import { RENDER_DOCUMENT_QUEUE, RenderDocumentJob } from './render-document.queue';
+import { RenditionEntity } from './rendition.entity';
+
+export interface CreateDocumentInput {
+  readonly request: DocumentRequest;
+  readonly principal: Principal;
+  readonly idempotencyKey?: string;
+}
+
+export interface CreateDocumentResult {
+  /** 201 for a new document, 200 when `externalRef` names an existing one. */
+  readonly status: 200 | 201;
+  readonly body: DocumentView;
+  readonly replayed: boolean;
+}
+
+/**
+ * Accepts a document from a billing system: validates it against the published
+ * template version's data contract, reconciles invoices, pins the version, and
+ * writes the document, its renditions and its render job in one transaction.
+ */
+@Injectable()
+export class CreateDocumentUseCase {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly templates: TemplateStore,
+    private readonly contracts: DataContractValidator,
+    private readonly idempotency: IdempotencyStore,
+    private readonly jobs: JobQueue,
+    private readonly links: ActionLinks,
+  ) {}
+
+  async execute({ request, principal, idempotencyKey }: CreateDocumentInput): Promise<CreateDocumentResult> {
+    if (idempotencyKey) {
+      const claim = await this.idempotency.claim(principal.keyId, idempotencyKey, requestHash(request));
+      if (claim.kind === 'replay') {
+        return { status: claim.status as 200 | 201, body: claim.body as DocumentView, replayed: true };
+      }
+    }
+    try {
+      return await this.accept(request, principal, idempotencyKey);
+    } catch (error) {
+      if (idempotencyKey) await this.idempotency.release(principal.keyId, idempotencyKey);
+      throw error;
+    }
+  }
+
+  private async accept(request: DocumentRequest, principal: Principal, idempotencyKey?: string): Promise<CreateDocumentResult> {
+    const version = await this.publishedVersion(request.type);
+    const channels = this.validate(request, version);
+
+    const existing = await this.findByExternalRef(request);
+    if (existing) return this.existing(existing, request, principal, idempotencyKey);
+
+    const id = randomUUID();
+    try {
+      return await this.db.transaction(async (manager) => {
+        const document = manager.create(DocumentEntity, {
+          id,
+          type: request.type,
+          templateKey: version.key,
+          templateVersion: version.number,
+          contentHash: version.contentHash,
+          locale: request.locale,
+          externalRef: request.externalRef ?? null,
+          recipient: request.recipient,
+          data: request.data,
+          channels,
+          dispatch: request.dispatch ?? false,
+          status: 'accepted',
+          createdBy: principal.keyId,
+        });
+        await manager.save(DocumentEntity, document);
+        const renditions = channels.map((channel) =>
+          manager.create(RenditionEntity, { documentId: id, channel, status: 'pending', metadata: {}, attempts: 0 }),
+        );
+        await manager.save(RenditionEntity, renditions);
+        await this.jobs.enqueue<RenderDocumentJob>(RENDER_DOCUMENT_QUEUE, { documentId: id }, { within: manager });
+        const saved = await manager.findOneByOrFail(DocumentEntity, { id });
+        const body = toDocumentView(saved, renditions, this.links, version.content.kind);
+        await this.completeIdempotency(manager, principal, idempotencyKey, 201, body);
+        return { status: 201 as const, body, replayed: false };
+      });
+    } catch (error) {
+      // Two requests with the same externalRef raced; the loser returns the winner's document.
+      if (isUniqueViolation(error)) {
+        const winner = await this.findByExternalRef(request);
+        if (winner) return this.existing(winner, request, principal, idempotencyKey);
+      }
+      throw error;
+    }
+  }
+
+  private async publishedVersion(type: string): Promise<PinnedVersion> {
+    try {
+      return await this.templates.published(type);
+    } catch (error) {
+      if (error instanceof DomainError && (error.code === 'not_found' || error.code === 'template_not_published')) {
+        throw new DomainError('validation_failed', error.message, [{ pointer: '/type', message: error.message }]);
+      }
+      throw error;
+    }
+  }
+
+  /** Everything that can be wrong with the request, reported together; returns the channels to render. */
+  private validate(request: DocumentRequest, version: PinnedVersion): Channel[] {
+    const errors: FieldError[] = [...this.contracts.validate(version.contentHash, version.content.dataContract, request.data)];
+    const invoice = request.data.invoice as InvoiceFigures | undefined;
+    if (!errors.length && version.content.kind === 'invoice' && invoice) {
+      if (invoice.lines.length > this.config.limits.lineItems) {
+        throw new DomainError('limit_exceeded', `An invoice may carry at most ${this.config.limits.lineItems} lines`, [
+          { pointer: '/data/invoice/lines', message: `${invoice.lines.length} lines; the limit is ${this.config.limits.lineItems}` },
+        ]);
+      }
+      const mismatches = reconcileInvoice(invoice);
+      if (mismatches.length) {
+        throw new DomainError('reconciliation_failed', 'The invoice does not add up', mismatches);
+      }
+    }
+    const { channels, errors: channelErrors } = this.selectChannels(request, version);
+    errors.push(...channelErrors);
+    if (errors.length) throw new DomainError('validation_failed', 'The document does not match its data contract', errors);
+    return channels;
+  }
+
+  private selectChannels(request: DocumentRequest, version: PinnedVersion): { channels: Channel[]; errors: FieldError[] } {
+    const supported = Object.keys(version.content.channels) as Channel[];
+    const source = request.channels ? '/channels' : request.recipient.channels ? '/recipient/channels' : null;
+    const wanted = request.channels ?? request.recipient.channels ?? version.content.defaultChannels;
+    const errors: FieldError[] = [];
+    wanted.forEach((channel: Channel, index: number) => {
+      if (!supported.includes(channel) && source) {
+        errors.push({ pointer: `${source}/${index}`, message: `template "${version.key}" has no ${channel} content` });
+      }
+    });
+    const channels: Channel[] = [...new Set(wanted.filter((channel: Channel) => supported.includes(channel)))];
+    if (!channels.length && !errors.length) {
+      errors.push({ pointer: source ?? '/channels', message: 'no channel to render' });
+    }
+    const { recipient } = request;
+    if (channels.includes('whatsapp') && !(recipient.whatsapp ?? recipient.phone)) {
+      errors.push({ pointer: '/recipient/whatsapp', message: 'a WhatsApp number (or phone) is required for the whatsapp channel' });
+    }
+    if (request.dispatch) {
+      if (channels.includes('email') && !recipient.email) {
+        errors.push({ pointer: '/recipient/email', message: 'an email address is required to dispatch by email' });
+      }
+      if (channels.includes('sms') && !recipient.phone) {
+        errors.push({ pointer: '/recipient/phone', message: 'a phone number is required to dispatch by SMS' });
+      }
+    }
+    return { channels, errors };
+  }
+
+  private async findByExternalRef(request: DocumentRequest): Promise<DocumentEntity | null> {
+    if (!request.externalRef) return null;
+    return this.db.getRepository(DocumentEntity).findOneBy({ type: request.type, externalRef: request.externalRef });
+  }
+
+  /** `externalRef` names the document: the same content is the same document, other content a conflict. */
+  private async existing(
+    document: DocumentEntity,
+    request: DocumentRequest,
+    principal: Principal,
+    idempotencyKey?: string,
+  ): Promise<CreateDocumentResult> {
+    const same =
+      canonicalJson(document.data) === canonicalJson(request.data) &&
+      canonicalJson(document.recipient) === canonicalJson(request.recipient) &&
+      document.locale === request.locale;
+    if (!same) {
+      throw new DomainError('conflict', `externalRef "${request.externalRef}" already names another ${request.type}`, [
+        { pointer: '/externalRef', message: `already used by document ${document.id} with different content` },
+      ], { documentId: document.id });
+    }
+    const renditions = await this.db.getRepository(RenditionEntity).findBy({ documentId: document.id });
+    const version = await this.templates.version(document.templateKey, document.templateVersion);
+    const body = toDocumentView(document, renditions, this.links, version.content.kind);
+    await this.db.transaction((manager) => this.completeIdempotency(manager, principal, idempotencyKey, 200, body));
+    return { status: 200, body, replayed: false };
+  }
+
+  private async completeIdempotency(
+    manager: EntityManager,
+    principal: Principal,
+    key: string | undefined,
+    status: number,
+    body: DocumentView,
+  ): Promise<void> {
+    if (key) await this.idempotency.complete(manager, principal.keyId, key, status, body);
+  }
+}
+
+function requestHash(request: DocumentRequest): string {
+  return createHash('sha256').update(canonicalJson(request)).digest('hex');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string; driverError?: { code?: string } })?.driverError?.code === '23505' ||
+    (error as { code?: string })?.code === '23505';
+}

@@ -1,0 +1,70 @@
+import { ActionLinks } from '@app/actions';
+import type { Channel } from '@app/rendering';
+import type { DocumentEntity } from './document.entity';
+import type { RenditionEntity, RenditionError, RenditionStatus } from './rendition.entity';
+
+export interface RenditionView {
+  readonly status: RenditionStatus;
+  readonly contentType: string | null;
+  readonly sha256: string | null;
+  readonly renderedAt: string | null;
+  readonly attempts: number;
+  readonly metadata: Record<string, unknown>;
+  readonly error: RenditionError | null;
+  readonly href: string;
+}
+
+/** The document as `GET /v1/documents/{id}` shows it. */
+export interface DocumentView {
+  readonly id: string;
+  readonly type: string;
+  readonly status: string;
+  readonly locale: string;
+  readonly externalRef: string | null;
+  readonly createdAt: string;
+  readonly template: { readonly key: string; readonly version: number; readonly contentHash: string };
+  readonly channels: readonly Channel[];
+  readonly renditions: Partial<Record<Channel, RenditionView>>;
+  readonly deliveries: readonly unknown[];
+  readonly actions: { readonly pay?: { readonly url: string }; readonly ask: { readonly url: string } };
+}
+
+export function toDocumentView(
+  document: DocumentEntity,
+  renditions: readonly RenditionEntity[],
+  links: ActionLinks,
+  kind: string,
+): DocumentView {
+  const { payUrl, askUrl } = links.forDocument(document.id);
+  return {
+    id: document.id,
+    type: document.type,
+    status: document.status,
+    locale: document.locale,
+    externalRef: document.externalRef,
+    createdAt: document.createdAt.toISOString(),
+    template: { key: document.templateKey, version: document.templateVersion, contentHash: document.contentHash },
+    channels: document.channels,
+    renditions: Object.fromEntries(
+      document.channels.map((channel) => {
+        const rendition = renditions.find((r) => r.channel === channel);
+        return [channel, renditionView(document.id, channel, rendition)];
+      }),
+    ),
+    deliveries: [],
+    actions: kind === 'invoice' ? { pay: { url: payUrl }, ask: { url: askUrl } } : { ask: { url: askUrl } },
+  };
+}
+
+function renditionView(documentId: string, channel: Channel, rendition?: RenditionEntity): RenditionView {
+  return {
+    status: rendition?.status ?? 'pending',
+    contentType: rendition?.contentType ?? null,
+    sha256: rendition?.sha256 ?? null,
+    renderedAt: rendition?.renderedAt?.toISOString() ?? null,
+    attempts: rendition?.attempts ?? 0,
+    metadata: rendition?.metadata ?? {},
+    error: rendition?.error ?? null,
+    href: `/v1/documents/${documentId}/renditions/${channel}`,
+  };
+}

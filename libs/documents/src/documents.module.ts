@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ComposerModule } from '@app/composer';
+import { TemplatingModule } from '@app/templating';
+import { CreateDocumentUseCase } from './create-document.use-case';
+import { DocumentEntity } from './document.entity';
+import { GetDocumentUseCase } from './get-document.use-case';
+import { GetRenditionUseCase } from './get-rendition.use-case';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { IdempotencyStore } from './idempotency.store';
+import { RenderDocumentUseCase } from './render-document.use-case';
+import { RenditionEntity } from './rendition.entity';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([DocumentEntity, RenditionEntity, IdempotencyKeyEntity]),
+    TemplatingModule,
+    ComposerModule,
+  ],
+  providers: [IdempotencyStore, CreateDocumentUseCase, GetDocumentUseCase, GetRenditionUseCase, RenderDocumentUseCase],
+  exports: [CreateDocumentUseCase, GetDocumentUseCase, GetRenditionUseCase, RenderDocumentUseCase],
+})
+export class DocumentsModule {}

@@ -1,0 +1,40 @@
+import type { EntityManager } from 'typeorm';
+
+export interface EnqueueOptions {
+  /**
+   * The transaction the job belongs to: the job becomes visible only if that
+   * transaction commits (the outbox guarantee), and never without it.
+   */
+  readonly within?: EntityManager;
+  /** At most one queued job per key; a second send with the same key is dropped. */
+  readonly singletonKey?: string;
+  readonly startAfter?: Date;
+}
+
+export interface WorkerOptions {
+  /** Jobs of this queue handled at once by this process. */
+  readonly concurrency: number;
+}
+
+export interface JobContext {
+  readonly id: string;
+  readonly attempt: number;
+}
+
+export type JobHandler<T> = (payload: T, job: JobContext) => Promise<void>;
+
+/** Queue definitions: names and retry policy live with the queue, not with each send. */
+export interface QueueDefinition {
+  readonly name: string;
+  readonly retryLimit: number;
+  readonly retryDelaySeconds: number;
+  readonly expireInSeconds: number;
+}
+
+/** Durable background jobs (port). The default adapter keeps them in PostgreSQL. */
+export abstract class JobQueue {
+  abstract enqueue<T extends object>(queue: QueueDefinition, payload: T, options?: EnqueueOptions): Promise<string | null>;
+  abstract work<T extends object>(queue: QueueDefinition, options: WorkerOptions, handler: JobHandler<T>): Promise<void>;
+  /** Stops taking jobs and waits for the ones in progress. */
+  abstract drain(): Promise<void>;
+}

@@ -1,0 +1,3 @@
+export * from './platform-runtime';
+export * from './platform.module';
+export * from './graceful-shutdown';

@@ -1,0 +1,3 @@
+export * from './template.entity';
+export * from './template-version.entity';
+export * from './template-store';

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/kernel';
+import { contentHash } from '../content-hash';
+import type { TemplateContent } from '../template-content';
+import { TemplateEntity } from './template.entity';
+import { TemplateVersionEntity } from './template-version.entity';
+
+/** A version as documents see it: immutable, so it is safe to cache. */
+export interface PinnedVersion {
+  readonly key: string;
+  readonly number: number;
+  readonly contentHash: string;
+  readonly content: TemplateContent;
+}
+
+/** Built-ins are imported as published by the platform itself, not by a person. */
+export const BUILT_IN_ACTOR = 'system:built-in';
+
+@Injectable()
+export class TemplateStore {
+  /** Submitted versions never change, so a version is read from the database once. */
+  private readonly versions = new Map<string, PinnedVersion>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The published version of a template, or a domain error saying why there is none. */
+  async published(key: string): Promise<PinnedVersion> {
+    const template = await this.db.getRepository(TemplateEntity).findOne({ where: { key } });
+    if (!template) throw new DomainError('not_found', `No template "${key}"`);
+    if (template.publishedVersion === null) {
+      throw new DomainError('template_not_published', `Template "${key}" has no published version`);
+    }
+    return this.version(key, template.publishedVersion);
+  }
+
+  async version(key: string, number: number): Promise<PinnedVersion> {
+    const cacheKey = `${key}@${number}`;
+    const cached = this.versions.get(cacheKey);
+    if (cached) return cached;
+    const row = await this.db
+      .getRepository(TemplateVersionEntity)
+      .createQueryBuilder('v')
+      .innerJoin(TemplateEntity, 't', 't.id = v.template_id')
+      .where('t.key = :key AND v.number = :number', { key, number })
+      .getOne();
+    if (!row) throw new DomainError('not_found', `No version ${number} of template "${key}"`);
+    const pinned: PinnedVersion = { key, number, contentHash: row.contentHash, content: row.content };
+    if (row.status !== 'draft') this.versions.set(cacheKey, pinned);
+    return pinned;
+  }
+
+  /**
+   * Imports built-in templates that are not in the database yet, each as a
+   * published version 1. Existing templates are left alone: once imported they
+   * evolve through versions like any other template.
+   */
+  async importBuiltIns(templates: ReadonlyArray<{ key: string; content: TemplateContent }>): Promise<string[]> {
+    const imported: string[] = [];
+    for (const { key, content } of templates) {
+      await this.db.transaction(async (manager) => {
+        const inserted = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(TemplateEntity)
+          .values({ key, kind: content.kind, name: content.name, description: content.description ?? '' })
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        const templateId = inserted.raw[0]?.id as string | undefined;
+        if (!templateId) return;
+        const now = new Date();
+        await manager.save(manager.create(TemplateVersionEntity, {
+          templateId,
+          number: 1,
+          status: 'published',
+          content,
+          contentHash: contentHash(content),
+          author: BUILT_IN_ACTOR,
+          submittedAt: now,
+          approvedBy: BUILT_IN_ACTOR,
+          approvedAt: now,
+          publishedAt: now,
+        }));
+        await manager.update(TemplateEntity, { id: templateId }, { publishedVersion: 1 });
+        imported.push(key);
+      });
+    }
+    return imported;
+  }
+}

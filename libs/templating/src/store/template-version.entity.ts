@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { TemplateContent } from '../template-content';
+
+export const VERSION_STATUSES = ['draft', 'in_review', 'approved', 'rejected', 'published', 'retired'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
+
+@Entity('template_versions')
+export class TemplateVersionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'template_id' })
+  templateId: string;
+
+  @Column('integer')
+  number: number;
+
+  @Column('text')
+  status: VersionStatus;
+
+  @Column('jsonb')
+  content: TemplateContent;
+
+  /** SHA-256 of the canonical JSON of `content`; documents pin it. */
+  @Column('text', { name: 'content_hash' })
+  contentHash: string;
+
+  @Column('text')
+  author: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'submitted_at', nullable: true })
+  submittedAt: Date | null;
+
+  @Column('text', { name: 'approved_by', nullable: true })
+  approvedBy: string | null;
+
+  @Column('timestamptz', { name: 'approved_at', nullable: true })
+  approvedAt: Date | null;
+
+  @Column('timestamptz', { name: 'published_at', nullable: true })
+  publishedAt: Date | null;
+
+  @Column('timestamptz', { name: 'retired_at', nullable: true })
+  retiredAt: Date | null;
+}
