@@ -5,6 +5,12 @@ export type ActionPurpose = 'pay' | 'ask';
 export interface DocumentActionLinks {
   readonly payUrl: string;
   readonly askUrl: string;
+  /**
+   * The links without `<public URL>/a/<purpose>/`: what a WhatsApp URL button
+   * carries as its dynamic suffix, the base being registered with Meta.
+   */
+  readonly payPath: string;
+  readonly askPath: string;
 }
 
 /** Signing material and the public base URL, resolved once at start-up. */
@@ -24,7 +30,10 @@ export class ActionLinks {
   constructor(private readonly settings: ActionLinkSettings) {}
 
   forDocument(documentId: string): DocumentActionLinks {
-    return { payUrl: this.url(documentId, 'pay'), askUrl: this.url(documentId, 'ask') };
+    const payPath = this.path(documentId, 'pay');
+    const askPath = this.path(documentId, 'ask');
+    const base = this.settings.publicUrl;
+    return { payUrl: `${base}/a/pay/${payPath}`, askUrl: `${base}/a/ask/${askPath}`, payPath, askPath };
   }
 
   token(documentId: string, purpose: ActionPurpose): string {
@@ -32,7 +41,7 @@ export class ActionLinks {
     return mac.subarray(0, 24).toString('base64url');
   }
 
-  private url(documentId: string, purpose: ActionPurpose): string {
-    return `${this.settings.publicUrl}/a/${purpose}/${documentId}/${this.token(documentId, purpose)}`;
+  private path(documentId: string, purpose: ActionPurpose): string {
+    return `${documentId}/${this.token(documentId, purpose)}`;
   }
 }

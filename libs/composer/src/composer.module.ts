@@ -4,6 +4,8 @@ import { MergeEngine } from '@app/templating';
 import { ChannelComposer } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
 import { EmailComposer } from './email.composer';
+import { SmsComposer } from './sms.composer';
+import { WhatsAppComposer } from './whatsapp.composer';
 import { CHANNEL_COMPOSERS, MessageComposer } from './message-composer';
 
 @Module({
@@ -12,10 +14,12 @@ import { CHANNEL_COMPOSERS, MessageComposer } from './message-composer';
     { provide: EmailCompiler, useFactory: () => new EmailCompiler() },
     CompiledTemplates,
     EmailComposer,
+    SmsComposer,
+    WhatsAppComposer,
     {
       provide: CHANNEL_COMPOSERS,
       useFactory: (...composers: ChannelComposer[]) => composers,
-      inject: [EmailComposer],
+      inject: [EmailComposer, SmsComposer, WhatsAppComposer],
     },
     MessageComposer,
   ],

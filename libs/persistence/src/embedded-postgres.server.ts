@@ -81,9 +81,24 @@ async function stopOrphanedServer(clusterDir: string): Promise<void> {
   if (!existsSync(pidFile)) return;
   const pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const owner = await parentOf(pid);
+  if (owner !== undefined && owner !== 1 && owner !== process.pid && isAlive(owner)) {
+    throw new Error(`The data folder ${path.dirname(clusterDir)} is in use by another running process (pid ${owner})`);
+  }
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The parent of a process (Linux /proc); an orphaned server has been re-parented away from us. */
+async function parentOf(pid: number): Promise<number | undefined> {
+  try {
+    const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+    const match = /^PPid:\s+(\d+)/m.exec(status);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

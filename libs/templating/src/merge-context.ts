@@ -11,7 +11,8 @@ export interface MergeContext {
   };
   readonly document: { readonly id: string; readonly type: string; readonly externalRef?: string };
   readonly locale: LocaleInfo;
-  readonly actions: { readonly payUrl: string; readonly askUrl: string };
+  /** One-click links; `payPath`/`askPath` are their suffixes after `/a/pay/` and `/a/ask/`. */
+  readonly actions: { readonly payUrl: string; readonly askUrl: string; readonly payPath: string; readonly askPath: string };
   readonly [dataField: string]: unknown;
 }
 

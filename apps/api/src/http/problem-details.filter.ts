@@ -42,6 +42,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...exception.details,
       };
     }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        type: problemType('unavailable'),
+        title: TITLE_BY_STATUS[503],
+        status: 503,
+        detail: 'The database is not reachable at the moment; retry shortly',
+        code: 'unavailable',
+        retryAfterSeconds: 5,
+        ...base,
+      };
+    }
     const status = httpStatusOf(exception);
     if (status && status < 500) {
       const code = status === 413 ? 'payload_too_large' : status === 404 ? 'route_not_found' : status === 405 ? 'method_not_allowed' : 'malformed_request';
@@ -63,6 +74,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...base,
     };
   }
+}
+
+/**
+ * Lost or refused database connections (server restarting, failing over) are
+ * a temporary outage for the caller, not a bug: 503 with Retry-After.
+ */
+function isDatabaseUnavailable(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
+  const code = String(error?.driverError?.code ?? error?.code ?? '');
+  if (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String(error?.message ?? ''));
 }
 
 /** Status of Nest HTTP exceptions and of body-parser errors (which carry `status`). */

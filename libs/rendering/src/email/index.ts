@@ -1,0 +1,3 @@
+export * from './email-compiler';
+export * from './email.constants';
+export * from './describe-email';

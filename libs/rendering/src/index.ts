@@ -1,0 +1,4 @@
+export * from './channel';
+export * from './email';
+export * from './sms';
+export * from './whatsapp';

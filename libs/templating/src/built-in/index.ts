@@ -1,0 +1,1 @@
+export { loadBuiltInTemplates, loadTemplateFolder, TemplateFolderError, type LoadedTemplate } from './template-folder.loader';

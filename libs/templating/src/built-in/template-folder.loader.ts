@@ -1,0 +1,407 @@
+import { readdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { DomainError } from '@app/kernel';
+import { type Channel, isChannel } from '@app/rendering';
+import { RESERVED_CONTEXT_KEYS } from '../merge-context';
+import type {
+  ChannelContents,
+  EmailContent,
+  PdfContent,
+  SmsContent,
+  TemplateContent,
+  WhatsAppButton,
+  WhatsAppContent,
+  WhatsAppLocaleContent,
+} from '../template-content';
+
+/**
+ * A template kept as a folder of files (the form built-in templates ship in):
+ *
+ *     <key>/template.json               kind, name, locales, channel settings
+ *     <key>/data-contract.schema.json   JSON Schema of the document's `data`
+ *     <key>/messages/<lang>.json        ICU catalogs, one per locale
+ *     <key>/email.subject.hbs, email.mjml, email.text.hbs
+ *     <key>/pdf.html
+ *     <key>/sms.hbs
+ *     <key>/whatsapp/<lang>.json        Meta template texts, one per locale
+ *
+ * Channel files are read only for the channels `template.json` declares.
+ */
+export interface LoadedTemplate {
+  readonly key: string;
+  readonly content: TemplateContent;
+}
+
+/** Template keys double as document `type` values and URL segments. */
+const TEMPLATE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+const PDF_FORMATS: readonly NonNullable<PdfContent['format']>[] = ['A4', 'Letter', 'Legal', 'A5'];
+const WHATSAPP_CATEGORIES: readonly WhatsAppContent['category'][] = ['utility', 'marketing', 'authentication'];
+
+const TEMPLATE_FIELDS = ['kind', 'name', 'description', 'locales', 'defaultLocale', 'defaultChannels', 'channels'];
+const CHANNEL_FIELDS: Readonly<Record<Channel, readonly string[]>> = {
+  email: [],
+  pdf: ['format', 'landscape'],
+  sms: ['sender', 'maxSegments', 'smartEncoding'],
+  whatsapp: ['name', 'category', 'parameters', 'buttons'],
+};
+const WHATSAPP_LOCALE_FIELDS = ['header', 'body', 'footer', 'buttonLabels'];
+
+/** A problem in one file of a template folder; the message names the file. */
+export class TemplateFolderError extends DomainError {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super('template_invalid', `${file}: ${problem}`, [], { file });
+    this.name = 'TemplateFolderError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+/** Reads one template folder into the content a template version holds; the folder's name is the key. */
+export async function loadTemplateFolder(dir: string): Promise<LoadedTemplate> {
+  const key = path.basename(path.resolve(dir));
+  if (!TEMPLATE_KEY.test(key)) {
+    throw new TemplateFolderError(dir, `folder name "${key}" is not a template key (lowercase letters, digits and single hyphens)`);
+  }
+  const folder = new TemplateFolder(dir);
+
+  const manifestFile = 'template.json';
+  const manifest = await folder.json(manifestFile);
+  const at = new FieldReader(folder.describe(manifestFile), manifest);
+  at.onlyFields(TEMPLATE_FIELDS);
+  const kind = at.text('kind');
+  const name = at.text('name');
+  const description = at.optionalText('description');
+  const locales = at.textList('locales', LOCALE, 'a language subtag such as "en"');
+  if (locales.length === 0) at.fail('locales', 'must list at least one locale');
+  if (new Set(locales).size !== locales.length) at.fail('locales', 'lists a locale twice');
+  const defaultLocale = at.text('defaultLocale');
+  if (!locales.includes(defaultLocale)) at.fail('defaultLocale', `"${defaultLocale}" is not one of locales`);
+  const defaultChannels = at.textList('defaultChannels').map((channel) => {
+    if (!isChannel(channel)) at.fail('defaultChannels', `"${channel}" is not a channel`);
+    return channel as Channel;
+  });
+  const channelSettings = at.object('channels');
+  for (const channel of defaultChannels) {
+    if (!Object.hasOwn(channelSettings, channel)) at.fail('defaultChannels', `"${channel}" has no entry in channels`);
+  }
+
+  const dataContract = await readDataContract(folder);
+  const messages = await readCatalogs(folder, locales, defaultLocale);
+  const channels = await readChannels(folder, new FieldReader(at.where, channelSettings, 'channels'), locales);
+
+  const content: TemplateContent = {
+    kind,
+    name,
+    ...(description === undefined ? {} : { description }),
+    locales,
+    defaultLocale,
+    defaultChannels,
+    dataContract,
+    channels,
+    messages,
+  };
+  return { key, content };
+}
+
+/** Every template folder directly under `rootDir`, in key order (hidden folders are skipped). */
+export async function loadBuiltInTemplates(rootDir: string): Promise<LoadedTemplate[]> {
+  let entries;
+  try {
+    entries = await readdir(rootDir, { withFileTypes: true });
+  } catch (error) {
+    throw new TemplateFolderError(rootDir, `cannot be read as a templates folder (${reason(error)})`);
+  }
+  const folders = entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
+  const templates: LoadedTemplate[] = [];
+  for (const folder of folders) templates.push(await loadTemplateFolder(path.join(rootDir, folder)));
+  return templates;
+}
+
+async function readDataContract(folder: TemplateFolder): Promise<Json> {
+  const file = 'data-contract.schema.json';
+  const schema = await folder.json(file);
+  const at = new FieldReader(folder.describe(file), schema);
+  if (schema.type !== 'object') at.fail('type', 'must be "object": a data contract describes the document\'s `data` object');
+  const properties = schema.properties;
+  if (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties))) {
+    at.fail('properties', 'must be an object');
+  }
+  for (const reserved of RESERVED_CONTEXT_KEYS) {
+    if (properties && Object.hasOwn(properties, reserved)) {
+      at.fail(`properties.${reserved}`, 'is reserved for the merge context and cannot be a data field');
+    }
+  }
+  return schema;
+}
+
+async function readCatalogs(folder: TemplateFolder, locales: readonly string[], defaultLocale: string): Promise<TemplateContent['messages']> {
+  const messages: Record<string, Record<string, string>> = {};
+  for (const locale of locales) {
+    const file = `messages/${locale}.json`;
+    const catalog = await folder.json(file);
+    const at = new FieldReader(folder.describe(file), catalog);
+    for (const [key, message] of Object.entries(catalog)) {
+      if (typeof message !== 'string') at.fail(key, 'must be an ICU message string');
+    }
+    messages[locale] = catalog as Record<string, string>;
+  }
+  // A key missing from one language would fail only the documents in that language, at send time.
+  const expected = Object.keys(messages[defaultLocale]).sort();
+  for (const locale of locales) {
+    const actual = new Set(Object.keys(messages[locale]));
+    const missing = expected.filter((key) => !actual.has(key));
+    const extra = [...actual].filter((key) => !Object.hasOwn(messages[defaultLocale], key)).sort();
+    if (missing.length > 0 || extra.length > 0) {
+      const problems = [
+        missing.length > 0 ? `lacks ${missing.map(quote).join(', ')}` : '',
+        extra.length > 0 ? `has ${extra.map(quote).join(', ')} that messages/${defaultLocale}.json lacks` : '',
+      ].filter(Boolean);
+      throw new TemplateFolderError(folder.describe(`messages/${locale}.json`), problems.join('; '));
+    }
+  }
+  return messages;
+}
+
+async function readChannels(folder: TemplateFolder, at: FieldReader, locales: readonly string[]): Promise<ChannelContents> {
+  for (const channel of Object.keys(at.value)) {
+    if (!isChannel(channel)) at.fail(channel, `"${channel}" is not a channel (email, pdf, sms, whatsapp)`);
+  }
+  const channels: { -readonly [C in keyof ChannelContents]: ChannelContents[C] } = {};
+  if (at.has('email')) {
+    at.nested('email').onlyFields(CHANNEL_FIELDS.email);
+    const email: EmailContent = {
+      subject: await folder.text('email.subject.hbs'),
+      mjml: await folder.text('email.mjml'),
+      text: await folder.text('email.text.hbs'),
+    };
+    channels.email = email;
+  }
+  if (at.has('pdf')) {
+    const pdf = at.nested('pdf');
+    pdf.onlyFields(CHANNEL_FIELDS.pdf);
+    const format = pdf.optionalText('format');
+    if (format !== undefined && !(PDF_FORMATS as readonly string[]).includes(format)) {
+      pdf.fail('format', `must be one of ${PDF_FORMATS.join(', ')}`);
+    }
+    const landscape = pdf.optionalBoolean('landscape');
+    const content: PdfContent = {
+      html: await folder.text('pdf.html'),
+      ...(format === undefined ? {} : { format: format as PdfContent['format'] }),
+      ...(landscape === undefined ? {} : { landscape }),
+    };
+    channels.pdf = content;
+  }
+  if (at.has('sms')) {
+    const sms = at.nested('sms');
+    sms.onlyFields(CHANNEL_FIELDS.sms);
+    const maxSegments = sms.integer('maxSegments');
+    if (maxSegments < 1) sms.fail('maxSegments', 'must be at least 1');
+    const smartEncoding = sms.optionalBoolean('smartEncoding');
+    const content: SmsContent = {
+      text: await folder.text('sms.hbs'),
+      sender: sms.text('sender'),
+      maxSegments,
+      ...(smartEncoding === undefined ? {} : { smartEncoding }),
+    };
+    channels.sms = content;
+  }
+  if (at.has('whatsapp')) channels.whatsapp = await readWhatsApp(folder, at.nested('whatsapp'), locales);
+  return channels;
+}
+
+async function readWhatsApp(folder: TemplateFolder, at: FieldReader, locales: readonly string[]): Promise<WhatsAppContent> {
+  at.onlyFields(CHANNEL_FIELDS.whatsapp);
+  const category = at.text('category');
+  if (!(WHATSAPP_CATEGORIES as readonly string[]).includes(category)) {
+    at.fail('category', `must be one of ${WHATSAPP_CATEGORIES.join(', ')}`);
+  }
+  const parameters = at.object('parameters');
+  for (const [name, expression] of Object.entries(parameters)) {
+    if (typeof expression !== 'string') at.fail(`parameters.${name}`, 'must be a Handlebars expression string');
+  }
+  const buttons = at.list('buttons').map((button, index) => readButton(at.nestedItem('buttons', index, button)));
+
+  const texts: Record<string, WhatsAppLocaleContent> = {};
+  for (const locale of locales) {
+    const file = `whatsapp/${locale}.json`;
+    const localeAt = new FieldReader(folder.describe(file), await folder.json(file));
+    localeAt.onlyFields(WHATSAPP_LOCALE_FIELDS);
+    const header = localeAt.optionalText('header');
+    const footer = localeAt.optionalText('footer');
+    const buttonLabels = localeAt.textList('buttonLabels');
+    if (buttonLabels.length !== buttons.length) {
+      localeAt.fail('buttonLabels', `has ${buttonLabels.length} labels for the ${buttons.length} buttons of template.json`);
+    }
+    texts[locale] = {
+      ...(header === undefined ? {} : { header }),
+      body: localeAt.text('body'),
+      ...(footer === undefined ? {} : { footer }),
+      buttonLabels,
+    };
+  }
+  return {
+    name: at.text('name'),
+    category: category as WhatsAppContent['category'],
+    parameters: parameters as Record<string, string>,
+    locales: texts,
+    buttons,
+  };
+}
+
+function readButton(at: FieldReader): WhatsAppButton {
+  const type = at.text('type');
+  switch (type) {
+    case 'url': {
+      at.onlyFields(['type', 'url', 'suffix']);
+      const suffix = at.optionalText('suffix');
+      return { type, url: at.text('url'), ...(suffix === undefined ? {} : { suffix }) };
+    }
+    case 'quick_reply':
+      at.onlyFields(['type', 'payload']);
+      return { type, payload: at.text('payload') };
+    case 'phone_number':
+      at.onlyFields(['type', 'phoneNumber']);
+      return { type, phoneNumber: at.text('phoneNumber') };
+    default:
+      return at.fail('type', 'must be url, quick_reply or phone_number');
+  }
+}
+
+/** Reads files of one folder, turning every I/O or parse problem into an error that names the file. */
+class TemplateFolder {
+  constructor(private readonly dir: string) {}
+
+  describe(file: string): string {
+    return path.join(this.dir, file);
+  }
+
+  /**
+   * A Handlebars or HTML source. The newline that ends a text file is not part
+   * of the template: kept, it would end every subject and SMS with a line break.
+   */
+  async text(file: string): Promise<string> {
+    const source = await this.read(file);
+    if (source.trim() === '') throw new TemplateFolderError(this.describe(file), 'is empty');
+    return source.replace(/\r?\n$/, '');
+  }
+
+  async json(file: string): Promise<Json> {
+    const source = await this.read(file);
+    let value: unknown;
+    try {
+      value = JSON.parse(source);
+    } catch (error) {
+      throw new TemplateFolderError(this.describe(file), `is not valid JSON (${reason(error)})`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new TemplateFolderError(this.describe(file), 'must hold a JSON object');
+    }
+    return value as Json;
+  }
+
+  private async read(file: string): Promise<string> {
+    try {
+      return await readFile(this.describe(file), 'utf8');
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new TemplateFolderError(this.describe(file), missing ? 'is missing' : `cannot be read (${reason(error)})`);
+    }
+  }
+}
+
+/** Typed access to the fields of one JSON object, failing with the file and the field's dotted path. */
+class FieldReader {
+  constructor(
+    readonly where: string,
+    readonly value: Json,
+    private readonly prefix = '',
+  ) {}
+
+  fail(field: string, problem: string): never {
+    throw new TemplateFolderError(this.where, `"${this.path(field)}" ${problem}`);
+  }
+
+  has(field: string): boolean {
+    return Object.hasOwn(this.value, field);
+  }
+
+  onlyFields(allowed: readonly string[]): void {
+    for (const field of Object.keys(this.value)) {
+      if (!allowed.includes(field)) {
+        this.fail(field, allowed.length > 0 ? `is not a known field (known: ${allowed.join(', ')})` : 'is not a known field (none are)');
+      }
+    }
+  }
+
+  text(field: string): string {
+    const value = this.value[field];
+    if (typeof value !== 'string' || value.trim() === '') this.fail(field, 'must be a non-empty string');
+    return value as string;
+  }
+
+  optionalText(field: string): string | undefined {
+    return this.has(field) ? this.text(field) : undefined;
+  }
+
+  integer(field: string): number {
+    const value = this.value[field];
+    if (typeof value !== 'number' || !Number.isInteger(value)) this.fail(field, 'must be an integer');
+    return value as number;
+  }
+
+  optionalBoolean(field: string): boolean | undefined {
+    if (!this.has(field)) return undefined;
+    const value = this.value[field];
+    if (typeof value !== 'boolean') this.fail(field, 'must be true or false');
+    return value as boolean;
+  }
+
+  object(field: string): Json {
+    const value = this.value[field];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field, 'must be an object');
+    return value as Json;
+  }
+
+  list(field: string): unknown[] {
+    const value = this.value[field];
+    if (!Array.isArray(value)) this.fail(field, 'must be an array');
+    return value as unknown[];
+  }
+
+  textList(field: string, pattern?: RegExp, expected = 'a non-empty string'): string[] {
+    return this.list(field).map((item, index) => {
+      if (typeof item !== 'string' || item.trim() === '' || (pattern && !pattern.test(item))) {
+        this.fail(`${field}[${index}]`, `must be ${expected}`);
+      }
+      return item as string;
+    });
+  }
+
+  nested(field: string): FieldReader {
+    return new FieldReader(this.where, this.object(field), this.path(field));
+  }
+
+  nestedItem(field: string, index: number, item: unknown): FieldReader {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) this.fail(`${field}[${index}]`, 'must be an object');
+    return new FieldReader(this.where, item as Json, this.path(`${field}[${index}]`));
+  }
+
+  private path(field: string): string {
+    return this.prefix ? `${this.prefix}.${field}` : field;
+  }
+}
+
+function quote(key: string): string {
+  return `"${key}"`;
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

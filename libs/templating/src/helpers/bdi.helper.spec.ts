@@ -1,0 +1,27 @@
+import { MergeEngine, MergeEnv } from '../merge-engine';
+import type { LocaleInfo, MergeContext } from '../merge-context';
+import { MessageCatalog } from '../message-catalog';
+
+const engine = new MergeEngine();
+const env: MergeEnv = { catalog: new MessageCatalog('ar', {}), channel: 'email' };
+const AR_SA: LocaleInfo = { tag: 'ar-SA', language: 'ar', dir: 'rtl' };
+const EN_US: LocaleInfo = { tag: 'en-US', language: 'en', dir: 'ltr' };
+
+function context(data: Record<string, unknown>, locale: LocaleInfo = AR_SA): MergeContext {
+  return {
+    recipient: { customerId: 'C-1', name: 'Layla' },
+    document: { id: 'doc-1', type: 'invoice' },
+    locale,
+    actions: { payUrl: 'https://pay.example/t/a', askUrl: 'https://ask.example/t/a', payPath: 'abc', askPath: 'def' },
+    ...data,
+  };
+}
+
+describe('bdi', () => {
+  it('isolates an invoice number in right-to-left HTML and text, and not in left-to-right', () => {
+    const data = { invoice: { number: 'INV-2026-<1>' } };
+    expect(engine.compile('رقم {{bdi invoice.number}}', { escape: 'html' })(context(data), env)).toBe('رقم <bdi>INV-2026-&lt;1&gt;</bdi>');
+    expect(engine.compile('رقم {{bdi invoice.number}}', { escape: 'none' })(context(data), env)).toBe('رقم \u2068INV-2026-<1>\u2069');
+    expect(engine.compile('No. {{bdi invoice.number}}', { escape: 'html' })(context(data, EN_US), env)).toBe('No. INV-2026-&lt;1&gt;');
+  });
+});

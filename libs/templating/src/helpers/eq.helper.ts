@@ -1,0 +1,7 @@
+import { HelperCall } from './merge-runtime';
+
+/** `{{#if (eq document.type "invoice")}}`: strict equality, nothing else. */
+export function eqHelper(...args: unknown[]): boolean {
+  const call = HelperCall.of(args);
+  return call.params.length === 2 && call.params[0] === call.params[1];
+}

@@ -1,0 +1,36 @@
+import { currencyPrecision, parseDecimal } from '@app/kernel';
+import { FormatProblem } from './format-problem';
+import { numberFormat } from './intl-format.cache';
+import { HelperCall } from './merge-runtime';
+
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/**
+ * Formats a decimal-string amount in the currency's ISO 4217 precision for a
+ * locale. The string goes to Intl untouched (Intl formats decimal strings
+ * exactly), so no amount ever passes through a float.
+ */
+export function formatMoney(amount: unknown, currency: unknown, locale: string): string {
+  if (typeof currency !== 'string' || !CURRENCY_CODE.test(currency)) {
+    throw new FormatProblem(1, 'must be an ISO 4217 currency code such as "SAR"');
+  }
+  const decimal = typeof amount === 'string' ? parseDecimal(amount) : null;
+  if (!decimal) throw new FormatProblem(0, 'must be a decimal amount written as a string, such as "228.85"');
+  const precision = currencyPrecision(currency);
+  if (decimal.scale > precision) {
+    throw new FormatProblem(0, `has more than the ${precision} decimal places ${currency} allows`);
+  }
+  const format = numberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: precision,
+    maximumFractionDigits: precision,
+  });
+  return format.format(amount as Intl.StringNumericLiteral);
+}
+
+/** `{{money invoice.total invoice.currency}}` */
+export function moneyHelper(...args: unknown[]): unknown {
+  const call = HelperCall.of(args);
+  return call.formatting(() => call.isolate(formatMoney(call.required(0), call.required(1), call.locale.tag)));
+}

@@ -1,0 +1,34 @@
+import { MergeEngine, MergeEnv } from '../merge-engine';
+import type { LocaleInfo, MergeContext } from '../merge-context';
+import { MessageCatalog } from '../message-catalog';
+
+const engine = new MergeEngine();
+const env: MergeEnv = { catalog: new MessageCatalog('ar', {}), channel: 'email' };
+const AR_SA: LocaleInfo = { tag: 'ar-SA', language: 'ar', dir: 'rtl' };
+const EN_US: LocaleInfo = { tag: 'en-US', language: 'en', dir: 'ltr' };
+
+function context(data: Record<string, unknown>, locale: LocaleInfo = AR_SA): MergeContext {
+  return {
+    recipient: { customerId: 'C-1', name: 'Layla' },
+    document: { id: 'doc-1', type: 'invoice' },
+    locale,
+    actions: { payUrl: 'https://pay.example/t/a', askUrl: 'https://ask.example/t/a', payPath: 'abc', askPath: 'def' },
+    ...data,
+  };
+}
+
+describe('number', () => {
+  it('formats quantities with the decimals they were written with, in the locale digits', () => {
+    const template = engine.compile('{{number line.quantity}}', { escape: 'none' });
+    expect(template(context({ line: { quantity: '1234.50' } }, EN_US), env)).toBe('1,234.50');
+    expect(template(context({ line: { quantity: 3 } }, EN_US), env)).toBe('3');
+    expect(template(context({ line: { quantity: '2' } }), env)).toBe('\u2068٢\u2069');
+  });
+
+  it('rejects what is not a number, naming the field', () => {
+    const template = engine.compile('{{number line.quantity}}', { escape: 'none' });
+    expect(() => template(context({ line: { quantity: 'two' } }, EN_US), env)).toThrow(
+      expect.objectContaining({ code: 'validation_failed', errors: [expect.objectContaining({ pointer: '/data/line/quantity' })] }),
+    );
+  });
+});

@@ -1,0 +1,31 @@
+import { parseDecimal } from '@app/kernel';
+import { FormatProblem } from './format-problem';
+import { numberFormat } from './intl-format.cache';
+import { HelperCall } from './merge-runtime';
+
+/** Intl's ceiling for fraction digits. */
+const MAX_FRACTION_DIGITS = 100;
+
+/**
+ * Formats a quantity in the locale's digits and separators. A decimal string
+ * keeps exactly the decimals it was written with ("1.50" stays 1.50), as it
+ * would on the bill that produced it.
+ */
+export function formatNumber(value: unknown, locale: string): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new FormatProblem(0, 'must be a finite number');
+    return numberFormat(locale, {}).format(value);
+  }
+  const decimal = typeof value === 'string' ? parseDecimal(value) : null;
+  if (!decimal) throw new FormatProblem(0, 'must be a number or a decimal string such as "2.5"');
+  const digits = Math.min(decimal.scale, MAX_FRACTION_DIGITS);
+  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    value as Intl.StringNumericLiteral,
+  );
+}
+
+/** `{{number line.quantity}}` */
+export function numberHelper(...args: unknown[]): unknown {
+  const call = HelperCall.of(args);
+  return call.formatting(() => call.isolate(formatNumber(call.required(0), call.locale.tag)));
+}

@@ -1,0 +1,15 @@
+export * from './template-content';
+export * from './merge-context';
+export * from './merge-engine';
+export * from './message-catalog';
+export * from './resolve-locale';
+export * from './data-contract.validator';
+export * from './content-hash';
+export { formatMoney } from './helpers/money.helper';
+export { formatNumber } from './helpers/number.helper';
+export { DATE_STYLES, formatDate } from './helpers/date.helper';
+export type { DateStyle } from './helpers/date.helper';
+export { FormatProblem } from './helpers/format-problem';
+export * from './store';
+export * from './templating.module';
+export * from './built-in';

@@ -1,0 +1,174 @@
+import type Handlebars from 'handlebars';
+import { DomainError } from '@app/kernel';
+import { BLOCK_HELPERS, VALUE_HELPERS } from './helpers/register-helpers';
+import { contextPointer } from './json-pointer';
+
+/** Where a path expression sits in the source, and what it refers to in the merge context. */
+export interface PathSite {
+  /** The expression as the template reads, with `[]` marking "each item of". */
+  readonly display: string;
+  /** Pointer to the deepest field known without knowing which item of a list failed. */
+  readonly pointer: string;
+}
+
+/** Path expressions of a template by `line:column` of their start, as Handlebars reports failures. */
+export type PathIndex = ReadonlyMap<string, PathSite>;
+
+/** `@` variables a template may read; anything else under `@` is merge machinery. */
+const DATA_VARIABLES: ReadonlySet<string> = new Set(['root', 'index', 'key', 'first', 'last']);
+const VALUE_HELPER_NAMES: ReadonlySet<string> = new Set(Object.keys(VALUE_HELPERS));
+const BLOCK_HELPER_NAMES: ReadonlySet<string> = new Set(BLOCK_HELPERS);
+/** Never a data field; only ever a way from a value to its prototype or constructor. */
+const FORBIDDEN_SEGMENT = /^(?:constructor|prototype|__.*)$/;
+
+type Node = hbs.AST.Node;
+/** A path from the root (`*` = any item of a list), or null where it cannot be known. */
+type Scope = readonly string[] | null;
+
+export function siteKey(line: number, column: number): string {
+  return `${line}:${column}`;
+}
+
+/**
+ * Parses a template source, reporting a syntax error with its line and column
+ * (columns counted from 1).
+ */
+export function parseTemplate(handlebars: typeof Handlebars, source: string): hbs.AST.Program {
+  try {
+    return handlebars.parse(source);
+  } catch (error) {
+    throw new DomainError('template_invalid', `Template syntax error ${syntaxErrorPosition(handlebars, error)}: ${lastLine(error)}`);
+  }
+}
+
+/**
+ * Refuses what a template author must not write, before anything is compiled:
+ * unescaped output in HTML, partials and decorators, unknown helpers, `@`
+ * variables other than the documented ones, and path segments that lead to
+ * prototypes (`constructor`, `__proto__`, ...). Returns where each path sits so
+ * a missing value at merge time can be reported against its field.
+ */
+export function guardTemplate(program: hbs.AST.Program, escape: 'html' | 'none'): PathIndex {
+  const sites = new Map<string, PathSite>();
+  const blockParams: Array<Map<string, Scope>> = [];
+  const scopes: Scope[] = [[]];
+
+  const fail = (node: Node, problem: string): never => {
+    throw new DomainError('template_invalid', `${problem} at line ${node.loc.start.line}, column ${node.loc.start.column + 1}`);
+  };
+
+  const resolve = (path: hbs.AST.PathExpression): Scope => {
+    if (path.data) return path.parts[0] === 'root' ? path.parts.slice(1) : null;
+    const param = blockParams.findLast((frame) => frame.has(path.parts[0]))?.get(path.parts[0]);
+    if (param !== undefined) return param === null ? null : [...param, ...path.parts.slice(1)];
+    const base = scopes[scopes.length - 1 - path.depth];
+    return base ? [...base, ...path.parts] : null;
+  };
+
+  const visitPath = (path: hbs.AST.PathExpression): void => {
+    for (const part of path.parts) {
+      if (FORBIDDEN_SEGMENT.test(part)) fail(path, `"${path.original}" reads "${part}", which is not a data field`);
+    }
+    if (path.data && !DATA_VARIABLES.has(path.parts[0])) fail(path, `"${path.original}" is not an available @ variable`);
+    if (path.depth >= scopes.length) fail(path, `"${path.original}" goes above the root of the data`);
+    const scope = resolve(path);
+    const known = scope ? scope.slice(0, scope.indexOf('*') === -1 ? scope.length : scope.indexOf('*')) : [];
+    sites.set(siteKey(path.loc.start.line, path.loc.start.column), {
+      display: scope ? scope.join('.').replace(/\.\*/g, '[]') : path.original,
+      pointer: contextPointer(known),
+    });
+  };
+
+  const visitExpression = (node: Node): void => {
+    if (node.type === 'PathExpression') visitPath(node as hbs.AST.PathExpression);
+    else if (node.type === 'SubExpression') visitCall(node as hbs.AST.SubExpression, 'value');
+  };
+
+  const visitArguments = (call: { params: Node[]; hash?: hbs.AST.Hash }): void => {
+    call.params.forEach(visitExpression);
+    call.hash?.pairs.forEach((pair) => visitExpression(pair.value));
+  };
+
+  const visitCall = (
+    call: hbs.AST.SubExpression | hbs.AST.MustacheStatement | hbs.AST.BlockStatement,
+    kind: 'value' | 'block',
+  ): void => {
+    const path = call.path as hbs.AST.PathExpression;
+    if (path.type !== 'PathExpression') fail(call, 'A literal cannot be output or called');
+    const isHelperCall = call.type === 'SubExpression' || call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0;
+    if (isHelperCall) {
+      const name = path.parts.length === 1 && !path.data && path.depth === 0 ? path.parts[0] : path.original;
+      const allowed = kind === 'block' ? BLOCK_HELPER_NAMES : VALUE_HELPER_NAMES;
+      if (!allowed.has(name)) fail(call, `"${path.original}" is not a ${kind === 'block' ? 'block ' : ''}helper`);
+      visitArguments(call);
+    } else if (!(kind === 'value' && VALUE_HELPER_NAMES.has(path.original))) {
+      visitPath(path);
+    }
+  };
+
+  const visitBlock = (block: hbs.AST.BlockStatement): void => {
+    visitCall(block, 'block');
+    const path = block.path;
+    const helper = block.params.length > 0 ? path.original : undefined;
+    const target = helper ? block.params[0] : path;
+    const targetScope = target?.type === 'PathExpression' ? resolve(target as hbs.AST.PathExpression) : null;
+    if (!helper && BLOCK_HELPER_NAMES.has(path.original)) fail(block, `{{#${path.original}}} needs an argument`);
+    const inner: Scope = helper === 'each' ? targetScope && [...targetScope, '*'] : targetScope;
+    // `../` counts context changes only: `if` and `unless` keep their parent's context.
+    const changesContext = helper === 'each' || helper === 'with' || !helper;
+    const params = new Map<string, Scope>();
+    const [itemName, indexName] = block.program?.blockParams ?? [];
+    if (itemName) params.set(itemName, inner);
+    if (indexName) params.set(indexName, null);
+    if (changesContext) scopes.push(inner);
+    blockParams.push(params);
+    if (block.program) visitProgram(block.program);
+    blockParams.pop();
+    if (changesContext) scopes.pop();
+    if (block.inverse) visitProgram(block.inverse);
+  };
+
+  const visitStatement = (node: Node): void => {
+    switch (node.type) {
+      case 'ContentStatement':
+      case 'CommentStatement':
+        return;
+      case 'MustacheStatement': {
+        const mustache = node as hbs.AST.MustacheStatement;
+        if (!mustache.escaped && escape === 'html') {
+          fail(node, 'Unescaped output ({{{…}}} or {{& …}}) is not allowed in an HTML channel');
+        }
+        return visitCall(mustache, 'value');
+      }
+      case 'BlockStatement':
+        return visitBlock(node as hbs.AST.BlockStatement);
+      case 'PartialStatement':
+      case 'PartialBlockStatement':
+        return fail(node, 'Partials are not supported');
+      default:
+        return fail(node, `${node.type} is not supported`);
+    }
+  };
+
+  const visitProgram = (program: hbs.AST.Program): void => program.body.forEach(visitStatement);
+
+  visitProgram(program);
+  return sites;
+}
+
+function syntaxErrorPosition(handlebars: typeof Handlebars, error: unknown): string {
+  const { lineNumber, column } = error as { lineNumber?: unknown; column?: unknown };
+  if (typeof lineNumber === 'number' && typeof column === 'number') return `at line ${lineNumber}, column ${column + 1}`;
+  // The parser throws a bare Error; the lexer still holds the offending token's position.
+  const location = (handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } })
+    .Parser?.lexer?.yylloc;
+  if (location) return `at line ${location.first_line}, column ${location.first_column + 1}`;
+  const line = /on line (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  return line ? `on line ${line}` : '';
+}
+
+function lastLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Handlebars' own structural errors ("each doesn't match with - 1:3") end with their position.
+  return message.split('\n').pop()!.replace(/ - \d+:\d+$/, '');
+}
