@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { LruCache } from '@app/kernel';
 import type { Channel } from '@app/rendering';
 import { MergeEngine, MergeTemplate, MessageCatalog, PinnedVersion } from '@app/templating';
-import { BoundedCache } from './bounded-cache';
 
 const CACHE_CAPACITY = 2_000;
 
@@ -11,21 +11,26 @@ const CACHE_CAPACITY = 2_000;
  */
 @Injectable()
 export class CompiledTemplates {
-  private readonly templates = new BoundedCache<MergeTemplate>(CACHE_CAPACITY);
-  private readonly catalogs = new BoundedCache<MessageCatalog>(CACHE_CAPACITY);
+  private readonly templates = new LruCache<string, MergeTemplate>(CACHE_CAPACITY);
+  private readonly catalogs = new LruCache<string, MessageCatalog>(CACHE_CAPACITY);
 
   constructor(private readonly engine: MergeEngine) {}
 
   /** `variant` distinguishes sources derived per direction or language (precompiled MJML). */
   template(version: PinnedVersion, channel: Channel, part: string, variant: string, source: () => string, escape: 'html' | 'none'): MergeTemplate {
-    return this.templates.getOrCreate(`${version.contentHash}:${channel}:${part}:${variant}`, () =>
-      this.engine.compile(source(), { escape }),
-    );
+    return cached(this.templates, `${version.contentHash}:${channel}:${part}:${variant}`, () => this.engine.compile(source(), { escape }));
   }
 
   catalog(version: PinnedVersion, language: string): MessageCatalog {
-    return this.catalogs.getOrCreate(`${version.contentHash}:${language}`, () =>
-      MessageCatalog.fromContent(version.content, language),
-    );
+    return cached(this.catalogs, `${version.contentHash}:${language}`, () => MessageCatalog.fromContent(version.content, language));
   }
+}
+
+function cached<V>(cache: LruCache<string, V>, key: string, create: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = create();
+    cache.set(key, value);
+  }
+  return value;
 }

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'idempotency_in_flight',
   'template_not_published',
   'template_invalid',
+  'compliance_failed',
+  'invalid_state',
   'rendition_not_requested',
   'rendition_pending',
   'rendition_failed',

@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './clock';
 export * from './decimal';
 export * from './currency';
+export * from './lru-cache';

@@ -3,7 +3,7 @@ import mjml2html from 'mjml';
 import { DomainError } from '@app/kernel';
 import type { Direction } from '../channel';
 import { EMAIL_COMPILE_CACHE_SIZE } from './email.constants';
-import { LruCache } from './lru-cache';
+import { LruCache } from '@app/kernel';
 
 /** The direction and language an email is laid out for; both are fixed per compiled template. */
 export interface EmailLayout {
