@@ -41,6 +41,12 @@ describe('documents API (e2e)', () => {
         expect(view.body.actions.pay.url).toMatch(/^https:\/\/billing\.example\.test\/a\/pay\//);
         expect(html.text).toContain(view.body.actions.pay.url);
       }
+      if (body.type === 'invoice' && body.channels.includes('whatsapp')) {
+        const message = await platform.http.get(`/v1/documents/${id}/renditions/whatsapp`).set(auth(billing)).expect(200);
+        const button = message.body.template.components.find((c: { sub_type?: string }) => c.sub_type === 'url');
+        // The button carries only the dynamic end of the pay link; its base is registered with Meta.
+        expect(view.body.actions.pay.url.endsWith(`/a/pay/${button.parameters[0].text}`)).toBe(true);
+      }
     });
   });
 

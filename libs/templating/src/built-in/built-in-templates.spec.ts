@@ -1,0 +1,432 @@
+import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ActionLinks } from '@app/actions';
+import { analyzeSms, buildWhatsAppMessage, EmailCompiler } from '@app/rendering';
+import { DataContractValidator } from '../data-contract.validator';
+import type { MergeContext } from '../merge-context';
+import { MergeEngine } from '../merge-engine';
+import { MessageCatalog } from '../message-catalog';
+import { resolveLocale } from '../resolve-locale';
+import type { TemplateContent } from '../template-content';
+import { loadBuiltInTemplates, loadTemplateFolder, type LoadedTemplate } from './index';
+
+const TEMPLATES_DIR = path.resolve(__dirname, '../../../../templates');
+const FIXTURES_DIR = path.resolve(__dirname, '../../../../../shared/fixtures/documents');
+const LANGUAGES = ['en', 'ar', 'zh'] as const;
+/** A tag per catalog language, for rendering each fixture in the languages it was not written in. */
+const TAG_FOR: Record<(typeof LANGUAGES)[number], string> = { en: 'en-US', ar: 'ar-SA', zh: 'zh-CN' };
+/** Gmail clips a message above about 102 KB, hiding whatever follows (the pay button among it). */
+const GMAIL_CLIP_BYTES = 102 * 1024;
+const PUBLIC_URL = 'https://ccm.northwind.example';
+
+interface Fixture {
+  readonly file: string;
+  readonly type: string;
+  readonly locale: string;
+  readonly externalRef: string;
+  readonly recipient: { customerId: string; name: string; email?: string; phone?: string; whatsapp?: string };
+  readonly data: Record<string, unknown>;
+}
+
+const links = new ActionLinks({ publicUrl: PUBLIC_URL, signingSecret: 'built-in-templates-spec-secret-0123456789' });
+const engine = new MergeEngine();
+const emailCompiler = new EmailCompiler();
+
+let templates: LoadedTemplate[];
+let fixtures: Fixture[];
+
+function template(key: string): TemplateContent {
+  const found = templates.find((loaded) => loaded.key === key);
+  if (!found) throw new Error(`no built-in template "${key}"`);
+  return found.content;
+}
+
+function contextFor(fixture: Fixture, tag: string, data: Record<string, unknown> = fixture.data): MergeContext {
+  const { customerId, name, email, phone, whatsapp } = fixture.recipient;
+  const id = `00000000-0000-4000-8000-${String(fixtures.indexOf(fixture) + 1).padStart(12, '0')}`;
+  return {
+    ...data,
+    recipient: { customerId, name, email, phone, whatsapp },
+    document: { id, type: fixture.type, externalRef: fixture.externalRef },
+    locale: resolveLocale(tag, template(fixture.type)),
+    actions: links.forDocument(id),
+  };
+}
+
+function catalogFor(content: TemplateContent, context: MergeContext): MessageCatalog {
+  return MessageCatalog.fromContent(content, context.locale.language);
+}
+
+function mergeText(source: string, context: MergeContext, content: TemplateContent, channel: 'email' | 'sms' | 'whatsapp' | 'pdf'): string {
+  return engine.compile(source, { escape: 'none' })(context, { catalog: catalogFor(content, context), channel });
+}
+
+async function mergeEmail(content: TemplateContent, context: MergeContext): Promise<{ subject: string; html: string; text: string }> {
+  const email = content.channels.email!;
+  const env = { catalog: catalogFor(content, context), channel: 'email' as const };
+  const precompiled = await emailCompiler.precompile(email.mjml, { dir: context.locale.dir, lang: context.locale.language });
+  return {
+    subject: engine.compile(email.subject, { escape: 'none' })(context, env),
+    html: engine.compile(precompiled, { escape: 'html' })(context, env),
+    text: engine.compile(email.text, { escape: 'none' })(context, env),
+  };
+}
+
+function mergePdf(content: TemplateContent, context: MergeContext): string {
+  const env = { catalog: catalogFor(content, context), channel: 'pdf' as const };
+  return engine.compile(content.channels.pdf!.html, { escape: 'html' })(context, env);
+}
+
+function mergeWhatsApp(content: TemplateContent, context: MergeContext) {
+  const whatsapp = content.channels.whatsapp!;
+  const parameterValues = Object.fromEntries(
+    Object.entries(whatsapp.parameters).map(([name, expression]) => [name, mergeText(expression, context, content, 'whatsapp')]),
+  );
+  const buttonSuffixes = whatsapp.buttons.flatMap((button) =>
+    button.type === 'url' ? [mergeText(button.suffix ?? '', context, content, 'whatsapp')] : [],
+  );
+  return buildWhatsAppMessage({
+    content: whatsapp,
+    language: context.locale.language,
+    to: '+966501234567',
+    parameterValues,
+    buttonSuffixes,
+  });
+}
+
+/** Every language: the fixture's own first, then the two it was not written in. */
+function tagsFor(fixture: Fixture): string[] {
+  const own = resolveLocale(fixture.locale, template(fixture.type)).language;
+  return [fixture.locale, ...LANGUAGES.filter((language) => language !== own).map((language) => TAG_FOR[language])];
+}
+
+function hasChannel(content: TemplateContent, channel: keyof TemplateContent['channels']): boolean {
+  return content.channels[channel] !== undefined;
+}
+
+beforeAll(async () => {
+  templates = await loadBuiltInTemplates(TEMPLATES_DIR);
+  const files = (await readdir(FIXTURES_DIR)).filter((file) => file.endsWith('.json')).sort();
+  fixtures = await Promise.all(
+    files.map(async (file) => ({ file, ...(JSON.parse(await readFile(path.join(FIXTURES_DIR, file), 'utf8')) as Omit<Fixture, 'file'>) })),
+  );
+});
+
+describe('built-in templates', () => {
+  it('loads invoice, payment confirmation and service update, each in en, ar and zh on every channel', () => {
+    expect(templates.map((loaded) => loaded.key)).toEqual(['invoice', 'payment-confirmation', 'service-update']);
+    for (const { key, content } of templates) {
+      expect(content.kind).toBe(key);
+      expect([...content.locales]).toEqual(['en', 'ar', 'zh']);
+      expect(content.defaultLocale).toBe('en');
+      expect(Object.keys(content.channels).sort()).toEqual(['email', 'pdf', 'sms', 'whatsapp']);
+      expect(Object.keys(content.channels.whatsapp!.locales).sort()).toEqual(['ar', 'en', 'zh']);
+      expect(content.channels.whatsapp!.category).toBe('utility');
+      expect(content.channels.pdf!.format).toBe('A4');
+    }
+  });
+
+  it('drops the newline that ends a file, so subjects and SMS do not end with a line break', () => {
+    for (const { content } of templates) {
+      expect(content.channels.email!.subject).not.toMatch(/\n$/);
+      expect(content.channels.sms!.text).not.toMatch(/\n$/);
+    }
+  });
+
+  it('ships the same message keys in every language, all valid ICU', () => {
+    for (const { key, content } of templates) {
+      const english = new MessageCatalog('en', content.messages.en);
+      for (const language of LANGUAGES) {
+        const catalog = new MessageCatalog(language, content.messages[language]);
+        expect({ key, language, keys: catalog.keys() }).toEqual({ key, language, keys: english.keys() });
+        expect({ key, language, errors: catalog.syntaxErrors() }).toEqual({ key, language, errors: [] });
+      }
+    }
+  });
+
+  it('gives Arabic plurals all six categories', () => {
+    for (const { key, content } of templates) {
+      for (const [name, message] of Object.entries(content.messages.ar)) {
+        if (!message.includes('plural,')) continue;
+        for (const category of ['zero', 'one', 'two', 'few', 'many', 'other']) {
+          expect({ key, name, has: message.includes(` ${category} {`) }).toEqual({ key, name, has: true });
+        }
+      }
+    }
+  });
+
+  it('has a message for every value of the enums the templates translate by value', () => {
+    const enumOf = (content: TemplateContent, object: string, field: string): string[] => {
+      const defs = content.dataContract.$defs as Record<string, { properties: Record<string, { enum: string[] }> }>;
+      return defs[object].properties[field].enum;
+    };
+    const cases: Array<[string, string[]]> = [
+      ['payment-confirmation', enumOf(template('payment-confirmation'), 'payment', 'method')],
+      ['service-update', enumOf(template('service-update'), 'update', 'kind')],
+    ];
+    for (const [key, values] of cases) {
+      expect(values.length).toBeGreaterThan(0);
+      for (const language of LANGUAGES) {
+        for (const value of values) expect({ key, language, value, has: Object.hasOwn(template(key).messages[language], value) }).toEqual({ key, language, value, has: true });
+      }
+    }
+  });
+});
+
+describe('built-in data contracts', () => {
+  const validator = new DataContractValidator();
+
+  it('never define the names the merge context reserves', () => {
+    for (const { content } of templates) {
+      const properties = Object.keys(content.dataContract.properties as object);
+      for (const reserved of ['recipient', 'document', 'locale', 'actions']) expect(properties).not.toContain(reserved);
+    }
+  });
+
+  it('accept every sample document', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(10);
+    for (const fixture of fixtures) {
+      const errors = validator.validate(fixture.type, template(fixture.type).dataContract, fixture.data);
+      expect({ file: fixture.file, errors }).toEqual({ file: fixture.file, errors: [] });
+    }
+  });
+
+  it('reject unknown fields at every level, float money and malformed dates', () => {
+    const invoice = fixtures.find((fixture) => fixture.file === 'invoice-en-us.json')!;
+    const data = structuredClone(invoice.data) as { invoice: Record<string, unknown> & { lines: Array<Record<string, unknown>> } };
+    data.invoice.lines[0].discount = '1.00';
+    data.invoice.total = 83.1;
+    data.invoice.dueDate = '15/11/2026';
+    (data as Record<string, unknown>).recipient = { name: 'x' };
+    const pointers = validator.validate('invoice', template('invoice').dataContract, data).map((error) => error.pointer);
+    expect(pointers).toEqual(
+      expect.arrayContaining(['/data/recipient', '/data/invoice/lines/0/discount', '/data/invoice/total', '/data/invoice/dueDate']),
+    );
+  });
+
+  it('require what each kind of service update needs to be understood', () => {
+    const maintenance = { account: { number: 'A-1', plan: 'Fiber 500' }, update: { kind: 'maintenance', title: 'Works', summary: 'Works.' } };
+    expect(validator.validate('service-update', template('service-update').dataContract, maintenance)).toContainEqual({
+      pointer: '/data/update/startsAt',
+      message: 'is required',
+    });
+    const priceChange = { ...maintenance, update: { ...maintenance.update, kind: 'price-change', effectiveDate: '2027-01-01' } };
+    expect(validator.validate('service-update', template('service-update').dataContract, priceChange)).toContainEqual({
+      pointer: '/data/update/newPrice',
+      message: 'is required',
+    });
+  });
+});
+
+describe('built-in email MJML', () => {
+  it('passes strict MJML validation in both directions', async () => {
+    for (const { key, content } of templates) {
+      for (const layout of [{ dir: 'ltr' as const, lang: 'en' }, { dir: 'rtl' as const, lang: 'ar' }]) {
+        expect({ key, layout, problems: await emailCompiler.validateMjml(content.channels.email!.mjml, layout) }).toEqual({ key, layout, problems: [] });
+      }
+    }
+  });
+
+  it('keeps every Handlebars expression through precompilation and lays Arabic out right to left', async () => {
+    for (const { key, content } of templates) {
+      const mjml = content.channels.email!.mjml;
+      const html = await emailCompiler.precompile(mjml, { dir: 'rtl', lang: 'ar' });
+      for (const expression of new Set(mjml.match(/\{\{[^}]*\}\}/g))) expect({ key, expression, kept: html.includes(expression) }).toEqual({ key, expression, kept: true });
+      expect(html).toContain('<html lang="ar" dir="rtl"');
+      expect(html).not.toContain('direction:ltr');
+      expect(html).not.toContain('[[');
+    }
+  });
+});
+
+describe('merging every sample document', () => {
+  it('merges email subject, HTML and text in its own language and the other two', async () => {
+    for (const fixture of fixtures) {
+      const content = template(fixture.type);
+      for (const tag of tagsFor(fixture)) {
+        const context = contextFor(fixture, tag);
+        const { subject, html, text } = await mergeEmail(content, context);
+        const where = `${fixture.file} as ${tag}`;
+        expect({ where, subject: subject.length > 0 && !/[\r\n]/.test(subject) }).toEqual({ where, subject: true });
+        expect(html).toContain(`dir="${context.locale.dir}"`);
+        expect(html).toContain(context.actions.askUrl);
+        expect(text).toContain(context.actions.askUrl);
+        expect(Buffer.byteLength(html)).toBeLessThan(GMAIL_CLIP_BYTES / 2);
+        if (fixture.type === 'invoice') {
+          expect(html).toContain(context.actions.payUrl);
+          expect(text).toContain(context.actions.payUrl);
+          expect(html).toContain(String((fixture.data.invoice as { number: string }).number));
+        }
+      }
+    }
+  });
+
+  it('merges the PDF HTML with its language, direction and visible action links', () => {
+    for (const fixture of fixtures) {
+      const content = template(fixture.type);
+      for (const tag of tagsFor(fixture)) {
+        const context = contextFor(fixture, tag);
+        const html = mergePdf(content, context);
+        expect(html).toContain(`<html lang="${tag}" dir="${context.locale.dir}">`);
+        expect(html).toContain(`>${context.actions.askUrl}</a>`);
+        if (fixture.type === 'invoice') expect(html).toContain(`>${context.actions.payUrl}</a>`);
+        expect(html).not.toMatch(/<script|<link|@import|url\(/i);
+      }
+    }
+  });
+
+  it('merges an SMS that names the sender brand, carries the action link and fits its segment budget', () => {
+    for (const fixture of fixtures) {
+      const content = template(fixture.type);
+      const sms = content.channels.sms!;
+      for (const tag of tagsFor(fixture)) {
+        const context = contextFor(fixture, tag);
+        const text = mergeText(sms.text, context, content, 'sms');
+        const analysis = analyzeSms(text, { smart: sms.smartEncoding });
+        const where = `${fixture.file} as ${tag}`;
+        expect({ where, brand: text.includes(content.messages[context.locale.language]['brand.name']) }).toEqual({ where, brand: true });
+        expect(text).toContain(fixture.type === 'invoice' ? context.actions.payUrl : context.actions.askUrl);
+        expect({ where, segments: analysis.segments <= sms.maxSegments }).toEqual({ where, segments: true });
+        if (tag === fixture.locale && context.locale.language === 'en') expect({ where, encoding: analysis.encoding }).toEqual({ where, encoding: 'GSM-7' });
+      }
+    }
+  });
+
+  it('merges WhatsApp parameters into a message Meta would accept', () => {
+    for (const fixture of fixtures) {
+      const content = template(fixture.type);
+      for (const tag of tagsFor(fixture)) {
+        const message = mergeWhatsApp(content, contextFor(fixture, tag));
+        const where = `${fixture.file} as ${tag}`;
+        const errors = message.findings.filter((finding) => finding.severity === 'error');
+        const warnings = message.findings.filter((finding) => finding.severity === 'warning');
+        expect({ where, errors, warnings }).toEqual({ where, errors: [], warnings: [] });
+        expect(message.filled.body).not.toMatch(/\{\{/);
+      }
+    }
+  });
+
+  it('keeps the WhatsApp body of a service update within 1,024 characters with every field at its longest', () => {
+    const maintenance = fixtures.find((fixture) => fixture.file === 'service-update-en-us.json')!;
+    const longest = { ...maintenance, recipient: { ...maintenance.recipient, name: 'N'.repeat(60) } };
+    const data = {
+      account: { number: 'A'.repeat(64), plan: 'P'.repeat(200) },
+      update: {
+        kind: 'maintenance',
+        title: 'T'.repeat(80),
+        summary: 'S'.repeat(280),
+        startsAt: '2026-11-28T06:00:00Z',
+        endsAt: '2026-11-28T09:00:00Z',
+        area: 'W'.repeat(80),
+        affectedServices: Array.from({ length: 6 }, () => 'X'.repeat(40)),
+      },
+    };
+    expect(new DataContractValidator().validate('service-update', template('service-update').dataContract, data)).toEqual([]);
+    for (const tag of ['en-US', 'ar-SA', 'zh-CN']) {
+      const message = mergeWhatsApp(template('service-update'), contextFor(longest, tag, data));
+      expect({ tag, findings: message.findings }).toEqual({ tag, findings: [] });
+    }
+  });
+
+  it('keeps a 200-line invoice email well under the Gmail clipping size', async () => {
+    const invoice = fixtures.find((fixture) => fixture.file === 'invoice-ar-sa.json')!;
+    const data = structuredClone(invoice.data) as { invoice: { lines: unknown[] } };
+    data.invoice.lines = Array.from({ length: 200 }, (_, index) => ({
+      description: `مكالمات دولية — رقم ${index + 1}`,
+      quantity: '12',
+      unitPrice: '0.80',
+      amount: '9.60',
+    }));
+    for (const tag of ['ar-SA', 'en-US', 'zh-CN']) {
+      const { html } = await mergeEmail(template('invoice'), contextFor(invoice, tag, data));
+      expect({ tag, bytes: Buffer.byteLength(html) < GMAIL_CLIP_BYTES * 0.8 }).toEqual({ tag, bytes: true });
+    }
+  });
+
+  it('shows service times in the time zone the document gives, and says UTC when it gives none', () => {
+    const maintenance = fixtures.find((fixture) => fixture.file === 'service-update-en-us.json')!;
+    const content = template('service-update');
+    const utc = mergeText(content.channels.sms!.text, contextFor(maintenance, 'en-US'), content, 'sms');
+    expect(utc).toContain('6:00 AM to Nov 28, 2026, 9:00 AM UTC.');
+    const data = structuredClone(maintenance.data) as { update: Record<string, unknown> };
+    data.update.timeZone = 'America/New_York';
+    const local = mergeText(content.channels.sms!.text, contextFor(maintenance, 'en-US', data), content, 'sms');
+    expect(local).toContain('1:00 AM to Nov 28, 2026, 4:00 AM.');
+    expect(local).not.toContain('UTC');
+  });
+
+  it('escapes hostile customer data in HTML channels', async () => {
+    const invoice = fixtures.find((fixture) => fixture.file === 'invoice-en-us.json')!;
+    const hostile = { ...invoice, recipient: { ...invoice.recipient, name: '<script>alert(1)</script>' } };
+    const context = contextFor(hostile, 'en-US');
+    const { html } = await mergeEmail(template('invoice'), context);
+    const pdf = mergePdf(template('invoice'), context);
+    for (const output of [html, pdf]) {
+      expect(output).not.toContain('<script>alert(1)');
+      expect(output).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+  });
+});
+
+describe('loading a template folder', () => {
+  let workDir: string;
+
+  beforeEach(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), 'ccm-template-folder-'));
+    await cp(path.join(TEMPLATES_DIR, 'invoice'), path.join(workDir, 'invoice'), { recursive: true });
+  });
+
+  afterEach(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  const folder = () => path.join(workDir, 'invoice');
+
+  it('produces the same content as the built-in loader, keyed by the folder name', async () => {
+    const loaded = await loadTemplateFolder(folder());
+    expect(loaded).toEqual({ key: 'invoice', content: template('invoice') });
+  });
+
+  it('names a missing file', async () => {
+    await unlink(path.join(folder(), 'email.mjml'));
+    await expect(loadTemplateFolder(folder())).rejects.toThrow(/invoice\/email\.mjml: is missing/);
+  });
+
+  it('names a file that is not valid JSON', async () => {
+    await writeFile(path.join(folder(), 'template.json'), '{ "kind": "invoice", ');
+    await expect(loadTemplateFolder(folder())).rejects.toThrow(/invoice\/template\.json: is not valid JSON/);
+  });
+
+  it('names the catalog and the keys it lacks', async () => {
+    const file = path.join(folder(), 'messages', 'ar.json');
+    const catalog = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    delete catalog['invoice.payButton'];
+    await writeFile(file, JSON.stringify(catalog));
+    await expect(loadTemplateFolder(folder())).rejects.toThrow(/messages\/ar\.json: lacks "invoice\.payButton"/);
+  });
+
+  it('refuses a data contract that defines a reserved root name', async () => {
+    const file = path.join(folder(), 'data-contract.schema.json');
+    const schema = JSON.parse(await readFile(file, 'utf8')) as { properties: Record<string, unknown> };
+    schema.properties.actions = { type: 'object' };
+    await writeFile(file, JSON.stringify(schema));
+    await expect(loadTemplateFolder(folder())).rejects.toThrow(/data-contract\.schema\.json: "properties\.actions" is reserved/);
+  });
+
+  it('refuses WhatsApp texts whose labels do not match the buttons', async () => {
+    const file = path.join(folder(), 'whatsapp', 'zh.json');
+    const texts = JSON.parse(await readFile(file, 'utf8')) as { buttonLabels: string[] };
+    texts.buttonLabels = texts.buttonLabels.slice(0, 1);
+    await writeFile(file, JSON.stringify(texts));
+    await expect(loadTemplateFolder(folder())).rejects.toThrow(/whatsapp\/zh\.json: "buttonLabels" has 1 labels for the 2 buttons/);
+  });
+
+  it('refuses channel settings it does not know, rather than dropping them', async () => {
+    const file = path.join(folder(), 'template.json');
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as { channels: { sms: Record<string, unknown> } };
+    manifest.channels.sms.unicode = true;
+    await writeFile(file, JSON.stringify(manifest));
+    await expect(loadTemplateFolder(folder())).rejects.toThrow(/template\.json: "channels\.sms\.unicode" is not a known field/);
+  });
+});
