@@ -26,6 +26,8 @@ export const STATUS_BY_CODE = {
   idempotency_key_reused: 422,
   template_not_published: 422,
   template_invalid: 422,
+  compliance_failed: 422,
+  invalid_state: 409,
   rendition_failed: 422,
   limit_exceeded: 422,
   not_found: 404,
