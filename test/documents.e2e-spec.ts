@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { fixture, loadFixtures } from './support/fixtures';
 import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
 
@@ -40,6 +44,21 @@ describe('documents API (e2e)', () => {
         expect(html.text).toContain(body.data.invoice.number);
         expect(view.body.actions.pay.url).toMatch(/^https:\/\/billing\.example\.test\/a\/pay\//);
         expect(html.text).toContain(view.body.actions.pay.url);
+      }
+      if (body.channels.includes('pdf')) {
+        const pdf = await platform.http
+          .get(`/v1/documents/${id}/renditions/pdf`)
+          .set(auth(billing))
+          .buffer(true)
+          .parse((res, done) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => done(null, Buffer.concat(chunks)));
+          })
+          .expect(200);
+        expect(pdf.headers['content-type']).toBe('application/pdf');
+        const text = pdfText(pdf.body as Buffer);
+        if (body.type === 'invoice') expect(text).toContain(body.data.invoice.number);
       }
       if (body.type === 'invoice' && body.channels.includes('whatsapp')) {
         const message = await platform.http.get(`/v1/documents/${id}/renditions/whatsapp`).set(auth(billing)).expect(200);
@@ -218,6 +237,12 @@ describe('documents API (e2e)', () => {
     );
   });
 });
+
+function pdfText(bytes: Buffer): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ccm-pdf-')), 'out.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
 
 async function countDocuments(platform: TestPlatform, externalRef: string): Promise<number> {
   const { DataSource } = await import('typeorm');

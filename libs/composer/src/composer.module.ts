@@ -1,28 +1,39 @@
-import { Module } from '@nestjs/common';
-import { EmailCompiler } from '@app/rendering';
+import { Module, OnApplicationShutdown } from '@nestjs/common';
+import { EmailCompiler, PdfEngine } from '@app/rendering';
 import { MergeEngine } from '@app/templating';
 import { ChannelComposer } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
 import { EmailComposer } from './email.composer';
+import { CHANNEL_COMPOSERS, MessageComposer } from './message-composer';
+import { PdfComposer } from './pdf.composer';
+import { pdfEngineProvider } from './pdf-engine.provider';
 import { SmsComposer } from './sms.composer';
 import { WhatsAppComposer } from './whatsapp.composer';
-import { CHANNEL_COMPOSERS, MessageComposer } from './message-composer';
 
 @Module({
   providers: [
     { provide: MergeEngine, useFactory: () => new MergeEngine() },
     { provide: EmailCompiler, useFactory: () => new EmailCompiler() },
+    pdfEngineProvider,
     CompiledTemplates,
     EmailComposer,
+    PdfComposer,
     SmsComposer,
     WhatsAppComposer,
     {
       provide: CHANNEL_COMPOSERS,
       useFactory: (...composers: ChannelComposer[]) => composers,
-      inject: [EmailComposer, SmsComposer, WhatsAppComposer],
+      inject: [EmailComposer, PdfComposer, SmsComposer, WhatsAppComposer],
     },
     MessageComposer,
   ],
   exports: [MessageComposer],
 })
-export class ComposerModule {}
+export class ComposerModule implements OnApplicationShutdown {
+  constructor(private readonly pdf: PdfEngine) {}
+
+  /** Closes Chromium after in-flight jobs have drained, leaving no browser processes behind. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.pdf.close();
+  }
+}

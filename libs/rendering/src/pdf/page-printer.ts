@@ -1,0 +1,54 @@
+import type { Page } from 'puppeteer';
+import { footerTemplate, headerTemplate, PAGE_MARGIN } from './header-footer.template';
+import type { ResolvedPdfRenderOptions } from './pdf-render-options';
+import { pdfFontStackFor } from './print-base.css';
+
+/**
+ * Loads the document into the page and prints it. The HTML goes in with
+ * `setContent`, never as a `file:` navigation, so the document's origin is
+ * `about:blank` and Chromium refuses it every local file on its own as well.
+ */
+export async function printPage(page: Page, html: string, options: ResolvedPdfRenderOptions, deadline: number): Promise<Uint8Array> {
+  await page.setContent(html, { waitUntil: 'load', timeout: remaining(deadline) });
+  await page.evaluate(applyDocumentDefaults, {
+    title: options.title,
+    lang: options.lang,
+    dir: options.dir,
+    fontStack: pdfFontStackFor(options.lang),
+  });
+  const context = { lang: options.lang, dir: options.dir };
+  return page.pdf({
+    format: options.format,
+    landscape: options.landscape,
+    printBackground: true,
+    // Screen readers need the structure tree; it costs time and bytes, which we accept.
+    tagged: true,
+    outline: false,
+    displayHeaderFooter: true,
+    headerTemplate: headerTemplate(options.header, context),
+    footerTemplate: footerTemplate(options.footerLabel, context),
+    margin: PAGE_MARGIN,
+    timeout: remaining(deadline),
+  });
+}
+
+/**
+ * Runs inside the page (scripts are off for the document, not for us). The document's
+ * own title, language and direction win; the platform's values fill the gaps so the
+ * PDF is never untitled or unlabelled. The default font stack goes first with zero
+ * specificity so any font the template chooses still applies.
+ */
+function applyDocumentDefaults(defaults: { title: string; lang: string; dir: string; fontStack: string }): void {
+  const root = document.documentElement;
+  if (!document.title.trim()) document.title = defaults.title;
+  if (!root.getAttribute('lang')) root.setAttribute('lang', defaults.lang);
+  if (!root.getAttribute('dir')) root.setAttribute('dir', defaults.dir);
+  const style = document.createElement('style');
+  style.textContent = `:where(html) { font-family: ${defaults.fontStack}; }`;
+  (document.head ?? root).prepend(style);
+}
+
+/** puppeteer treats 0 as "no timeout", so an exhausted budget still gets 1 ms. */
+function remaining(deadline: number): number {
+  return Math.max(1, Math.ceil(deadline - performance.now()));
+}
