@@ -1,15 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { DocumentsModule } from '@app/documents';
+import { GovernanceModule } from '@app/governance';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { TemplatingModule } from '@app/templating';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { AuditController } from './audit/audit.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
+import { ReviewsController } from './templates/reviews.controller';
+import { TemplatesController } from './templates/templates.controller';
 
 @Module({})
 export class ApiModule {
@@ -22,9 +27,11 @@ export class ApiModule {
         AuthModule,
         TemplatingModule,
         DocumentsModule,
+        AuditModule,
+        GovernanceModule,
         ...(runtime.config.processes.has('worker') ? [WorkerModule] : []),
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, AuditController],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
+import { AuditLog } from '@app/audit';
 import { DomainError } from '@app/kernel';
 import { ApiKeyEntity } from './api-key.entity';
 import { displayPrefix, generateApiKey, hashApiKey } from './api-key.secret';
@@ -26,13 +27,25 @@ export interface ApiKeySummary {
 
 @Injectable()
 export class ApiKeysService {
-  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly audit: AuditLog,
+  ) {}
 
   async issue(name: string, roles: readonly Role[], createdBy: string | null): Promise<IssuedApiKey> {
     const key = generateApiKey();
-    const row = await this.keys.save(
-      this.keys.create({ name, roles: [...new Set(roles)], prefix: displayPrefix(key), keyHash: hashApiKey(key), createdBy }),
-    );
+    const row = await this.keys.manager.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(ApiKeyEntity, { name, roles: [...new Set(roles)], prefix: displayPrefix(key), keyHash: hashApiKey(key), createdBy }),
+      );
+      await this.audit.append(manager, {
+        actor: createdBy ?? 'system:platform',
+        action: 'api_key.issued',
+        subject: { type: 'api_key', id: saved.id },
+        details: { name: saved.name, roles: saved.roles, prefix: saved.prefix },
+      });
+      return saved;
+    });
     return { id: row.id, name: row.name, roles: row.roles, key, createdAt: row.createdAt };
   }
 
@@ -56,8 +69,11 @@ export class ApiKeysService {
     return rows.map(({ id, name, prefix, roles, createdAt, revokedAt }) => ({ id, name, prefix, roles, createdAt, revokedAt }));
   }
 
-  async revoke(id: string): Promise<void> {
-    const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!result.affected) throw new DomainError('not_found', `No active API key ${id}`);
+  async revoke(id: string, revokedBy: string): Promise<void> {
+    await this.keys.manager.transaction(async (manager) => {
+      const result = await manager.update(ApiKeyEntity, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (!result.affected) throw new DomainError('not_found', `No active API key ${id}`);
+      await this.audit.append(manager, { actor: revokedBy, action: 'api_key.revoked', subject: { type: 'api_key', id } });
+    });
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionLinks } from '@app/actions';
+import { AuditLog } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobQueue } from '@app/jobs';
@@ -45,6 +46,7 @@ export class CreateDocumentUseCase {
     private readonly idempotency: IdempotencyStore,
     private readonly jobs: JobQueue,
     private readonly links: ActionLinks,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute({ request, principal, idempotencyKey }: CreateDocumentInput): Promise<CreateDocumentResult> {
@@ -96,6 +98,13 @@ export class CreateDocumentUseCase {
         const saved = await manager.findOneByOrFail(DocumentEntity, { id });
         const body = toDocumentView(saved, renditions, this.links, version.content.kind);
         await this.completeIdempotency(manager, principal, idempotencyKey, 201, body);
+        // Last in the transaction: the audit chain lock is held only until commit.
+        await this.audit.append(manager, {
+          actor: principal.keyId,
+          action: 'document.accepted',
+          subject: { type: 'document', id },
+          details: { type: request.type, template: { key: version.key, version: version.number, contentHash: version.contentHash }, channels },
+        });
         return { status: 201 as const, body, replayed: false };
       });
     } catch (error) {

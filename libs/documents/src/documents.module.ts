@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
 import { ComposerModule } from '@app/composer';
 import { TemplatingModule } from '@app/templating';
 import { CreateDocumentUseCase } from './create-document.use-case';
@@ -16,6 +17,7 @@ import { RenditionEntity } from './rendition.entity';
     TypeOrmModule.forFeature([DocumentEntity, RenditionEntity, IdempotencyKeyEntity]),
     TemplatingModule,
     ComposerModule,
+    AuditModule,
   ],
   providers: [IdempotencyStore, CreateDocumentUseCase, GetDocumentUseCase, GetRenditionUseCase, RenderDocumentUseCase],
   exports: [CreateDocumentUseCase, GetDocumentUseCase, GetRenditionUseCase, RenderDocumentUseCase],

@@ -5,6 +5,7 @@ export * from './message-catalog';
 export * from './resolve-locale';
 export * from './data-contract.validator';
 export * from './content-hash';
+export { guardTemplate, parseTemplate, type PathIndex, type PathSite } from './template-source.guard';
 export { formatMoney } from './helpers/money.helper';
 export { formatNumber } from './helpers/number.helper';
 export { DATE_STYLES, formatDate } from './helpers/date.helper';

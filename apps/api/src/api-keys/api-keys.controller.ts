@@ -29,7 +29,7 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
   @ApiNoContentResponse()
-  revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    return this.keys.revoke(id);
+  revoke(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.keys.revoke(id, principal.keyId);
   }
 }

@@ -32,7 +32,16 @@ export class TemplateStore {
     if (template.publishedVersion === null) {
       throw new DomainError('template_not_published', `Template "${key}" has no published version`);
     }
-    return this.version(key, template.publishedVersion);
+    const pinned = await this.version(key, template.publishedVersion);
+    // Send-time enforcement: whatever the pointer says, only a version whose own
+    // status is published (approved by someone other than its author) is sent.
+    const status = await this.db
+      .getRepository(TemplateVersionEntity)
+      .findOne({ where: { templateId: template.id, number: template.publishedVersion }, select: { status: true } });
+    if (status?.status !== 'published') {
+      throw new DomainError('template_not_published', `Template "${key}" has no published version`);
+    }
+    return pinned;
   }
 
   async version(key: string, number: number): Promise<PinnedVersion> {
@@ -46,6 +55,11 @@ export class TemplateStore {
       .where('t.key = :key AND v.number = :number', { key, number })
       .getOne();
     if (!row) throw new DomainError('not_found', `No version ${number} of template "${key}"`);
+    // The hash is what reviewers approved and documents pin; content that no
+    // longer matches it was changed behind the platform's back and is never used.
+    if (contentHash(row.content) !== row.contentHash) {
+      throw new DomainError('template_invalid', `Version ${number} of template "${key}" does not match its content hash`);
+    }
     const pinned: PinnedVersion = { key, number, contentHash: row.contentHash, content: row.content };
     if (row.status !== 'draft') this.versions.set(cacheKey, pinned);
     return pinned;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { TemplateContent } from '../template-content';
 
 export const VERSION_STATUSES = ['draft', 'in_review', 'approved', 'rejected', 'published', 'retired'] as const;
@@ -45,4 +45,29 @@ export class TemplateVersionEntity {
 
   @Column('timestamptz', { name: 'retired_at', nullable: true })
   retiredAt: Date | null;
+
+  /** The version this one was drafted from, if any. */
+  @Column('integer', { name: 'based_on', nullable: true })
+  basedOn: number | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** Who approved or rejected it, and what they said. */
+  @Column('text', { name: 'reviewed_by', nullable: true })
+  reviewedBy: string | null;
+
+  @Column('timestamptz', { name: 'reviewed_at', nullable: true })
+  reviewedAt: Date | null;
+
+  @Column('text', { name: 'review_comment', nullable: true })
+  reviewComment: string | null;
+
+  /** A scheduled publish not yet carried out. */
+  @Column('timestamptz', { name: 'publish_at', nullable: true })
+  publishAt: Date | null;
+
+  /** Compliance lint findings recorded at submit (warnings reach the reviewer). */
+  @Column('jsonb', { name: 'lint_findings', default: () => "'[]'" })
+  lintFindings: unknown[];
 }

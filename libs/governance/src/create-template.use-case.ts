@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '@app/audit';
+import type { Principal } from '@app/auth';
+import { DomainError } from '@app/kernel';
+import { TemplateEntity } from '@app/templating';
+import { TemplateView, toTemplateView } from './template-version.view';
+
+export interface CreateTemplateInput {
+  readonly key: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly description?: string;
+}
+
+/** A new template, without versions: its first draft comes next. */
+@Injectable()
+export class CreateTemplateUseCase {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async execute(input: CreateTemplateInput, principal: Principal): Promise<TemplateView> {
+    return this.db.transaction(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(TemplateEntity)
+        .values({ key: input.key, kind: input.kind, name: input.name, description: input.description ?? '' })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      if (!inserted.raw[0]?.id) {
+        throw new DomainError('conflict', `Template "${input.key}" already exists`, [{ pointer: '/key', message: 'is already taken' }]);
+      }
+      const template = await manager.findOneByOrFail(TemplateEntity, { key: input.key });
+      await this.audit.append(manager, {
+        actor: principal.keyId,
+        action: 'template.created',
+        subject: { type: 'template', id: template.key },
+        details: { kind: template.kind, name: template.name },
+      });
+      return toTemplateView(template);
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import Handlebars from 'handlebars';
+import { guardTemplate, parseTemplate } from '@app/templating';
+
+/** A field a template reads, as a path from the data root (`invoice.lines[].amount`). */
+export interface PlaceholderUse {
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A catalog message a template prints with `{{t "key"}}`. */
+export interface MessageUse {
+  readonly key: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface SourceFacts {
+  readonly placeholders: readonly PlaceholderUse[];
+  readonly messages: readonly MessageUse[];
+}
+
+const parser = Handlebars.create();
+
+/**
+ * What a source reads from the data and from the catalogs. Uses the merge
+ * engine's own guard, so paths are resolved through `each`/`with` exactly as a
+ * merge would. Throws `template_invalid` (with line and column) when the source
+ * is not a template the engine accepts.
+ */
+export function analyzeSource(source: string, escape: 'html' | 'none'): SourceFacts {
+  const program = parseTemplate(parser, source);
+  const sites = guardTemplate(program, escape);
+  const placeholders: PlaceholderUse[] = [];
+  for (const [position, site] of sites) {
+    // Paths the guard could not place (block parameters of computed values, @ variables) are not data fields.
+    if (site.display.startsWith('@') || site.display.startsWith('../')) continue;
+    const [line, column] = position.split(':').map(Number);
+    placeholders.push({ path: site.display, line, column: column + 1 });
+  }
+  return { placeholders, messages: messageUses(program) };
+}
+
+function messageUses(program: hbs.AST.Program): MessageUse[] {
+  const uses: MessageUse[] = [];
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const candidate = node as {
+      type?: string;
+      path?: { original?: unknown };
+      params?: Array<{ type: string; value?: unknown }>;
+      loc?: { start: { line: number; column: number } };
+    };
+    if (
+      (candidate.type === 'MustacheStatement' || candidate.type === 'SubExpression' || candidate.type === 'BlockStatement') &&
+      candidate.path?.original === 't' &&
+      candidate.params?.[0]?.type === 'StringLiteral' &&
+      candidate.loc
+    ) {
+      uses.push({ key: String(candidate.params[0].value), line: candidate.loc.start.line, column: candidate.loc.start.column + 1 });
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'loc') continue;
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object') visit(value);
+    }
+  };
+  visit(program);
+  return uses;
+}

@@ -1,0 +1,160 @@
+import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import type { FieldError } from '@app/kernel';
+import { CHANNELS } from '@app/rendering';
+import { RESERVED_CONTEXT_KEYS } from '@app/templating';
+
+/** Source fields are bounded so one version cannot exhaust memory or the database row. */
+const SOURCE_MAX = 200_000;
+const TEXT_MAX = 2_000;
+const LANGUAGE = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
+
+const source = { type: 'string', maxLength: SOURCE_MAX };
+const text = { type: 'string', maxLength: TEXT_MAX };
+
+/**
+ * The structure of `TemplateContent` as JSON Schema: what a posted version must
+ * look like before anything else (lint, rendering) looks at it. Unknown fields
+ * are refused everywhere, so a typo never silently does nothing.
+ */
+export const TEMPLATE_CONTENT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'name', 'locales', 'defaultLocale', 'defaultChannels', 'dataContract', 'channels', 'messages'],
+  properties: {
+    kind: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    description: text,
+    locales: { type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', pattern: LANGUAGE } },
+    defaultLocale: { type: 'string', pattern: LANGUAGE },
+    defaultChannels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...CHANNELS] } },
+    dataContract: {
+      type: 'object',
+      properties: Object.fromEntries(RESERVED_CONTEXT_KEYS.map((key) => [key, false])),
+      propertyNames: { not: { enum: [...RESERVED_CONTEXT_KEYS] } },
+    },
+    channels: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        email: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['subject', 'mjml', 'text'],
+          properties: { subject: text, mjml: source, text: source },
+        },
+        pdf: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['html'],
+          properties: {
+            html: source,
+            format: { enum: ['A4', 'Letter', 'Legal', 'A5'] },
+            landscape: { type: 'boolean' },
+          },
+        },
+        sms: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['text', 'sender', 'maxSegments'],
+          properties: {
+            text: source,
+            sender: { type: 'string', maxLength: 20 },
+            maxSegments: { type: 'integer', minimum: 1, maximum: 10 },
+            smartEncoding: { type: 'boolean' },
+          },
+        },
+        whatsapp: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'category', 'parameters', 'locales', 'buttons'],
+          properties: {
+            name: { type: 'string', maxLength: 512 },
+            category: { enum: ['utility', 'marketing', 'authentication'] },
+            parameters: { type: 'object', additionalProperties: text },
+            locales: {
+              type: 'object',
+              propertyNames: { pattern: LANGUAGE },
+              additionalProperties: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['body', 'buttonLabels'],
+                properties: {
+                  header: text,
+                  body: { type: 'string', maxLength: 4_096 },
+                  footer: text,
+                  buttonLabels: { type: 'array', maxItems: 10, items: text },
+                },
+              },
+            },
+            buttons: {
+              type: 'array',
+              maxItems: 10,
+              items: {
+                oneOf: [
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['type', 'url'],
+                    properties: { type: { const: 'url' }, url: text, suffix: text },
+                  },
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['type', 'payload'],
+                    properties: { type: { const: 'quick_reply' }, payload: text },
+                  },
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['type', 'phoneNumber'],
+                    properties: { type: { const: 'phone_number' }, phoneNumber: text },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    },
+    messages: {
+      type: 'object',
+      propertyNames: { pattern: LANGUAGE },
+      additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: TEXT_MAX } },
+    },
+  },
+} as const;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validate = ajv.compile(TEMPLATE_CONTENT_SCHEMA);
+
+/** Structural problems of posted content, each at its JSON pointer into the request body. */
+export function contentStructureErrors(content: unknown): FieldError[] {
+  if (validate(content)) return [];
+  const errors = (validate.errors ?? []).filter((error) => !['oneOf', 'if'].includes(error.keyword) || validate.errors!.length === 1);
+  const seen = new Set<string>();
+  return errors.map(toFieldError).filter((error) => {
+    const key = `${error.pointer}\u0000${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toFieldError(error: ErrorObject): FieldError {
+  const at = error.instancePath || '';
+  switch (error.keyword) {
+    case 'required':
+      return { pointer: `${at}/${escape(error.params.missingProperty as string)}`, message: 'is required' };
+    case 'additionalProperties':
+      return { pointer: `${at}/${escape(error.params.additionalProperty as string)}`, message: 'is not an allowed field' };
+    case 'false schema':
+      return { pointer: at, message: 'is a name the merge context reserves' };
+    default:
+      return { pointer: at || '/', message: error.message ?? `fails "${error.keyword}"` };
+  }
+}
+
+function escape(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,14 @@
+import { DomainError } from '@app/kernel';
+import type { TemplateContent } from '@app/templating';
+import { contentStructureErrors } from './template-content.schema';
+
+/** Content must have the TemplateContent structure and belong to its template's kind. */
+export function assertValidContent(content: TemplateContent, kind: string): void {
+  const errors = contentStructureErrors(content);
+  if (errors.length) throw new DomainError('validation_failed', 'The version content is invalid', errors);
+  if (content.kind !== kind) {
+    throw new DomainError('validation_failed', `A version of a ${kind} template must be of kind "${kind}"`, [
+      { pointer: '/kind', message: `must be "${kind}", the template's kind` },
+    ]);
+  }
+}
