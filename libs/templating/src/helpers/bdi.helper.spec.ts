@@ -1,6 +1,7 @@
 import { MergeEngine, MergeEnv } from '../merge-engine';
 import type { LocaleInfo, MergeContext } from '../merge-context';
 import { MessageCatalog } from '../message-catalog';
+import { mergeTestContext } from './testing/merge-test-context';
 
 const engine = new MergeEngine();
 const env: MergeEnv = { catalog: new MessageCatalog('ar', {}), channel: 'email' };
@@ -8,13 +9,7 @@ const AR_SA: LocaleInfo = { tag: 'ar-SA', language: 'ar', dir: 'rtl' };
 const EN_US: LocaleInfo = { tag: 'en-US', language: 'en', dir: 'ltr' };
 
 function context(data: Record<string, unknown>, locale: LocaleInfo = AR_SA): MergeContext {
-  return {
-    recipient: { customerId: 'C-1', name: 'Layla' },
-    document: { id: 'doc-1', type: 'invoice' },
-    locale,
-    actions: { payUrl: 'https://pay.example/t/a', askUrl: 'https://ask.example/t/a', payPath: 'abc', askPath: 'def' },
-    ...data,
-  };
+  return mergeTestContext(locale, data);
 }
 
 describe('bdi', () => {

@@ -1,19 +1,14 @@
 import { MergeEngine } from '../merge-engine';
 import type { LocaleInfo, MergeContext } from '../merge-context';
 import { MessageCatalog } from '../message-catalog';
+import { mergeTestContext } from './testing/merge-test-context';
 import { formatDate } from './date.helper';
 
 const engine = new MergeEngine();
 const env = { catalog: new MessageCatalog('en', {}), channel: 'email' as const };
 
 function context(locale: LocaleInfo, data: Record<string, unknown>): MergeContext {
-  return {
-    recipient: { customerId: 'C-1', name: 'Layla' },
-    document: { id: 'doc-1', type: 'invoice' },
-    locale,
-    actions: { payUrl: 'https://pay.example/t/a', askUrl: 'https://ask.example/t/a', payPath: 'abc', askPath: 'def' },
-    ...data,
-  };
+  return mergeTestContext(locale, data);
 }
 
 describe('date', () => {

@@ -2,6 +2,7 @@ import { DomainError } from '@app/kernel';
 import { MergeEngine } from '../merge-engine';
 import type { LocaleInfo, MergeContext } from '../merge-context';
 import { MessageCatalog } from '../message-catalog';
+import { mergeTestContext } from './testing/merge-test-context';
 import { formatMoney } from './money.helper';
 
 const engine = new MergeEngine();
@@ -10,13 +11,7 @@ const AR_SA: LocaleInfo = { tag: 'ar-SA', language: 'ar', dir: 'rtl' };
 const EN: LocaleInfo = { tag: 'en', language: 'en', dir: 'ltr' };
 
 function context(locale: LocaleInfo, invoice: Record<string, unknown>): MergeContext {
-  return {
-    recipient: { customerId: 'C-1', name: 'Layla' },
-    document: { id: 'doc-1', type: 'invoice' },
-    locale,
-    actions: { payUrl: 'https://pay.example/t/a', askUrl: 'https://ask.example/t/a', payPath: 'abc', askPath: 'def' },
-    invoice,
-  };
+  return mergeTestContext(locale, { invoice });
 }
 
 const strip = (text: string) => text.replace(/[\u200e\u200f\u00a0]/g, ' ');
