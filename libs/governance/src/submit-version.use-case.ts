@@ -41,7 +41,7 @@ export class SubmitVersionUseCase {
       key: ref.key,
       number: ref.number,
       content: draft.version.content,
-      samples: sampleDataSets(draft.version.content.kind),
+      samples: sampleDataSets(draft.version.content),
     });
     const errors = findings.filter((finding) => finding.severity === 'error');
     if (errors.length) {

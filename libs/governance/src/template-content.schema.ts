@@ -10,6 +10,8 @@ const LANGUAGE = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
 
 const source = { type: 'string', maxLength: SOURCE_MAX };
 const text = { type: 'string', maxLength: TEXT_MAX };
+/** Samples are rendered on every submit: a bound keeps submit time predictable. */
+const MAX_SAMPLES = 20;
 
 /**
  * The structure of `TemplateContent` as JSON Schema: what a posted version must
@@ -121,6 +123,25 @@ export const TEMPLATE_CONTENT_SCHEMA = {
       type: 'object',
       propertyNames: { pattern: LANGUAGE },
       additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: TEXT_MAX } },
+    },
+    samples: {
+      type: 'object',
+      maxProperties: MAX_SAMPLES,
+      propertyNames: { pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['locale', 'recipient', 'data'],
+        properties: {
+          locale: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+          recipient: {
+            type: 'object',
+            required: ['customerId', 'name'],
+            properties: { customerId: text, name: text },
+          },
+          data: { type: 'object' },
+        },
+      },
     },
   },
 } as const;

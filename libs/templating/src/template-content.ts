@@ -24,6 +24,26 @@ export interface TemplateContent {
   readonly channels: ChannelContents;
   /** ICU MessageFormat catalogs: `messages[language][key]`. */
   readonly messages: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Named sample documents the version is linted, previewed and diffed with;
+   * versioned with the content, so reviewers see the data a change was checked against.
+   */
+  readonly samples?: Readonly<Record<string, SampleDocument>>;
+}
+
+/** One sample: what a billing system would post for this template, less the envelope's routing fields. */
+export interface SampleDocument {
+  readonly locale: string;
+  readonly recipient: {
+    readonly customerId: string;
+    readonly name: string;
+    readonly email?: string;
+    readonly phone?: string;
+    readonly whatsapp?: string;
+    readonly consents?: { readonly marketing?: boolean };
+    readonly channels?: readonly Channel[];
+  };
+  readonly data: Record<string, unknown>;
 }
 
 export interface ChannelContents {

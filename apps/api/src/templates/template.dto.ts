@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Channel, CHANNELS } from '@app/rendering';
-import type { ChannelContents, TemplateContent } from '@app/templating';
+import type { ChannelContents, SampleDocument, TemplateContent } from '@app/templating';
 
 const TEMPLATE_KEY = /^[a-z][a-z0-9-]{1,62}$/;
 
@@ -72,6 +72,15 @@ export class TemplateContentDto implements TemplateContent {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'ICU MessageFormat catalogs: messages[language][key]' })
   @IsObject()
   messages: Record<string, Record<string, string>>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Named sample documents { locale, recipient, data } the version is linted and previewed with',
+  })
+  @IsOptional()
+  @IsObject()
+  samples?: Record<string, SampleDocument>;
 }
 
 export class ApproveVersionDto {

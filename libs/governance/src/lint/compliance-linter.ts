@@ -119,7 +119,7 @@ export class ComplianceLinter {
       }
     }
     if (samples.length === 0 || (contractProblem && findings.every((f) => f.rule === 'sample-data'))) {
-      findings.push(lintWarning('sample-data', '/dataContract', `no sample data set fits kind "${content.kind}": data-dependent limits were not checked`));
+      findings.push(lintWarning('sample-data', '/dataContract', 'the version has no samples: data-dependent limits (SMS segments, WhatsApp lengths, email size) were not checked'));
     }
     return findings;
   }

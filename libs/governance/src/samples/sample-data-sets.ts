@@ -1,4 +1,4 @@
-import { FIXTURE_SAMPLES } from './fixture-samples';
+import type { TemplateContent } from '@app/templating';
 import type { SampleDataSet } from './sample-data-set';
 
 /** The longest name the document API accepts (`recipient.name`, 200 characters). */
@@ -6,15 +6,16 @@ const LONGEST_NAME = 'Maximiliana Alexandra Konstantinopoulou-Wolfeschlegelstein
 const INVOICE_LINES_EDGE = 200;
 
 /**
- * The sample data sets for a template kind: the shared fixtures of that kind
- * plus generated edge cases (the longest name, 200 invoice lines, zero and
- * negative amounts). Right-to-left is covered by the Arabic fixtures.
+ * The sample data sets of a version: the samples stored with its content plus
+ * generated edge cases (the longest name, 200 invoice lines, zero and negative
+ * amounts). Right-to-left comes from the version's own Arabic samples.
  */
-export function sampleDataSets(kind: string): SampleDataSet[] {
-  const fixtures = FIXTURE_SAMPLES.filter((sample) => sample.kind === kind);
+export function sampleDataSets(content: Pick<TemplateContent, 'kind' | 'samples'>): SampleDataSet[] {
+  const fixtures: SampleDataSet[] = Object.entries(content.samples ?? {}).map(([name, sample]) => ({ name, ...sample }));
   if (fixtures.length === 0) return [];
   // An English, two-decimal sample is the base of generated cases, so their amounts fit its currency.
-  const base = fixtures.find((sample) => sample.name.endsWith('-en-us')) ?? fixtures[0];
+  const base = fixtures.find((sample) => sample.locale === 'en-US') ?? fixtures[0];
+  const kind = content.kind;
   const edges: SampleDataSet[] = [
     { ...clone(base), name: `${base.name}+longest-name`, recipient: { ...base.recipient, name: LONGEST_NAME }, edgeCase: true },
   ];

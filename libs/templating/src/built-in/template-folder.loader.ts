@@ -7,6 +7,7 @@ import type {
   ChannelContents,
   EmailContent,
   PdfContent,
+  SampleDocument,
   SmsContent,
   TemplateContent,
   WhatsAppButton,
@@ -24,6 +25,7 @@ import type {
  *     <key>/pdf.html
  *     <key>/sms.hbs
  *     <key>/whatsapp/<lang>.json        Meta template texts, one per locale
+ *     <key>/samples/<name>.json         sample documents { locale, recipient, data } (optional)
  *
  * Channel files are read only for the channels `template.json` declares.
  */
@@ -92,6 +94,7 @@ export async function loadTemplateFolder(dir: string): Promise<LoadedTemplate> {
   const dataContract = await readDataContract(folder);
   const messages = await readCatalogs(folder, locales, defaultLocale);
   const channels = await readChannels(folder, new FieldReader(at.where, channelSettings, 'channels'), locales);
+  const samples = await readSamples(folder);
 
   const content: TemplateContent = {
     kind,
@@ -103,6 +106,7 @@ export async function loadTemplateFolder(dir: string): Promise<LoadedTemplate> {
     dataContract,
     channels,
     messages,
+    ...(Object.keys(samples).length ? { samples } : {}),
   };
   return { key, content };
 }
@@ -139,6 +143,22 @@ async function readDataContract(folder: TemplateFolder): Promise<Json> {
     }
   }
   return schema;
+}
+
+async function readSamples(folder: TemplateFolder): Promise<Record<string, SampleDocument>> {
+  const samples: Record<string, SampleDocument> = {};
+  for (const file of await folder.list('samples', '.json')) {
+    const name = file.slice(0, -'.json'.length);
+    const sample = await folder.json(`samples/${file}`);
+    const at = new FieldReader(folder.describe(`samples/${file}`), sample);
+    const extra = Object.keys(sample).filter((field) => !['locale', 'recipient', 'data'].includes(field));
+    if (extra.length) at.fail(extra[0], 'is not a sample field (locale, recipient, data)');
+    if (typeof sample.locale !== 'string' || !LOCALE.test(sample.locale)) at.fail('locale', 'must be a BCP 47 locale');
+    at.object('recipient');
+    at.object('data');
+    samples[name] = sample as unknown as SampleDocument;
+  }
+  return samples;
 }
 
 async function readCatalogs(folder: TemplateFolder, locales: readonly string[], defaultLocale: string): Promise<TemplateContent['messages']> {
@@ -290,6 +310,17 @@ class TemplateFolder {
     const source = await this.read(file);
     if (source.trim() === '') throw new TemplateFolderError(this.describe(file), 'is empty');
     return source.replace(/\r?\n$/, '');
+  }
+
+  /** Names of the files in a sub-folder ending with `extension`, sorted; none when the folder is absent. */
+  async list(subfolder: string, extension: string): Promise<string[]> {
+    try {
+      const entries = await readdir(path.join(this.dir, subfolder), { withFileTypes: true });
+      return entries.filter((e) => e.isFile() && e.name.endsWith(extension)).map((e) => e.name).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new TemplateFolderError(this.describe(subfolder), `cannot be read (${reason(error)})`);
+    }
   }
 
   async json(file: string): Promise<Json> {
