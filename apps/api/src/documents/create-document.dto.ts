@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,6 +21,18 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 /** Language, optional script, optional region: `en`, `ar-SA`, `zh-Hans-CN`. */
 const LOCALE = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/;
 const TEMPLATE_KEY = /^[a-z][a-z0-9-]{1,62}$/;
+
+/** An optional list of distinct channels, in order of preference. */
+function OptionalChannelList(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: CHANNELS, isArray: true, description }),
+    IsOptional(),
+    IsArray(),
+    ArrayUnique(),
+    ArrayMaxSize(CHANNELS.length),
+    IsIn(CHANNELS, { each: true }),
+  );
+}
 
 export class ConsentsDto {
   @ApiPropertyOptional({ description: 'Consent to marketing content (offers) inside transactional messages' })
@@ -61,12 +74,7 @@ export class RecipientDto {
   @Type(() => ConsentsDto)
   consents?: ConsentsDto;
 
-  @ApiPropertyOptional({ enum: CHANNELS, isArray: true, description: 'Preference order' })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(CHANNELS.length)
-  @IsIn(CHANNELS, { each: true })
+  @OptionalChannelList('Preference order')
   channels?: Channel[];
 }
 
@@ -98,12 +106,7 @@ export class CreateDocumentDto {
   @IsObject()
   data: Record<string, unknown>;
 
-  @ApiPropertyOptional({ enum: CHANNELS, isArray: true, description: "Omitted: the recipient's preference, then the template's default" })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(CHANNELS.length)
-  @IsIn(CHANNELS, { each: true })
+  @OptionalChannelList("Omitted: the recipient's preference, then the template's default")
   channels?: Channel[];
 
   @ApiPropertyOptional({ default: false, description: 'Send through the providers once rendered' })

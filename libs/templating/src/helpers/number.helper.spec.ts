@@ -1,12 +1,5 @@
-import { MergeEngine, MergeEnv } from '../merge-engine';
 import type { LocaleInfo, MergeContext } from '../merge-context';
-import { MessageCatalog } from '../message-catalog';
-import { mergeTestContext } from './testing/merge-test-context';
-
-const engine = new MergeEngine();
-const env: MergeEnv = { catalog: new MessageCatalog('ar', {}), channel: 'email' };
-const AR_SA: LocaleInfo = { tag: 'ar-SA', language: 'ar', dir: 'rtl' };
-const EN_US: LocaleInfo = { tag: 'en-US', language: 'en', dir: 'ltr' };
+import { AR_SA, EN_US, mergeTestContext, testEngine as engine, testEnv as env } from './testing/merge-test-context';
 
 function context(data: Record<string, unknown>, locale: LocaleInfo = AR_SA): MergeContext {
   return mergeTestContext(locale, data);

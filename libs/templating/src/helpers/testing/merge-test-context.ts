@@ -1,4 +1,13 @@
+import { MergeEngine, MergeEnv } from '../../merge-engine';
 import type { LocaleInfo, MergeContext } from '../../merge-context';
+import { MessageCatalog } from '../../message-catalog';
+
+export const AR_SA: LocaleInfo = { tag: 'ar-SA', language: 'ar', dir: 'rtl' };
+export const EN_US: LocaleInfo = { tag: 'en-US', language: 'en', dir: 'ltr' };
+
+/** One engine and an email environment with an empty catalog: helpers need no messages. */
+export const testEngine = new MergeEngine();
+export const testEnv: MergeEnv = { catalog: new MessageCatalog('ar', {}), channel: 'email' };
 
 /** A merge context with the reserved names filled in, for helper tests. */
 export function mergeTestContext(locale: LocaleInfo, data: Record<string, unknown>): MergeContext {
