@@ -95,8 +95,7 @@ export class CreateDocumentUseCase {
         );
         await manager.save(RenditionEntity, renditions);
         await this.jobs.enqueue<RenderDocumentJob>(RENDER_DOCUMENT_QUEUE, { documentId: id }, { within: manager });
-        const saved = await manager.findOneByOrFail(DocumentEntity, { id });
-        const body = toDocumentView(saved, renditions, this.links, version.content.kind);
+        const body = toDocumentView(document, renditions, this.links, version.content.kind);
         await this.completeIdempotency(manager, principal, idempotencyKey, 201, body);
         // Last in the transaction: the audit chain lock is held only until commit.
         await this.audit.append(manager, {
@@ -202,7 +201,9 @@ export class CreateDocumentUseCase {
     const renditions = await this.db.getRepository(RenditionEntity).findBy({ documentId: document.id });
     const version = await this.templates.version(document.templateKey, document.templateVersion);
     const body = toDocumentView(document, renditions, this.links, version.content.kind);
-    await this.db.transaction((manager) => this.completeIdempotency(manager, principal, idempotencyKey, 200, body));
+    if (idempotencyKey) {
+      await this.db.transaction((manager) => this.completeIdempotency(manager, principal, idempotencyKey, 200, body));
+    }
     return { status: 200, body, replayed: false };
   }
 
