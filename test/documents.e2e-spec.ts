@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { formatMoney } from '../libs/templating/src';
 import { fixture, loadFixtures } from './support/fixtures';
 import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
 
@@ -57,8 +58,18 @@ describe('documents API (e2e)', () => {
           })
           .expect(200);
         expect(pdf.headers['content-type']).toBe('application/pdf');
-        const text = pdfText(pdf.body as Buffer);
-        if (body.type === 'invoice') expect(text).toContain(body.data.invoice.number);
+        const file = writeTemp(pdf.body as Buffer, 'out.pdf');
+        const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+        if (body.type === 'invoice') {
+          expect(text).toContain(body.data.invoice.number);
+          const total = formatMoney(body.data.invoice.total, body.data.invoice.currency, body.locale);
+          expect(comparable(text)).toContain(comparable(total));
+        }
+        expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);
+        const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+        expect(fonts.length).toBeGreaterThan(0);
+        // Column "emb" is the third from the right in pdffonts' table.
+        for (const font of fonts) expect(font.trim().split(/\s+/).slice(-5)[0]).toBe('yes');
       }
       if (body.type === 'invoice' && body.channels.includes('whatsapp')) {
         const message = await platform.http.get(`/v1/documents/${id}/renditions/whatsapp`).set(auth(billing)).expect(200);
@@ -238,10 +249,15 @@ describe('documents API (e2e)', () => {
   });
 });
 
-function pdfText(bytes: Buffer): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ccm-pdf-')), 'out.pdf');
+function writeTemp(bytes: Buffer, name: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ccm-pdf-')), name);
   writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return file;
+}
+
+/** Text without direction marks, isolates and spaces, which PDF text extraction places differently. */
+function comparable(text: string): string {
+  return text.replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\s]/g, '');
 }
 
 async function countDocuments(platform: TestPlatform, externalRef: string): Promise<number> {
