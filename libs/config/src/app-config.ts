@@ -15,6 +15,8 @@ export interface AppConfig {
   /** Signing key for links and webhooks; generated and kept in `dataDir` when unset. */
   readonly secret?: string;
   readonly smtpUrl?: string;
+  /** The From of every email: an address, optionally with a display name. */
+  readonly emailFrom: string;
   readonly chromiumPath?: string;
   readonly templatesDir: string;
   readonly logLevel: LogLevel;

@@ -16,6 +16,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const read = new EnvReader(env, problems);
 
   const port = read.int('PORT', 3000, 0, 65535);
+  const publicUrl = (read.url('CCM_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const processes = read.list('CCM_PROCESSES', ['api', 'worker'], ['api', 'worker']) as Array<'api' | 'worker'>;
   const config: AppConfig = {
     port,
@@ -24,9 +25,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dataDir: path.resolve(cwd, read.str('CCM_DATA_DIR') ?? '.data'),
     embeddedPostgresPort: read.int('CCM_EMBEDDED_PG_PORT', 54329, 1, 65535),
     adminKey: read.secret('CCM_ADMIN_KEY', 24),
-    publicUrl: (read.url('CCM_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     secret: read.secret('CCM_SECRET', 32),
     smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+    emailFrom: read.emailAddress('CCM_EMAIL_FROM') ?? `no-reply@${new URL(publicUrl).hostname}`,
     chromiumPath: read.str('CHROMIUM_PATH') ?? read.str('PUPPETEER_EXECUTABLE_PATH'),
     templatesDir: path.resolve(cwd, read.str('CCM_TEMPLATES_DIR') ?? 'templates'),
     logLevel: read.oneOf<LogLevel>('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
@@ -109,6 +111,15 @@ class EnvReader {
     const raw = this.str(name);
     if (raw !== undefined && raw.length < minLength) {
       this.problems.push(`${name} must be at least ${minLength} characters long`);
+    }
+    return raw;
+  }
+
+  /** `name@domain` or `Display Name <name@domain>`, on one line. */
+  emailAddress(name: string): string | undefined {
+    const raw = this.str(name);
+    if (raw !== undefined && !/^([^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+(>)?$/.test(raw)) {
+      this.problems.push(`${name} must be an email address, optionally as "Name <address>"`);
     }
     return raw;
   }

@@ -6,6 +6,7 @@ import { TemplatingModule } from '@app/templating';
 import { CreateDocumentUseCase } from './create-document.use-case';
 import { DocumentEntity } from './document.entity';
 import { GetDocumentUseCase } from './get-document.use-case';
+import { GetEmailMessageUseCase } from './get-email-message.use-case';
 import { GetRenditionUseCase } from './get-rendition.use-case';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyStore } from './idempotency.store';
@@ -19,7 +20,7 @@ import { RenditionEntity } from './rendition.entity';
     ComposerModule,
     AuditModule,
   ],
-  providers: [IdempotencyStore, CreateDocumentUseCase, GetDocumentUseCase, GetRenditionUseCase, RenderDocumentUseCase],
-  exports: [CreateDocumentUseCase, GetDocumentUseCase, GetRenditionUseCase, RenderDocumentUseCase],
+  providers: [IdempotencyStore, CreateDocumentUseCase, GetDocumentUseCase, GetRenditionUseCase, GetEmailMessageUseCase, RenderDocumentUseCase],
+  exports: [CreateDocumentUseCase, GetDocumentUseCase, GetRenditionUseCase, GetEmailMessageUseCase, RenderDocumentUseCase],
 })
 export class DocumentsModule {}

@@ -7,5 +7,6 @@ export * from './render-document.queue';
 export * from './create-document.use-case';
 export * from './get-document.use-case';
 export * from './get-rendition.use-case';
+export * from './get-email-message.use-case';
 export * from './render-document.use-case';
 export * from './documents.module';

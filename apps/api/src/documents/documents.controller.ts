@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/auth';
-import { CreateDocumentUseCase, DocumentView, GetDocumentUseCase, GetRenditionUseCase } from '@app/documents';
+import { CreateDocumentUseCase, DocumentView, GetDocumentUseCase, GetEmailMessageUseCase, GetRenditionUseCase } from '@app/documents';
 import { DomainError } from '@app/kernel';
 import { CHANNELS, isChannel } from '@app/rendering';
 import { Roles } from '../auth/access.decorators';
@@ -21,6 +21,7 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { CreateDocumentDto } from './create-document.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const EMAIL_PARTS = ['html', 'text', 'mime'] as const;
 
 @ApiTags('documents')
 @Controller('v1/documents')
@@ -30,6 +31,7 @@ export class DocumentsController {
     private readonly createDocument: CreateDocumentUseCase,
     private readonly getDocument: GetDocumentUseCase,
     private readonly getRendition: GetRenditionUseCase,
+    private readonly getEmailMessage: GetEmailMessageUseCase,
   ) {}
 
   @Post()
@@ -65,11 +67,13 @@ export class DocumentsController {
   @Get(':id/renditions/:channel')
   @ApiOperation({
     summary: 'The exact output of one channel; waits (bounded) while it is still rendering',
-    description: 'email → text/html (`?part=text` → text/plain), pdf → application/pdf, sms and whatsapp → JSON',
+    description:
+      'email → text/html (`?part=text` → text/plain; `?part=mime` → message/rfc822, the whole message with the PDF ' +
+      'attached when the document was requested as a PDF too), pdf → application/pdf, sms and whatsapp → JSON',
   })
   @ApiParam({ name: 'channel', enum: CHANNELS })
-  @ApiQuery({ name: 'part', required: false, enum: ['html', 'text'] })
-  @ApiProduces('text/html', 'text/plain', 'application/pdf', 'application/json')
+  @ApiQuery({ name: 'part', required: false, enum: EMAIL_PARTS })
+  @ApiProduces('text/html', 'text/plain', 'message/rfc822', 'application/pdf', 'application/json')
   @ApiServiceUnavailableResponse({ description: 'Still rendering after the wait: retry after Retry-After seconds' })
   async rendition(
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -79,11 +83,20 @@ export class DocumentsController {
     @Res() response: Response,
   ): Promise<void> {
     if (!isChannel(channel)) throw new DomainError('not_found', `Unknown channel "${channel}"; one of ${CHANNELS.join(', ')}`);
-    if (part !== undefined && (channel !== 'email' || !['html', 'text'].includes(part))) {
-      throw new DomainError('validation_failed', 'part is html or text, for the email channel', [{ pointer: '/query/part', message: 'must be html or text (email only)' }]);
+    if (part !== undefined && (channel !== 'email' || !(EMAIL_PARTS as readonly string[]).includes(part))) {
+      throw new DomainError('validation_failed', `part is one of ${EMAIL_PARTS.join(', ')}, for the email channel`, [
+        { pointer: '/query/part', message: `must be one of ${EMAIL_PARTS.join(', ')} (email only)` },
+      ]);
     }
     const aborted = new AbortController();
     request.on('close', () => aborted.abort());
+    if (part === 'mime') {
+      const message = await this.getEmailMessage.execute(id, aborted.signal);
+      response.setHeader('ETag', `"${message.sha256}"`);
+      response.setHeader('Cache-Control', 'private, no-store');
+      response.type('message/rfc822').send(message.bytes);
+      return;
+    }
     const output = await this.getRendition.execute(id, channel, aborted.signal);
     response.setHeader('ETag', `"${output.sha256}"`);
     response.setHeader('Cache-Control', 'private, no-store');

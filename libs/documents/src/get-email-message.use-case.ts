@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DomainError } from '@app/kernel';
+import { buildMimeMessage, MimeAttachment } from '@app/rendering';
+import { DocumentEntity } from './document.entity';
+import { GetRenditionUseCase } from './get-rendition.use-case';
+
+export interface EmailMessage {
+  readonly bytes: Buffer;
+  readonly sha256: string;
+  readonly messageId: string;
+}
+
+/**
+ * The whole email of a document as it is handed to SMTP: headers, text and
+ * HTML alternatives, and the PDF attached when the document was also
+ * requested as a PDF. Built from the stored renditions, so it is exactly what
+ * was rendered, and deterministic, so a resend is byte-identical.
+ */
+@Injectable()
+export class GetEmailMessageUseCase {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly renditions: GetRenditionUseCase,
+  ) {}
+
+  async execute(documentId: string, signal?: AbortSignal): Promise<EmailMessage> {
+    const email = await this.renditions.execute(documentId, 'email', signal);
+    const document = await this.db.getRepository(DocumentEntity).findOneByOrFail({ id: documentId });
+    const attachments: MimeAttachment[] = [];
+    if (document.channels.includes('pdf')) {
+      const pdf = await this.renditions.execute(documentId, 'pdf', signal);
+      attachments.push({ filename: attachmentName(document), contentType: 'application/pdf', content: pdf.body });
+    }
+    const subject = email.metadata.subject;
+    if (typeof subject !== 'string') throw new DomainError('rendition_failed', `The email rendition of ${documentId} has no subject`);
+    const messageId = `<${documentId}.email@${new URL(this.config.publicUrl).hostname}>`;
+    const bytes = await buildMimeMessage({
+      from: this.config.emailFrom,
+      to: document.recipient.email ? { name: document.recipient.name, address: document.recipient.email } : undefined,
+      subject,
+      html: email.body.toString('utf8'),
+      text: email.altBody ?? '',
+      messageId,
+      date: document.createdAt,
+      attachments,
+    });
+    return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), messageId };
+  }
+}
+
+/** `INV-2026-000123.pdf`: the business reference when there is one, safe as a file name anywhere. */
+function attachmentName(document: DocumentEntity): string {
+  const base = (document.externalRef ?? document.id).replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 100);
+  return `${base}.pdf`;
+}
