@@ -13,7 +13,7 @@ describe('email as sent over SMTP (e2e)', () => {
   afterAll(() => platform.close());
 
   const mime = async (id: string) =>
-    (await platform.http.get(`/v1/documents/${id}/renditions/email?part=mime`).set(auth()).buffer(true).parse(textParser).expect(200));
+    (await platform.http.get(`/v1/documents/${id}/renditions/email?part=mime`).set(auth()).buffer(true).parse((res, done) => collectText(res as unknown as NodeJS.ReadableStream, done)).expect(200));
 
   it('attaches the invoice PDF when the document asks for email and PDF, the same bytes every time', async () => {
     const created = await platform.http.post('/v1/documents').set(auth()).send(fixture('invoice-en-us.json')).expect(201);
@@ -59,7 +59,7 @@ function unfold(message: string): string {
   return message.replace(/\r\n[ \t]+/g, ' ');
 }
 
-function textParser(res: NodeJS.ReadableStream, done: (error: Error | null, body: string) => void): void {
+function collectText(res: NodeJS.ReadableStream, done: (error: Error | null, body: string) => void): void {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));

@@ -2,14 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/kernel';
 import { PdfEngine } from '@app/rendering';
 import type { MergeContext, PinnedVersion } from '@app/templating';
-import { ChannelComposer } from './channel-composer';
+import { ChannelComposer, ComposeOptions } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
 import type { ComposedOutput } from './composed-output';
 
-/** Catalog keys a template may define to localise the PDF's title and its "Page X of Y" footer. */
+/**
+ * Catalog keys a template may define to localise the PDF's title and footer.
+ * `pdf.footer` is an ICU message with `{page}` and `{pages}` arguments, e.g.
+ * "第 {page} 页，共 {pages} 页"; without it the footer is "Page X of Y".
+ */
 const TITLE_KEY = 'pdf.title';
-const PAGE_KEY = 'pdf.page';
-const OF_KEY = 'pdf.of';
+const FOOTER_KEY = 'pdf.footer';
+/** Formatting the footer message with these values leaves the engine's placeholders in place. */
+const FOOTER_SLOTS = { page: '{page}', pages: '{pages}' };
 
 /** PDF: the merged HTML printed by the pooled, network-less Chromium engine. */
 @Injectable()
@@ -23,7 +28,7 @@ export class PdfComposer extends ChannelComposer {
     super();
   }
 
-  async compose(version: PinnedVersion, context: MergeContext): Promise<ComposedOutput> {
+  async compose(version: PinnedVersion, context: MergeContext, options: ComposeOptions = {}): Promise<ComposedOutput> {
     const content = version.content.channels.pdf;
     if (!content) throw new DomainError('rendition_not_requested', `Template "${version.key}" has no PDF content`);
     const catalog = this.compiled.catalog(version, context.locale.language);
@@ -39,9 +44,8 @@ export class PdfComposer extends ChannelComposer {
       title,
       lang: context.locale.tag,
       dir: context.locale.dir,
-      footerLabel: catalog.has(PAGE_KEY) && catalog.has(OF_KEY)
-        ? { page: catalog.format(PAGE_KEY, {}, context.locale.tag), of: catalog.format(OF_KEY, {}, context.locale.tag) }
-        : undefined,
+      footer: catalog.has(FOOTER_KEY) ? catalog.format(FOOTER_KEY, FOOTER_SLOTS, context.locale.tag) : undefined,
+      timeoutMs: options.pdfTimeoutMs,
     });
     return {
       channel: 'pdf',

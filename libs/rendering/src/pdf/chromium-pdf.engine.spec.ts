@@ -11,10 +11,10 @@ const ARABIC: PdfRenderOptions = {
   title: 'فاتورة رقم ٢٠٤١',
   lang: 'ar-SA',
   dir: 'rtl',
-  footerLabel: { page: 'صفحة', of: 'من' },
+  footer: 'صفحة {page} من {pages}',
   header: { right: 'شركة النور' },
 };
-const CHINESE: PdfRenderOptions = { title: '发票 INV-2041', lang: 'zh-CN', dir: 'ltr', footerLabel: { page: '第', of: '页，共' } };
+const CHINESE: PdfRenderOptions = { title: '发票 INV-2041', lang: 'zh-CN', dir: 'ltr', footer: '第 {page} 页，共 {pages} 页' };
 
 async function catalogLang(bytes: Uint8Array): Promise<string | undefined> {
   const document = await PDFDocument.load(bytes);

@@ -13,7 +13,7 @@ describe('header and footer templates', () => {
   });
 
   it('numbers pages with Chromium\'s pageNumber and totalPages placeholders and localized words', () => {
-    const html = footerTemplate({ page: 'صفحة', of: 'من' }, { lang: 'ar-SA', dir: 'rtl' });
+    const html = footerTemplate('صفحة {page} من {pages}', { lang: 'ar-SA', dir: 'rtl' });
     expect(html).toContain('dir="rtl"');
     expect(html).toContain('lang="ar-SA"');
     expect(html).toMatch(/صفحة <span class="pageNumber"><\/span> من <span class="totalPages"><\/span>/);

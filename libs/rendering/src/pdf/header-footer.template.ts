@@ -2,7 +2,8 @@ import type { Direction } from '../channel';
 import type { PdfRenderOptions } from './pdf-engine';
 import { pdfFontStackFor } from './print-base.css';
 
-export const DEFAULT_FOOTER_LABEL = { page: 'Page', of: 'of' } as const;
+export const DEFAULT_FOOTER = 'Page {page} of {pages}';
+export const FOOTER_PLACEHOLDERS = ['{page}', '{pages}'] as const;
 
 /**
  * Page margins leave room for the header and footer Chromium draws inside them. The
@@ -34,11 +35,12 @@ export function headerTemplate(header: PdfRenderOptions['header'], context: Temp
     + '</div>';
 }
 
-export function footerTemplate(label: PdfRenderOptions['footerLabel'], context: TemplateContext): string {
-  const words = label ?? DEFAULT_FOOTER_LABEL;
-  return `<div lang="${escapeHtml(context.lang)}" dir="${context.dir}" style="${boxStyle(context.lang)} text-align: center;">`
-    + `${escapeHtml(words.page)} <span class="pageNumber"></span> ${escapeHtml(words.of)} <span class="totalPages"></span>`
-    + '</div>';
+export function footerTemplate(footer: PdfRenderOptions['footer'], context: TemplateContext): string {
+  // Escape the words, then put Chromium's number slots where the placeholders were.
+  const text = escapeHtml(footer ?? DEFAULT_FOOTER)
+    .replace('{page}', '<span class="pageNumber"></span>')
+    .replace('{pages}', '<span class="totalPages"></span>');
+  return `<div lang="${escapeHtml(context.lang)}" dir="${context.dir}" style="${boxStyle(context.lang)} text-align: center;">${text}</div>`;
 }
 
 function boxStyle(lang: string): string {

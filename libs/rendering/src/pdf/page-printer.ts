@@ -26,7 +26,7 @@ export async function printPage(page: Page, html: string, options: ResolvedPdfRe
     outline: false,
     displayHeaderFooter: true,
     headerTemplate: headerTemplate(options.header, context),
-    footerTemplate: footerTemplate(options.footerLabel, context),
+    footerTemplate: footerTemplate(options.footer, context),
     margin: PAGE_MARGIN,
     timeout: remaining(deadline),
   });

@@ -17,7 +17,11 @@ export interface PdfRenderOptions {
   /** Plain text printed in the top margin of every page; `left` and `right` are physical sides. */
   header?: { left?: string; right?: string };
   /** Localised words of the "Page X of Y" footer; English when absent. */
-  footerLabel?: { page: string; of: string };
+  /**
+   * The footer text with `{page}` and `{pages}` where the numbers go, so each
+   * language keeps its own word order ("第 {page} 页，共 {pages} 页"). Default: "Page {page} of {pages}".
+   */
+  footer?: string;
   /** Wall-clock budget for the whole render, waiting for a free page included. */
   timeoutMs?: number;
 }

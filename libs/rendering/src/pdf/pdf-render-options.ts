@@ -1,3 +1,4 @@
+import { FOOTER_PLACEHOLDERS } from './header-footer.template';
 import { DomainError, type FieldError } from '@app/kernel';
 import { DEFAULT_PAPER_FORMAT, PAPER_FORMATS, type PaperFormat, type PdfRenderOptions } from './pdf-engine';
 
@@ -7,7 +8,7 @@ export const MAX_RENDER_TIMEOUT_MS = 120_000;
 /** About 5 MB of markup: far above a long invoice with inlined images, far below what hurts Chromium. */
 export const MAX_HTML_CHARS = 5_000_000;
 export const MAX_HEADER_TEXT_CHARS = 200;
-export const MAX_FOOTER_WORD_CHARS = 40;
+export const MAX_FOOTER_CHARS = 80;
 
 export interface ResolvedPdfRenderOptions extends PdfRenderOptions {
   format: PaperFormat;
@@ -38,11 +39,12 @@ export function resolveRenderOptions(html: string, options: PdfRenderOptions, de
       errors.push({ pointer: `/header/${side}`, message: `must be text of at most ${MAX_HEADER_TEXT_CHARS} characters` });
     }
   }
-  for (const word of ['page', 'of'] as const) {
-    if (options.footerLabel === undefined) break;
-    const text = options.footerLabel[word];
-    if (typeof text !== 'string' || text.length > MAX_FOOTER_WORD_CHARS) {
-      errors.push({ pointer: `/footerLabel/${word}`, message: `must be text of at most ${MAX_FOOTER_WORD_CHARS} characters` });
+  const footer = options.footer;
+  if (footer !== undefined) {
+    if (typeof footer !== 'string' || footer.length > MAX_FOOTER_CHARS) {
+      errors.push({ pointer: '/footer', message: `must be text of at most ${MAX_FOOTER_CHARS} characters` });
+    } else if (!FOOTER_PLACEHOLDERS.every((placeholder) => footer.split(placeholder).length === 2)) {
+      errors.push({ pointer: '/footer', message: 'must contain {page} and {pages} once each' });
     }
   }
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
