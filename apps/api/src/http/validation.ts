@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from '@app/kernel';
 
 /**
@@ -6,7 +6,7 @@ import { DomainError, FieldError } from '@app/kernel';
  * every failure becomes a field error with a JSON pointer into the body.
  */
 export function requestValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DepthLimitedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -29,4 +29,35 @@ function flatten(errors: ValidationError[], prefix: string): FieldError[] {
 
 function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Deeper than any real document; deeper input would only exhaust the validators' recursion. */
+export const MAX_BODY_DEPTH = 32;
+
+class DepthLimitedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      const pointer = firstTooDeep(value, MAX_BODY_DEPTH);
+      if (pointer !== null) {
+        throw new DomainError('validation_failed', `The request body nests deeper than ${MAX_BODY_DEPTH} levels`, [
+          { pointer, message: `nests deeper than ${MAX_BODY_DEPTH} levels` },
+        ]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Pointer of the first value nested beyond `limit`, found without recursion. */
+function firstTooDeep(root: unknown, limit: number): string | null {
+  const stack: Array<{ value: unknown; depth: number; pointer: string }> = [{ value: root, depth: 0, pointer: '' }];
+  while (stack.length) {
+    const { value, depth, pointer } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= limit) return pointer;
+    for (const [key, child] of Object.entries(value)) {
+      stack.push({ value: child, depth: depth + 1, pointer: `${pointer}/${escapePointer(key)}` });
+    }
+  }
+  return null;
 }
