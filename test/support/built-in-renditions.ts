@@ -1,0 +1,128 @@
+import { readdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { ActionLinks } from '../../libs/actions/src';
+import { CompiledTemplates } from '../../libs/composer/src/compiled-templates';
+import { EmailComposer } from '../../libs/composer/src/email.composer';
+import { MessageComposer } from '../../libs/composer/src/message-composer';
+import { PdfComposer } from '../../libs/composer/src/pdf.composer';
+import { EmailCompiler, PdfEngine, type PdfRenderOptions, type PdfResult } from '../../libs/rendering/src';
+import { contentHash, loadBuiltInTemplates, MergeEngine, type MergeContext, type PinnedVersion } from '../../libs/templating/src';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const TEMPLATES_DIR = path.join(REPO_ROOT, 'templates');
+const FIXTURES_DIR = path.resolve(REPO_ROOT, '../shared/fixtures/documents');
+
+/** The catalog languages every built-in ships, each rendered under one full tag. */
+export const LOCALE_TAGS = { en: 'en-US', ar: 'ar-SA', zh: 'zh-CN' } as const;
+export type Language = keyof typeof LOCALE_TAGS;
+
+export interface SampleDocument {
+  readonly file: string;
+  readonly type: string;
+  readonly locale: string;
+  readonly externalRef: string;
+  readonly recipient: { customerId: string; name: string; email?: string; phone?: string; whatsapp?: string };
+  readonly data: Record<string, unknown>;
+}
+
+export interface EmailRendition {
+  readonly html: string;
+}
+
+export interface PdfRendition {
+  readonly bytes: Buffer;
+  /** What the PDF engine was given, so the same document can be inspected in a browser. */
+  readonly html: string;
+  readonly options: PdfRenderOptions;
+}
+
+/** Hands the engine's input back to the caller beside the PDF. */
+class RecordingPdfEngine extends PdfEngine {
+  input?: { html: string; options: PdfRenderOptions };
+
+  constructor(private readonly inner: PdfEngine) {
+    super();
+  }
+
+  render(html: string, options: PdfRenderOptions): Promise<PdfResult> {
+    this.input = { html, options };
+    return this.inner.render(html, options);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
+ * The production composers over the templates in `templates/` and the shared sample
+ * documents: the same merge, MJML compilation and PDF engine a real document goes
+ * through, without Nest, a database or a queue.
+ */
+export class BuiltInRenditions {
+  private readonly compiled = new CompiledTemplates(new MergeEngine());
+  private readonly email = new EmailComposer(this.compiled, new EmailCompiler());
+  private readonly contexts = new MessageComposer([]);
+  private readonly links = new ActionLinks({ publicUrl: 'https://ccm.northwind.example', signingSecret: 'glyph-check-signing-secret-0123456789' });
+
+  private constructor(
+    readonly versions: ReadonlyMap<string, PinnedVersion>,
+    readonly samples: readonly SampleDocument[],
+    private readonly pdfEngine: PdfEngine,
+  ) {}
+
+  static async load(pdfEngine: PdfEngine): Promise<BuiltInRenditions> {
+    const templates = await loadBuiltInTemplates(TEMPLATES_DIR);
+    const versions = new Map(templates.map(({ key, content }) => [key, { key, number: 1, contentHash: contentHash(content), content }]));
+    const files = (await readdir(FIXTURES_DIR)).filter((file) => file.endsWith('.json')).sort();
+    const samples = await Promise.all(
+      files.map(async (file) => ({ file, ...(JSON.parse(await readFile(path.join(FIXTURES_DIR, file), 'utf8')) as Omit<SampleDocument, 'file'>) })),
+    );
+    return new BuiltInRenditions(versions, samples, pdfEngine);
+  }
+
+  /**
+   * The sample of that kind written for that tag or language, so names and plans are
+   * in that script too; else the English one. Either way it is rendered under the tag.
+   */
+  sampleFor(type: string, language: Language): SampleDocument {
+    const ofType = this.samples.filter((sample) => sample.type === type);
+    if (ofType.length === 0) throw new Error(`no sample document of type "${type}"`);
+    const languageOf = (sample: SampleDocument) => sample.locale.split('-')[0];
+    return (
+      ofType.find((sample) => sample.locale === LOCALE_TAGS[language]) ??
+      ofType.find((sample) => languageOf(sample) === language) ??
+      ofType.find((sample) => sample.locale === LOCALE_TAGS.en) ??
+      ofType[0]
+    );
+  }
+
+  context(key: string, sample: SampleDocument, localeTag: string): MergeContext {
+    const id = `00000000-0000-4000-8000-${String(this.samples.indexOf(sample) + 1).padStart(12, '0')}`;
+    return this.contexts.context({
+      content: this.version(key).content,
+      localeTag,
+      document: { id, type: sample.type, externalRef: sample.externalRef },
+      recipient: sample.recipient,
+      data: sample.data,
+      actions: this.links.forDocument(id),
+    });
+  }
+
+  async renderEmail(key: string, context: MergeContext): Promise<EmailRendition> {
+    const output = await this.email.compose(this.version(key), context);
+    return { html: output.body.toString('utf8') };
+  }
+
+  async renderPdf(key: string, context: MergeContext): Promise<PdfRendition> {
+    const recorder = new RecordingPdfEngine(this.pdfEngine);
+    const output = await new PdfComposer(this.compiled, recorder).compose(this.version(key), context);
+    return { bytes: output.body, html: recorder.input!.html, options: recorder.input!.options };
+  }
+
+  private version(key: string): PinnedVersion {
+    const version = this.versions.get(key);
+    if (!version) throw new Error(`no built-in template "${key}"`);
+    return version;
+  }
+}
