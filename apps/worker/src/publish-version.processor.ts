@@ -1,8 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { PUBLISH_VERSION_QUEUE, PublishVersionJob, PublishVersionUseCase } from '@app/governance';
 import { JobQueue } from '@app/jobs';
-import { requestContext } from '@app/observability';
 
 /** Carries out publishes scheduled for a future instant; the use case decides whether the schedule still stands. */
 @Injectable()
@@ -13,13 +11,11 @@ export class PublishVersionProcessor implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<PublishVersionJob>(PUBLISH_VERSION_QUEUE, { concurrency: 1 }, (payload, job) =>
-      requestContext.run({ requestId: `job:${job.id ?? randomUUID()}` }, async () => {
-        if (typeof payload?.key !== 'string' || !Number.isInteger(payload?.number) || typeof payload?.at !== 'string') {
-          throw new Error(`publish job ${job.id} has no key, number and at`);
-        }
-        await this.publishVersion.runScheduled(payload);
-      }),
-    );
+    await this.jobs.work<PublishVersionJob>(PUBLISH_VERSION_QUEUE, { concurrency: 1 }, async (payload, job) => {
+      if (typeof payload?.key !== 'string' || !Number.isInteger(payload?.number) || typeof payload?.at !== 'string') {
+        throw new Error(`publish job ${job.id} has no key, number and at`);
+      }
+      await this.publishVersion.runScheduled(payload);
+    });
   }
 }

@@ -1,9 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { RENDER_DOCUMENT_QUEUE, RenderDocumentJob, RenderDocumentUseCase } from '@app/documents';
 import { JobQueue } from '@app/jobs';
-import { requestContext } from '@app/observability';
 
 /** Consumes render jobs; the rendering itself is the use case's, shared with any other caller. */
 @Injectable()
@@ -18,11 +16,10 @@ export class RenderDocumentProcessor implements OnApplicationBootstrap {
     await this.jobs.work<RenderDocumentJob>(
       RENDER_DOCUMENT_QUEUE,
       { concurrency: this.config.worker.renderConcurrency },
-      (payload, job) =>
-        requestContext.run({ requestId: `job:${job.id ?? randomUUID()}` }, async () => {
-          if (typeof payload?.documentId !== 'string') throw new Error(`render job ${job.id} has no documentId`);
-          await this.renderDocument.execute(payload.documentId);
-        }),
+      async (payload, job) => {
+        if (typeof payload?.documentId !== 'string') throw new Error(`render job ${job.id} has no documentId`);
+        await this.renderDocument.execute(payload.documentId);
+      },
     );
   }
 }

@@ -10,8 +10,18 @@ import { GetEmailMessageUseCase } from './get-email-message.use-case';
 import { GetRenditionUseCase } from './get-rendition.use-case';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyStore } from './idempotency.store';
+import { PurgeIdempotencyKeysUseCase } from './purge-idempotency-keys.use-case';
 import { RenderDocumentUseCase } from './render-document.use-case';
 import { RenditionEntity } from './rendition.entity';
+
+const USE_CASES = [
+  CreateDocumentUseCase,
+  GetDocumentUseCase,
+  GetRenditionUseCase,
+  GetEmailMessageUseCase,
+  RenderDocumentUseCase,
+  PurgeIdempotencyKeysUseCase,
+];
 
 @Module({
   imports: [
@@ -20,7 +30,7 @@ import { RenditionEntity } from './rendition.entity';
     ComposerModule,
     AuditModule,
   ],
-  providers: [IdempotencyStore, CreateDocumentUseCase, GetDocumentUseCase, GetRenditionUseCase, GetEmailMessageUseCase, RenderDocumentUseCase],
-  exports: [CreateDocumentUseCase, GetDocumentUseCase, GetRenditionUseCase, GetEmailMessageUseCase, RenderDocumentUseCase],
+  providers: [IdempotencyStore, ...USE_CASES],
+  exports: USE_CASES,
 })
 export class DocumentsModule {}

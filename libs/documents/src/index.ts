@@ -9,4 +9,5 @@ export * from './get-document.use-case';
 export * from './get-rendition.use-case';
 export * from './get-email-message.use-case';
 export * from './render-document.use-case';
+export * from './purge-idempotency-keys.use-case';
 export * from './documents.module';

@@ -35,6 +35,8 @@ export interface QueueDefinition {
 export abstract class JobQueue {
   abstract enqueue<T extends object>(queue: QueueDefinition, payload: T, options?: EnqueueOptions): Promise<string | null>;
   abstract work<T extends object>(queue: QueueDefinition, options: WorkerOptions, handler: JobHandler<T>): Promise<void>;
+  /** Enqueues `payload` on a cron schedule (UTC); however many processes ask, one job runs per tick. */
+  abstract schedule<T extends object>(queue: QueueDefinition, cron: string, payload: T): Promise<void>;
   /** Stops taking jobs and waits for the ones in progress. */
   abstract drain(): Promise<void>;
 }

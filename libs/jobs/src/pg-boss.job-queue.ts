@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
+import { requestContext } from '@app/observability';
 import { EnqueueOptions, JobHandler, JobQueue, QueueDefinition, WorkerOptions } from './job-queue';
 
 /**
@@ -37,10 +38,15 @@ export class PgBossJobQueue extends JobQueue {
     await this.boss.work<T>(
       queue.name,
       { localConcurrency: options.concurrency, batchSize: 1, pollingIntervalSeconds: 0.5 },
-      async ([job]) => {
-        await handler(job.data, { id: job.id, attempt: job.retryCount + 1 });
-      },
+      // Every log line a job writes carries the job's id, as request logs carry the request's.
+      async ([job]) =>
+        requestContext.run({ requestId: `job:${job.id}` }, () => handler(job.data, { id: job.id, attempt: job.retryCount + 1 })),
     );
+  }
+
+  async schedule<T extends object>(queue: QueueDefinition, cron: string, payload: T): Promise<void> {
+    await this.ensureQueue(queue);
+    await this.boss.schedule(queue.name, cron, payload, { tz: 'UTC' });
   }
 
   async drain(): Promise<void> {
