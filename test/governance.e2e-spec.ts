@@ -167,9 +167,9 @@ describe('template governance (e2e)', () => {
 
     it('rejects an invoice without its legal footer, pointing at the channel', async () => {
       const res = await submitExpectingFindings((c) => {
-        c.channels.email.mjml = c.channels.email.mjml.replaceAll('{{t "brand.legalName"}}', '');
+        c.channels.email.mjml = c.channels.email.mjml.replace('{{> legal-footer}}', '');
       });
-      expect(res.errors).toEqual([{ pointer: '/channels/email/mjml', message: expect.stringMatching(/legal footer/) }]);
+      expect(res.errors).toEqual([{ pointer: '/channels/email/mjml', message: expect.stringMatching(/legal footer, locked block "legal-footer"/) }]);
     });
 
     it('rejects a WhatsApp body over 1024 characters', async () => {

@@ -5,14 +5,17 @@ import { AuthModule } from '@app/auth';
 import { DocumentsModule } from '@app/documents';
 import { GovernanceModule } from '@app/governance';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
+import { PreviewsModule } from '@app/previews';
 import { TemplatingModule } from '@app/templating';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditController } from './audit/audit.controller';
+import { BlocksController } from './blocks/blocks.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
+import { PreviewsController } from './previews/previews.controller';
 import { ReviewsController } from './templates/reviews.controller';
 import { TemplatesController } from './templates/templates.controller';
 
@@ -29,9 +32,10 @@ export class ApiModule {
         DocumentsModule,
         AuditModule,
         GovernanceModule,
+        PreviewsModule,
         ...(runtime.config.processes.has('worker') ? [WorkerModule] : []),
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, AuditController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AuditController, PreviewsController],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

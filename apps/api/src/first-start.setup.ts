@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ApiKeysService, bootstrapAdminKey } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { loadBuiltInTemplates, TemplateStore } from '@app/templating';
+import { BlockStore, loadBuiltInBlocks, loadBuiltInTemplates, TemplateStore } from '@app/templating';
 
 /**
- * First-start set-up: the built-in templates become published version 1, and
- * an admin key exists. Both are idempotent, so every start (and every one of
- * many processes) may run them.
+ * First-start set-up: the built-in locked blocks and templates become published
+ * version 1 (the templates carrying those blocks), and an admin key exists. All
+ * are idempotent, so every start (and every one of many processes) may run them.
  */
 @Injectable()
 export class FirstStartSetup implements OnApplicationBootstrap {
@@ -15,10 +15,13 @@ export class FirstStartSetup implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly templates: TemplateStore,
+    private readonly blocks: BlockStore,
     private readonly keys: ApiKeysService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const blocks = await this.blocks.importBuiltIns(await loadBuiltInBlocks(this.config.templatesDir));
+    if (blocks.length) this.logger.log(`built-in locked blocks imported as published v1: ${blocks.join(', ')}`);
     const imported = await this.templates.importBuiltIns(await loadBuiltInTemplates(this.config.templatesDir));
     if (imported.length) this.logger.log(`built-in templates imported as published v1: ${imported.join(', ')}`);
     const admin = await bootstrapAdminKey(this.config, this.keys);

@@ -1,12 +1,12 @@
 import { Module, OnApplicationShutdown } from '@nestjs/common';
-import { EmailCompiler, PdfEngine } from '@app/rendering';
+import { EmailCompiler, PageScreenshotter, PdfEngine, PdfRasterizer, PopplerPdfRasterizer } from '@app/rendering';
 import { MergeEngine } from '@app/templating';
 import { ChannelComposer } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
 import { EmailComposer } from './email.composer';
 import { CHANNEL_COMPOSERS, MessageComposer } from './message-composer';
 import { PdfComposer } from './pdf.composer';
-import { pdfEngineProvider } from './pdf-engine.provider';
+import { pageScreenshotterProvider, pdfEngineProvider } from './pdf-engine.provider';
 import { SmsComposer } from './sms.composer';
 import { WhatsAppComposer } from './whatsapp.composer';
 
@@ -15,6 +15,8 @@ import { WhatsAppComposer } from './whatsapp.composer';
     { provide: MergeEngine, useFactory: () => new MergeEngine() },
     { provide: EmailCompiler, useFactory: () => new EmailCompiler() },
     pdfEngineProvider,
+    pageScreenshotterProvider,
+    { provide: PdfRasterizer, useFactory: () => new PopplerPdfRasterizer() },
     CompiledTemplates,
     EmailComposer,
     PdfComposer,
@@ -27,7 +29,8 @@ import { WhatsAppComposer } from './whatsapp.composer';
     },
     MessageComposer,
   ],
-  exports: [MessageComposer],
+  // Screenshots and PDF reading serve reviewers comparing renders (the version diff).
+  exports: [MessageComposer, PageScreenshotter, PdfRasterizer],
 })
 export class ComposerModule implements OnApplicationShutdown {
   constructor(private readonly pdf: PdfEngine) {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@app/kernel';
 import type { Channel } from '@app/rendering';
 import { MergeContext, PinnedVersion, resolveLocale, TemplateContent } from '@app/templating';
-import { ChannelComposer } from './channel-composer';
+import { ChannelComposer, ComposeOptions } from './channel-composer';
 import type { ComposedOutput } from './composed-output';
 
 export const CHANNEL_COMPOSERS = Symbol('CHANNEL_COMPOSERS');
@@ -36,11 +36,11 @@ export class MessageComposer {
     };
   }
 
-  compose(version: PinnedVersion, context: MergeContext, channel: Channel): Promise<ComposedOutput> {
+  compose(version: PinnedVersion, context: MergeContext, channel: Channel, options: ComposeOptions = {}): Promise<ComposedOutput> {
     const composer = this.byChannel.get(channel);
     if (!composer || !version.content.channels[channel]) {
       throw new DomainError('rendition_not_requested', `Template "${version.key}" v${version.number} has no ${channel} content`);
     }
-    return composer.compose(version, context);
+    return composer.compose(version, context, options);
   }
 }

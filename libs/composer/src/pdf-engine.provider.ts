@@ -1,22 +1,39 @@
 import { Logger, Provider } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/kernel';
-import { ChromiumPdfEngine, PdfEngine, PdfRenderOptions, PdfResult, resolveChromiumExecutable } from '@app/rendering';
+import {
+  ChromiumPdfEngine,
+  PageScreenshotter,
+  PdfEngine,
+  PdfRenderOptions,
+  PdfResult,
+  resolveChromiumExecutable,
+  type ScreenshotOptions,
+} from '@app/rendering';
 
 /**
  * Chromium is found when the first PDF is printed, not at start-up: a process
  * that never prints (or a machine without a browser serving email only) starts
- * anyway, and the PDF rendition says what is missing.
+ * anyway, and the PDF rendition says what is missing. Email screenshots for
+ * reviewers share the same browser.
  */
-class LazyChromiumPdfEngine extends PdfEngine {
+class LazyChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
   private readonly logger = new Logger('Pdf');
-  private engine?: Promise<PdfEngine>;
+  private engine?: Promise<ChromiumPdfEngine>;
 
   constructor(private readonly config: AppConfig) {
     super();
   }
 
   async render(html: string, options: PdfRenderOptions): Promise<PdfResult> {
+    return (await this.chromium()).render(html, options);
+  }
+
+  async screenshot(html: string, options?: ScreenshotOptions): Promise<Buffer> {
+    return (await this.chromium()).screenshot(html, options);
+  }
+
+  private async chromium(): Promise<ChromiumPdfEngine> {
     this.engine ??= resolveChromiumExecutable(this.config.chromiumPath).then(
       (executablePath) =>
         new ChromiumPdfEngine({
@@ -26,10 +43,9 @@ class LazyChromiumPdfEngine extends PdfEngine {
         }),
     );
     this.engine.catch(() => (this.engine = undefined));
-    const engine = await this.engine.catch((error: unknown) => {
+    return this.engine.catch((error: unknown) => {
       throw error instanceof DomainError ? error : new DomainError('unavailable', `No Chromium to print PDFs: ${String(error)}`);
     });
-    return engine.render(html, options);
   }
 
   async close(): Promise<void> {
@@ -42,4 +58,16 @@ export const pdfEngineProvider: Provider = {
   provide: PdfEngine,
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) => new LazyChromiumPdfEngine(config),
+};
+
+/** The screenshotter is the PDF engine itself when that engine can capture pages (the Chromium one can). */
+export const pageScreenshotterProvider: Provider = {
+  provide: PageScreenshotter,
+  inject: [PdfEngine],
+  useFactory: (engine: PdfEngine): PageScreenshotter => {
+    if (typeof (engine as Partial<PageScreenshotter>).screenshot === 'function') return engine as unknown as PageScreenshotter;
+    return {
+      screenshot: () => Promise.reject(new DomainError('unavailable', 'This PDF engine cannot capture pages as images')),
+    };
+  },
 };

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/kernel';
+import { DomainError, FieldError } from '@app/kernel';
 import { analyzeSms, enforceSmsBudget } from '@app/rendering';
 import type { MergeContext, PinnedVersion } from '@app/templating';
-import { ChannelComposer } from './channel-composer';
+import { ChannelComposer, ComposeOptions } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
 import type { ComposedOutput } from './composed-output';
 
@@ -15,13 +15,13 @@ export class SmsComposer extends ChannelComposer {
     super();
   }
 
-  async compose(version: PinnedVersion, context: MergeContext): Promise<ComposedOutput> {
+  async compose(version: PinnedVersion, context: MergeContext, options: ComposeOptions = {}): Promise<ComposedOutput> {
     const content = version.content.channels.sms;
     if (!content) throw new DomainError('rendition_not_requested', `Template "${version.key}" has no SMS content`);
     const env = { catalog: this.compiled.catalog(version, context.locale.language), channel: this.channel };
     const text = this.compiled.template(version, 'sms', 'text', '', () => content.text, 'none')(context, env).trim();
     const analysis = analyzeSms(text, { smart: content.smartEncoding ?? false });
-    enforceSmsBudget(analysis, content.maxSegments, { pointer: '/channels/sms' });
+    const overBudget = budgetProblems(() => enforceSmsBudget(analysis, content.maxSegments, { pointer: '/channels/sms' }), options);
     const message = {
       text: analysis.text,
       encoding: analysis.encoding,
@@ -39,7 +39,19 @@ export class SmsComposer extends ChannelComposer {
         characters: analysis.characters,
         maxSegments: content.maxSegments,
         ...(analysis.replaced?.length ? { replaced: analysis.replaced } : {}),
+        ...(overBudget.length ? { overBudget } : {}),
       },
     };
+  }
+}
+
+/** The budget's complaints when limits are only reported; otherwise the budget refuses the message. */
+function budgetProblems(enforce: () => void, options: ComposeOptions): readonly FieldError[] {
+  try {
+    enforce();
+    return [];
+  } catch (error) {
+    if (options.reportLimits && error instanceof DomainError && error.code === 'limit_exceeded') return error.errors;
+    throw error;
   }
 }

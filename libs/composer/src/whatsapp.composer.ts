@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/kernel';
 import { assertSendable, buildWhatsAppMessage } from '@app/rendering';
 import type { MergeContext, PinnedVersion } from '@app/templating';
-import { ChannelComposer } from './channel-composer';
+import { ChannelComposer, ComposeOptions } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
 import type { ComposedOutput } from './composed-output';
 
@@ -20,7 +20,7 @@ export class WhatsAppComposer extends ChannelComposer {
     super();
   }
 
-  async compose(version: PinnedVersion, context: MergeContext): Promise<ComposedOutput> {
+  async compose(version: PinnedVersion, context: MergeContext, options: ComposeOptions = {}): Promise<ComposedOutput> {
     const content = version.content.channels.whatsapp;
     if (!content) throw new DomainError('rendition_not_requested', `Template "${version.key}" has no WhatsApp content`);
     const to = context.recipient.whatsapp ?? context.recipient.phone;
@@ -45,7 +45,7 @@ export class WhatsAppComposer extends ChannelComposer {
       buttonSuffixes,
       pointer: '/channels/whatsapp',
     });
-    assertSendable(message.findings);
+    if (!options.reportLimits) assertSendable(message.findings);
     return {
       channel: 'whatsapp',
       contentType: 'application/json; charset=utf-8',
@@ -57,6 +57,8 @@ export class WhatsAppComposer extends ChannelComposer {
         bodyCharacters: message.filled.body.length,
         filled: message.filled,
         warnings: message.findings.filter((finding) => finding.severity === 'warning'),
+        // Errors included: with limits reported, a message Meta would refuse still comes back.
+        ...(options.reportLimits ? { findings: message.findings } : {}),
       },
     };
   }

@@ -3,6 +3,20 @@ import { AuditModule } from '@app/audit';
 import { ComposerModule } from '@app/composer';
 import { Clock, SystemClock } from '@app/kernel';
 import { TemplatingModule } from '@app/templating';
+import {
+  ApproveBlockVersionUseCase,
+  BlockCapture,
+  BlockQueries,
+  CreateBlockDraftUseCase,
+  CreateBlockUseCase,
+  PublishBlockVersionUseCase,
+  RejectBlockVersionUseCase,
+  RetireBlockVersionUseCase,
+  SubmitBlockVersionUseCase,
+  UpdateBlockDraftUseCase,
+} from './blocks';
+import { VersionLifecycle } from './lifecycle/version-lifecycle';
+import { DiffVersionsUseCase } from './diff/diff-versions.use-case';
 import { ApproveVersionUseCase } from './approve-version.use-case';
 import { CreateDraftVersionUseCase } from './create-draft-version.use-case';
 import { CreateTemplateUseCase } from './create-template.use-case';
@@ -14,7 +28,17 @@ import { RetireVersionUseCase } from './retire-version.use-case';
 import { SubmitVersionUseCase } from './submit-version.use-case';
 import { TemplateQueries } from './template-queries.service';
 import { UpdateDraftVersionUseCase } from './update-draft-version.use-case';
-import { VersionPublisher } from './version-publisher';
+
+const BLOCK_USE_CASES = [
+  CreateBlockUseCase,
+  CreateBlockDraftUseCase,
+  UpdateBlockDraftUseCase,
+  SubmitBlockVersionUseCase,
+  ApproveBlockVersionUseCase,
+  RejectBlockVersionUseCase,
+  PublishBlockVersionUseCase,
+  RetireBlockVersionUseCase,
+];
 
 const USE_CASES = [
   CreateTemplateUseCase,
@@ -25,19 +49,23 @@ const USE_CASES = [
   RejectVersionUseCase,
   PublishVersionUseCase,
   RetireVersionUseCase,
+  DiffVersionsUseCase,
 ];
 
-/** Template governance: the version lifecycle, four-eyes review, compliance lint and publishing. */
+/** Template governance: the version lifecycle of templates and locked blocks, four-eyes review, compliance lint and publishing. */
 @Module({
   imports: [TemplatingModule, ComposerModule, AuditModule],
   providers: [
     ...USE_CASES,
+    ...BLOCK_USE_CASES,
     TemplateQueries,
-    VersionPublisher,
+    BlockQueries,
+    VersionLifecycle,
+    BlockCapture,
     ComplianceLinter,
     { provide: Clock, useClass: SystemClock },
     { provide: GOVERNANCE_SETTINGS, useValue: DEFAULT_GOVERNANCE_SETTINGS },
   ],
-  exports: [...USE_CASES, TemplateQueries, ComplianceLinter],
+  exports: [...USE_CASES, ...BLOCK_USE_CASES, TemplateQueries, BlockQueries, ComplianceLinter],
 })
 export class GovernanceModule {}

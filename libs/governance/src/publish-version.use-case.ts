@@ -4,11 +4,11 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { JobQueue } from '@app/jobs';
-import { Clock, DomainError } from '@app/kernel';
+import { Clock } from '@app/kernel';
 import { PUBLISH_VERSION_QUEUE, PublishVersionJob } from './governance.queues';
-import { TemplateVersionsRepository as Versions, versionSubject } from './template-versions.repository';
+import { VersionLifecycle } from './lifecycle/version-lifecycle';
+import { templateVersions as versions } from './template-versions.repository';
 import { toVersionView, VersionView } from './template-version.view';
-import { assertFourEyes, VersionPublisher } from './version-publisher';
 import type { VersionRef } from './submit-version.use-case';
 
 /** A scheduled instant closer than this is simply "now". */
@@ -33,27 +33,23 @@ export class PublishVersionUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
-    private readonly publisher: VersionPublisher,
+    private readonly lifecycle: VersionLifecycle,
     private readonly jobs: JobQueue,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async execute(input: PublishVersionInput, principal: Principal): Promise<VersionView> {
     return this.db.transaction(async (manager) => {
-      const template = await Versions.lockTemplate(manager, input.key);
-      const version = await Versions.version(manager, template, input.number);
+      const template = await versions.lock(manager, input.key);
+      const version = await versions.version(manager, template, input.number);
       if (!input.at || input.at.getTime() - this.clock.now().getTime() < SCHEDULE_MIN_AHEAD_MS) {
-        const published = await this.publisher.publish(manager, template, version, principal.keyId);
+        const published = await this.lifecycle.publish(manager, versions, template, version, principal.keyId);
         return toVersionView(template.key, published);
       }
-      if (version.status !== 'approved') {
-        throw new DomainError('invalid_state', `Version ${version.number} of "${template.key}" is ${version.status}; only an approved version can be scheduled`, [], {
-          versionStatus: version.status,
-        });
-      }
-      assertFourEyes(template, version);
+      this.lifecycle.assertApproved(versions, template, version, 'scheduled');
+      this.lifecycle.assertFourEyes(versions, template, version);
       version.publishAt = input.at;
-      const saved = await Versions.save(manager, version);
+      const saved = await versions.save(manager, version);
       await this.jobs.enqueue<PublishVersionJob>(
         PUBLISH_VERSION_QUEUE,
         { key: template.key, number: version.number, at: input.at.toISOString() },
@@ -62,7 +58,7 @@ export class PublishVersionUseCase {
       await this.audit.append(manager, {
         actor: principal.keyId,
         action: 'version.publish_scheduled',
-        subject: versionSubject(template.key, version.number),
+        subject: versions.auditSubject(template, version.number),
         details: { contentHash: version.contentHash, at: input.at.toISOString() },
       });
       return toVersionView(template.key, saved);
@@ -72,13 +68,13 @@ export class PublishVersionUseCase {
   /** Runs a scheduled publish (the job handler). Does nothing when the schedule was changed or cancelled. */
   async runScheduled(job: PublishVersionJob): Promise<void> {
     await this.db.transaction(async (manager) => {
-      const template = await Versions.lockTemplate(manager, job.key);
-      const version = await Versions.version(manager, template, job.number);
+      const template = await versions.lock(manager, job.key);
+      const version = await versions.version(manager, template, job.number);
       if (version.status !== 'approved' || version.publishAt?.toISOString() !== job.at) {
         this.logger.log(`scheduled publish of ${job.key} v${job.number} at ${job.at} skipped: no longer scheduled`);
         return;
       }
-      await this.publisher.publish(manager, template, version, 'system:scheduler', { scheduledFor: job.at });
+      await this.lifecycle.publish(manager, versions, template, version, 'system:scheduler', { scheduledFor: job.at });
     });
   }
 }

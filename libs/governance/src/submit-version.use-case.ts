@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLog } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
+import { contentHash } from '@app/templating';
+import { BlockCapture } from './blocks/block-capture';
+import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { ComplianceLinter } from './lint/compliance-linter';
+import { LintFinding } from './lint/lint-finding';
 import { sampleDataSets } from './samples/sample-data-sets';
-import { TemplateVersionsRepository as Versions, versionSubject } from './template-versions.repository';
+import { templateVersions as versions } from './template-versions.repository';
 import { toVersionView, VersionView } from './template-version.view';
-import { assertDraftOf } from './update-draft-version.use-case';
 
 export interface VersionRef {
   readonly key: string;
@@ -16,60 +18,57 @@ export interface VersionRef {
 }
 
 /**
- * Submits a draft for review: compliance lint runs first and any error blocks
- * the submit (findings point at the place); warnings are kept for the
- * reviewer. From here on the version is immutable.
+ * Submits a draft for review. The published version of every locked block it
+ * includes is captured into its content first; compliance lint then runs on
+ * exactly that content, and any error blocks the submit (findings point at the
+ * place); warnings are kept for the reviewer. From here on the version is immutable.
  */
 @Injectable()
 export class SubmitVersionUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLog,
+    private readonly lifecycle: VersionLifecycle,
     private readonly linter: ComplianceLinter,
+    private readonly blocks: BlockCapture,
   ) {}
 
   async execute(ref: VersionRef, principal: Principal): Promise<VersionView> {
     const draft = await this.db.transaction(async (manager) => {
-      const template = await Versions.findTemplate(manager, ref.key);
-      const version = await Versions.version(manager, template, ref.number);
-      assertDraftOf(version, principal, template.key);
-      return { template, version };
+      const template = await versions.find(manager, ref.key);
+      const version = await versions.version(manager, template, ref.number);
+      this.lifecycle.assertDraftOf(versions, template, version, principal);
+      return version;
     });
-    // Lint renders samples: it runs outside the transaction, and the hash check below
-    // makes sure what is submitted is exactly what was linted.
-    const findings = await this.linter.lint({
-      key: ref.key,
-      number: ref.number,
-      content: draft.version.content,
-      samples: sampleDataSets(draft.version.content),
-    });
-    const errors = findings.filter((finding) => finding.severity === 'error');
-    if (errors.length) {
-      throw new DomainError(
-        'compliance_failed',
-        `Version ${ref.number} of "${ref.key}" fails ${errors.length} compliance ${errors.length === 1 ? 'rule' : 'rules'}`,
-        errors.map((error) => ({ pointer: error.pointer, message: error.message })),
-        { findings },
-      );
-    }
+    const content = await this.blocks.capture(this.db.manager, draft.content);
+    // Lint renders samples: it runs outside the transaction, and the hash checks below
+    // make sure what is submitted is exactly what was linted.
+    const findings = await this.linter.lint({ key: ref.key, number: ref.number, content, samples: sampleDataSets(content) });
+    assertNoErrors(ref, findings);
     return this.db.transaction(async (manager) => {
-      const template = await Versions.lockTemplate(manager, ref.key);
-      const version = await Versions.version(manager, template, ref.number);
-      assertDraftOf(version, principal, template.key);
-      if (version.contentHash !== draft.version.contentHash) {
+      const template = await versions.lock(manager, ref.key);
+      const version = await versions.version(manager, template, ref.number);
+      this.lifecycle.assertDraftOf(versions, template, version, principal);
+      if (version.contentHash !== draft.contentHash) {
         throw new DomainError('conflict', `Version ${ref.number} of "${ref.key}" changed while it was being checked; submit again`);
       }
-      version.status = 'in_review';
-      version.submittedAt = new Date();
-      version.lintFindings = findings;
-      const saved = await Versions.save(manager, version);
-      await this.audit.append(manager, {
-        actor: principal.keyId,
-        action: 'version.submitted',
-        subject: versionSubject(template.key, version.number),
-        details: { contentHash: version.contentHash, warnings: findings.length },
-      });
+      const recaptured = await this.blocks.capture(manager, draft.content);
+      if (contentHash(recaptured) !== contentHash(content)) {
+        throw new DomainError('conflict', `A locked block "${ref.key}" includes was published while version ${ref.number} was being checked; submit again`);
+      }
+      const blocks = Object.fromEntries(Object.entries(content.blocks ?? {}).map(([name, block]) => [name, block.version]));
+      const saved = await this.lifecycle.submit(manager, versions, template, version, principal, { content, findings, details: { blocks } });
       return toVersionView(template.key, saved);
     });
   }
+}
+
+function assertNoErrors(ref: VersionRef, findings: readonly LintFinding[]): void {
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  if (errors.length === 0) return;
+  throw new DomainError(
+    'compliance_failed',
+    `Version ${ref.number} of "${ref.key}" fails ${errors.length} compliance ${errors.length === 1 ? 'rule' : 'rules'}`,
+    errors.map((error) => ({ pointer: error.pointer, message: error.message })),
+    { findings },
+  );
 }

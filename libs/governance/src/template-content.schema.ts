@@ -1,4 +1,4 @@
-import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldError } from '@app/kernel';
 import { CHANNELS } from '@app/rendering';
 import { RESERVED_CONTEXT_KEYS } from '@app/templating';
@@ -12,6 +12,29 @@ const source = { type: 'string', maxLength: SOURCE_MAX };
 const text = { type: 'string', maxLength: TEXT_MAX };
 /** Samples are rendered on every submit: a bound keeps submit time predictable. */
 const MAX_SAMPLES = 20;
+const BLOCK_NAME = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
+
+const catalogs = {
+  type: 'object',
+  propertyNames: { pattern: LANGUAGE },
+  additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: TEXT_MAX } },
+};
+
+/** A locked block version's content: its sources per format and its own catalogs. */
+export const BLOCK_CONTENT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['sources', 'messages'],
+  properties: {
+    sources: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: { mjml: source, html: source, text: source },
+    },
+    messages: catalogs,
+  },
+} as const;
 
 /**
  * The structure of `TemplateContent` as JSON Schema: what a posted version must
@@ -119,10 +142,22 @@ export const TEMPLATE_CONTENT_SCHEMA = {
         },
       },
     },
-    messages: {
+    messages: catalogs,
+    /** Captured locked blocks; checked against the stored block versions when the draft is saved. */
+    blocks: {
       type: 'object',
-      propertyNames: { pattern: LANGUAGE },
-      additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: TEXT_MAX } },
+      maxProperties: 50,
+      propertyNames: { pattern: BLOCK_NAME, maxLength: 63 },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['version', 'contentHash', ...BLOCK_CONTENT_SCHEMA.required],
+        properties: {
+          version: { type: 'integer', minimum: 1 },
+          contentHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+          ...BLOCK_CONTENT_SCHEMA.properties,
+        },
+      },
     },
     samples: {
       type: 'object',
@@ -148,9 +183,19 @@ export const TEMPLATE_CONTENT_SCHEMA = {
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validate = ajv.compile(TEMPLATE_CONTENT_SCHEMA);
+const validateBlock = ajv.compile(BLOCK_CONTENT_SCHEMA);
 
 /** Structural problems of posted content, each at its JSON pointer into the request body. */
 export function contentStructureErrors(content: unknown): FieldError[] {
+  return structureErrors(validate, content);
+}
+
+/** Structural problems of a posted locked block version. */
+export function blockStructureErrors(content: unknown): FieldError[] {
+  return structureErrors(validateBlock, content);
+}
+
+function structureErrors(validate: ValidateFunction, content: unknown): FieldError[] {
   if (validate(content)) return [];
   const errors = (validate.errors ?? []).filter((error) => !['oneOf', 'if'].includes(error.keyword) || validate.errors!.length === 1);
   const seen = new Set<string>();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TemplateContent, TemplateEntity, TemplateVersionEntity, VersionStatus } from '@app/templating';
-import { TemplateVersionsRepository as Versions } from './template-versions.repository';
+import { templateVersions as versions } from './template-versions.repository';
 import { TemplateView, toTemplateView, toVersionView, VersionView } from './template-version.view';
 
 export interface VersionContent {
@@ -22,11 +22,11 @@ export class TemplateQueries {
   }
 
   async template(key: string): Promise<TemplateView> {
-    return toTemplateView(await Versions.findTemplate(this.db.manager, key));
+    return toTemplateView(await versions.find(this.db.manager, key));
   }
 
   async versions(key: string, status?: VersionStatus): Promise<VersionView[]> {
-    const template = await Versions.findTemplate(this.db.manager, key);
+    const template = await versions.find(this.db.manager, key);
     const rows = await this.db
       .getRepository(TemplateVersionEntity)
       .find({ where: { templateId: template.id, ...(status ? { status } : {}) }, order: { number: 'ASC' } });
@@ -34,8 +34,8 @@ export class TemplateQueries {
   }
 
   async version(key: string, number: number): Promise<VersionContent> {
-    const template = await Versions.findTemplate(this.db.manager, key);
-    const row = await Versions.version(this.db.manager, template, number);
+    const template = await versions.find(this.db.manager, key);
+    const row = await versions.version(this.db.manager, template, number);
     return { view: toVersionView(key, row), content: row.content };
   }
 

@@ -1,4 +1,5 @@
-import type { TemplateEntity, TemplateVersionEntity, VersionStatus } from '@app/templating';
+import type { TemplateEntity, VersionStatus } from '@app/templating';
+import type { GovernedVersion } from './lifecycle/governed-versions';
 import type { LintFinding } from './lint/lint-finding';
 
 export interface TemplateView {
@@ -46,7 +47,7 @@ export function toTemplateView(row: TemplateEntity): TemplateView {
   };
 }
 
-export function toVersionView(key: string, row: TemplateVersionEntity): VersionView {
+export function toVersionView(key: string, row: GovernedVersion): VersionView {
   return {
     key,
     number: row.number,

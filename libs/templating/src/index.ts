@@ -12,5 +12,6 @@ export { DATE_STYLES, formatDate } from './helpers/date.helper';
 export type { DateStyle } from './helpers/date.helper';
 export { FormatProblem } from './helpers/format-problem';
 export * from './store';
+export * from './blocks';
 export * from './templating.module';
 export * from './built-in';

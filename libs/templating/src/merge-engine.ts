@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
 import type { Channel } from '@app/rendering';
+import { inlineBlocks } from './blocks/locked-blocks';
 import { BLOCK_HELPERS, registerHelpers, VALUE_HELPERS } from './helpers/register-helpers';
 import { Markup, MergeRuntime, RUNTIME_DATA_KEY } from './helpers/merge-runtime';
 import type { MergeContext } from './merge-context';
@@ -12,6 +13,12 @@ export type EscapeMode = 'html' | 'none';
 
 export interface MergeCompileOptions {
   readonly escape: EscapeMode;
+  /**
+   * Locked block sources by name (the version's `content.blocks`, in the format
+   * of this source): each `{{> name}}` is replaced by its block before the
+   * source is checked and compiled. No other partial is ever available.
+   */
+  readonly partials?: Readonly<Record<string, string>>;
 }
 
 /** What a merge needs beside the context: the messages of the document's language and the target channel. */
@@ -60,7 +67,8 @@ export class MergeEngine {
     registerHelpers(this.handlebars);
   }
 
-  compile(source: string, options: MergeCompileOptions): MergeTemplate {
+  compile(template: string, options: MergeCompileOptions): MergeTemplate {
+    const source = options.partials ? inlineBlocks(template, options.partials) : template;
     const sites = guardTemplate(parseTemplate(this.handlebars, source), options.escape);
     const compileOptions = {
       strict: true,

@@ -17,8 +17,17 @@ export class MessageCatalog {
     private readonly messages: Readonly<Record<string, string>>,
   ) {}
 
-  static fromContent(content: Pick<TemplateContent, 'messages'>, language: string): MessageCatalog {
-    return new MessageCatalog(language, content.messages[language] ?? {});
+  /**
+   * The catalog a version merges with: its own messages, overlaid by the
+   * messages of the locked blocks it carries, so a block's wording cannot be
+   * changed from a template's catalog.
+   */
+  static fromContent(content: Pick<TemplateContent, 'messages' | 'blocks'>, language: string): MessageCatalog {
+    const own = content.messages[language] ?? {};
+    const blocks = Object.keys(content.blocks ?? {})
+      .sort()
+      .map((name) => content.blocks![name].messages[language] ?? {});
+    return new MessageCatalog(language, blocks.length ? Object.assign({}, own, ...blocks) : own);
   }
 
   keys(): string[] {

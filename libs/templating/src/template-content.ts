@@ -1,4 +1,5 @@
 import type { Channel } from '@app/rendering';
+import type { CapturedBlock } from './blocks/block-content';
 
 /**
  * The full, versioned content of a template: what `POST /v1/templates/{key}/versions`
@@ -29,6 +30,13 @@ export interface TemplateContent {
    * versioned with the content, so reviewers see the data a change was checked against.
    */
   readonly samples?: Readonly<Record<string, SampleDocument>>;
+  /**
+   * The locked blocks its sources include (`{{> name}}`), as published when the
+   * version was saved and again when it was submitted. Set by the platform, never
+   * by an author: a posted entry must be an unchanged capture of a stored block
+   * version, and is replaced by the currently published one.
+   */
+  readonly blocks?: Readonly<Record<string, CapturedBlock>>;
 }
 
 /** One sample: what a billing system would post for this template, less the envelope's routing fields. */

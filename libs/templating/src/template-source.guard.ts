@@ -18,6 +18,7 @@ export type PathIndex = ReadonlyMap<string, PathSite>;
 const DATA_VARIABLES: ReadonlySet<string> = new Set(['root', 'index', 'key', 'first', 'last']);
 const VALUE_HELPER_NAMES: ReadonlySet<string> = new Set(Object.keys(VALUE_HELPERS));
 const BLOCK_HELPER_NAMES: ReadonlySet<string> = new Set(BLOCK_HELPERS);
+const NO_BLOCKS: ReadonlySet<string> = new Set();
 /** Never a data field; only ever a way from a value to its prototype or constructor. */
 const FORBIDDEN_SEGMENT = /^(?:constructor|prototype|__.*)$/;
 
@@ -43,12 +44,13 @@ export function parseTemplate(handlebars: typeof Handlebars, source: string): hb
 
 /**
  * Refuses what a template author must not write, before anything is compiled:
- * unescaped output in HTML, partials and decorators, unknown helpers, `@`
- * variables other than the documented ones, and path segments that lead to
- * prototypes (`constructor`, `__proto__`, ...). Returns where each path sits so
- * a missing value at merge time can be reported against its field.
+ * unescaped output in HTML, partials other than the locked blocks named in
+ * `blocks`, decorators and inline partials, unknown helpers, `@` variables
+ * other than the documented ones, and path segments that lead to prototypes
+ * (`constructor`, `__proto__`, ...). Returns where each path sits so a missing
+ * value at merge time can be reported against its field.
  */
-export function guardTemplate(program: hbs.AST.Program, escape: 'html' | 'none'): PathIndex {
+export function guardTemplate(program: hbs.AST.Program, escape: 'html' | 'none', blocks: ReadonlySet<string> = NO_BLOCKS): PathIndex {
   const sites = new Map<string, PathSite>();
   const blockParams: Array<Map<string, Scope>> = [];
   const scopes: Scope[] = [[]];
@@ -143,11 +145,24 @@ export function guardTemplate(program: hbs.AST.Program, escape: 'html' | 'none')
       case 'BlockStatement':
         return visitBlock(node as hbs.AST.BlockStatement);
       case 'PartialStatement':
+        return visitPartial(node as hbs.AST.PartialStatement);
       case 'PartialBlockStatement':
-        return fail(node, 'Partials are not supported');
+        return fail(node, 'Partial blocks ({{#> …}}) are not supported; include a locked block with {{> name}}');
+      case 'DecoratorBlock':
+      case 'Decorator':
+        return fail(node, 'Inline partials and decorators are not supported: a template cannot define its own partials');
       default:
         return fail(node, `${node.type} is not supported`);
     }
+  };
+
+  // Only a fixed name may be included: a computed one could pick any block at merge time.
+  const visitPartial = (partial: hbs.AST.PartialStatement): void => {
+    if (partial.name.type !== 'PathExpression') fail(partial, 'Dynamic partials are not supported; include a locked block with {{> name}}');
+    const name = (partial.name as hbs.AST.PathExpression).original;
+    if (!blocks.has(name)) fail(partial, `{{> ${name}}} names no locked block of this version (only published locked blocks can be included)`);
+    if (partial.params.length > 0 || (partial.hash?.pairs.length ?? 0) > 0) fail(partial, `{{> ${name}}} passes arguments; a locked block reads the document's data itself`);
+    if (scopes.length > 1) fail(partial, `{{> ${name}}} stands inside {{#each}} or {{#with}}; a locked block reads the root of the data`);
   };
 
   const visitProgram = (program: hbs.AST.Program): void => program.body.forEach(visitStatement);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Channel, CHANNELS } from '@app/rendering';
-import type { ChannelContents, SampleDocument, TemplateContent } from '@app/templating';
+import type { CapturedBlock, ChannelContents, SampleDocument, TemplateContent } from '@app/templating';
 
 const TEMPLATE_KEY = /^[a-z][a-z0-9-]{1,62}$/;
 
@@ -81,6 +81,16 @@ export class TemplateContentDto implements TemplateContent {
   @IsOptional()
   @IsObject()
   samples?: Record<string, SampleDocument>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The locked blocks the sources include ({{> name}}), captured by the platform when the version is saved and submitted. Send back what GET returned, or leave it out; a template cannot define blocks of its own.',
+  })
+  @IsOptional()
+  @IsObject()
+  blocks?: Record<string, CapturedBlock>;
 }
 
 export class ApproveVersionDto {

@@ -6,6 +6,7 @@ import {
   ApproveVersionUseCase,
   CreateDraftVersionUseCase,
   CreateTemplateUseCase,
+  DiffVersionsUseCase,
   PublishVersionUseCase,
   RejectVersionUseCase,
   RetireVersionUseCase,
@@ -13,6 +14,7 @@ import {
   TemplateQueries,
   TemplateView,
   UpdateDraftVersionUseCase,
+  VersionDiff,
   VersionView,
 } from '@app/governance';
 import { DomainError } from '@app/kernel';
@@ -35,6 +37,7 @@ export class TemplatesController {
     private readonly rejectVersion: RejectVersionUseCase,
     private readonly publishVersion: PublishVersionUseCase,
     private readonly retireVersion: RetireVersionUseCase,
+    private readonly diffVersions: DiffVersionsUseCase,
   ) {}
 
   @Get()
@@ -109,6 +112,23 @@ export class TemplatesController {
     response.setHeader('Template-Version-Status', view.status);
     response.setHeader('Template-Version-Author', view.author);
     return content;
+  }
+
+  @Get(':key/versions/:a/diff/:b')
+  @Roles('author', 'reviewer')
+  @ApiOperation({
+    summary: 'What changed from version a to version b: the source diff per channel and locale, and both rendered with one sample',
+    description:
+      'Sources: a unified diff per changed field (email subject/MJML/text, PDF HTML, SMS, WhatsApp texts per locale, catalogs key by key, data contract, captured locked blocks). Rendered: the text of each channel from both versions with its diff, and the email and the first PDF page as base64 PNGs.',
+  })
+  @ApiQuery({ name: 'sample', required: false, description: "A sample of either version; the first of version b's samples by name when absent" })
+  diff(
+    @Param('key') key: string,
+    @Param('a', versionNumberPipe()) a: number,
+    @Param('b', versionNumberPipe()) b: number,
+    @Query('sample') sample?: string,
+  ): Promise<VersionDiff> {
+    return this.diffVersions.execute({ key, a, b, sample });
   }
 
   @Put(':key/versions/:n')

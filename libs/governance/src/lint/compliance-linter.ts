@@ -3,8 +3,9 @@ import { ActionLinks } from '@app/actions';
 import { MessageComposer } from '@app/composer';
 import { DomainError } from '@app/kernel';
 import { Channel, EmailCompiler } from '@app/rendering';
-import { contentHash, DataContractValidator, PinnedVersion, resolveLocale, TemplateContent } from '@app/templating';
+import { contentHash, DataContractValidator, expandBlocks, PinnedVersion, resolveLocale, TemplateContent } from '@app/templating';
 import { SampleDataSet } from '../samples/sample-data-set';
+import { blockRules } from './block-rules';
 import { catalogRules } from './catalog-rules';
 import { smsRules, whatsAppRules } from './channel-rules';
 import { kindRules } from './kind-rules';
@@ -42,29 +43,47 @@ export class ComplianceLinter {
 
   async lint(input: LintInput): Promise<LintFinding[]> {
     const { content } = input;
-    const { sources, findings } = analyzeSources(content);
+    const findings = this.staticLint(content);
     try {
       this.contracts.check(contentHash(content), content.dataContract);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       findings.push(lintError('data-contract', '/dataContract', error.message));
     }
+    findings.push(...(await this.mjmlRules(content)));
+    // Rendering a version whose sources do not even parse would only repeat those errors.
+    if (!findings.some((finding) => finding.severity === 'error')) findings.push(...(await this.renderRules(input)));
+    return findings;
+  }
+
+  /**
+   * The rules that read the content alone: no MJML compile, no data contract
+   * compile, no rendering. Cheap enough for a live preview on every keystroke.
+   */
+  staticLint(content: TemplateContent): LintFinding[] {
+    const { sources, findings } = analyzeSources(content);
     findings.push(
       ...placeholderRules(content, sources),
       ...catalogRules(content, sources),
       ...kindRules(content, sources),
+      ...blockRules(content, sources),
       ...smsRules(content),
       ...whatsAppRules(content),
-      ...(await this.mjmlRules(content)),
     );
-    // Rendering a version whose sources do not even parse would only repeat those errors.
-    if (!findings.some((finding) => finding.severity === 'error')) findings.push(...(await this.renderRules(input)));
     return findings;
   }
 
   private async mjmlRules(content: TemplateContent): Promise<LintFinding[]> {
     const email = content.channels.email;
     if (!email) return [];
+    let mjml: string;
+    try {
+      // MJML is validated as it compiles: with the locked blocks in place.
+      mjml = expandBlocks(content, email.mjml, 'mjml');
+    } catch (error) {
+      if (error instanceof DomainError) return [];
+      throw error;
+    }
     const layouts = new Map<string, { dir: 'ltr' | 'rtl'; lang: string }>();
     for (const language of content.locales) {
       const { dir } = resolveLocale(language, content);
@@ -73,7 +92,7 @@ export class ComplianceLinter {
     const findings: LintFinding[] = [];
     const seen = new Set<string>();
     for (const layout of layouts.values()) {
-      for (const problem of await this.emails.validateMjml(email.mjml, layout)) {
+      for (const problem of await this.emails.validateMjml(mjml, layout)) {
         const key = `${problem.line}:${problem.message}`;
         if (seen.has(key)) continue;
         seen.add(key);

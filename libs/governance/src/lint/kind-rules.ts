@@ -12,21 +12,17 @@ interface Requirement {
   readonly channels?: readonly Channel[];
 }
 
-/** The catalog message that carries the company's legal identity: the heart of the legal footer. */
-export const LEGAL_FOOTER_MESSAGE = 'brand.legalName';
-
 /**
  * Per-kind content every channel with a body must show. An invoice always
- * shows its number, total and due date, and — where the channel has room for
- * one (email, PDF) — the legal footer. WhatsApp carries its legal line in the
- * template footer, SMS names the sender instead (see the channel rules).
+ * shows its number, total and due date. The legal footer is a locked block
+ * (see `block-rules.ts`); WhatsApp carries its legal line in the template
+ * footer, SMS names the sender instead (see the channel rules).
  */
 const KIND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> = {
   invoice: [
     { label: 'the invoice number', paths: ['invoice.number'] },
     { label: 'the total', paths: ['invoice.total', 'invoice.amountDue'] },
     { label: 'the due date', paths: ['invoice.dueDate'] },
-    { label: 'the legal footer', messages: [LEGAL_FOOTER_MESSAGE], channels: ['email', 'pdf'] },
   ],
 };
 
@@ -39,8 +35,10 @@ export function kindRules(content: TemplateContent, sources: readonly AnalyzedSo
     const channel = group[0].channel;
     for (const requirement of requirements) {
       if (requirement.channels && !requirement.channels.includes(channel)) continue;
-      const paths = group.flatMap((source) => source.facts.placeholders.map((p) => p.path));
-      const messages = group.flatMap((source) => source.facts.messages.map((m) => m.key));
+      // What an included locked block shows, the part shows.
+      const facts = group.flatMap((source) => [source.facts, ...source.included]);
+      const paths = facts.flatMap((fact) => fact.placeholders.map((p) => p.path));
+      const messages = facts.flatMap((fact) => fact.messages.map((m) => m.key));
       const shown =
         (requirement.paths ?? []).some((path) => paths.includes(path)) ||
         (requirement.messages ?? []).some((key) => messages.includes(key));

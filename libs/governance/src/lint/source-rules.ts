@@ -1,26 +1,64 @@
 import { DomainError } from '@app/kernel';
 import type { TemplateContent } from '@app/templating';
 import { requiredPaths, undeclaredSegment } from './contract-paths';
-import { LintFinding, lintError, lintWarning } from './lint-finding';
+import { LintFinding, lintError, lintWarning, pointerSegment } from './lint-finding';
 import { analyzeSource, SourceFacts } from './template-ast';
 import { TemplateSource, templateSources } from './template-sources';
 
 export interface AnalyzedSource extends TemplateSource {
   readonly facts: SourceFacts;
+  /** What the locked blocks it includes read and print: part of what this source shows. */
+  readonly included: readonly SourceFacts[];
 }
 
-/** Parses every source; one that the merge engine would refuse is an error at its line. */
+/**
+ * Parses every source, and the source of each locked block in the format a
+ * template part includes it (`/blocks/<name>/sources/<format>`), so what a block
+ * reads is checked against this template's data contract and catalogs. A source
+ * the merge engine would refuse is an error at its line.
+ */
 export function analyzeSources(content: TemplateContent): { sources: AnalyzedSource[]; findings: LintFinding[] } {
-  const sources: AnalyzedSource[] = [];
+  const analyzed: Array<TemplateSource & { facts: SourceFacts }> = [];
   const findings: LintFinding[] = [];
-  for (const source of templateSources(content)) {
+  const available = new Set(Object.keys(content.blocks ?? {}));
+  const analyze = (source: TemplateSource): SourceFacts | undefined => {
     try {
-      sources.push({ ...source, facts: analyzeSource(source.source, source.escape) });
+      return analyzeSource(source.source, source.escape, available);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       findings.push(lintError('template-syntax', source.pointer, error.message, positionIn(error.message)));
+      return undefined;
+    }
+  };
+  for (const source of templateSources(content)) {
+    const facts = analyze(source);
+    if (facts) analyzed.push({ ...source, facts });
+  }
+  const blocks = new Map<string, TemplateSource & { facts: SourceFacts }>();
+  for (const source of analyzed) {
+    for (const use of source.facts.blocks) {
+      const pointer = `/blocks/${pointerSegment(use.name)}/sources/${source.format}`;
+      if (blocks.has(pointer)) continue;
+      const block = content.blocks![use.name].sources[source.format];
+      if (block === undefined) {
+        findings.push(
+          lintError('block-format', source.pointer, `locked block "${use.name}" has no ${source.format} source to include here (line ${use.line}, column ${use.column})`, {
+            line: use.line,
+            column: use.column,
+          }),
+        );
+        continue;
+      }
+      const blockSource: TemplateSource = { ...source, pointer, source: block, body: false };
+      const facts = analyze(blockSource);
+      if (facts) blocks.set(pointer, { ...blockSource, facts });
     }
   }
+  const sources: AnalyzedSource[] = analyzed.map((source) => ({
+    ...source,
+    included: source.facts.blocks.flatMap((use) => blocks.get(`/blocks/${pointerSegment(use.name)}/sources/${source.format}`)?.facts ?? []),
+  }));
+  for (const block of blocks.values()) sources.push({ ...block, included: [] });
   return { sources, findings };
 }
 

@@ -1,4 +1,5 @@
-import type { TemplateContent } from '@app/templating';
+import { captureBlock, type TemplateContent } from '@app/templating';
+import { blockRules } from './block-rules';
 import { catalogRules } from './catalog-rules';
 import { kindRules } from './kind-rules';
 import { analyzeSources, placeholderRules } from './source-rules';
@@ -38,14 +39,6 @@ describe('static compliance rules', () => {
     expect(placeholderRules(content, sources)).toEqual([]);
   });
 
-  it('require the legal footer in each body part of the email', () => {
-    const content = invoice(COMPLETE.replace('{{t "brand.legalName"}}', ''));
-    const { sources } = analyzeSources(content);
-    expect(kindRules(content, sources)).toEqual([
-      expect.objectContaining({ severity: 'error', pointer: '/channels/email/mjml', message: expect.stringMatching(/legal footer/) }),
-    ]);
-  });
-
   it('point at the line and column of a placeholder the contract lacks', () => {
     const content = invoice(COMPLETE.replace('{{invoice.dueDate}}', '{{invoice.dueDate}} {{invoice.iban}}'));
     const { sources } = analyzeSources(content);
@@ -69,5 +62,74 @@ describe('static compliance rules', () => {
         expect.objectContaining({ rule: 'message-exists', pointer: '/channels/email/mjml' }),
       ]),
     );
+  });
+});
+
+describe('locked block rules', () => {
+  const blocks = {
+    'legal-footer': captureBlock(2, {
+      sources: { mjml: '<mj-text>{{t "footer.legal"}} {{recipient.customerId}}</mj-text>', text: '-- {{t "footer.legal"}}' },
+      messages: { en: { 'footer.legal': 'Northwind Ltd.' }, ar: { 'footer.legal': 'نورثويند' } },
+    }),
+    'sender-identity': captureBlock(1, { sources: { mjml: '<mj-text>{{t "brand.name"}}</mj-text>' }, messages: { en: { 'brand.name': 'Northwind' }, ar: { 'brand.name': 'نورثويند' } } }),
+  };
+  const body = (inner: string) => `<mjml><mj-body><mj-section><mj-column>{{> sender-identity}}${inner}</mj-column></mj-section></mj-body></mjml>`;
+  const withBlocks = (mjml: string, text = '{{invoice.number}} {{invoice.total}} {{invoice.dueDate}}\n{{> legal-footer}}'): TemplateContent => ({
+    ...invoice(mjml, text),
+    messages: { en: { 'brand.legalName': 'x' }, ar: { 'brand.legalName': 'x' } },
+    blocks,
+  });
+  const LINES = '<mj-text>{{invoice.number}} {{invoice.total}} {{invoice.dueDate}}</mj-text>';
+
+  it('pass an invoice that includes its legal footer and sender identity in every part, reading block messages from the blocks', () => {
+    const content = withBlocks(body(`${LINES}{{> legal-footer}}`));
+    const { sources, findings } = analyzeSources(content);
+    expect(findings).toEqual([]);
+    expect(blockRules(content, sources)).toEqual([]);
+    expect(placeholderRules(content, sources)).toEqual([]);
+    expect(catalogRules(content, sources).filter((finding) => finding.rule === 'message-exists')).toEqual([]);
+  });
+
+  it('require the legal footer block in each body part, pointing at the part', () => {
+    const content = withBlocks(body(LINES), '{{invoice.number}} {{invoice.total}} {{invoice.dueDate}}');
+    const { sources } = analyzeSources(content);
+    expect(blockRules(content, sources)).toEqual([
+      expect.objectContaining({ rule: 'required-block', pointer: '/channels/email/mjml', message: expect.stringMatching(/legal footer, locked block "legal-footer"/) }),
+      expect.objectContaining({ rule: 'required-block', pointer: '/channels/email/text', message: expect.stringMatching(/legal-footer/) }),
+    ]);
+  });
+
+  it('check what a block reads against the template that includes it', () => {
+    const content = { ...withBlocks(body(`${LINES}{{> legal-footer}}`)), dataContract: { type: 'object', properties: {} } };
+    const strict = {
+      ...content,
+      blocks: { ...blocks, 'legal-footer': captureBlock(3, { ...blocks['legal-footer'], sources: { ...blocks['legal-footer'].sources, mjml: '<mj-text>{{account.iban}}</mj-text>' } }) },
+    };
+    const { sources } = analyzeSources(strict);
+    expect(placeholderRules(strict, sources)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule: 'placeholder-in-contract', pointer: '/blocks/legal-footer/sources/mjml', line: 1 })]),
+    );
+  });
+
+  it('refuse a template message that redefines a block message', () => {
+    const content = withBlocks(body(`${LINES}{{> legal-footer}}`));
+    const overriding = { ...content, messages: { en: { 'footer.legal': 'Not us' }, ar: { 'footer.legal': 'x' } } };
+    const { sources } = analyzeSources(overriding);
+    expect(blockRules(overriding, sources)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule: 'block-override', pointer: '/messages/en/footer.legal' })]),
+    );
+  });
+
+  it('refuse partials a template defines, includes dynamically or names without a block', () => {
+    for (const [inner, problem] of [
+      ['{{#*inline "legal-footer"}}<mj-text>ours</mj-text>{{/inline}}{{> legal-footer}}', /cannot define its own partials/],
+      ['{{> (lookup . "legal-footer")}}', /Dynamic partials/],
+      ['{{#> legal-footer}}x{{/legal-footer}}', /Partial blocks/],
+      ['{{> our-footer}}', /names no locked block/],
+      ['{{#each invoice.lines}}{{> legal-footer}}{{/each}}', /inside \{\{#each\}\}/],
+    ] as const) {
+      const { findings } = analyzeSources(withBlocks(body(`${LINES}${inner}`)));
+      expect({ inner, findings }).toEqual({ inner, findings: [expect.objectContaining({ rule: 'template-syntax', pointer: '/channels/email/mjml', message: expect.stringMatching(problem) })] });
+    }
   });
 });

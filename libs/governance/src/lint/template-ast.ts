@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { guardTemplate, parseTemplate } from '@app/templating';
+import { type BlockUse, blockUses, guardTemplate, parseTemplate } from '@app/templating';
 
 /** A field a template reads, as a path from the data root (`invoice.lines[].amount`). */
 export interface PlaceholderUse {
@@ -18,6 +18,8 @@ export interface MessageUse {
 export interface SourceFacts {
   readonly placeholders: readonly PlaceholderUse[];
   readonly messages: readonly MessageUse[];
+  /** The locked blocks it includes (`{{> name}}`). */
+  readonly blocks: readonly BlockUse[];
 }
 
 const parser = Handlebars.create();
@@ -26,11 +28,11 @@ const parser = Handlebars.create();
  * What a source reads from the data and from the catalogs. Uses the merge
  * engine's own guard, so paths are resolved through `each`/`with` exactly as a
  * merge would. Throws `template_invalid` (with line and column) when the source
- * is not a template the engine accepts.
+ * is not a template the engine accepts; `blocks` are the locked blocks it may include.
  */
-export function analyzeSource(source: string, escape: 'html' | 'none'): SourceFacts {
+export function analyzeSource(source: string, escape: 'html' | 'none', blocks: ReadonlySet<string> = new Set()): SourceFacts {
   const program = parseTemplate(parser, source);
-  const sites = guardTemplate(program, escape);
+  const sites = guardTemplate(program, escape, blocks);
   const placeholders: PlaceholderUse[] = [];
   for (const [position, site] of sites) {
     // Paths the guard could not place (block parameters of computed values, @ variables) are not data fields.
@@ -38,7 +40,7 @@ export function analyzeSource(source: string, escape: 'html' | 'none'): SourceFa
     const [line, column] = position.split(':').map(Number);
     placeholders.push({ path: site.display, line, column: column + 1 });
   }
-  return { placeholders, messages: messageUses(program) };
+  return { placeholders, messages: messageUses(program), blocks: blocks.size ? blockUses(source) : [] };
 }
 
 function messageUses(program: hbs.AST.Program): MessageUse[] {

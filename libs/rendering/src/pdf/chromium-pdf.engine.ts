@@ -5,6 +5,7 @@ import { isTimeout, RenderTimeout, toPdfDomainError } from './pdf-errors';
 import { silentPdfLogger, type PdfLogger } from './pdf-log';
 import { DEFAULT_RENDER_TIMEOUT_MS, resolveRenderOptions } from './pdf-render-options';
 import { printPage } from './page-printer';
+import { DEFAULT_SCREENSHOT_MAX_HEIGHT, DEFAULT_SCREENSHOT_WIDTH, PageScreenshotter, type ScreenshotOptions } from './page-screenshotter';
 import { RequestGuard } from './request-guard';
 
 export interface ChromiumPdfEngineOptions {
@@ -23,8 +24,10 @@ export interface ChromiumPdfEngineOptions {
 /**
  * PDF engine over a shared headless Chromium. The browser starts with the first
  * document, not with the application, so a process that never prints never pays for it.
+ * It also captures emails as PNG for reviewers, on the same pool and behind the
+ * same request guard, rather than running a second browser.
  */
-export class ChromiumPdfEngine extends PdfEngine {
+export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
   private readonly pool: BrowserPool<RequestGuard>;
   private readonly defaultTimeoutMs: number;
   private readonly log: PdfLogger;
@@ -94,6 +97,50 @@ export class ChromiumPdfEngine extends PdfEngine {
         });
       }
       throw toPdfDomainError(error, resolved.timeoutMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  screenshot(html: string, options: ScreenshotOptions = {}): Promise<Buffer> {
+    const capturing = this.captureOnce(html, options);
+    const settled = capturing.catch(() => undefined);
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
+    return capturing;
+  }
+
+  private async captureOnce(html: string, options: ScreenshotOptions): Promise<Buffer> {
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    const width = options.width ?? DEFAULT_SCREENSHOT_WIDTH;
+    const maxHeight = options.maxHeight ?? DEFAULT_SCREENSHOT_MAX_HEIGHT;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RenderTimeout(timeoutMs)), timeoutMs);
+    });
+    timedOut.catch(() => undefined);
+    try {
+      const acquiring = this.pool.acquire();
+      const lease = await Promise.race([acquiring, timedOut]).catch((error: unknown) => {
+        acquiring.then((late) => late.release(true), () => undefined);
+        throw error;
+      });
+      // The viewport is changed for the capture, so the page never goes back to printing PDFs.
+      try {
+        lease.state.beginDocument();
+        const capturing = (async () => {
+          await lease.page.setViewport({ width, height: 800, deviceScaleFactor: 1 });
+          await lease.page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+          const height = await lease.page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+          return lease.page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height: Math.max(1, Math.min(height, maxHeight)) }, captureBeyondViewport: true });
+        })();
+        capturing.catch(() => undefined);
+        return Buffer.from(await Promise.race([capturing, lease.lost, timedOut]));
+      } finally {
+        void lease.release(false);
+      }
+    } catch (error) {
+      throw toPdfDomainError(error, timeoutMs);
     } finally {
       clearTimeout(timer);
     }

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ActionLinks } from '@app/actions';
 import { analyzeSms, buildWhatsAppMessage, EmailCompiler } from '@app/rendering';
+import { blockSources, expandBlocks } from '../blocks/locked-blocks';
 import { DataContractValidator } from '../data-contract.validator';
 import type { MergeContext } from '../merge-context';
 import { MergeEngine } from '../merge-engine';
 import { MessageCatalog } from '../message-catalog';
 import { resolveLocale } from '../resolve-locale';
 import type { TemplateContent } from '../template-content';
-import { loadBuiltInTemplates, loadTemplateFolder, type LoadedTemplate } from './index';
+import { loadBuiltInBlocks, loadBuiltInTemplates, loadTemplateFolder, type LoadedTemplate } from './index';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '../../../../templates');
 const FIXTURES_DIR = path.resolve(__dirname, '../../../../../shared/fixtures/documents');
@@ -59,23 +60,29 @@ function catalogFor(content: TemplateContent, context: MergeContext): MessageCat
 }
 
 function mergeText(source: string, context: MergeContext, content: TemplateContent, channel: 'email' | 'sms' | 'whatsapp' | 'pdf'): string {
-  return engine.compile(source, { escape: 'none' })(context, { catalog: catalogFor(content, context), channel });
+  return engine.compile(source, { escape: 'none', partials: blockSources(content, 'text') })(context, { catalog: catalogFor(content, context), channel });
 }
 
 async function mergeEmail(content: TemplateContent, context: MergeContext): Promise<{ subject: string; html: string; text: string }> {
   const email = content.channels.email!;
   const env = { catalog: catalogFor(content, context), channel: 'email' as const };
-  const precompiled = await emailCompiler.precompile(email.mjml, { dir: context.locale.dir, lang: context.locale.language });
+  const precompiled = await emailCompiler.precompile(mjmlOf(content), { dir: context.locale.dir, lang: context.locale.language });
+  const text = blockSources(content, 'text');
   return {
-    subject: engine.compile(email.subject, { escape: 'none' })(context, env),
+    subject: engine.compile(email.subject, { escape: 'none', partials: text })(context, env),
     html: engine.compile(precompiled, { escape: 'html' })(context, env),
-    text: engine.compile(email.text, { escape: 'none' })(context, env),
+    text: engine.compile(email.text, { escape: 'none', partials: text })(context, env),
   };
 }
 
 function mergePdf(content: TemplateContent, context: MergeContext): string {
   const env = { catalog: catalogFor(content, context), channel: 'pdf' as const };
-  return engine.compile(content.channels.pdf!.html, { escape: 'html' })(context, env);
+  return engine.compile(content.channels.pdf!.html, { escape: 'html', partials: blockSources(content, 'html') })(context, env);
+}
+
+/** The email MJML as it compiles: with its locked blocks in place. */
+function mjmlOf(content: TemplateContent): string {
+  return expandBlocks(content, content.channels.email!.mjml, 'mjml');
 }
 
 function mergeWhatsApp(content: TemplateContent, context: MergeContext) {
@@ -174,6 +181,36 @@ describe('built-in templates', () => {
   });
 });
 
+describe('built-in locked blocks', () => {
+  it('ships the legal footer, sender identity and brand styles, each speaking every language of the templates', async () => {
+    const blocks = await loadBuiltInBlocks(TEMPLATES_DIR);
+    expect(blocks.map((block) => block.name)).toEqual(['brand-styles', 'legal-footer', 'sender-identity']);
+    for (const { name, content } of blocks) {
+      const languages = Object.keys(content.messages).sort();
+      if (languages.length === 0) continue;
+      expect({ name, languages }).toEqual({ name, languages: [...LANGUAGES].sort() });
+      const english = new MessageCatalog('en', content.messages.en);
+      for (const language of LANGUAGES) {
+        const catalog = new MessageCatalog(language, content.messages[language]);
+        expect({ name, language, keys: catalog.keys(), errors: catalog.syntaxErrors() }).toEqual({ name, language, keys: english.keys(), errors: [] });
+      }
+    }
+  });
+
+  it('are carried by every built-in template as their version 1, and never defined by a template catalog', () => {
+    for (const { key, content } of templates) {
+      expect({ key, blocks: Object.keys(content.blocks ?? {}).sort() }).toEqual({ key, blocks: ['brand-styles', 'legal-footer', 'sender-identity'] });
+      for (const [name, block] of Object.entries(content.blocks!)) {
+        expect({ key, name, version: block.version, hash: block.contentHash }).toEqual({ key, name, version: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        for (const language of LANGUAGES) {
+          const overridden = Object.keys(block.messages[language] ?? {}).filter((message) => Object.hasOwn(content.messages[language], message));
+          expect({ key, name, language, overridden }).toEqual({ key, name, language, overridden: [] });
+        }
+      }
+    }
+  });
+});
+
 describe('built-in data contracts', () => {
   const validator = new DataContractValidator();
 
@@ -223,14 +260,14 @@ describe('built-in email MJML', () => {
   it('passes strict MJML validation in both directions', async () => {
     for (const { key, content } of templates) {
       for (const layout of [{ dir: 'ltr' as const, lang: 'en' }, { dir: 'rtl' as const, lang: 'ar' }]) {
-        expect({ key, layout, problems: await emailCompiler.validateMjml(content.channels.email!.mjml, layout) }).toEqual({ key, layout, problems: [] });
+        expect({ key, layout, problems: await emailCompiler.validateMjml(mjmlOf(content), layout) }).toEqual({ key, layout, problems: [] });
       }
     }
   });
 
   it('keeps every Handlebars expression through precompilation and lays Arabic out right to left', async () => {
     for (const { key, content } of templates) {
-      const mjml = content.channels.email!.mjml;
+      const mjml = mjmlOf(content);
       const html = await emailCompiler.precompile(mjml, { dir: 'rtl', lang: 'ar' });
       for (const expression of new Set(mjml.match(/\{\{[^}]*\}\}/g))) expect({ key, expression, kept: html.includes(expression) }).toEqual({ key, expression, kept: true });
       expect(html).toContain('<html lang="ar" dir="rtl"');
@@ -285,7 +322,7 @@ describe('merging every sample document', () => {
         const text = mergeText(sms.text, context, content, 'sms');
         const analysis = analyzeSms(text, { smart: sms.smartEncoding });
         const where = `${fixture.file} as ${tag}`;
-        expect({ where, brand: text.includes(content.messages[context.locale.language]['brand.name']) }).toEqual({ where, brand: true });
+        expect({ where, brand: text.includes(catalogFor(content, context).format('brand.name')) }).toEqual({ where, brand: true });
         expect(text).toContain(fixture.type === 'invoice' ? context.actions.payUrl : context.actions.askUrl);
         expect({ where, segments: analysis.segments <= sms.maxSegments }).toEqual({ where, segments: true });
         if (tag === fixture.locale && context.locale.language === 'en') expect({ where, encoding: analysis.encoding }).toEqual({ where, encoding: 'GSM-7' });
@@ -383,9 +420,18 @@ describe('loading a template folder', () => {
 
   const folder = () => path.join(workDir, 'invoice');
 
-  it('produces the same content as the built-in loader, keyed by the folder name', async () => {
+  it('produces the same content as the built-in loader, keyed by the folder name, less the blocks it includes', async () => {
     const loaded = await loadTemplateFolder(folder());
-    expect(loaded).toEqual({ key: 'invoice', content: template('invoice') });
+    const { blocks, ...rest } = template('invoice');
+    expect(loaded).toEqual({ key: 'invoice', content: rest });
+    expect(Object.keys(blocks ?? {}).sort()).toEqual(['brand-styles', 'legal-footer', 'sender-identity']);
+  });
+
+  it('skips _blocks as a template folder and names a locked block no folder ships', async () => {
+    await cp(path.join(TEMPLATES_DIR, '_blocks'), path.join(workDir, '_blocks'), { recursive: true });
+    expect((await loadBuiltInTemplates(workDir)).map((loaded) => loaded.key)).toEqual(['invoice']);
+    await rm(path.join(workDir, '_blocks', 'legal-footer'), { recursive: true });
+    await expect(loadBuiltInTemplates(workDir)).rejects.toThrow(/invoice: includes \{\{> legal-footer\}\}, which is not a block in _blocks/);
   });
 
   it('names a missing file', async () => {

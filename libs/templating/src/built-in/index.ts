@@ -1,1 +1,2 @@
 export { loadBuiltInTemplates, loadTemplateFolder, TemplateFolderError, type LoadedTemplate } from './template-folder.loader';
+export { BUILT_IN_BLOCKS_FOLDER, loadBlockFolder, loadBuiltInBlocks } from './block-folder.loader';

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { ActionLinks, DocumentActionLinks } from '@app/actions';
+import { MessageComposer } from '@app/composer';
+import { ComplianceLinter, contentStructureErrors, LintFinding, pointerSegment, TemplateQueries } from '@app/governance';
+import { DomainError, FieldError, LruCache } from '@app/kernel';
+import { Channel, CHANNELS } from '@app/rendering';
+import {
+  BlockStore,
+  canonicalJson,
+  contentHash,
+  DataContractValidator,
+  MergeContext,
+  partsOf,
+  PinnedVersion,
+  referencedBlocks,
+  TemplateContent,
+  VersionStatus,
+} from '@app/templating';
+import { channelPreview } from './channel-previews';
+import { PreviewDocument, previewDocument, requestProblems } from './preview-data';
+import type { PreviewRequest } from './preview-request';
+import type { ChannelPreviewError, ChannelPreviews, PreviewResult } from './preview-result';
+
+/** The nil UUID: no document has it, so preview pay and ask links lead nowhere. */
+export const PREVIEW_DOCUMENT_ID = '00000000-0000-0000-0000-000000000000';
+/** Half the engine's default: a preview nobody waits for must not hold a browser page that long. */
+export const PDF_PREVIEW_TIMEOUT_MS = 10_000;
+/** Only reached if the engine ignores its own budget: the preview answers whatever the browser does. */
+const PDF_PREVIEW_DEADLINE_MS = PDF_PREVIEW_TIMEOUT_MS + 2_000;
+/** Per content hash: repeated previews of unchanged content (another sample, another channel) skip the work. */
+const PER_CONTENT_CACHE_SIZE = 64;
+
+interface PreviewSubject {
+  readonly version: PinnedVersion;
+  readonly status: VersionStatus | 'unsaved';
+}
+
+/**
+ * Renders a stored version (drafts included) or unsaved content for the
+ * studio's live preview: each channel's output beside its diagnostics, and the
+ * static compliance findings while the content can still change. Nothing is
+ * stored, queued, audited or sent.
+ *
+ * It runs on every keystroke, so it leans on the composer's caches, which are
+ * keyed by content hash: unsaved content is hashed like a version, and
+ * previewing it again (another sample, another channel) reuses its compiled
+ * MJML and Handlebars. Those caches are bounded LRUs, so a stream of edits
+ * evicts old entries rather than growing memory.
+ */
+@Injectable()
+export class PreviewTemplateUseCase {
+  private readonly lintFindings = new LruCache<string, readonly LintFinding[]>(PER_CONTENT_CACHE_SIZE);
+  private readonly contractKeys = new LruCache<string, string>(PER_CONTENT_CACHE_SIZE);
+  private readonly blockNames = new LruCache<string, ReadonlySet<string>>(PER_CONTENT_CACHE_SIZE);
+  private readonly links: DocumentActionLinks;
+
+  constructor(
+    private readonly composer: MessageComposer,
+    private readonly queries: TemplateQueries,
+    private readonly linter: ComplianceLinter,
+    private readonly contracts: DataContractValidator,
+    private readonly blocks: BlockStore,
+    links: ActionLinks,
+  ) {
+    this.links = links.forDocument(PREVIEW_DOCUMENT_ID);
+  }
+
+  async execute(request: PreviewRequest): Promise<PreviewResult> {
+    const problems = requestProblems(request);
+    if (problems.length) throw new DomainError('validation_failed', 'The preview request is invalid', problems);
+    const { version, status } = request.content !== undefined ? await this.unsaved(request.content) : await this.stored(request.template!, request.version);
+    const channels = selectChannels(request, version.content);
+    const document = previewDocument(request, version.content);
+    this.checkData(version, document, status === 'unsaved');
+    const context = this.composer.context({
+      content: version.content,
+      localeTag: document.locale,
+      document: { id: PREVIEW_DOCUMENT_ID, type: version.key, externalRef: request.externalRef },
+      recipient: document.recipient,
+      data: document.data,
+      actions: this.links,
+    });
+    // PDF waits on Chromium while the text channels merge: the answer takes as long as the slowest channel, not the sum.
+    const rendered = await Promise.all(channels.map((channel) => this.render(version, context, channel)));
+    return {
+      template: { key: version.key, version: status === 'unsaved' ? null : version.number, status, contentHash: version.contentHash },
+      sample: document.sample,
+      locale: context.locale,
+      channels: Object.fromEntries(channels.map((channel, index) => [channel, rendered[index]])) as ChannelPreviews,
+      ...(status === 'unsaved' || status === 'draft' ? { lint: this.lint(version) } : {}),
+    };
+  }
+
+  private async unsaved(posted: TemplateContent): Promise<PreviewSubject> {
+    const errors = contentStructureErrors(posted);
+    if (errors.length) {
+      throw new DomainError('validation_failed', 'The content is invalid', errors.map((error) => ({ ...error, pointer: `/content${error.pointer === '/' ? '' : error.pointer}` })));
+    }
+    // The locked blocks saving this content would capture (the ones published now), whatever was posted.
+    // Finding which blocks it includes parses every source: worth remembering while only the words change.
+    const names = cached(this.blockNames, sourcesKey(posted), () => referencedBlocks(posted));
+    const blocks = await this.blocks.published(names);
+    const { blocks: _posted, ...rest } = posted;
+    const content: TemplateContent = Object.keys(blocks).length ? { ...rest, blocks } : rest;
+    return { version: { key: content.kind, number: 0, contentHash: contentHash(content), content }, status: 'unsaved' };
+  }
+
+  private async stored(key: string, number: number | undefined): Promise<PreviewSubject> {
+    const template = await this.queries.template(key).catch(pointAt('/template'));
+    const wanted = number ?? template.publishedVersion;
+    if (wanted === null) {
+      throw new DomainError('validation_failed', `Template "${key}" has no published version`, [
+        { pointer: '/version', message: 'is required: the template has no published version' },
+      ]);
+    }
+    const { view, content } = await this.queries.version(key, wanted).catch(pointAt('/version'));
+    // The same guard as the template store's: content changed behind the platform's back is never rendered.
+    if (contentHash(content) !== view.contentHash) {
+      throw new DomainError('template_invalid', `Version ${wanted} of template "${key}" does not match its content hash`);
+    }
+    return { version: { key, number: wanted, contentHash: view.contentHash, content }, status: view.status };
+  }
+
+  /** Data is held to the contract as a posted document's would be: nothing is half-rendered. */
+  private checkData(version: PinnedVersion, document: PreviewDocument, inline: boolean): void {
+    const { content } = version;
+    // Keyed by the contract alone: edits elsewhere in the content do not recompile it.
+    const key = cached(this.contractKeys, version.contentHash, () => contractKey(content.dataContract));
+    let errors: FieldError[];
+    try {
+      errors = this.contracts.validate(key, content.dataContract, document.data);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      throw new DomainError(error.code, error.message, [{ pointer: inline ? '/content/dataContract' : '/template', message: error.message }]);
+    }
+    if (errors.length) {
+      throw new DomainError('validation_failed', 'The data does not match the data contract', relocate(errors, document.sample, inline));
+    }
+  }
+
+  private async render(version: PinnedVersion, context: MergeContext, channel: Channel): Promise<ChannelPreviews[Channel]> {
+    try {
+      const composing = this.composer.compose(version, context, channel, { reportLimits: true, pdfTimeoutMs: PDF_PREVIEW_TIMEOUT_MS });
+      return channelPreview(channel === 'pdf' ? await withDeadline(composing, PDF_PREVIEW_DEADLINE_MS) : await composing);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return channelError(error);
+    }
+  }
+
+  private lint(version: PinnedVersion): readonly LintFinding[] {
+    return cached(this.lintFindings, version.contentHash, () => this.linter.staticLint(version.content));
+  }
+}
+
+function cached<V>(cache: LruCache<string, V>, key: string, create: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = create();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function selectChannels(request: PreviewRequest, content: TemplateContent): Channel[] {
+  if (request.channels === undefined) return CHANNELS.filter((channel) => content.channels[channel]);
+  const errors = request.channels.flatMap((channel, index) =>
+    content.channels[channel] ? [] : [{ pointer: `/channels/${index}`, message: `the content has no ${channel} channel` }],
+  );
+  if (errors.length) throw new DomainError('validation_failed', 'A requested channel is not in the content', errors);
+  return [...new Set(request.channels)];
+}
+
+function contractKey(dataContract: Record<string, unknown>): string {
+  return `contract:${createHash('sha256').update(canonicalJson(dataContract)).digest('hex')}`;
+}
+
+function sourcesKey(content: TemplateContent): string {
+  const hash = createHash('sha256');
+  for (const part of partsOf(content)) hash.update(part.format).update('\u0000').update(part.source).update('\u0000');
+  return hash.digest('hex');
+}
+
+/** Sample data lives in the content: unsaved content is in the request, so point into it; a stored version's is named. */
+function relocate(errors: FieldError[], sample: string | null, inline: boolean): FieldError[] {
+  if (sample === null) return errors;
+  if (inline) return errors.map((error) => ({ ...error, pointer: `/content/samples/${pointerSegment(sample)}${error.pointer}` }));
+  return errors.map((error) => ({ pointer: '/sample', message: `sample "${sample}": ${error.pointer} ${error.message}` }));
+}
+
+/** A template or version that does not exist is a field of the request that names nothing. */
+function pointAt(pointer: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof DomainError && error.code === 'not_found') {
+      throw new DomainError('validation_failed', error.message, [{ pointer, message: error.message }]);
+    }
+    throw error;
+  };
+}
+
+function channelError(error: DomainError): ChannelPreviewError {
+  return { error: { code: error.code, message: error.message, errors: [...error.errors] } };
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DomainError('unavailable', `The PDF preview did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ComposerModule } from '@app/composer';
+import { GovernanceModule } from '@app/governance';
+import { TemplatingModule } from '@app/templating';
+import { PreviewTemplateUseCase } from './preview-template.use-case';
+
+/** Live previews: stored versions and unsaved content rendered per channel, nothing kept or sent. */
+@Module({
+  imports: [ComposerModule, TemplatingModule, GovernanceModule],
+  providers: [PreviewTemplateUseCase],
+  exports: [PreviewTemplateUseCase],
+})
+export class PreviewsModule {}
