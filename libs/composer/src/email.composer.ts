@@ -28,7 +28,8 @@ export class EmailComposer extends ChannelComposer {
     const { dir, language } = context.locale;
     const layout = { dir, lang: language };
     const variant = `${dir}:${language}`;
-    const precompiled = await this.compiler.precompile(this.compiled.emailMjml(version, content.mjml), layout, `${version.contentHash}:${variant}`);
+    const mjml = this.compiled.emailMjml(version, content.mjml);
+    const precompiled = await this.compiler.precompile(mjml, layout, `${this.compiled.emailMjmlKey(version, content.mjml)}:${variant}`);
     const env = { catalog: this.compiled.catalog(version, language), channel: this.channel };
     const html = this.compiled.template(version, 'email', 'html', variant, () => precompiled, 'html')(context, env);
     const subject = this.compiled.template(version, 'email', 'subject', '', () => content.subject, 'none')(context, env);
