@@ -1,4 +1,4 @@
-import { DomainError } from '@app/kernel';
+import { DomainError, LruCache } from '@app/kernel';
 import type { TemplateContent } from '@app/templating';
 import { requiredPaths, undeclaredSegment } from './contract-paths';
 import { LintFinding, lintError, lintWarning, pointerSegment } from './lint-finding';
@@ -17,13 +17,30 @@ export interface AnalyzedSource extends TemplateSource {
  * reads is checked against this template's data contract and catalogs. A source
  * the merge engine would refuse is an error at its line.
  */
+/**
+ * Parsing is most of what static lint costs, and a live preview lints after
+ * every keystroke while most sources stay the same: facts are kept per source.
+ */
+const ANALYSIS_CACHE_SIZE = 512;
+const analyses = new LruCache<string, SourceFacts>(ANALYSIS_CACHE_SIZE);
+
+function analyzeCached(source: string, escape: 'html' | 'none', blocks: ReadonlySet<string>): SourceFacts {
+  const key = JSON.stringify([escape, [...blocks].sort(), source]);
+  let facts = analyses.get(key);
+  if (!facts) {
+    facts = analyzeSource(source, escape, blocks);
+    analyses.set(key, facts);
+  }
+  return facts;
+}
+
 export function analyzeSources(content: TemplateContent): { sources: AnalyzedSource[]; findings: LintFinding[] } {
   const analyzed: Array<TemplateSource & { facts: SourceFacts }> = [];
   const findings: LintFinding[] = [];
   const available = new Set(Object.keys(content.blocks ?? {}));
   const analyze = (source: TemplateSource): SourceFacts | undefined => {
     try {
-      return analyzeSource(source.source, source.escape, available);
+      return analyzeCached(source.source, source.escape, available);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       findings.push(lintError('template-syntax', source.pointer, error.message, positionIn(error.message)));
