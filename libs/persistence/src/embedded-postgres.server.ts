@@ -52,7 +52,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     await server.initialise();
   }
-  await stopOrphanedServer(clusterDir);
+  const running = await runningServer(clusterDir);
+  if (running?.owner !== undefined) {
+    // Another live process of ours runs this cluster (`npm start` beside a worker
+    // or `npm run audit:verify`): use its server; stopping it stays its owner's job.
+    log(`using the embedded PostgreSQL of process ${running.owner}`);
+    return { url: connectionUrl(password, running.port, options.database), stop: async () => undefined };
+  }
+  if (running) await stopOrphan(running.pid);
   try {
     await server.start();
   } catch (error) {
@@ -66,25 +73,37 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } finally {
     await admin.end();
   }
-  return {
-    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
-  };
+  return { url: connectionUrl(password, options.port, options.database), stop: () => server.stop() };
+}
+
+function connectionUrl(password: string, port: number, database: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+interface RunningServer {
+  readonly pid: number;
+  readonly port: number;
+  /** The live process that started it; absent when it was orphaned by a SIGKILL. */
+  readonly owner?: number;
+}
+
+/** The server currently holding the cluster, read from its postmaster.pid (pid on line 1, port on line 4). */
+async function runningServer(clusterDir: string): Promise<RunningServer | undefined> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = (await fs.readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  const owner = await parentOf(pid);
+  const owned = owner !== undefined && owner !== 1 && owner !== process.pid && isAlive(owner);
+  return { pid, port: Number(lines[3]), ...(owned ? { owner } : {}) };
 }
 
 /**
  * A process killed with SIGKILL leaves its PostgreSQL child running and holding
  * the cluster; ask that server for a fast shutdown before starting our own.
  */
-async function stopOrphanedServer(clusterDir: string): Promise<void> {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  const owner = await parentOf(pid);
-  if (owner !== undefined && owner !== 1 && owner !== process.pid && isAlive(owner)) {
-    throw new Error(`The data folder ${path.dirname(clusterDir)} is in use by another running process (pid ${owner})`);
-  }
+async function stopOrphan(pid: number): Promise<void> {
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
