@@ -65,7 +65,12 @@ describe('documents API (e2e)', () => {
           const total = formatMoney(body.data.invoice.total, body.data.invoice.currency, body.locale);
           expect(comparable(text)).toContain(comparable(total));
         }
-        expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Tagged:\s+yes$/m);
+        const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+        expect(info).toMatch(/^Tagged:\s+yes$/m);
+        expect(info).toMatch(new RegExp(`^Title:.*${body.externalRef}`, 'm'));
+        // The page footer speaks the document's language.
+        const footer = { ar: 'صفحة1من1', zh: '第1页，共1页', en: 'Page1of1' }[body.locale.slice(0, 2) as 'ar' | 'zh' | 'en'];
+        expect(comparable(text)).toContain(footer);
         const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
         expect(fonts.length).toBeGreaterThan(0);
         // Column "emb" is the third from the right in pdffonts' table.
