@@ -1,0 +1,34 @@
+import * as path from 'node:path';
+import { ActionLinks } from '@app/actions';
+import { contentHash, loadBuiltInTemplates, type MergeContext, type PinnedVersion } from '@app/templating';
+import { MessageComposer } from '../libs/composer/src/message-composer';
+import type { BenchDocument } from './invoice-data';
+
+/** Resolved from the compiled file in dist/bench, so the bench runs from any working directory. */
+export const TEMPLATES_DIR = path.resolve(__dirname, '../../templates');
+
+const PUBLIC_URL = 'https://ccm.northwind.example';
+/** Links only need to look real; nothing is ever verified against this secret. */
+const BENCH_SIGNING_SECRET = 'bench-signing-secret-not-used-anywhere-else-0123456789';
+
+const links = new ActionLinks({ publicUrl: PUBLIC_URL, signingSecret: BENCH_SIGNING_SECRET });
+/** Only its `context` is used: the same merge context the platform builds for a document. */
+const contexts = new MessageComposer([]);
+
+/** The built-in invoice as the platform pins it: version 1 of the files in templates/. */
+export async function builtInInvoice(): Promise<PinnedVersion> {
+  const loaded = (await loadBuiltInTemplates(TEMPLATES_DIR)).find((template) => template.key === 'invoice');
+  if (!loaded) throw new Error(`no built-in invoice template in ${TEMPLATES_DIR}`);
+  return { key: loaded.key, number: 1, contentHash: contentHash(loaded.content), content: loaded.content };
+}
+
+export function mergeContext(version: PinnedVersion, document: BenchDocument): MergeContext {
+  return contexts.context({
+    content: version.content,
+    localeTag: document.locale,
+    document: { id: document.id, type: document.type, externalRef: document.externalRef },
+    recipient: document.recipient,
+    data: document.data,
+    actions: links.forDocument(document.id),
+  });
+}

@@ -1,0 +1,191 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolveChromiumExecutable } from '@app/rendering';
+import { EmailBench, type EmailPairResult } from './email.bench';
+import { builtInInvoice, mergeContext } from './fixture';
+import { generateInvoices } from './invoice-data';
+import { describeMachine } from './machine';
+import { PdfBench, type PdfPlan } from './pdf.bench';
+import { toMarkdown, type BenchResults } from './report';
+import { benchSms } from './sms.bench';
+import type { TextChannelResult } from './text-channel';
+import { backgroundCpuBusy, round } from './timing';
+import { benchWhatsApp } from './whatsapp.bench';
+
+/** Written next to the sources (not into dist/), so the results are kept with the code that produced them. */
+const RESULTS_DIR = path.resolve(__dirname, '../../bench/results');
+
+/** Distinct customers per run: enough that no path merely re-renders one cached document. */
+const DOCUMENTS = 50;
+const PDF_BATCH_SIZE = 25;
+const PDF_PLAN: PdfPlan = {
+  rounds: 3,
+  // 4 is the platform's default (CCM_RENDER_CONCURRENCY); the others show whether it is the right one.
+  poolConcurrency: [1, 2, 4, 8],
+  headlineConcurrency: 4,
+  headlinePoolDocuments: 60,
+  sweepPoolDocuments: 40,
+  // A worker's queue: twice as many documents submitted as there are pages.
+  inFlightPerPage: 2,
+  batches: [
+    { size: PDF_BATCH_SIZE, lanes: 1, batchesPerRound: 2 },
+    { size: PDF_BATCH_SIZE, lanes: 2, batchesPerRound: 4 },
+  ],
+};
+
+function progress(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function emailVariant(result: EmailPairResult) {
+  return {
+    per_s: round(result.platform.perSecond),
+    naive_per_s: round(result.naive.perSecond),
+    ratio: round(result.ratio),
+    lines: result.lines,
+    locales: result.locales,
+  };
+}
+
+function textChannel(result: TextChannelResult, naive: string) {
+  return {
+    per_s: round(result.platform.perSecond),
+    naive_per_s: round(result.naive.perSecond),
+    ratio: round(result.ratio),
+    unit: 'messages/s, one thread',
+    naive,
+    messages_timed: result.platform.operations,
+    sample: result.sample,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = process.hrtime.bigint();
+  // Other work on the machine slows every path; it is reported so a reader can judge the numbers.
+  const background = await backgroundCpuBusy();
+  const loadBefore = os.loadavg()[0];
+  if (background > 0.1) progress(`the machine is already ${Math.round(background * 100)}% busy: expect lower and noisier numbers`);
+  const version = await builtInInvoice();
+  const executablePath = await resolveChromiumExecutable(process.env.CHROMIUM_PATH || process.env.PUPPETEER_EXECUTABLE_PATH || undefined);
+  const invoices = generateInvoices(DOCUMENTS, 10);
+  const contexts = invoices.map((document) => mergeContext(version, document));
+
+  // Single-threaded paths first, while no Chromium is running beside them.
+  progress('email: checking that both paths produce the same message');
+  const email = new EmailBench(version);
+  const longInvoices = generateInvoices(DOCUMENTS, 40);
+  const mixedInvoices = generateInvoices(DOCUMENTS, 10, ['en-US', 'ar-SA', 'zh-CN']);
+  const emailCheck = await email.check(invoices[0]);
+  // Every variant timed below is checked too: a 40-line invoice and one in each language.
+  for (const document of [longInvoices[0], ...mixedInvoices.slice(0, 3)]) await email.check(document);
+  progress('email: 10-line invoices, en-US');
+  const email10 = await email.pair(invoices, 'headline');
+  const emailStages = await email.stages(invoices);
+  progress('email: 40-line invoices, en-US');
+  const email40 = await email.pair(longInvoices, 'variant');
+  progress('email: 10-line invoices, en-US / ar-SA / zh-CN');
+  const emailMixed = await email.pair(mixedInvoices, 'variant');
+
+  progress('sms');
+  const sms = await benchSms(version, contexts);
+  progress('whatsapp');
+  const whatsapp = await benchWhatsApp(version, contexts);
+
+  const pdf = new PdfBench(version, executablePath);
+  try {
+    const chromium = await pdf.chromiumVersion();
+    progress('pdf: checking that every path prints the same pages');
+    const pdfCheck = await pdf.check(contexts[0]);
+    progress(`pdf: launch per document, one reused page, pools of ${PDF_PLAN.poolConcurrency.join(', ')} pages and batches of ${PDF_BATCH_SIZE}, interleaved`);
+    const compared = await pdf.compare(contexts, PDF_PLAN);
+    const naive = compared.naive;
+    const single = compared.singlePage;
+    const pool = compared.pools.find((run) => run.concurrency === PDF_PLAN.headlineConcurrency)!;
+
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      machine: describeMachine(chromium),
+      load: { background_cpu_busy_before: round(background), load_average_1m_before: round(loadBefore), load_average_1m_after: round(os.loadavg()[0]) },
+      duration_s: 0,
+      email: {
+        per_s: round(email10.platform.perSecond),
+        naive_per_s: round(email10.naive.perSecond),
+        ratio: round(email10.ratio),
+        unit: 'messages/s per core (one thread)',
+        path: 'EmailComposer: MJML compiled once per version and direction, Handlebars merge per message, text part from its own template',
+        naive: 'Handlebars merge of the MJML source, mjml2html and html-to-text per message',
+        lines: email10.lines,
+        locales: email10.locales,
+        messages_timed: email10.platform.operations,
+        naive_messages_timed: email10.naive.operations,
+        rounds_per_s: { platform: email10.platform.roundsPerSecond.map(round), naive: email10.naive.roundsPerSecond.map(round) },
+        platform_ms_per_message: round(email10.platform.meanMs),
+        naive_ms_per_message: round(email10.naive.meanMs),
+        // CPU time of this process per message: equal to the wall time when a path keeps to one core.
+        platform_cpu_ms_per_message: round(email10.platform.processCpuMsPerOp),
+        naive_cpu_ms_per_message: round(email10.naive.processCpuMsPerOp),
+        naive_stage_ms_per_message: email10.naiveStagesMsPerMessage,
+        platform_stage_ms_per_message: emailStages,
+        html_identical: emailCheck.htmlIdentical,
+        html_identical_ignoring_whitespace: emailCheck.htmlIdenticalIgnoringWhitespace,
+        visible_text_identical: emailCheck.visibleTextIdentical,
+        html_bytes: emailCheck.htmlBytes,
+        text_bytes: emailCheck.platformTextBytes,
+        naive_text_bytes: emailCheck.naiveTextBytes,
+        variants: { lines_40: emailVariant(email40), mixed_locales: emailVariant(emailMixed) },
+      },
+      pdf: {
+        per_s: round(pool.measurement.perSecond),
+        naive_per_s: round(naive.perSecond),
+        ratio: round(pool.measurement.perSecond / naive.perSecond),
+        single_page_per_s: round(single.perSecond),
+        ratio_vs_single_page: round(pool.measurement.perSecond / single.perSecond),
+        unit: 'PDFs/s, whole machine',
+        path: 'PdfComposer over ChromiumPdfEngine: one browser, pages reused, request guard, tagged output, metadata pass',
+        naive: 'renderNaive: Chromium launched and closed per document, same guard and output',
+        single_page: 'one browser and one page, setContent then page.pdf in sequence with the same print options; no guard, no metadata pass',
+        pages: pdfCheck.pages.pool,
+        bytes: pdfCheck.bytes.pool,
+        pool_concurrency: pool.concurrency,
+        pool_in_flight: pool.inFlight,
+        pool_documents_timed: pool.measurement.operations,
+        naive_documents_timed: naive.operations,
+        single_page_documents_timed: single.operations,
+        rounds: PDF_PLAN.rounds,
+        rounds_per_s: { pool: pool.measurement.roundsPerSecond.map(round), single_page: single.roundsPerSecond.map(round), naive: naive.roundsPerSecond.map(round) },
+        machine_cpu_busy: { pool: round(pool.measurement.machineCpuBusy), single_page: round(single.machineCpuBusy), naive: round(naive.machineCpuBusy) },
+        pool_concurrency_sweep: compared.pools.map((run) => ({
+          concurrency: run.concurrency,
+          in_flight: run.inFlight,
+          per_s: round(run.measurement.perSecond),
+          ratio_vs_single_page: round(run.measurement.perSecond / single.perSecond),
+          machine_cpu_busy: round(run.measurement.machineCpuBusy),
+        })),
+        batched: compared.batches.map((batch) => ({
+          per_s: round(batch.measurement.perSecond),
+          batch_size: batch.batchSize,
+          pages: batch.pages,
+          ratio_vs_single_page: round(batch.measurement.perSecond / single.perSecond),
+          caveats: 'split copies drop the tag structure and metadata; page counts must be known per invoice; page X of Y counts the whole batch; one bad invoice fails its batch',
+        })),
+      },
+      sms: textChannel(sms, 'the same SmsComposer compiling its Handlebars template and parsing its ICU catalog for every message'),
+      whatsapp: textChannel(whatsapp, 'the same WhatsAppComposer compiling its parameter templates and parsing its ICU catalog for every message'),
+    };
+    const withDuration = { ...results, duration_s: round(Number(process.hrtime.bigint() - started) / 1e9) };
+    const markdown = toMarkdown(withDuration);
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await writeFile(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(withDuration, null, 2) + '\n');
+    await writeFile(path.join(RESULTS_DIR, 'latest.md'), markdown);
+    process.stdout.write(markdown);
+    progress(`results in ${path.relative(process.cwd(), RESULTS_DIR) || '.'}/latest.json and latest.md`);
+  } finally {
+    await pdf.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
