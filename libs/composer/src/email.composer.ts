@@ -34,11 +34,12 @@ export class EmailComposer extends ChannelComposer {
     const html = this.compiled.template(version, 'email', 'html', variant, () => precompiled, 'html')(context, env);
     const subject = this.compiled.template(version, 'email', 'subject', '', () => content.subject, 'none')(context, env);
     const text = this.compiled.template(version, 'email', 'text', '', () => content.text, 'none')(context, env);
-    const facts = describeEmail({ subject, html, text });
+    const body = Buffer.from(html, 'utf8');
+    const facts = describeEmail({ subject, html, text, htmlBytes: body.length });
     return {
       channel: 'email',
       contentType: 'text/html; charset=utf-8',
-      body: Buffer.from(html, 'utf8'),
+      body,
       altBody: text,
       metadata: { subject: subject.replace(/[\r\n]+/g, ' ').trim(), ...facts },
     };

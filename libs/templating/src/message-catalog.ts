@@ -11,6 +11,7 @@ export type MessageValue = string | number | boolean;
  */
 export class MessageCatalog {
   private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly labels = new Map<string, string>();
 
   constructor(
     readonly language: string,
@@ -43,6 +44,25 @@ export class MessageCatalog {
    * such as `ar-SA`, whose digits may differ from the bare language's).
    */
   format(key: string, values: Readonly<Record<string, MessageValue>> = {}, locale: string = this.language): string {
+    // Most messages of a template are labels without arguments: format each once per locale.
+    let noArguments = true;
+    for (const _ in values) {
+      noArguments = false;
+      break;
+    }
+    if (noArguments) {
+      const memoKey = `${locale}\u0000${key}`;
+      let text = this.labels.get(memoKey);
+      if (text === undefined) {
+        text = this.formatCompiled(key, values, locale);
+        this.labels.set(memoKey, text);
+      }
+      return text;
+    }
+    return this.formatCompiled(key, values, locale);
+  }
+
+  private formatCompiled(key: string, values: Readonly<Record<string, MessageValue>>, locale: string): string {
     const message = this.compile(key, locale);
     try {
       const output = message.format<string>(values);

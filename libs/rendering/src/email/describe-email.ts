@@ -4,6 +4,8 @@ export interface EmailParts {
   readonly subject: string;
   readonly html: string;
   readonly text: string;
+  /** The HTML's UTF-8 size when the caller already encoded it, to spare a second pass over it. */
+  readonly htmlBytes?: number;
 }
 
 export interface EmailFacts {
@@ -15,8 +17,7 @@ export interface EmailFacts {
 }
 
 /** Size and deliverability facts about a rendered email, shown to integrators and reviewers. */
-export function describeEmail({ subject, html, text }: EmailParts): EmailFacts {
-  const htmlBytes = Buffer.byteLength(html, 'utf8');
+export function describeEmail({ subject, html, text, htmlBytes = Buffer.byteLength(html, 'utf8') }: EmailParts): EmailFacts {
   const textBytes = Buffer.byteLength(text, 'utf8');
   const clipped = htmlBytes > GMAIL_CLIP_BYTES;
   const warnings: string[] = [];

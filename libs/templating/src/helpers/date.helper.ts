@@ -1,5 +1,5 @@
 import { FormatProblem } from './format-problem';
-import { dateTimeFormat } from './intl-format.cache';
+import { dateTimeFormat, memoizedFormat } from './intl-format.cache';
 import { HelperCall } from './merge-runtime';
 
 export const DATE_STYLES = ['long', 'medium', 'short', 'datetime'] as const;
@@ -24,6 +24,13 @@ const STYLE_OPTIONS: Readonly<Record<DateStyle, Intl.DateTimeFormatOptions>> = {
  * `timeZone` (an IANA name), UTC unless given.
  */
 export function formatDate(value: unknown, style: unknown, locale: string, timeZone?: unknown): string {
+  if (typeof value === 'string' && typeof style === 'string' && (timeZone === undefined || typeof timeZone === 'string')) {
+    return memoizedFormat(`date|${locale}|${style}|${timeZone ?? ''}|${value}`, () => formatDateOnce(value, style, locale, timeZone));
+  }
+  return formatDateOnce(value, style, locale, timeZone);
+}
+
+function formatDateOnce(value: unknown, style: unknown, locale: string, timeZone?: unknown): string {
   if (typeof style !== 'string' || !(DATE_STYLES as readonly string[]).includes(style)) {
     throw new FormatProblem(1, `must be one of ${DATE_STYLES.join(', ')}`);
   }
@@ -32,8 +39,8 @@ export function formatDate(value: unknown, style: unknown, locale: string, timeZ
   if (day) {
     const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
     if (date.toISOString().slice(0, 10) !== value) throw new FormatProblem(0, 'is not a calendar date');
-    const options = style === 'datetime' ? STYLE_OPTIONS.medium : STYLE_OPTIONS[style as DateStyle];
-    return dateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+    const dayStyle = style === 'datetime' ? 'medium' : (style as DateStyle);
+    return dateTimeFormat(locale, `date:${dayStyle}:UTC`, () => ({ ...STYLE_OPTIONS[dayStyle], timeZone: 'UTC' })).format(date);
   }
   const instant = INSTANT.test(value) ? new Date(value) : undefined;
   if (!instant || Number.isNaN(instant.getTime())) {
@@ -42,7 +49,8 @@ export function formatDate(value: unknown, style: unknown, locale: string, timeZ
   if (timeZone !== undefined && (typeof timeZone !== 'string' || !isTimeZone(timeZone))) {
     throw new FormatProblem('timeZone', 'must be an IANA time zone such as "Asia/Riyadh"');
   }
-  return dateTimeFormat(locale, { ...STYLE_OPTIONS[style as DateStyle], timeZone: timeZone ?? 'UTC' }).format(instant);
+  const zone = (timeZone as string | undefined) ?? 'UTC';
+  return dateTimeFormat(locale, `date:${style}:${zone}`, () => ({ ...STYLE_OPTIONS[style as DateStyle], timeZone: zone })).format(instant);
 }
 
 function isTimeZone(name: string): boolean {

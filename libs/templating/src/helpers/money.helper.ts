@@ -1,6 +1,6 @@
 import { currencyPrecision, parseDecimal } from '@app/kernel';
 import { FormatProblem } from './format-problem';
-import { numberFormat } from './intl-format.cache';
+import { memoizedFormat, numberFormat } from './intl-format.cache';
 import { HelperCall } from './merge-runtime';
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
@@ -11,6 +11,13 @@ const CURRENCY_CODE = /^[A-Z]{3}$/;
  * exactly), so no amount ever passes through a float.
  */
 export function formatMoney(amount: unknown, currency: unknown, locale: string): string {
+  if (typeof amount === 'string' && typeof currency === 'string') {
+    return memoizedFormat(`money|${locale}|${currency}|${amount}`, () => formatMoneyOnce(amount, currency, locale));
+  }
+  return formatMoneyOnce(amount, currency, locale);
+}
+
+function formatMoneyOnce(amount: unknown, currency: unknown, locale: string): string {
   if (typeof currency !== 'string' || !CURRENCY_CODE.test(currency)) {
     throw new FormatProblem(1, 'must be an ISO 4217 currency code such as "SAR"');
   }
@@ -20,12 +27,12 @@ export function formatMoney(amount: unknown, currency: unknown, locale: string):
   if (decimal.scale > precision) {
     throw new FormatProblem(0, `has more than the ${precision} decimal places ${currency} allows`);
   }
-  const format = numberFormat(locale, {
+  const format = numberFormat(locale, `money:${currency}`, () => ({
     style: 'currency',
     currency,
     minimumFractionDigits: precision,
     maximumFractionDigits: precision,
-  });
+  }));
   return format.format(amount as Intl.StringNumericLiteral);
 }
 

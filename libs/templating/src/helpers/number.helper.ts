@@ -14,12 +14,12 @@ const MAX_FRACTION_DIGITS = 100;
 export function formatNumber(value: unknown, locale: string): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new FormatProblem(0, 'must be a finite number');
-    return numberFormat(locale, {}).format(value);
+    return numberFormat(locale, 'number', () => ({})).format(value);
   }
   const decimal = typeof value === 'string' ? parseDecimal(value) : null;
   if (!decimal) throw new FormatProblem(0, 'must be a number or a decimal string such as "2.5"');
   const digits = Math.min(decimal.scale, MAX_FRACTION_DIGITS);
-  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+  return numberFormat(locale, `number:${digits}`, () => ({ minimumFractionDigits: digits, maximumFractionDigits: digits })).format(
     value as Intl.StringNumericLiteral,
   );
 }
