@@ -48,11 +48,14 @@ export class PlatformProcess {
     throw new Error(`platform did not become healthy: ${this.output.join('')}`);
   }
 
-  async kill(signal: NodeJS.Signals): Promise<void> {
+  /** Sends `signal` and resolves with the exit code once the process is gone (null when a signal ended it). */
+  async kill(signal: NodeJS.Signals): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
+    if (!child) return null;
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    const exited = once(child, 'exit') as Promise<[number | null]>;
     child.kill(signal);
-    await exited;
+    const [code] = await exited;
+    return code;
   }
 }
