@@ -5,7 +5,7 @@ import { applyLayout, describeEmail, EmailCompiler } from '@app/rendering';
 import { MergeEngine, type MergeContext, type PinnedVersion } from '@app/templating';
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 import { EmailComposer } from '../libs/composer/src/email.composer';
-import { mergeContext } from './fixture';
+import { benchAssets, mergeContext } from './fixture';
 import type { BenchDocument } from './invoice-data';
 import { interleave, measureSequential, round, roundBudget, type Budget, type Rounds } from './timing';
 
@@ -49,7 +49,7 @@ class NaiveEmailRenderer {
   async render(context: MergeContext): Promise<EmailMessage> {
     const email = this.version.content.channels.email!;
     const { dir, language } = context.locale;
-    const env = { catalog: this.compiled.catalog(this.version, language), channel: 'email' as const };
+    const env = { catalog: this.compiled.catalog(this.version, language), channel: 'email' as const, assets: benchAssets().uris };
     let stage = process.hrtime.bigint();
     const lap = (key: keyof NaiveEmailRenderer['stageMs']) => {
       const now = process.hrtime.bigint();
@@ -109,7 +109,7 @@ function collapseWhitespace(html: string): string {
 
 /** Email: the platform's composer against the naive path, one message after another on one thread. */
 export class EmailBench {
-  private readonly composer = new EmailComposer(new CompiledTemplates(new MergeEngine()), new EmailCompiler());
+  private readonly composer = new EmailComposer(new CompiledTemplates(new MergeEngine()), new EmailCompiler(), benchAssets().inliner);
   private readonly naive: NaiveEmailRenderer;
 
   constructor(private readonly version: PinnedVersion) {
@@ -157,7 +157,7 @@ export class EmailBench {
     const { dir, language } = contexts[0].locale;
     const compiled = new CompiledTemplates(new MergeEngine());
     const precompiled = await new EmailCompiler().precompile(compiled.emailMjml(this.version, email.mjml), { dir, lang: language });
-    const env = { catalog: compiled.catalog(this.version, language), channel: 'email' as const };
+    const env = { catalog: compiled.catalog(this.version, language), channel: 'email' as const, assets: benchAssets().uris };
     const html = (context: MergeContext) => compiled.template(this.version, 'email', 'html', `${dir}:${language}`, () => precompiled, 'html')(context, env);
     const text = (context: MergeContext) => compiled.template(this.version, 'email', 'text', '', () => email.text, 'none')(context, env);
     const subject = (context: MergeContext) => compiled.template(this.version, 'email', 'subject', '', () => email.subject, 'none')(context, env);

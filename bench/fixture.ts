@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { ActionLinks } from '@app/actions';
-import { contentHash, loadBuiltInTemplates, type MergeContext, type PinnedVersion } from '@app/templating';
+import { InMemoryAssetStore } from '@app/assets';
+import { contentHash, type InlineAssets, loadBuiltInAssets, loadBuiltInTemplates, type MergeContext, type PinnedVersion } from '@app/templating';
+import { AssetInliner } from '../libs/composer/src/asset-inliner';
 import { MessageComposer } from '../libs/composer/src/message-composer';
 import type { BenchDocument } from './invoice-data';
 
@@ -15,11 +17,23 @@ const links = new ActionLinks({ publicUrl: PUBLIC_URL, signingSecret: BENCH_SIGN
 /** Only its `context` is used: the same merge context the platform builds for a document. */
 const contexts = new MessageComposer([]);
 
-/** The built-in invoice as the platform pins it: version 1 of the files in templates/. */
+/** The built-in brand assets, read as a worker reads them from its store (here one in memory). */
+let assets: { readonly inliner: AssetInliner; readonly uris: InlineAssets } | undefined;
+
+/** The built-in invoice as the platform pins it: version 1 of the files in templates/, its assets loaded. */
 export async function builtInInvoice(): Promise<PinnedVersion> {
   const loaded = (await loadBuiltInTemplates(TEMPLATES_DIR)).find((template) => template.key === 'invoice');
   if (!loaded) throw new Error(`no built-in invoice template in ${TEMPLATES_DIR}`);
-  return { key: loaded.key, number: 1, contentHash: contentHash(loaded.content), content: loaded.content };
+  const version = { key: loaded.key, number: 1, contentHash: contentHash(loaded.content), content: loaded.content };
+  const inliner = new AssetInliner(await InMemoryAssetStore.of(await loadBuiltInAssets(TEMPLATES_DIR)));
+  assets = { inliner, uris: await inliner.forVersion(version) };
+  return version;
+}
+
+/** The inliner every composer of the bench shares, and the invoice's data URIs for paths that merge by hand. */
+export function benchAssets(): { readonly inliner: AssetInliner; readonly uris: InlineAssets } {
+  if (!assets) throw new Error('load the invoice with builtInInvoice() first');
+  return assets;
 }
 
 export function mergeContext(version: PinnedVersion, document: BenchDocument): MergeContext {

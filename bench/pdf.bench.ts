@@ -5,6 +5,7 @@ import { MergeEngine, type MergeContext, type PinnedVersion } from '@app/templat
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 import { PdfComposer } from '../libs/composer/src/pdf.composer';
 import { footerTemplate, headerTemplate, PAGE_MARGIN } from '../libs/rendering/src/pdf/header-footer.template';
+import { benchAssets } from './fixture';
 import { interleave, measureConcurrent, measureSequential, roundBudget, type Budget, type Measurement, type Rounds } from './timing';
 
 /** The flags the platform launches Chromium with, minus its network denial (a bare page needs none: the HTML has no resources). */
@@ -121,7 +122,7 @@ async function pageCount(bytes: Uint8Array): Promise<number> {
 
 /** A composer over an engine: every path merges the same template the same way and differs only in printing. */
 function composerOver(engine: PdfEngine): PdfComposer {
-  return new PdfComposer(new CompiledTemplates(new MergeEngine()), engine);
+  return new PdfComposer(new CompiledTemplates(new MergeEngine()), engine, benchAssets().inliner);
 }
 
 class NaiveEngine extends PdfEngine {
@@ -318,7 +319,7 @@ export class PdfBench {
   }
 
   private mergedHtml(context: MergeContext): string {
-    const env = { catalog: this.merge.catalog(this.version, context.locale.language), channel: 'pdf' as const };
+    const env = { catalog: this.merge.catalog(this.version, context.locale.language), channel: 'pdf' as const, assets: benchAssets().uris };
     return this.merge.template(this.version, 'pdf', 'html', '', () => this.version.content.channels.pdf!.html, 'html')(context, env);
   }
 

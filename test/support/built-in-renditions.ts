@@ -1,12 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ActionLinks } from '../../libs/actions/src';
+import { InMemoryAssetStore } from '../../libs/assets/src';
+import { AssetInliner } from '../../libs/composer/src/asset-inliner';
 import { CompiledTemplates } from '../../libs/composer/src/compiled-templates';
 import { EmailComposer } from '../../libs/composer/src/email.composer';
 import { MessageComposer } from '../../libs/composer/src/message-composer';
 import { PdfComposer } from '../../libs/composer/src/pdf.composer';
 import { EmailCompiler, PdfEngine, type PdfRenderOptions, type PdfResult } from '../../libs/rendering/src';
-import { contentHash, loadBuiltInTemplates, MergeEngine, type MergeContext, type PinnedVersion } from '../../libs/templating/src';
+import { contentHash, loadBuiltInAssets, loadBuiltInTemplates, MergeEngine, type MergeContext, type PinnedVersion } from '../../libs/templating/src';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const TEMPLATES_DIR = path.join(REPO_ROOT, 'templates');
@@ -57,11 +59,11 @@ class RecordingPdfEngine extends PdfEngine {
 /**
  * The production composers over the templates in `templates/` and the shared sample
  * documents: the same merge, MJML compilation and PDF engine a real document goes
- * through, without Nest, a database or a queue.
+ * through, without Nest, a database or a queue (the built-in assets are held in memory).
  */
 export class BuiltInRenditions {
   private readonly compiled = new CompiledTemplates(new MergeEngine());
-  private readonly email = new EmailComposer(this.compiled, new EmailCompiler());
+  private readonly email: EmailComposer;
   private readonly contexts = new MessageComposer([]);
   private readonly links = new ActionLinks({ publicUrl: 'https://ccm.northwind.example', signingSecret: 'glyph-check-signing-secret-0123456789' });
 
@@ -69,16 +71,20 @@ export class BuiltInRenditions {
     readonly versions: ReadonlyMap<string, PinnedVersion>,
     readonly samples: readonly SampleDocument[],
     private readonly pdfEngine: PdfEngine,
-  ) {}
+    private readonly assets: AssetInliner,
+  ) {
+    this.email = new EmailComposer(this.compiled, new EmailCompiler(), assets);
+  }
 
   static async load(pdfEngine: PdfEngine): Promise<BuiltInRenditions> {
+    const assets = new AssetInliner(await InMemoryAssetStore.of(await loadBuiltInAssets(TEMPLATES_DIR)));
     const templates = await loadBuiltInTemplates(TEMPLATES_DIR);
     const versions = new Map(templates.map(({ key, content }) => [key, { key, number: 1, contentHash: contentHash(content), content }]));
     const files = (await readdir(FIXTURES_DIR)).filter((file) => file.endsWith('.json')).sort();
     const samples = await Promise.all(
       files.map(async (file) => ({ file, ...(JSON.parse(await readFile(path.join(FIXTURES_DIR, file), 'utf8')) as Omit<SampleDocument, 'file'>) })),
     );
-    return new BuiltInRenditions(versions, samples, pdfEngine);
+    return new BuiltInRenditions(versions, samples, pdfEngine, assets);
   }
 
   /**
@@ -116,7 +122,7 @@ export class BuiltInRenditions {
 
   async renderPdf(key: string, context: MergeContext): Promise<PdfRendition> {
     const recorder = new RecordingPdfEngine(this.pdfEngine);
-    const output = await new PdfComposer(this.compiled, recorder).compose(this.version(key), context);
+    const output = await new PdfComposer(this.compiled, recorder, this.assets).compose(this.version(key), context);
     return { bytes: output.body, html: recorder.input!.html, options: recorder.input!.options };
   }
 

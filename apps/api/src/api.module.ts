@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AssetsModule } from '@app/assets';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { DocumentsModule } from '@app/documents';
@@ -9,6 +10,7 @@ import { PreviewsModule } from '@app/previews';
 import { TemplatingModule } from '@app/templating';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { AssetsController } from './assets/assets.controller';
 import { AuditController } from './audit/audit.controller';
 import { BlocksController } from './blocks/blocks.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -29,13 +31,14 @@ export class ApiModule {
         PlatformModule.forRoot(runtime),
         AuthModule,
         TemplatingModule,
+        AssetsModule,
         DocumentsModule,
         AuditModule,
         GovernanceModule,
         PreviewsModule,
         ...(runtime.config.processes.has('worker') ? [WorkerModule] : []),
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AuditController, PreviewsController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

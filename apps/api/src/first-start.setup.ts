@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ImportBuiltInAssetsUseCase } from '@app/assets';
 import { ApiKeysService, bootstrapAdminKey } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { BlockStore, loadBuiltInBlocks, loadBuiltInTemplates, TemplateStore } from '@app/templating';
+import { BlockStore, loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, TemplateStore } from '@app/templating';
 
 /**
- * First-start set-up: the built-in locked blocks and templates become published
- * version 1 (the templates carrying those blocks), and an admin key exists. All
- * are idempotent, so every start (and every one of many processes) may run them.
+ * First-start set-up: the built-in brand assets become version 1 of their names,
+ * the built-in locked blocks and templates published version 1 (the templates
+ * carrying those blocks and assets), and an admin key exists. All are
+ * idempotent, so every start (and every one of many processes) may run them.
  */
 @Injectable()
 export class FirstStartSetup implements OnApplicationBootstrap {
@@ -16,10 +18,14 @@ export class FirstStartSetup implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly templates: TemplateStore,
     private readonly blocks: BlockStore,
+    private readonly assets: ImportBuiltInAssetsUseCase,
     private readonly keys: ApiKeysService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Assets first: the blocks and templates imported next inline them by hash.
+    const assets = await this.assets.execute(await loadBuiltInAssets(this.config.templatesDir));
+    if (assets.length) this.logger.log(`built-in brand assets imported as version 1: ${assets.join(', ')}`);
     const blocks = await this.blocks.importBuiltIns(await loadBuiltInBlocks(this.config.templatesDir));
     if (blocks.length) this.logger.log(`built-in locked blocks imported as published v1: ${blocks.join(', ')}`);
     const imported = await this.templates.importBuiltIns(await loadBuiltInTemplates(this.config.templatesDir));

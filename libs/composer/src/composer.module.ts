@@ -1,6 +1,8 @@
 import { Module, OnApplicationShutdown } from '@nestjs/common';
+import { AssetsModule } from '@app/assets';
 import { EmailCompiler, PageScreenshotter, PdfEngine, PdfRasterizer, PopplerPdfRasterizer } from '@app/rendering';
 import { MergeEngine } from '@app/templating';
+import { AssetInliner } from './asset-inliner';
 import { ChannelComposer } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
 import { EmailComposer } from './email.composer';
@@ -11,6 +13,7 @@ import { SmsComposer } from './sms.composer';
 import { WhatsAppComposer } from './whatsapp.composer';
 
 @Module({
+  imports: [AssetsModule],
   providers: [
     { provide: MergeEngine, useFactory: () => new MergeEngine() },
     { provide: EmailCompiler, useFactory: () => new EmailCompiler() },
@@ -18,6 +21,7 @@ import { WhatsAppComposer } from './whatsapp.composer';
     pageScreenshotterProvider,
     { provide: PdfRasterizer, useFactory: () => new PopplerPdfRasterizer() },
     CompiledTemplates,
+    AssetInliner,
     EmailComposer,
     PdfComposer,
     SmsComposer,

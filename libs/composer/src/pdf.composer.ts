@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/kernel';
 import { PdfEngine } from '@app/rendering';
 import type { MergeContext, PinnedVersion } from '@app/templating';
+import { AssetInliner } from './asset-inliner';
 import { ChannelComposer, ComposeOptions } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
 import type { ComposedOutput } from './composed-output';
@@ -24,6 +25,7 @@ export class PdfComposer extends ChannelComposer {
   constructor(
     private readonly compiled: CompiledTemplates,
     private readonly engine: PdfEngine,
+    private readonly assets: AssetInliner,
   ) {
     super();
   }
@@ -32,7 +34,8 @@ export class PdfComposer extends ChannelComposer {
     const content = version.content.channels.pdf;
     if (!content) throw new DomainError('rendition_not_requested', `Template "${version.key}" has no PDF content`);
     const catalog = this.compiled.catalog(version, context.locale.language);
-    const env = { catalog, channel: this.channel };
+    // The engine loads nothing but data: URLs, so the logo and fonts travel inside the HTML.
+    const env = { catalog, channel: this.channel, assets: await this.assets.forVersion(version) };
     const html = this.compiled.template(version, 'pdf', 'html', '', () => content.html, 'html')(context, env);
     const reference = context.document.externalRef ?? context.document.id;
     const title = catalog.has(TITLE_KEY)

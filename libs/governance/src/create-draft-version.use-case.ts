@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
 import type { TemplateContent } from '@app/templating';
+import { AssetCapture } from './assets/asset-capture';
 import { BlockCapture } from './blocks/block-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { assertValidContent } from './version-content.rules';
@@ -19,7 +20,8 @@ export interface CreateDraftVersionInput {
 /**
  * A new draft: from scratch or from an earlier version. Editing a submitted
  * version always goes through here. The draft carries the locked blocks it
- * includes as published now, so it can be previewed.
+ * includes as published now, and the latest upload of each asset it inlines,
+ * so it can be previewed.
  */
 @Injectable()
 export class CreateDraftVersionUseCase {
@@ -27,13 +29,14 @@ export class CreateDraftVersionUseCase {
     @InjectDataSource() private readonly db: DataSource,
     private readonly lifecycle: VersionLifecycle,
     private readonly blocks: BlockCapture,
+    private readonly assets: AssetCapture,
   ) {}
 
   async execute(input: CreateDraftVersionInput, principal: Principal): Promise<VersionView> {
     return this.db.transaction(async (manager) => {
       const template = await versions.lock(manager, input.key);
       assertValidContent(input.content, template.kind);
-      const content = await this.blocks.capture(manager, input.content);
+      const content = await this.assets.capture(manager, await this.blocks.capture(manager, input.content));
       const saved = await this.lifecycle.draft(manager, versions, template, { content, basedOn: input.basedOn }, principal);
       return toVersionView(template.key, saved);
     });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssetsModule } from '@app/assets';
 import { AuditModule } from '@app/audit';
 import { ComposerModule } from '@app/composer';
 import { Clock, SystemClock } from '@app/kernel';
@@ -15,6 +16,7 @@ import {
   SubmitBlockVersionUseCase,
   UpdateBlockDraftUseCase,
 } from './blocks';
+import { AssetCapture } from './assets/asset-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { DiffVersionsUseCase } from './diff/diff-versions.use-case';
 import { ApproveVersionUseCase } from './approve-version.use-case';
@@ -54,7 +56,7 @@ const USE_CASES = [
 
 /** Template governance: the version lifecycle of templates and locked blocks, four-eyes review, compliance lint and publishing. */
 @Module({
-  imports: [TemplatingModule, ComposerModule, AuditModule],
+  imports: [TemplatingModule, ComposerModule, AuditModule, AssetsModule],
   providers: [
     ...USE_CASES,
     ...BLOCK_USE_CASES,
@@ -62,6 +64,7 @@ const USE_CASES = [
     BlockQueries,
     VersionLifecycle,
     BlockCapture,
+    AssetCapture,
     ComplianceLinter,
     { provide: Clock, useClass: SystemClock },
     { provide: GOVERNANCE_SETTINGS, useValue: DEFAULT_GOVERNANCE_SETTINGS },

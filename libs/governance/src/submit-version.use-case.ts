@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { contentHash } from '@app/templating';
+import { AssetCapture } from './assets/asset-capture';
 import { BlockCapture } from './blocks/block-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { ComplianceLinter } from './lint/compliance-linter';
@@ -19,7 +20,8 @@ export interface VersionRef {
 
 /**
  * Submits a draft for review. The published version of every locked block it
- * includes is captured into its content first; compliance lint then runs on
+ * includes, and the latest upload of every asset it inlines, is captured into
+ * its content first; compliance lint then runs on
  * exactly that content, and any error blocks the submit (findings point at the
  * place); warnings are kept for the reviewer. From here on the version is immutable.
  */
@@ -30,6 +32,7 @@ export class SubmitVersionUseCase {
     private readonly lifecycle: VersionLifecycle,
     private readonly linter: ComplianceLinter,
     private readonly blocks: BlockCapture,
+    private readonly assets: AssetCapture,
   ) {}
 
   async execute(ref: VersionRef, principal: Principal): Promise<VersionView> {
@@ -39,7 +42,7 @@ export class SubmitVersionUseCase {
       this.lifecycle.assertDraftOf(versions, template, version, principal);
       return version;
     });
-    const content = await this.blocks.capture(this.db.manager, draft.content);
+    const content = await this.assets.capture(this.db.manager, await this.blocks.capture(this.db.manager, draft.content));
     // Lint renders samples: it runs outside the transaction, and the hash checks below
     // make sure what is submitted is exactly what was linted.
     const findings = await this.linter.lint({ key: ref.key, number: ref.number, content, samples: sampleDataSets(content) });
@@ -51,12 +54,13 @@ export class SubmitVersionUseCase {
       if (version.contentHash !== draft.contentHash) {
         throw new DomainError('conflict', `Version ${ref.number} of "${ref.key}" changed while it was being checked; submit again`);
       }
-      const recaptured = await this.blocks.capture(manager, draft.content);
+      const recaptured = await this.assets.capture(manager, await this.blocks.capture(manager, draft.content));
       if (contentHash(recaptured) !== contentHash(content)) {
-        throw new DomainError('conflict', `A locked block "${ref.key}" includes was published while version ${ref.number} was being checked; submit again`);
+        throw new DomainError('conflict', `A locked block "${ref.key}" includes was published, or an asset it inlines uploaded, while version ${ref.number} was being checked; submit again`);
       }
       const blocks = Object.fromEntries(Object.entries(content.blocks ?? {}).map(([name, block]) => [name, block.version]));
-      const saved = await this.lifecycle.submit(manager, versions, template, version, principal, { content, findings, details: { blocks } });
+      const assets = Object.fromEntries(Object.entries(content.assets ?? {}).map(([name, asset]) => [name, asset.sha256]));
+      const saved = await this.lifecycle.submit(manager, versions, template, version, principal, { content, findings, details: { blocks, assets } });
       return toVersionView(template.key, saved);
     });
   }

@@ -1,7 +1,7 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldError } from '@app/kernel';
 import { CHANNELS } from '@app/rendering';
-import { RESERVED_CONTEXT_KEYS } from '@app/templating';
+import { ASSET_CONTENT_TYPES, RESERVED_CONTEXT_KEYS } from '@app/templating';
 
 /** Source fields are bounded so one version cannot exhaust memory or the database row. */
 const SOURCE_MAX = 200_000;
@@ -13,6 +13,7 @@ const text = { type: 'string', maxLength: TEXT_MAX };
 /** Samples are rendered on every submit: a bound keeps submit time predictable. */
 const MAX_SAMPLES = 20;
 const BLOCK_NAME = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
+const ASSET_NAME = '^[a-z0-9]+(-[a-z0-9]+)*$';
 
 const catalogs = {
   type: 'object',
@@ -156,6 +157,22 @@ export const TEMPLATE_CONTENT_SCHEMA = {
           version: { type: 'integer', minimum: 1 },
           contentHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
           ...BLOCK_CONTENT_SCHEMA.properties,
+        },
+      },
+    },
+    /** Captured assets; checked against the stored uploads when the draft is saved. */
+    assets: {
+      type: 'object',
+      maxProperties: 50,
+      propertyNames: { pattern: ASSET_NAME, maxLength: 63 },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['sha256', 'contentType', 'size'],
+        properties: {
+          sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+          contentType: { enum: [...ASSET_CONTENT_TYPES] },
+          size: { type: 'integer', minimum: 1 },
         },
       },
     },

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
 import type { TemplateContent } from '@app/templating';
+import { AssetCapture } from './assets/asset-capture';
 import { BlockCapture } from './blocks/block-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { assertValidContent } from './version-content.rules';
@@ -25,6 +26,7 @@ export class UpdateDraftVersionUseCase {
     @InjectDataSource() private readonly db: DataSource,
     private readonly lifecycle: VersionLifecycle,
     private readonly blocks: BlockCapture,
+    private readonly assets: AssetCapture,
   ) {}
 
   async execute(input: UpdateDraftVersionInput, principal: Principal): Promise<VersionView> {
@@ -33,7 +35,7 @@ export class UpdateDraftVersionUseCase {
       const version = await versions.version(manager, template, input.number);
       this.lifecycle.assertDraftOf(versions, template, version, principal);
       assertValidContent(input.content, template.kind);
-      const content = await this.blocks.capture(manager, input.content);
+      const content = await this.assets.capture(manager, await this.blocks.capture(manager, input.content));
       const saved = await this.lifecycle.edit(manager, versions, template, version, content, principal);
       return toVersionView(template.key, saved);
     });

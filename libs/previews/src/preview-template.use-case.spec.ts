@@ -1,4 +1,5 @@
 import { ActionLinks } from '@app/actions';
+import { InMemoryAssetStore } from '@app/assets';
 import { ChannelComposer, ComposedOutput, ComposeOptions, MessageComposer } from '@app/composer';
 import { ComplianceLinter, TemplateQueries } from '@app/governance';
 import type { Channel } from '@app/rendering';
@@ -58,7 +59,7 @@ describe('PreviewTemplateUseCase', () => {
     const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
     const queries = {} as TemplateQueries;
     const blocks = { published: async () => ({}) } as unknown as BlockStore;
-    useCase = new PreviewTemplateUseCase(composer, queries, new ComplianceLinter(composer, contracts, links), contracts, blocks, links);
+    useCase = new PreviewTemplateUseCase(composer, queries, new ComplianceLinter(composer, contracts, links), contracts, blocks, new InMemoryAssetStore(), links);
   });
   afterEach(() => jest.useRealTimers());
 

@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ActionLinks, DocumentActionLinks } from '@app/actions';
+import { AssetStore } from '@app/assets';
 import { MessageComposer } from '@app/composer';
 import { ComplianceLinter, contentStructureErrors, LintFinding, pointerSegment, TemplateQueries } from '@app/governance';
 import { DomainError, FieldError, LruCache } from '@app/kernel';
 import { Channel, CHANNELS } from '@app/rendering';
 import {
   BlockStore,
+  type CapturedAsset,
   canonicalJson,
   contentHash,
   DataContractValidator,
   MergeContext,
   partsOf,
   PinnedVersion,
+  referencedAssets,
   referencedBlocks,
   TemplateContent,
   VersionStatus,
@@ -53,6 +56,7 @@ export class PreviewTemplateUseCase {
   private readonly lintFindings = new LruCache<string, readonly LintFinding[]>(PER_CONTENT_CACHE_SIZE);
   private readonly contractKeys = new LruCache<string, string>(PER_CONTENT_CACHE_SIZE);
   private readonly blockNames = new LruCache<string, ReadonlySet<string>>(PER_CONTENT_CACHE_SIZE);
+  private readonly assetNames = new LruCache<string, ReadonlySet<string>>(PER_CONTENT_CACHE_SIZE);
   private readonly links: DocumentActionLinks;
 
   constructor(
@@ -61,6 +65,7 @@ export class PreviewTemplateUseCase {
     private readonly linter: ComplianceLinter,
     private readonly contracts: DataContractValidator,
     private readonly blocks: BlockStore,
+    private readonly assets: AssetStore,
     links: ActionLinks,
   ) {
     this.links = links.forDocument(PREVIEW_DOCUMENT_ID);
@@ -99,10 +104,17 @@ export class PreviewTemplateUseCase {
     }
     // The locked blocks saving this content would capture (the ones published now), whatever was posted.
     // Finding which blocks it includes parses every source: worth remembering while only the words change.
-    const names = cached(this.blockNames, sourcesKey(posted), () => referencedBlocks(posted));
+    const sources = sourcesKey(posted);
+    const names = cached(this.blockNames, sources, () => referencedBlocks(posted));
     const blocks = await this.blocks.published(names);
-    const { blocks: _posted, ...rest } = posted;
-    const content: TemplateContent = Object.keys(blocks).length ? { ...rest, blocks } : rest;
+    const { blocks: _posted, assets: _postedAssets, ...rest } = posted;
+    const withBlocks: TemplateContent = Object.keys(blocks).length ? { ...rest, blocks } : rest;
+    // Likewise the latest upload of each asset it inlines; one without an upload is a lint error and that channel's error.
+    const blockHashes = Object.keys(blocks).sort().map((name) => blocks[name].contentHash).join(',');
+    const latest = await this.assets.latest(cached(this.assetNames, `${sources}:${blockHashes}`, () => referencedAssets(withBlocks)));
+    const assets: Record<string, CapturedAsset> = {};
+    for (const name of Object.keys(latest).sort()) assets[name] = { sha256: latest[name].sha256, contentType: latest[name].contentType, size: latest[name].size };
+    const content: TemplateContent = Object.keys(assets).length ? { ...withBlocks, assets } : withBlocks;
     return { version: { key: content.kind, number: 0, contentHash: contentHash(content), content }, status: 'unsaved' };
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssetsModule } from '@app/assets';
 import { ComposerModule } from '@app/composer';
 import { GovernanceModule } from '@app/governance';
 import { TemplatingModule } from '@app/templating';
@@ -6,7 +7,7 @@ import { PreviewTemplateUseCase } from './preview-template.use-case';
 
 /** Live previews: stored versions and unsaved content rendered per channel, nothing kept or sent. */
 @Module({
-  imports: [ComposerModule, TemplatingModule, GovernanceModule],
+  imports: [ComposerModule, TemplatingModule, GovernanceModule, AssetsModule],
   providers: [PreviewTemplateUseCase],
   exports: [PreviewTemplateUseCase],
 })

@@ -13,5 +13,6 @@ export type { DateStyle } from './helpers/date.helper';
 export { FormatProblem } from './helpers/format-problem';
 export * from './store';
 export * from './blocks';
+export * from './assets';
 export * from './templating.module';
 export * from './built-in';

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
 import type { Channel } from '@app/rendering';
+import type { InlineAssets } from './assets/asset-reference';
 import { inlineBlocks } from './blocks/locked-blocks';
 import { BLOCK_HELPERS, registerHelpers, VALUE_HELPERS } from './helpers/register-helpers';
 import { Markup, MergeRuntime, RUNTIME_DATA_KEY } from './helpers/merge-runtime';
@@ -25,6 +26,12 @@ export interface MergeCompileOptions {
 export interface MergeEnv {
   readonly catalog: MessageCatalog;
   readonly channel: Channel;
+  /**
+   * Data URIs of the version's captured assets by name, for `{{asset "name"}}`.
+   * Resolved before the merge because the merge is synchronous and the bytes
+   * live in the asset store.
+   */
+  readonly assets?: InlineAssets;
 }
 
 export type MergeTemplate = (context: MergeContext, env: MergeEnv) => string;
@@ -88,7 +95,7 @@ export class MergeEngine {
     const render = this.handlebars.compile<MergeContext>(source, compileOptions);
     const markup: Markup = options.escape === 'html' ? 'html' : 'text';
     return (context, env) => {
-      const runtime: MergeRuntime = { catalog: env.catalog, channel: env.channel, markup };
+      const runtime: MergeRuntime = { catalog: env.catalog, channel: env.channel, markup, assets: env.assets };
       try {
         return render(context, { ...RUNTIME_OPTIONS, data: { [RUNTIME_DATA_KEY]: runtime } });
       } catch (error) {

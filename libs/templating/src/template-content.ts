@@ -1,4 +1,5 @@
 import type { Channel } from '@app/rendering';
+import type { CapturedAsset } from './assets/asset-reference';
 import type { CapturedBlock } from './blocks/block-content';
 
 /**
@@ -37,6 +38,13 @@ export interface TemplateContent {
    * version, and is replaced by the currently published one.
    */
   readonly blocks?: Readonly<Record<string, CapturedBlock>>;
+  /**
+   * The brand assets its HTML sources and blocks inline (`{{asset "logo"}}`), as
+   * the latest upload of each name when the version was saved and again when it
+   * was submitted: hash, type and size, never the bytes. Set by the platform like
+   * `blocks`: a posted entry must be an unchanged capture of a stored upload.
+   */
+  readonly assets?: Readonly<Record<string, CapturedAsset>>;
 }
 
 /** One sample: what a billing system would post for this template, less the envelope's routing fields. */

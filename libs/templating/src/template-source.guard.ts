@@ -1,5 +1,6 @@
 import type Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
+import { ASSET_HELPER, isAssetName } from './assets/asset-reference';
 import { BLOCK_HELPERS, VALUE_HELPERS } from './helpers/register-helpers';
 import { contextPointer } from './json-pointer';
 
@@ -97,6 +98,7 @@ export function guardTemplate(program: hbs.AST.Program, escape: 'html' | 'none',
   ): void => {
     const path = call.path as hbs.AST.PathExpression;
     if (path.type !== 'PathExpression') fail(call, 'A literal cannot be output or called');
+    if (kind === 'value' && path.original === ASSET_HELPER) return visitAsset(call);
     const isHelperCall = call.type === 'SubExpression' || call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0;
     if (isHelperCall) {
       const name = path.parts.length === 1 && !path.data && path.depth === 0 ? path.parts[0] : path.original;
@@ -106,6 +108,22 @@ export function guardTemplate(program: hbs.AST.Program, escape: 'html' | 'none',
     } else if (!(kind === 'value' && VALUE_HELPER_NAMES.has(path.original))) {
       visitPath(path);
     }
+  };
+
+  /**
+   * `{{asset "name"}}` names its asset literally, so saving a version knows every
+   * asset it inlines and can capture it; and it stands only where HTML is written,
+   * the one place a data URI means anything.
+   */
+  const visitAsset = (call: hbs.AST.SubExpression | hbs.AST.MustacheStatement | hbs.AST.BlockStatement): void => {
+    if (call.type !== 'MustacheStatement') fail(call, '{{asset}} writes a data URI into the HTML; it cannot be an argument of another helper');
+    if (escape !== 'html') fail(call, '{{asset}} inlines an image or font, so it belongs in an HTML source (the email MJML or the PDF HTML), not in text');
+    const [name, ...rest] = call.params;
+    if (!name || rest.length > 0 || (call.hash?.pairs.length ?? 0) > 0 || name.type !== 'StringLiteral') {
+      fail(call, '{{asset}} takes one literal asset name, e.g. {{asset "logo"}}');
+    }
+    const value = String((name as hbs.AST.StringLiteral).value);
+    if (!isAssetName(value)) fail(call, `"${value}" is not an asset name (lowercase letters, digits and single hyphens)`);
   };
 
   const visitBlock = (block: hbs.AST.BlockStatement): void => {

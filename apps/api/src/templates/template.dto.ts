@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Channel, CHANNELS } from '@app/rendering';
-import type { CapturedBlock, ChannelContents, SampleDocument, TemplateContent } from '@app/templating';
+import type { CapturedAsset, CapturedBlock, ChannelContents, SampleDocument, TemplateContent } from '@app/templating';
 
 const TEMPLATE_KEY = /^[a-z][a-z0-9-]{1,62}$/;
 
@@ -91,6 +91,16 @@ export class TemplateContentDto implements TemplateContent {
   @IsOptional()
   @IsObject()
   blocks?: Record<string, CapturedBlock>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The brand assets the HTML sources and blocks inline ({{asset "logo"}}) as { sha256, contentType, size }: the latest upload of each, captured by the platform when the version is saved and submitted. Send back what GET returned, or leave it out.',
+  })
+  @IsOptional()
+  @IsObject()
+  assets?: Record<string, CapturedAsset>;
 }
 
 export class ApproveVersionDto {

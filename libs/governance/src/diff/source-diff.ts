@@ -28,7 +28,7 @@ export interface SourceChange {
  * The source diff of two versions: every field that differs, per channel and
  * per locale — email subject, MJML and text, PDF HTML, SMS text, the WhatsApp
  * definition and its texts per locale, the catalogs key by key, the data
- * contract, the samples and the locked blocks each version captured.
+ * contract, the samples, and the locked blocks and assets each version captured.
  */
 export function sourceDiff(a: TemplateContent, b: TemplateContent): SourceChange[] {
   const before = new Map(sourceFields(a).map((field) => [field.pointer, field]));
@@ -97,6 +97,10 @@ export function sourceFields(content: TemplateContent): SourceField[] {
     add(`${at}/version`, `version ${block.version}\ncontent hash ${block.contentHash}`, { block: name });
     for (const [format, source] of Object.entries(block.sources)) add(`${at}/sources/${format}`, source ?? '', { block: name });
     for (const [locale, catalog] of Object.entries(block.messages)) add(`${at}/messages/${pointerSegment(locale)}`, keyed(catalog), { block: name, locale });
+  }
+  // A new upload of a logo changes no source text: the hash line is how a reviewer sees it.
+  for (const [name, asset] of Object.entries(content.assets ?? {})) {
+    add(`/assets/${pointerSegment(name)}`, settings({ sha256: asset.sha256, contentType: asset.contentType, size: asset.size }));
   }
   return fields;
 }

@@ -5,6 +5,7 @@ import { DomainError } from '@app/kernel';
 import { Channel, EmailCompiler } from '@app/rendering';
 import { contentHash, DataContractValidator, expandBlocks, PinnedVersion, resolveLocale, TemplateContent } from '@app/templating';
 import { SampleDataSet } from '../samples/sample-data-set';
+import { assetRules } from './asset-rules';
 import { blockRules } from './block-rules';
 import { catalogRules } from './catalog-rules';
 import { smsRules, whatsAppRules } from './channel-rules';
@@ -67,6 +68,7 @@ export class ComplianceLinter {
       ...catalogRules(content, sources),
       ...kindRules(content, sources),
       ...blockRules(content, sources),
+      ...assetRules(content, sources),
       ...smsRules(content),
       ...whatsAppRules(content),
     );

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { type BlockUse, blockUses, guardTemplate, parseTemplate } from '@app/templating';
+import { type AssetUse, assetUsesIn, type BlockUse, blockUses, guardTemplate, parseTemplate } from '@app/templating';
 
 /** A field a template reads, as a path from the data root (`invoice.lines[].amount`). */
 export interface PlaceholderUse {
@@ -20,6 +20,8 @@ export interface SourceFacts {
   readonly messages: readonly MessageUse[];
   /** The locked blocks it includes (`{{> name}}`). */
   readonly blocks: readonly BlockUse[];
+  /** The assets it inlines (`{{asset "name"}}`). */
+  readonly assets: readonly AssetUse[];
 }
 
 const parser = Handlebars.create();
@@ -40,7 +42,7 @@ export function analyzeSource(source: string, escape: 'html' | 'none', blocks: R
     const [line, column] = position.split(':').map(Number);
     placeholders.push({ path: site.display, line, column: column + 1 });
   }
-  return { placeholders, messages: messageUses(program), blocks: blocks.size ? blockUses(source) : [] };
+  return { placeholders, messages: messageUses(program), blocks: blocks.size ? blockUses(source) : [], assets: assetUsesIn(program) };
 }
 
 function messageUses(program: hbs.AST.Program): MessageUse[] {

@@ -6,7 +6,7 @@ import type { PdfLogEntry } from './pdf-log';
 import type { PdfRenderOptions } from './pdf-engine';
 import { isAllowedResourceUrl } from './request-guard';
 import { ONE_PIXEL_PNG } from './testing/fixtures';
-import { pdfImages, pdfText } from './testing/poppler';
+import { findColour, pdfImages, pdfPageRaster, pdfText } from './testing/poppler';
 
 const OPTIONS: PdfRenderOptions = { title: 'SSRF probe', lang: 'en', dir: 'ltr' };
 const METADATA_URL = 'http://169.254.169.254/latest/meta-data/';
@@ -158,6 +158,21 @@ describe('PDF rendering refuses network and filesystem access', () => {
     const { bytes, blockedRequests } = await engine.render(`<p>Logo</p><img src="${ONE_PIXEL_PNG}" width="40" height="40">`, OPTIONS);
     expect(blockedRequests).toEqual([]);
     expect(await pdfImages(bytes)).toContainEqual(expect.objectContaining({ page: 1, width: 1, height: 1 }));
+  });
+
+  it('draws a brand logo inlined as an SVG data: URL, in its colour where it stands, requesting nothing', async () => {
+    const logo = '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" rx="10" fill="#1fb5ac"/></svg>';
+    const html = `<header style="display: flex; justify-content: flex-end"><img src="data:image/svg+xml;base64,${Buffer.from(logo).toString('base64')}" style="width: 40pt; height: 40pt" alt=""></header><p>Invoice</p>`;
+    const { bytes, blockedRequests } = await engine.render(html, { ...OPTIONS, lang: 'ar', dir: 'rtl' });
+    await settle();
+    expect(blockedRequests).toEqual([]);
+    expect([...v4.seen, ...v6.seen]).toEqual([]);
+    const page = await pdfPageRaster(bytes, 1, 72);
+    const drawn = findColour(page, [0x1f, 0xb5, 0xac]);
+    // About 40 × 40 pt at 72 dpi, at the start of a right-to-left header: the top left.
+    expect(drawn.count).toBeGreaterThan(1_200);
+    expect(drawn.right).toBeLessThan(page.width / 3);
+    expect(drawn.bottom).toBeLessThan(page.height / 5);
   });
 
   it('does not run the template\'s JavaScript', async () => {

@@ -35,6 +35,21 @@ export class BlockStore {
     return captured;
   }
 
+  /**
+   * The content of every block version a reviewer has submitted and not
+   * rejected or retired (in review, approved, published): what compliance owns
+   * now or is about to.
+   */
+  async reviewedContents(manager: EntityManager = this.db.manager): Promise<Array<{ name: string; content: BlockContent }>> {
+    const rows = await manager
+      .getRepository(LockedBlockVersionEntity)
+      .createQueryBuilder('v')
+      .innerJoinAndMapOne('v.block', LockedBlockEntity, 'b', 'b.id = v.block_id')
+      .where("v.status IN ('in_review', 'approved', 'published')")
+      .getMany();
+    return (rows as Array<LockedBlockVersionEntity & { block: LockedBlockEntity }>).map((row) => ({ name: row.block.name, content: row.content }));
+  }
+
   /** The content hash of a stored block version, or null when there is no such version. */
   async versionHash(name: string, number: number, manager: EntityManager = this.db.manager): Promise<string | null> {
     const row = await manager

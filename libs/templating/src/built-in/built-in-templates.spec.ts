@@ -10,7 +10,8 @@ import { MergeEngine } from '../merge-engine';
 import { MessageCatalog } from '../message-catalog';
 import { resolveLocale } from '../resolve-locale';
 import type { TemplateContent } from '../template-content';
-import { loadBuiltInBlocks, loadBuiltInTemplates, loadTemplateFolder, type LoadedTemplate } from './index';
+import { captureAsset, toDataUri, type InlineAssets } from '../assets/asset-reference';
+import { loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, loadTemplateFolder, type LoadedTemplate } from './index';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '../../../../templates');
 const FIXTURES_DIR = path.resolve(__dirname, '../../../../../shared/fixtures/documents');
@@ -36,6 +37,8 @@ const emailCompiler = new EmailCompiler();
 
 let templates: LoadedTemplate[];
 let fixtures: Fixture[];
+/** The built-in assets as data URIs, as the composer supplies them to a merge. */
+let assets: InlineAssets;
 
 function template(key: string): TemplateContent {
   const found = templates.find((loaded) => loaded.key === key);
@@ -60,12 +63,12 @@ function catalogFor(content: TemplateContent, context: MergeContext): MessageCat
 }
 
 function mergeText(source: string, context: MergeContext, content: TemplateContent, channel: 'email' | 'sms' | 'whatsapp' | 'pdf'): string {
-  return engine.compile(source, { escape: 'none', partials: blockSources(content, 'text') })(context, { catalog: catalogFor(content, context), channel });
+  return engine.compile(source, { escape: 'none', partials: blockSources(content, 'text') })(context, { catalog: catalogFor(content, context), channel, assets });
 }
 
 async function mergeEmail(content: TemplateContent, context: MergeContext): Promise<{ subject: string; html: string; text: string }> {
   const email = content.channels.email!;
-  const env = { catalog: catalogFor(content, context), channel: 'email' as const };
+  const env = { catalog: catalogFor(content, context), channel: 'email' as const, assets };
   const precompiled = await emailCompiler.precompile(mjmlOf(content), { dir: context.locale.dir, lang: context.locale.language });
   const text = blockSources(content, 'text');
   return {
@@ -76,7 +79,7 @@ async function mergeEmail(content: TemplateContent, context: MergeContext): Prom
 }
 
 function mergePdf(content: TemplateContent, context: MergeContext): string {
-  const env = { catalog: catalogFor(content, context), channel: 'pdf' as const };
+  const env = { catalog: catalogFor(content, context), channel: 'pdf' as const, assets };
   return engine.compile(content.channels.pdf!.html, { escape: 'html', partials: blockSources(content, 'html') })(context, env);
 }
 
@@ -114,6 +117,7 @@ function hasChannel(content: TemplateContent, channel: keyof TemplateContent['ch
 
 beforeAll(async () => {
   templates = await loadBuiltInTemplates(TEMPLATES_DIR);
+  assets = new Map((await loadBuiltInAssets(TEMPLATES_DIR)).map((asset) => [asset.name, toDataUri(asset.contentType, asset.bytes)]));
   const files = (await readdir(FIXTURES_DIR)).filter((file) => file.endsWith('.json')).sort();
   fixtures = await Promise.all(
     files.map(async (file) => ({ file, ...(JSON.parse(await readFile(path.join(FIXTURES_DIR, file), 'utf8')) as Omit<Fixture, 'file'>) })),
@@ -206,6 +210,30 @@ describe('built-in locked blocks', () => {
           const overridden = Object.keys(block.messages[language] ?? {}).filter((message) => Object.hasOwn(content.messages[language], message));
           expect({ key, name, language, overridden }).toEqual({ key, name, language, overridden: [] });
         }
+      }
+    }
+  });
+});
+
+describe('built-in brand assets', () => {
+  it('ship the Northwind Fiber logo, captured by hash into every built-in template through the sender identity', async () => {
+    const [logo] = await loadBuiltInAssets(TEMPLATES_DIR);
+    expect(logo).toMatchObject({ name: 'logo', contentType: 'image/svg+xml' });
+    for (const { key, content } of templates) {
+      expect({ key, assets: content.assets }).toEqual({ key, assets: { logo: captureAsset('image/svg+xml', logo.bytes) } });
+    }
+  });
+
+  it('inline the logo once at the top of every email and PDF, and nothing else', async () => {
+    const uri = assets.get('logo')!;
+    for (const fixture of fixtures) {
+      const content = template(fixture.type);
+      const context = contextFor(fixture, fixture.locale);
+      const { html } = await mergeEmail(content, context);
+      const pdf = mergePdf(content, context);
+      for (const output of [html, pdf]) {
+        expect(output.split(uri).length - 1).toBe(1);
+        expect(output.indexOf(uri)).toBeLessThan(output.indexOf(catalogFor(content, context).format('brand.name')));
       }
     }
   });
@@ -420,15 +448,22 @@ describe('loading a template folder', () => {
 
   const folder = () => path.join(workDir, 'invoice');
 
-  it('produces the same content as the built-in loader, keyed by the folder name, less the blocks it includes', async () => {
+  it('produces the same content as the built-in loader, keyed by the folder name, less the blocks and assets it includes', async () => {
     const loaded = await loadTemplateFolder(folder());
-    const { blocks, ...rest } = template('invoice');
+    const { blocks, assets: captured, ...rest } = template('invoice');
     expect(loaded).toEqual({ key: 'invoice', content: rest });
     expect(Object.keys(blocks ?? {}).sort()).toEqual(['brand-styles', 'legal-footer', 'sender-identity']);
+    expect(Object.keys(captured ?? {})).toEqual(['logo']);
   });
 
-  it('skips _blocks as a template folder and names a locked block no folder ships', async () => {
+  it('names an asset a block or template inlines that no file in _assets provides', async () => {
     await cp(path.join(TEMPLATES_DIR, '_blocks'), path.join(workDir, '_blocks'), { recursive: true });
+    await expect(loadBuiltInTemplates(workDir)).rejects.toThrow(/invoice: inlines \{\{asset "logo"\}\} \(\/blocks\/sender-identity\/sources\/mjml\), which is not a file in _assets/);
+  });
+
+  it('skips _blocks and _assets as template folders and names a locked block no folder ships', async () => {
+    await cp(path.join(TEMPLATES_DIR, '_blocks'), path.join(workDir, '_blocks'), { recursive: true });
+    await cp(path.join(TEMPLATES_DIR, '_assets'), path.join(workDir, '_assets'), { recursive: true });
     expect((await loadBuiltInTemplates(workDir)).map((loaded) => loaded.key)).toEqual(['invoice']);
     await rm(path.join(workDir, '_blocks', 'legal-footer'), { recursive: true });
     await expect(loadBuiltInTemplates(workDir)).rejects.toThrow(/invoice: includes \{\{> legal-footer\}\}, which is not a block in _blocks/);

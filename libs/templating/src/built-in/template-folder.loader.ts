@@ -1,6 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { type Channel, isChannel } from '@app/rendering';
+import { type CapturedAsset, captureAsset } from '../assets/asset-reference';
+import { assetReferences } from '../assets/asset-uses';
 import { type CapturedBlock, captureBlock } from '../blocks/block-content';
 import { blockUses, partsOf } from '../blocks/locked-blocks';
 import { RESERVED_CONTEXT_KEYS } from '../merge-context';
@@ -15,6 +17,7 @@ import type {
   WhatsAppContent,
   WhatsAppLocaleContent,
 } from '../template-content';
+import { BUILT_IN_ASSETS_FOLDER, loadBuiltInAssets } from './asset-folder.loader';
 import { BUILT_IN_BLOCKS_FOLDER, loadBuiltInBlocks } from './block-folder.loader';
 import { FieldReader, type Json, reason, TemplateFolder, TemplateFolderError } from './folder-reader';
 
@@ -34,7 +37,8 @@ export { TemplateFolderError } from './folder-reader';
  *
  * Channel files are read only for the channels `template.json` declares.
  * Locked blocks the sources include (`{{> legal-footer}}`) ship beside the
- * templates in `_blocks/` (see `block-folder.loader.ts`).
+ * templates in `_blocks/` (see `block-folder.loader.ts`), brand assets they
+ * inline (`{{asset "logo"}}`) in `_assets/` (see `asset-folder.loader.ts`).
  */
 export interface LoadedTemplate {
   readonly key: string;
@@ -109,8 +113,8 @@ export async function loadTemplateFolder(dir: string): Promise<LoadedTemplate> {
 /**
  * Every template folder directly under `rootDir`, in key order (hidden folders
  * and `_`-folders such as `_blocks` are skipped), each carrying the built-in
- * blocks it includes as their version 1: the blocks the platform imports with
- * the templates on first start.
+ * blocks it includes as their version 1 and the built-in assets it (or one of
+ * those blocks) inlines: what the platform imports with the templates on first start.
  */
 export async function loadBuiltInTemplates(rootDir: string): Promise<LoadedTemplate[]> {
   let entries;
@@ -124,12 +128,25 @@ export async function loadBuiltInTemplates(rootDir: string): Promise<LoadedTempl
     .map((entry) => entry.name)
     .sort();
   const blocks = Object.fromEntries((await loadBuiltInBlocks(rootDir)).map((block) => [block.name, captureBlock(1, block.content)]));
+  const assets = Object.fromEntries((await loadBuiltInAssets(rootDir)).map((asset) => [asset.name, captureAsset(asset.contentType, asset.bytes)]));
   const templates: LoadedTemplate[] = [];
   for (const folder of folders) {
     const dir = path.join(rootDir, folder);
-    templates.push(withBlocks(await loadTemplateFolder(dir), blocks, dir));
+    templates.push(withAssets(withBlocks(await loadTemplateFolder(dir), blocks, dir), assets, dir));
   }
   return templates;
+}
+
+function withAssets(loaded: LoadedTemplate, available: Readonly<Record<string, CapturedAsset>>, dir: string): LoadedTemplate {
+  const inlined: Record<string, CapturedAsset> = {};
+  for (const use of assetReferences(loaded.content)) {
+    if (!Object.hasOwn(available, use.name)) {
+      throw new TemplateFolderError(dir, `inlines {{asset "${use.name}"}} (${use.pointer}), which is not a file in ${BUILT_IN_ASSETS_FOLDER}/`);
+    }
+    inlined[use.name] = available[use.name];
+  }
+  if (Object.keys(inlined).length === 0) return loaded;
+  return { key: loaded.key, content: { ...loaded.content, assets: inlined } };
 }
 
 function withBlocks(loaded: LoadedTemplate, available: Readonly<Record<string, CapturedBlock>>, dir: string): LoadedTemplate {

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
 import type { Channel } from '@app/rendering';
+import type { InlineAssets } from '../assets/asset-reference';
 import { contextPointer } from '../json-pointer';
 import type { LocaleInfo, MergeContext } from '../merge-context';
 import type { MessageCatalog } from '../message-catalog';
@@ -14,6 +15,8 @@ export interface MergeRuntime {
   readonly catalog: MessageCatalog;
   readonly channel: Channel;
   readonly markup: Markup;
+  /** Data URIs of the version's captured assets; absent when the caller supplied none. */
+  readonly assets?: InlineAssets;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type Handlebars from 'handlebars';
+import { assetHelper } from './asset.helper';
 import { bdiHelper } from './bdi.helper';
 import { dateHelper } from './date.helper';
 import { eqHelper } from './eq.helper';
@@ -14,6 +15,7 @@ export const VALUE_HELPERS = {
   t: translateHelper,
   bdi: bdiHelper,
   eq: eqHelper,
+  asset: assetHelper,
 } as const;
 
 /** Handlebars' own block helpers that templates may use. */

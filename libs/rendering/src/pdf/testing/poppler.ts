@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -95,4 +95,51 @@ export function pdfToPng(bytes: Uint8Array, outputPrefix: string, dpi = 100): Pr
     const base = outputPrefix.slice(outputPrefix.lastIndexOf('/') + 1);
     return (await readdir(dir)).filter((name) => name.startsWith(`${base}-`) && name.endsWith('.png')).map((name) => join(dir, name));
   });
+}
+
+/** One page as RGB pixels, row by row, for checking what a person would see. */
+export interface PageRaster {
+  readonly width: number;
+  readonly height: number;
+  /** 3 bytes (R, G, B) per pixel. */
+  readonly rgb: Buffer;
+}
+
+/** Renders one page (1-based) to pixels with `pdftoppm`, reading its binary PPM output. */
+export function pdfPageRaster(bytes: Uint8Array, page = 1, dpi = 72): Promise<PageRaster> {
+  return withPdfFile(bytes, async (path, dir) => {
+    const prefix = join(dir, 'page');
+    await run('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', path, prefix]);
+    return parsePpm(await readFile(`${prefix}.ppm`));
+  });
+}
+
+/** Binary PPM (P6, 8 bits): a text header of magic, width, height and maximum value, then the pixels. */
+function parsePpm(file: Buffer): PageRaster {
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(file.subarray(0, 64).toString('latin1'));
+  if (!header || header[3] !== '255') throw new Error('pdftoppm did not write an 8-bit binary PPM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  return { width, height, rgb: file.subarray(header[0].length, header[0].length + width * height * 3) };
+}
+
+/** Where pixels of a colour (within `tolerance` per channel) are on a page: how many, and their bounding box. */
+export function findColour(raster: PageRaster, [r, g, b]: readonly [number, number, number], tolerance = 12) {
+  let count = 0;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -1;
+  let bottom = -1;
+  for (let y = 0; y < raster.height; y++) {
+    for (let x = 0; x < raster.width; x++) {
+      const at = (y * raster.width + x) * 3;
+      if (Math.abs(raster.rgb[at] - r) > tolerance || Math.abs(raster.rgb[at + 1] - g) > tolerance || Math.abs(raster.rgb[at + 2] - b) > tolerance) continue;
+      count++;
+      left = Math.min(left, x);
+      right = Math.max(right, x);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+    }
+  }
+  return { count, left, top, right, bottom };
 }

@@ -1,0 +1,2 @@
+export * from './asset-reference';
+export * from './asset-uses';
