@@ -52,12 +52,7 @@ export class VersionLifecycle {
       manager,
       repo.create(manager, subject, { number, content: input.content, contentHash, author: principal.keyId, basedOn: input.basedOn ?? null }),
     );
-    await this.audit.append(manager, {
-      actor: principal.keyId,
-      action: `${repo.auditAction}.drafted`,
-      subject: repo.auditSubject(subject, number),
-      details: { contentHash, basedOn: input.basedOn ?? null },
-    });
+    await this.logEvent(manager, repo, subject, saved, principal.keyId, 'drafted', { basedOn: input.basedOn ?? null });
     return saved;
   }
 
@@ -72,13 +67,7 @@ export class VersionLifecycle {
     this.assertDraftOf(repo, subject, version, principal);
     repo.setContent(version, content, repo.hash(content));
     version.lintFindings = [];
-    const saved = await repo.save(manager, version);
-    await this.audit.append(manager, {
-      actor: principal.keyId,
-      action: `${repo.auditAction}.edited`,
-      subject: repo.auditSubject(subject, version.number),
-      details: { contentHash: version.contentHash },
-    });
+    const saved = await this.record(manager, repo, subject, version, principal.keyId, 'edited', {});
     return saved;
   }
 
@@ -112,13 +101,7 @@ export class VersionLifecycle {
     version.status = 'in_review';
     version.submittedAt = new Date();
     version.lintFindings = [...facts.findings];
-    const saved = await repo.save(manager, version);
-    await this.audit.append(manager, {
-      actor: principal.keyId,
-      action: `${repo.auditAction}.submitted`,
-      subject: repo.auditSubject(subject, version.number),
-      details: { contentHash: version.contentHash, warnings: facts.findings.length, ...facts.details },
-    });
+    const saved = await this.record(manager, repo, subject, version, principal.keyId, 'submitted', { warnings: facts.findings.length, ...facts.details });
     return saved;
   }
 
@@ -142,13 +125,7 @@ export class VersionLifecycle {
     version.reviewedBy = principal.keyId;
     version.reviewedAt = now;
     version.reviewComment = input.comment ?? null;
-    let saved = await repo.save(manager, version);
-    await this.audit.append(manager, {
-      actor: principal.keyId,
-      action: `${repo.auditAction}.approved`,
-      subject: repo.auditSubject(subject, version.number),
-      details: { contentHash: version.contentHash, comment: input.comment ?? null },
-    });
+    let saved = await this.record(manager, repo, subject, version, principal.keyId, 'approved', { comment: input.comment ?? null });
     if (input.publish ?? this.settings.publishOnApprove) {
       saved = await this.publish(manager, repo, subject, saved, principal.keyId, { approvedAndPublished: true });
     }
@@ -169,13 +146,7 @@ export class VersionLifecycle {
     version.reviewedBy = principal.keyId;
     version.reviewedAt = new Date();
     version.reviewComment = comment;
-    const saved = await repo.save(manager, version);
-    await this.audit.append(manager, {
-      actor: principal.keyId,
-      action: `${repo.auditAction}.rejected`,
-      subject: repo.auditSubject(subject, version.number),
-      details: { contentHash: version.contentHash, comment },
-    });
+    const saved = await this.record(manager, repo, subject, version, principal.keyId, 'rejected', { comment });
     return saved;
   }
 
@@ -220,12 +191,7 @@ export class VersionLifecycle {
     version.retiredAt = null;
     const saved = await repo.save(manager, version);
     await repo.setPublished(manager, subject, version.number);
-    await this.audit.append(manager, {
-      actor,
-      action: `${repo.auditAction}.${rollback ? 'rolled_back' : 'published'}`,
-      subject: repo.auditSubject(subject, version.number),
-      details: { contentHash: version.contentHash, replaced: previous, ...details },
-    });
+    await this.logEvent(manager, repo, subject, version, actor, rollback ? 'rolled_back' : 'published', { replaced: previous, ...details });
     return saved;
   }
 
@@ -250,13 +216,7 @@ export class VersionLifecycle {
     version.status = 'retired';
     version.retiredAt = new Date();
     version.publishAt = null;
-    const saved = await repo.save(manager, version);
-    await this.audit.append(manager, {
-      actor: principal.keyId,
-      action: `${repo.auditAction}.retired`,
-      subject: repo.auditSubject(subject, version.number),
-      details: { contentHash: version.contentHash, wasPublished },
-    });
+    const saved = await this.record(manager, repo, subject, version, principal.keyId, 'retired', { wasPublished });
     return saved;
   }
 
@@ -282,6 +242,38 @@ export class VersionLifecycle {
         versionStatus: version.status,
       });
     }
+  }
+
+  /** Saves a version's new state and records it in the audit log, in the caller's transaction. */
+  private async record<S extends GovernedSubject, V extends GovernedVersion, C>(
+    manager: EntityManager,
+    repo: Repo<S, V, C>,
+    subject: S,
+    version: V,
+    actor: string,
+    event: string,
+    details: Record<string, unknown>,
+  ): Promise<V> {
+    const saved = await repo.save(manager, version);
+    await this.logEvent(manager, repo, subject, version, actor, event, details);
+    return saved;
+  }
+
+  private logEvent<S extends GovernedSubject, V extends GovernedVersion, C>(
+    manager: EntityManager,
+    repo: Repo<S, V, C>,
+    subject: S,
+    version: V,
+    actor: string,
+    event: string,
+    details: Record<string, unknown>,
+  ): Promise<unknown> {
+    return this.audit.append(manager, {
+      actor,
+      action: `${repo.auditAction}.${event}`,
+      subject: repo.auditSubject(subject, version.number),
+      details: { contentHash: version.contentHash, ...details },
+    });
   }
 }
 
