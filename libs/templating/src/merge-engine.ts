@@ -3,11 +3,14 @@ import { DomainError } from '@app/kernel';
 import type { Channel } from '@app/rendering';
 import type { InlineAssets } from './assets/asset-reference';
 import { inlineBlocks } from './blocks/locked-blocks';
-import { BLOCK_HELPERS, registerHelpers, VALUE_HELPERS } from './helpers/register-helpers';
-import { Markup, MergeRuntime, RUNTIME_DATA_KEY } from './helpers/merge-runtime';
+import type { Markup, MergeRuntime } from './helpers/merge-runtime';
+import { compileProgram } from './merge/merge-program';
+import { MergeOutput } from './merge/merge-output';
+import { Scope } from './merge/merge-scope';
+import { runtimeIdentity } from './merge/runtime-identity';
 import type { MergeContext } from './merge-context';
 import type { MessageCatalog } from './message-catalog';
-import { guardTemplate, parseTemplate, PathIndex, siteKey } from './template-source.guard';
+import { guardTemplate, parseTemplate } from './template-source.guard';
 
 /** `html` for email bodies and PDF (data is escaped), `none` for subjects, text parts, SMS and WhatsApp. */
 export type EscapeMode = 'html' | 'none';
@@ -34,29 +37,27 @@ export interface MergeEnv {
   readonly assets?: InlineAssets;
 }
 
-export type MergeTemplate = (context: MergeContext, env: MergeEnv) => string;
-
-const KNOWN_HELPERS: Record<string, boolean> = {
-  ...Object.fromEntries([...Object.keys(VALUE_HELPERS), ...BLOCK_HELPERS].map((name) => [name, true])),
-  lookup: false,
-  log: false,
-};
-
-const RUNTIME_OPTIONS = {
-  allowProtoPropertiesByDefault: false,
-  allowProtoMethodsByDefault: false,
-  allowCallsToHelperMissing: false,
-} as const;
+/**
+ * A compiled template: called, it merges a document into text; `bytes` merges
+ * it into UTF-8 directly, copying the template's own text from bytes encoded
+ * once instead of encoding the whole message again (an email body is tens of
+ * kilobytes, nearly all of it the template's markup).
+ */
+export interface MergeTemplate {
+  (context: MergeContext, env: MergeEnv): string;
+  bytes(context: MergeContext, env: MergeEnv): Buffer;
+}
 
 /**
- * Compiles template sources and merges documents into them. Owns a private
- * Handlebars instance so nothing registered elsewhere in the process (helpers,
- * partials) can change what a template does.
+ * Compiles template sources and merges documents into them. Handlebars parses
+ * (a private instance, so nothing registered elsewhere in the process can
+ * change a template), the source guard decides what a template may contain,
+ * and the merge program executes it with Handlebars' rules.
  *
- * Templates compile in strict mode: a value the template prints but the
- * context lacks fails the merge (`validation_failed`, naming the field) instead
- * of printing nothing. Handlebars applies that strictness to what is printed,
- * not to helper arguments, and it reads only the last segment of an argument
+ * Templates merge strictly: a value the template prints but the context lacks
+ * fails the merge (`validation_failed`, naming the field) instead of printing
+ * nothing. As in Handlebars, that strictness applies to what is printed, not
+ * to helper arguments, and only the last segment of an argument is read
  * leniently:
  *
  * - `{{#if invoice.period}}` with `period` absent is simply false;
@@ -70,59 +71,28 @@ const RUNTIME_OPTIONS = {
 export class MergeEngine {
   private readonly handlebars = Handlebars.create();
 
-  constructor() {
-    registerHelpers(this.handlebars);
-  }
-
   compile(template: string, options: MergeCompileOptions): MergeTemplate {
     const source = options.partials ? inlineBlocks(template, options.partials) : template;
-    const sites = guardTemplate(parseTemplate(this.handlebars, source), options.escape);
-    const compileOptions = {
-      strict: true,
-      knownHelpers: KNOWN_HELPERS,
-      knownHelpersOnly: true,
-      noEscape: options.escape === 'none',
-      // Gives helpers the path of each argument, so a bad value is reported against its field.
-      trackIds: true,
-    };
-    try {
-      // Handlebars compiles lazily on first merge; precompiling surfaces every
-      // compile error now, while an author is still looking at the template.
-      this.handlebars.precompile(source, compileOptions);
-    } catch (error) {
-      throw new DomainError('template_invalid', `Template cannot be compiled: ${messageOf(error)}`);
-    }
-    const render = this.handlebars.compile<MergeContext>(source, compileOptions);
+    const program = parseTemplate(this.handlebars, source);
+    const sites = guardTemplate(program, options.escape);
+    const render = compileProgram(program, { escape: options.escape, sites });
     const markup: Markup = options.escape === 'html' ? 'html' : 'text';
-    return (context, env) => {
+    const merge = (context: MergeContext, env: MergeEnv): MergeOutput => {
       const runtime: MergeRuntime = { catalog: env.catalog, channel: env.channel, markup, assets: env.assets };
+      const out = new MergeOutput();
       try {
-        return render(context, { ...RUNTIME_OPTIONS, data: { [RUNTIME_DATA_KEY]: runtime } });
+        const identity = runtimeIdentity(env.catalog, context.locale.tag, env.assets);
+        render(Scope.root({ runtime, locale: context.locale, identity }, context), out);
       } catch (error) {
-        throw mergeFailure(error, sites);
+        if (error instanceof DomainError) throw error;
+        throw new DomainError('template_invalid', `Template failed while merging: ${messageOf(error)}`);
       }
+      return out;
     };
+    return Object.assign((context: MergeContext, env: MergeEnv) => merge(context, env).toString(), {
+      bytes: (context: MergeContext, env: MergeEnv) => merge(context, env).toBytes(),
+    });
   }
-}
-
-/** Turns what Handlebars throws during a merge into a domain error that names the field or the template fault. */
-function mergeFailure(error: unknown, sites: PathIndex): DomainError {
-  if (error instanceof DomainError) return error;
-  const { lineNumber, column } = error as { lineNumber?: unknown; column?: unknown };
-  const message = messageOf(error);
-  if (/ not defined in /.test(message) && typeof lineNumber === 'number' && typeof column === 'number') {
-    const site = sites.get(siteKey(lineNumber, column));
-    const field = site?.display ?? message.split('"')[1];
-    const problem = `is missing: the template prints "${field}" (line ${lineNumber}, column ${column + 1})`;
-    const pointer = site?.pointer ?? '/data';
-    return new DomainError('validation_failed', `${pointer} ${problem}`, [{ pointer, message: problem }]);
-  }
-  if (error instanceof TypeError && /Cannot read properties of (undefined|null)/.test(message)) {
-    const field = /\(reading '([^']*)'\)/.exec(message)?.[1] ?? '';
-    const problem = `a helper argument reads "${field}" from a missing object; guard optional objects with {{#if}}`;
-    return new DomainError('validation_failed', problem, [{ pointer: '/data', message: problem }]);
-  }
-  return new DomainError('template_invalid', `Template failed while merging: ${message}`);
 }
 
 function messageOf(error: unknown): string {

@@ -1,7 +1,7 @@
 import type Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
 import { ASSET_HELPER, isAssetName } from './assets/asset-reference';
-import { BLOCK_HELPERS, VALUE_HELPERS } from './helpers/register-helpers';
+import { BLOCK_HELPERS, VALUE_HELPERS } from './helpers/value-helpers';
 import { contextPointer } from './json-pointer';
 
 /** Where a path expression sits in the source, and what it refers to in the merge context. */

@@ -1,5 +1,5 @@
-import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
+import { TrustedHtml } from '../merge/trusted-html';
 import { HelperCall } from './merge-runtime';
 
 /**
@@ -11,8 +11,7 @@ import { HelperCall } from './merge-runtime';
  * The source guard lets this helper through only with a literal name and only
  * in HTML sources, so the assets a version uses are known when it is saved.
  */
-export function assetHelper(...args: unknown[]): unknown {
-  const call = HelperCall.of(args);
+export function assetHelper(call: HelperCall): unknown {
   const name = call.params[0];
   if (typeof name !== 'string') throw call.invalid(0, 'must be an asset name');
   const uri = call.runtime.assets?.get(name);
@@ -20,5 +19,5 @@ export function assetHelper(...args: unknown[]): unknown {
     throw new DomainError('template_invalid', `{{asset "${name}"}}: the version carries no asset "${name}"; upload it, then save the version again`);
   }
   // Only listed content types and the base64 alphabet: nothing in it needs escaping.
-  return call.runtime.markup === 'html' ? new Handlebars.SafeString(uri) : uri;
+  return call.runtime.markup === 'html' ? new TrustedHtml(uri) : uri;
 }

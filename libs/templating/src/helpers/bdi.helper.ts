@@ -5,8 +5,7 @@ import { HelperCall } from './merge-runtime';
  * Latin script) inside right-to-left text so the surrounding sentence keeps its
  * order. Does nothing in left-to-right locales.
  */
-export function bdiHelper(...args: unknown[]): unknown {
-  const call = HelperCall.of(args);
+export function bdiHelper(call: HelperCall): unknown {
   const value = call.required(0);
   if (typeof value !== 'string' && typeof value !== 'number') throw call.invalid(0, 'must be text or a number');
   return call.isolate(String(value));

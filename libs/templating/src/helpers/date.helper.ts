@@ -25,7 +25,7 @@ const STYLE_OPTIONS: Readonly<Record<DateStyle, Intl.DateTimeFormatOptions>> = {
  */
 export function formatDate(value: unknown, style: unknown, locale: string, timeZone?: unknown): string {
   if (typeof value === 'string' && typeof style === 'string' && (timeZone === undefined || typeof timeZone === 'string')) {
-    return memoizedFormat(`date|${locale}|${style}|${timeZone ?? ''}|${value}`, () => formatDateOnce(value, style, locale, timeZone));
+    return memoizedFormat(timeZone === undefined ? 'date' : `date:${timeZone}`, locale, style, value, () => formatDateOnce(value, style, locale, timeZone));
   }
   return formatDateOnce(value, style, locale, timeZone);
 }
@@ -63,8 +63,12 @@ function isTimeZone(name: string): boolean {
 }
 
 /** `{{date invoice.dueDate}}`, `{{date payment.at "datetime" timeZone="Asia/Riyadh"}}` */
-export function dateHelper(...args: unknown[]): unknown {
-  const call = HelperCall.of(args);
+export function dateHelper(call: HelperCall): unknown {
   const style = call.params.length > 1 ? call.params[1] : 'long';
-  return call.formatting(() => formatDate(call.required(0), style, call.locale.tag, call.options.hash.timeZone));
+  const value = call.required(0);
+  try {
+    return formatDate(value, style, call.locale.tag, call.hash.timeZone);
+  } catch (error) {
+    throw call.failure(error);
+  }
 }

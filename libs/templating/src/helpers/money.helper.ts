@@ -12,7 +12,7 @@ const CURRENCY_CODE = /^[A-Z]{3}$/;
  */
 export function formatMoney(amount: unknown, currency: unknown, locale: string): string {
   if (typeof amount === 'string' && typeof currency === 'string') {
-    return memoizedFormat(`money|${locale}|${currency}|${amount}`, () => formatMoneyOnce(amount, currency, locale));
+    return memoizedFormat('money', locale, currency, amount, () => formatMoneyOnce(amount, currency, locale));
   }
   return formatMoneyOnce(amount, currency, locale);
 }
@@ -37,7 +37,12 @@ function formatMoneyOnce(amount: unknown, currency: unknown, locale: string): st
 }
 
 /** `{{money invoice.total invoice.currency}}` */
-export function moneyHelper(...args: unknown[]): unknown {
-  const call = HelperCall.of(args);
-  return call.formatting(() => call.isolate(formatMoney(call.required(0), call.required(1), call.locale.tag)));
+export function moneyHelper(call: HelperCall): unknown {
+  const amount = call.required(0);
+  const currency = call.required(1);
+  try {
+    return call.isolate(formatMoney(amount, currency, call.locale.tag));
+  } catch (error) {
+    throw call.failure(error);
+  }
 }

@@ -1,6 +1,6 @@
 import { parseDecimal } from '@app/kernel';
 import { FormatProblem } from './format-problem';
-import { numberFormat } from './intl-format.cache';
+import { memoizedFormat, numberFormat } from './intl-format.cache';
 import { HelperCall } from './merge-runtime';
 
 /** Intl's ceiling for fraction digits. */
@@ -12,6 +12,11 @@ const MAX_FRACTION_DIGITS = 100;
  * would on the bill that produced it.
  */
 export function formatNumber(value: unknown, locale: string): string {
+  if (typeof value === 'string') return memoizedFormat('number', locale, '', value, () => formatNumberOnce(value, locale));
+  return formatNumberOnce(value, locale);
+}
+
+function formatNumberOnce(value: unknown, locale: string): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new FormatProblem(0, 'must be a finite number');
     return numberFormat(locale, 'number', () => ({})).format(value);
@@ -25,7 +30,11 @@ export function formatNumber(value: unknown, locale: string): string {
 }
 
 /** `{{number line.quantity}}` */
-export function numberHelper(...args: unknown[]): unknown {
-  const call = HelperCall.of(args);
-  return call.formatting(() => call.isolate(formatNumber(call.required(0), call.locale.tag)));
+export function numberHelper(call: HelperCall): unknown {
+  const value = call.required(0);
+  try {
+    return call.isolate(formatNumber(value, call.locale.tag));
+  } catch (error) {
+    throw call.failure(error);
+  }
 }

@@ -1,5 +1,5 @@
-import Handlebars from 'handlebars';
 import type { MessageValue } from '../message-catalog';
+import { escapeHtml, TrustedHtml } from '../merge/trusted-html';
 import { HelperCall } from './merge-runtime';
 
 /**
@@ -17,16 +17,16 @@ const SLOT = /\uE000(\d+)\uE001/g;
  * formats a catalog message with ICU rules of the document's locale, so plural
  * and select forms (Arabic has six plural categories) follow the language.
  */
-export function translateHelper(...args: unknown[]): unknown {
-  const call = HelperCall.of(args);
+export function translateHelper(call: HelperCall): unknown {
   const key = call.params[0];
   if (typeof key !== 'string' || key === '') throw call.invalid(0, 'must be a message key');
   const html = call.runtime.markup === 'html';
   const fragments: string[] = [];
   const values: Record<string, MessageValue> = {};
-  for (const [name, value] of Object.entries(call.options.hash)) {
+  for (const name in call.hash) {
+    const value = call.hash[name];
     if (value === undefined || value === null) throw call.invalid(name, `is required by message "${key}"`);
-    if (value instanceof Handlebars.SafeString) {
+    if (value instanceof TrustedHtml) {
       values[name] = html ? `${SLOT_OPEN}${fragments.push(value.toString()) - 1}${SLOT_CLOSE}` : value.toString();
     } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       values[name] = value;
@@ -36,6 +36,6 @@ export function translateHelper(...args: unknown[]): unknown {
   }
   const text = call.runtime.catalog.format(key, values, call.locale.tag);
   if (!html) return text;
-  const escaped = Handlebars.escapeExpression(text).replace(SLOT, (slot, index: string) => fragments[Number(index)] ?? slot);
-  return new Handlebars.SafeString(escaped);
+  const escaped = escapeHtml(text);
+  return new TrustedHtml(fragments.length === 0 ? escaped : escaped.replace(SLOT, (slot, index: string) => fragments[Number(index)] ?? slot));
 }
