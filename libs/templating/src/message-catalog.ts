@@ -1,8 +1,12 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { compileFastPath, MessageValueProblem } from './icu-fast-path';
 import { DomainError } from '@app/kernel';
 import type { TemplateContent } from './template-content';
 
 export type MessageValue = string | number | boolean;
+
+type Values = Readonly<Record<string, MessageValue>>;
+type Formatter = (values: Values) => string;
 
 /**
  * The ICU MessageFormat messages of one language of a template version. Compiled
@@ -10,8 +14,9 @@ export type MessageValue = string | number | boolean;
  * version parses each message once however many documents it renders.
  */
 export class MessageCatalog {
-  private readonly compiled = new Map<string, IntlMessageFormat>();
-  private readonly labels = new Map<string, string>();
+  /** Per locale tag, then per key: looked up level by level, so no joined key is built per call. */
+  private readonly formatters = new Map<string, Map<string, Formatter>>();
+  private readonly labels = new Map<string, Map<string, string>>();
 
   constructor(
     readonly language: string,
@@ -43,33 +48,25 @@ export class MessageCatalog {
    * Formats `key` with plural, select and number rules of `locale` (a full tag
    * such as `ar-SA`, whose digits may differ from the bare language's).
    */
-  format(key: string, values: Readonly<Record<string, MessageValue>> = {}, locale: string = this.language): string {
+  format(key: string, values: Values = {}, locale: string = this.language): string {
     // Most messages of a template are labels without arguments: format each once per locale.
     let noArguments = true;
     for (const _ in values) {
       noArguments = false;
       break;
     }
-    if (noArguments) {
-      const memoKey = `${locale}\u0000${key}`;
-      let text = this.labels.get(memoKey);
-      if (text === undefined) {
-        text = this.formatCompiled(key, values, locale);
-        this.labels.set(memoKey, text);
-      }
-      return text;
+    if (!noArguments) return this.formatter(key, locale)(values);
+    let labels = this.labels.get(locale);
+    if (!labels) {
+      labels = new Map();
+      this.labels.set(locale, labels);
     }
-    return this.formatCompiled(key, values, locale);
-  }
-
-  private formatCompiled(key: string, values: Readonly<Record<string, MessageValue>>, locale: string): string {
-    const message = this.compile(key, locale);
-    try {
-      const output = message.format<string>(values);
-      return Array.isArray(output) ? output.join('') : String(output);
-    } catch (error) {
-      throw new DomainError('template_invalid', `Message "${key}" (${this.language}) cannot be formatted: ${reason(error)}`);
+    let text = labels.get(key);
+    if (text === undefined) {
+      text = this.formatter(key, locale)(values);
+      labels.set(key, text);
     }
+    return text;
   }
 
   /** Keys this catalog has and `other` lacks, e.g. untranslated messages. */
@@ -90,22 +87,56 @@ export class MessageCatalog {
     return errors;
   }
 
+  private formatter(key: string, locale: string): Formatter {
+    let byKey = this.formatters.get(locale);
+    if (!byKey) {
+      byKey = new Map();
+      this.formatters.set(locale, byKey);
+    }
+    let formatter = byKey.get(key);
+    if (!formatter) {
+      formatter = this.compileFormatter(key, locale, this.compile(key, locale));
+      byKey.set(key, formatter);
+    }
+    return formatter;
+  }
+
+  /**
+   * A message of text and plain `{name}` arguments only (greetings, titles,
+   * labels with a value) is joined directly, as ICU would join it; plural,
+   * select and number arguments go through intl-messageformat.
+   */
+  private compileFormatter(key: string, locale: string, message: IntlMessageFormat): Formatter {
+    const fail = (error: unknown) => new DomainError('template_invalid', `Message "${key}" (${this.language}) cannot be formatted: ${reason(error)}`);
+    const slow: Formatter = (values) => {
+      try {
+        const output = message.format<string>(values);
+        return Array.isArray(output) ? output.join('') : String(output);
+      } catch (error) {
+        throw fail(error);
+      }
+    };
+    const fast = compileFastPath(message.getAst(), locale, this.messages[key]);
+    if (!fast) return slow;
+    return (values) => {
+      try {
+        return fast(values) ?? slow(values);
+      } catch (error) {
+        throw error instanceof MessageValueProblem ? fail(error) : error;
+      }
+    };
+  }
+
   private compile(key: string, locale: string): IntlMessageFormat {
-    const cacheKey = `${locale}\u0000${key}`;
-    const cached = this.compiled.get(cacheKey);
-    if (cached) return cached;
     if (!this.has(key)) {
       throw new DomainError('template_invalid', `Message "${key}" is not in the "${this.language}" catalog`);
     }
-    let message: IntlMessageFormat;
     try {
       // Tags stay literal text: escaping for HTML is the merge engine's job, not ICU's.
-      message = new IntlMessageFormat(this.messages[key], locale, undefined, { ignoreTag: true });
+      return new IntlMessageFormat(this.messages[key], locale, undefined, { ignoreTag: true });
     } catch (error) {
       throw new DomainError('template_invalid', `Message "${key}" (${this.language}) is not valid ICU MessageFormat: ${reason(error)}`);
     }
-    this.compiled.set(cacheKey, message);
-    return message;
   }
 }
 
