@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/kernel';
+import { DomainError, LruCache } from '@app/kernel';
 import { describeEmail, EmailCompiler } from '@app/rendering';
-import type { MergeContext, PinnedVersion } from '@app/templating';
+import type { EmailContent, LocaleInfo, MergeContext, MergeEnv, MergeTemplate, PinnedVersion } from '@app/templating';
 import { AssetInliner } from './asset-inliner';
 import { ChannelComposer } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
@@ -13,9 +13,14 @@ import type { ComposedOutput } from './composed-output';
  * merged directly, so no per-message HTML-to-text pass is needed. Brand assets
  * are inlined as data URIs, so the message needs nothing from elsewhere.
  */
+/** Versions × languages kept ready; each entry only points at templates and assets cached elsewhere. */
+const PREPARED_CACHE_SIZE = 500;
+
 @Injectable()
 export class EmailComposer extends ChannelComposer {
   readonly channel = 'email' as const;
+
+  private readonly preparedEmails = new LruCache<string, Promise<PreparedEmail>>(PREPARED_CACHE_SIZE);
 
   constructor(
     private readonly compiled: CompiledTemplates,
@@ -28,20 +33,12 @@ export class EmailComposer extends ChannelComposer {
   async compose(version: PinnedVersion, context: MergeContext): Promise<ComposedOutput> {
     const content = version.content.channels.email;
     if (!content) throw new DomainError('rendition_not_requested', `Template "${version.key}" has no email content`);
-    const { dir, language } = context.locale;
-    const layout = { dir, lang: language };
-    const variant = `${dir}:${language}`;
-    const mjml = this.compiled.emailMjml(version, content.mjml);
-    const [precompiled, assets] = await Promise.all([
-      this.compiler.precompile(mjml, layout, `${this.compiled.emailMjmlKey(version, content.mjml)}:${variant}`),
-      this.assets.forVersion(version),
-    ]);
-    const env = { catalog: this.compiled.catalog(version, language), channel: this.channel, assets };
-    const html = this.compiled.template(version, 'email', 'html', variant, () => precompiled, 'html')(context, env);
-    const subject = this.compiled.template(version, 'email', 'subject', '', () => content.subject, 'none')(context, env);
-    const text = this.compiled.template(version, 'email', 'text', '', () => content.text, 'none')(context, env);
-    const body = Buffer.from(html, 'utf8');
-    const facts = describeEmail({ subject, html, text, htmlBytes: body.length });
+    const { html, subject: subjectTemplate, text: textTemplate, env } = await this.prepared(version, content, context.locale);
+    // Bytes straight from the merge: the template's markup was encoded once, only the document's own text is encoded here.
+    const body = html.bytes(context, env);
+    const subject = subjectTemplate(context, env);
+    const text = textTemplate(context, env);
+    const facts = describeEmail({ subject, text, htmlBytes: body.length });
     return {
       channel: 'email',
       contentType: 'text/html; charset=utf-8',
@@ -50,4 +47,42 @@ export class EmailComposer extends ChannelComposer {
       metadata: { subject: subject.replace(/[\r\n]+/g, ' ').trim(), ...facts },
     };
   }
+
+  /**
+   * Everything a message of one version and language merges with, found by one
+   * lookup: the compiled templates, the catalog and the inlined assets.
+   */
+  private prepared(version: PinnedVersion, content: EmailContent, locale: LocaleInfo): Promise<PreparedEmail> {
+    const key = `${version.contentHash}:${locale.dir}:${locale.language}`;
+    let prepared = this.preparedEmails.get(key);
+    if (!prepared) {
+      prepared = this.prepare(version, content, locale);
+      this.preparedEmails.set(key, prepared);
+      // A failure is not remembered: the next message tries again and reports afresh.
+      prepared.catch(() => this.preparedEmails.delete(key));
+    }
+    return prepared;
+  }
+
+  private async prepare(version: PinnedVersion, content: EmailContent, { dir, language }: LocaleInfo): Promise<PreparedEmail> {
+    const variant = `${dir}:${language}`;
+    const mjml = this.compiled.emailMjml(version, content.mjml);
+    const [precompiled, assets] = await Promise.all([
+      this.compiler.precompile(mjml, { dir, lang: language }, `${this.compiled.emailMjmlKey(version, content.mjml)}:${variant}`),
+      this.assets.forVersion(version),
+    ]);
+    return {
+      html: this.compiled.template(version, 'email', 'html', variant, () => precompiled, 'html'),
+      subject: this.compiled.template(version, 'email', 'subject', '', () => content.subject, 'none'),
+      text: this.compiled.template(version, 'email', 'text', '', () => content.text, 'none'),
+      env: { catalog: this.compiled.catalog(version, language), channel: this.channel, assets },
+    };
+  }
+}
+
+interface PreparedEmail {
+  readonly html: MergeTemplate;
+  readonly subject: MergeTemplate;
+  readonly text: MergeTemplate;
+  readonly env: MergeEnv;
 }

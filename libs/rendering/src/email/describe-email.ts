@@ -2,9 +2,9 @@ import { GMAIL_CLIP_BYTES, HTML_BUDGET_BYTES, SUBJECT_RECOMMENDED_MAX_CHARS } fr
 
 export interface EmailParts {
   readonly subject: string;
-  readonly html: string;
   readonly text: string;
-  /** The HTML's UTF-8 size when the caller already encoded it, to spare a second pass over it. */
+  /** The HTML, or its UTF-8 size when the caller has its bytes already (no second pass over tens of kilobytes). */
+  readonly html?: string;
   readonly htmlBytes?: number;
 }
 
@@ -17,7 +17,7 @@ export interface EmailFacts {
 }
 
 /** Size and deliverability facts about a rendered email, shown to integrators and reviewers. */
-export function describeEmail({ subject, html, text, htmlBytes = Buffer.byteLength(html, 'utf8') }: EmailParts): EmailFacts {
+export function describeEmail({ subject, html = '', text, htmlBytes = Buffer.byteLength(html, 'utf8') }: EmailParts): EmailFacts {
   const textBytes = Buffer.byteLength(text, 'utf8');
   const clipped = htmlBytes > GMAIL_CLIP_BYTES;
   const warnings: string[] = [];
