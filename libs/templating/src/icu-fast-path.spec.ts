@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { DomainError } from '@app/kernel';
 import { MessageCatalog } from './message-catalog';
+import { escapeHtml, TrustedHtml } from './merge/trusted-html';
 
 const MESSAGES: Record<string, string> = {
   label: 'Amount due',
@@ -44,6 +45,29 @@ describe('MessageCatalog formatting', () => {
         }
       }
     }
+  });
+
+  it('binds arguments by position and writes HTML: text escaped, trusted markup kept, as escaping the whole message would', () => {
+    for (const locale of LOCALES) {
+      const catalog = new MessageCatalog('en', MESSAGES);
+      for (const key of Object.keys(MESSAGES)) {
+        for (const values of VALUES) {
+          const names = Object.keys(values).reverse();
+          const args = names.map((name) => values[name]);
+          const expected = escapeHtml(reference(MESSAGES[key], locale, values));
+          expect({ key, locale, html: catalog.bind(key, locale, { names, markup: 'html' })(args) }).toEqual({ key, locale, html: expected });
+          expect({ key, locale, text: catalog.bind(key, locale, { names, markup: 'text' })(args) }).toEqual({ key, locale, text: reference(MESSAGES[key], locale, values) });
+        }
+      }
+    }
+  });
+
+  it('keeps trusted markup in place in HTML, on the fast path and on the intl-messageformat path', () => {
+    const catalog = new MessageCatalog('en', { ...MESSAGES, dated: 'Due {when, date, short}: {amount} <b>now</b>' });
+    const amount = new TrustedHtml('<bdi>SAR&nbsp;1</bdi>');
+    expect(catalog.bind('pair', 'en', { names: ['label', 'value'], markup: 'html' })(['A & B', amount])).toBe('A &amp; B: <bdi>SAR&nbsp;1</bdi>');
+    const slow = catalog.bind('dated', 'en', { names: ['when', 'amount'], markup: 'html' })([Date.UTC(2026, 10, 15), amount]);
+    expect(slow).toBe(`Due ${escapeHtml(new Intl.DateTimeFormat('en', { dateStyle: 'short' }).format(Date.UTC(2026, 10, 15)))}: <bdi>SAR&nbsp;1</bdi> &lt;b&gt;now&lt;/b&gt;`);
   });
 
   it('fails a missing argument the way it always has, naming the message', () => {

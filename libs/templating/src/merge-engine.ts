@@ -7,7 +7,7 @@ import type { Markup, MergeRuntime } from './helpers/merge-runtime';
 import { compileProgram } from './merge/merge-program';
 import { MergeOutput } from './merge/merge-output';
 import { Scope } from './merge/merge-scope';
-import { runtimeIdentity } from './merge/runtime-identity';
+import { type RuntimeIdentity, runtimeIdentity } from './merge/runtime-identity';
 import type { MergeContext } from './merge-context';
 import type { MessageCatalog } from './message-catalog';
 import { guardTemplate, parseTemplate } from './template-source.guard';
@@ -73,16 +73,23 @@ export class MergeEngine {
 
   compile(template: string, options: MergeCompileOptions): MergeTemplate {
     const source = options.partials ? inlineBlocks(template, options.partials) : template;
-    const program = parseTemplate(this.handlebars, source);
-    const sites = guardTemplate(program, options.escape);
-    const render = compileProgram(program, { escape: options.escape, sites });
+    const ast = parseTemplate(this.handlebars, source);
+    const sites = guardTemplate(ast, options.escape);
+    const program = compileProgram(ast, { escape: options.escape, sites });
     const markup: Markup = options.escape === 'html' ? 'html' : 'text';
+    // Per runtime identity (catalog, locale, assets): the values the program computes once for all its documents.
+    const slotTables = new WeakMap<RuntimeIdentity, unknown[]>();
     const merge = (context: MergeContext, env: MergeEnv): MergeOutput => {
       const runtime: MergeRuntime = { catalog: env.catalog, channel: env.channel, markup, assets: env.assets };
+      const identity = runtimeIdentity(env.catalog, context.locale.tag, env.assets);
+      let slots = slotTables.get(identity);
+      if (!slots) {
+        slots = new Array<unknown>(program.slots).fill(undefined);
+        slotTables.set(identity, slots);
+      }
       const out = new MergeOutput();
       try {
-        const identity = runtimeIdentity(env.catalog, context.locale.tag, env.assets);
-        render(Scope.root({ runtime, locale: context.locale, identity }, context), out);
+        program.render(Scope.root({ runtime, locale: context.locale, slots }, context), out);
       } catch (error) {
         if (error instanceof DomainError) throw error;
         throw new DomainError('template_invalid', `Template failed while merging: ${messageOf(error)}`);

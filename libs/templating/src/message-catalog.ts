@@ -1,5 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { compileFastPath, MessageValueProblem } from './icu-fast-path';
+import { argumentNames, compileFastPath, type MessageBinding, MessageValueProblem, NOT_PASSED } from './icu-fast-path';
+import { escapeHtml, TrustedHtml } from './merge/trusted-html';
 import { DomainError } from '@app/kernel';
 import type { TemplateContent } from './template-content';
 
@@ -7,6 +8,18 @@ export type MessageValue = string | number | boolean;
 
 type Values = Readonly<Record<string, MessageValue>>;
 type Formatter = (values: Values) => string;
+/** Formats a message for arguments passed by position (see `MessageBinding`). */
+export type BoundFormatter = (args: readonly unknown[]) => string;
+
+/**
+ * Marks where trusted markup (a `<bdi>`-wrapped amount) goes when
+ * intl-messageformat formats an HTML message, so the message can be escaped as
+ * a whole and the markup put back afterwards. Private-use code points pass
+ * through HTML escaping unchanged and never occur in real text.
+ */
+const SLOT_OPEN = '\uE000';
+const SLOT_CLOSE = '\uE001';
+const SLOT = /\uE000(\d+)\uE001/g;
 
 /**
  * The ICU MessageFormat messages of one language of a template version. Compiled
@@ -16,6 +29,9 @@ type Formatter = (values: Values) => string;
 export class MessageCatalog {
   /** Per locale tag, then per key: looked up level by level, so no joined key is built per call. */
   private readonly formatters = new Map<string, Map<string, Formatter>>();
+  private readonly compiledMessages = new Map<string, Map<string, IntlMessageFormat>>();
+  /** Formatters bound for callers that pass arguments by name at run time (`{{t}}` with a computed key). */
+  private readonly bindings = new Map<string, BoundFormatter>();
   private readonly labels = new Map<string, Map<string, string>>();
 
   constructor(
@@ -87,6 +103,62 @@ export class MessageCatalog {
     return errors;
   }
 
+  /**
+   * A formatter of `key` for arguments passed by position, in the order of
+   * `binding.names`, producing HTML or text. A call site binds once (per
+   * catalog and locale) and formats every document with it.
+   */
+  bind(key: string, locale: string, binding: MessageBinding): BoundFormatter {
+    const message = this.compile(key, locale);
+    const fail = (error: unknown) => new DomainError('template_invalid', `Message "${key}" (${this.language}) cannot be formatted: ${reason(error)}`);
+    const html = binding.markup === 'html';
+    const slow: BoundFormatter = (args) => {
+      const fragments: string[] = [];
+      const values: Record<string, MessageValue> = {};
+      binding.names.forEach((name, index) => {
+        const value = args[index];
+        if (value === NOT_PASSED) return;
+        if (value instanceof TrustedHtml) {
+          values[name] = html ? `${SLOT_OPEN}${fragments.push(value.html) - 1}${SLOT_CLOSE}` : value.html;
+        } else {
+          values[name] = value as MessageValue;
+        }
+      });
+      let text: string;
+      try {
+        const output = message.format<string>(values);
+        text = Array.isArray(output) ? output.join('') : String(output);
+      } catch (error) {
+        throw fail(error);
+      }
+      if (!html) return text;
+      const escaped = escapeHtml(text);
+      return fragments.length === 0 ? escaped : escaped.replace(SLOT, (slot, index: string) => fragments[Number(index)] ?? slot);
+    };
+    const fast = compileFastPath(message.getAst(), locale, this.messages[key], binding);
+    if (!fast) return slow;
+    return (args) => {
+      try {
+        return fast(args) ?? slow(args);
+      } catch (error) {
+        throw error instanceof MessageValueProblem ? fail(error) : error;
+      }
+    };
+  }
+
+  /** `bind`, remembered by its key, locale and binding, for callers that cannot keep the formatter themselves. */
+  bound(key: string, locale: string, binding: MessageBinding): BoundFormatter {
+    const signature = `${binding.markup}\u0000${locale}\u0000${key}\u0000${binding.names.join('\u0000')}`;
+    let formatter = this.bindings.get(signature);
+    if (!formatter) {
+      formatter = this.bind(key, locale, binding);
+      // Bounded: keys and argument names can come from data when a template computes its key.
+      if (this.bindings.size >= 1_000) this.bindings.clear();
+      this.bindings.set(signature, formatter);
+    }
+    return formatter;
+  }
+
   private formatter(key: string, locale: string): Formatter {
     let byKey = this.formatters.get(locale);
     if (!byKey) {
@@ -95,48 +167,33 @@ export class MessageCatalog {
     }
     let formatter = byKey.get(key);
     if (!formatter) {
-      formatter = this.compileFormatter(key, locale, this.compile(key, locale));
+      const names = argumentNames(this.compile(key, locale).getAst());
+      const bound = this.bind(key, locale, { names, markup: 'text' });
+      formatter = (values) => bound(names.map((name) => (name in values ? values[name] : NOT_PASSED)));
       byKey.set(key, formatter);
     }
     return formatter;
   }
 
-  /**
-   * A message of text and plain `{name}` arguments only (greetings, titles,
-   * labels with a value) is joined directly, as ICU would join it; plural,
-   * select and number arguments go through intl-messageformat.
-   */
-  private compileFormatter(key: string, locale: string, message: IntlMessageFormat): Formatter {
-    const fail = (error: unknown) => new DomainError('template_invalid', `Message "${key}" (${this.language}) cannot be formatted: ${reason(error)}`);
-    const slow: Formatter = (values) => {
-      try {
-        const output = message.format<string>(values);
-        return Array.isArray(output) ? output.join('') : String(output);
-      } catch (error) {
-        throw fail(error);
-      }
-    };
-    const fast = compileFastPath(message.getAst(), locale, this.messages[key]);
-    if (!fast) return slow;
-    return (values) => {
-      try {
-        return fast(values) ?? slow(values);
-      } catch (error) {
-        throw error instanceof MessageValueProblem ? fail(error) : error;
-      }
-    };
-  }
-
   private compile(key: string, locale: string): IntlMessageFormat {
+    let byKey = this.compiledMessages.get(locale);
+    if (!byKey) {
+      byKey = new Map();
+      this.compiledMessages.set(locale, byKey);
+    }
+    let message = byKey.get(key);
+    if (message) return message;
     if (!this.has(key)) {
       throw new DomainError('template_invalid', `Message "${key}" is not in the "${this.language}" catalog`);
     }
     try {
       // Tags stay literal text: escaping for HTML is the merge engine's job, not ICU's.
-      return new IntlMessageFormat(this.messages[key], locale, undefined, { ignoreTag: true });
+      message = new IntlMessageFormat(this.messages[key], locale, undefined, { ignoreTag: true });
     } catch (error) {
       throw new DomainError('template_invalid', `Message "${key}" (${this.language}) is not valid ICU MessageFormat: ${reason(error)}`);
     }
+    byKey.set(key, message);
+    return message;
   }
 }
 

@@ -1,6 +1,9 @@
 import { FormatProblem } from './format-problem';
-import { dateTimeFormat, memoizedFormat } from './intl-format.cache';
+import { dateTimeFormat, FormatMemo } from './intl-format.cache';
 import { HelperCall } from './merge-runtime';
+
+/** Dates by locale, style and time zone, and value. */
+const formattedDates = new FormatMemo(20_000);
 
 export const DATE_STYLES = ['long', 'medium', 'short', 'datetime'] as const;
 export type DateStyle = (typeof DATE_STYLES)[number];
@@ -25,7 +28,7 @@ const STYLE_OPTIONS: Readonly<Record<DateStyle, Intl.DateTimeFormatOptions>> = {
  */
 export function formatDate(value: unknown, style: unknown, locale: string, timeZone?: unknown): string {
   if (typeof value === 'string' && typeof style === 'string' && (timeZone === undefined || typeof timeZone === 'string')) {
-    return memoizedFormat(timeZone === undefined ? 'date' : `date:${timeZone}`, locale, style, value, () => formatDateOnce(value, style, locale, timeZone));
+    return formattedDates.format(locale, timeZone === undefined ? style : `${style}:${timeZone}`, value, () => formatDateOnce(value, style, locale, timeZone));
   }
   return formatDateOnce(value, style, locale, timeZone);
 }

@@ -22,41 +22,48 @@ export function dateTimeFormat(locale: string, settings: string, options: () => 
 }
 
 /**
- * Formatted values, by kind, locale, settings and input. A billing run formats
- * the same due date, issue date and plan prices thousands of times; only valid
- * input is ever stored, so a hit needs no second validation.
+ * Formatted values of one kind (amounts, dates, quantities), by locale,
+ * settings and input. A billing run formats the same due date, issue date and
+ * plan prices thousands of times; only valid input is ever stored, so a hit
+ * needs no second validation.
  *
  * Keys are looked up level by level rather than joined into one string: the
  * locale, currency and amount arrive as strings that already know their hash,
- * where a joined key would be built and hashed again on every call.
+ * where a joined key would be built and hashed again on every call. The level
+ * used last is kept at hand, since a merge formats one locale's and one
+ * currency's values in a row.
  */
-const FORMATTED_ENTRIES = 20_000;
-const formatted: Level<Level<Level<Level<string>>>> = new Map();
-let formattedEntries = 0;
+export class FormatMemo {
+  private readonly byLocale: Level<Level<Level<string>>> = new Map();
+  private entries = 0;
+  private lastLocale: string | undefined;
+  private lastSettings: string | undefined;
+  private lastInputs: Level<string> | undefined;
 
-/** The level of the last kind, locale and settings used: a merge formats one currency's amounts in a row. */
-let recent: { kind: string; locale: string; settings: string; byInput: Level<string> } | undefined;
+  constructor(private readonly capacity: number) {}
 
-export function memoizedFormat(kind: string, locale: string, settings: string, input: string, format: () => string): string {
-  const byInput =
-    recent && recent.kind === kind && recent.locale === locale && recent.settings === settings
-      ? recent.byInput
-      : formatted.get(kind)?.get(locale)?.get(settings);
-  const known = byInput?.get(input);
-  if (known !== undefined) {
-    if (recent?.byInput !== byInput) recent = { kind, locale, settings, byInput: byInput! };
-    return known;
+  format(locale: string, settings: string, input: string, format: () => string): string {
+    let inputs = this.lastInputs;
+    if (inputs === undefined || locale !== this.lastLocale || settings !== this.lastSettings) {
+      inputs = level(level(this.byLocale, locale), settings);
+      this.lastLocale = locale;
+      this.lastSettings = settings;
+      this.lastInputs = inputs;
+    }
+    const known = inputs.get(input);
+    if (known !== undefined) return known;
+    const text = format();
+    // Bounded so hostile input cannot grow it forever; starting over costs one format per value.
+    if (this.entries >= this.capacity) {
+      this.byLocale.clear();
+      this.entries = 0;
+      this.lastInputs = undefined;
+      return this.format(locale, settings, input, () => text);
+    }
+    inputs.set(input, text);
+    this.entries++;
+    return text;
   }
-  const text = format();
-  // Bounded so hostile input cannot grow it forever; starting over costs one format per value.
-  if (formattedEntries >= FORMATTED_ENTRIES) {
-    formatted.clear();
-    formattedEntries = 0;
-    recent = undefined;
-  }
-  level(level(level(formatted, kind), locale), settings).set(input, text);
-  formattedEntries++;
-  return text;
 }
 
 function level<T>(map: Level<Level<T>>, key: string): Level<T> {

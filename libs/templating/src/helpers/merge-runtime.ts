@@ -80,7 +80,7 @@ export class HelperCall {
       const where = ` at line ${this.site.line}, column ${this.site.column + 1}`;
       return new DomainError('template_invalid', `{{${this.name}}}${where}: argument ${describe(argument)} ${problem}`);
     }
-    const pointer = contextPointer(trail);
+    const pointer = contextPointer(trail.parts());
     return new DomainError('validation_failed', `${pointer} ${problem}`, [{ pointer, message: problem }]);
   }
 

@@ -1,7 +1,10 @@
 import { currencyPrecision, parseDecimal } from '@app/kernel';
 import { FormatProblem } from './format-problem';
-import { memoizedFormat, numberFormat } from './intl-format.cache';
+import { FormatMemo, numberFormat } from './intl-format.cache';
 import { HelperCall } from './merge-runtime';
+
+/** Amounts by locale, currency and amount. */
+const formattedAmounts = new FormatMemo(20_000);
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
@@ -12,7 +15,7 @@ const CURRENCY_CODE = /^[A-Z]{3}$/;
  */
 export function formatMoney(amount: unknown, currency: unknown, locale: string): string {
   if (typeof amount === 'string' && typeof currency === 'string') {
-    return memoizedFormat('money', locale, currency, amount, () => formatMoneyOnce(amount, currency, locale));
+    return formattedAmounts.format(locale, currency, amount, () => formatMoneyOnce(amount, currency, locale));
   }
   return formatMoneyOnce(amount, currency, locale);
 }

@@ -1,7 +1,10 @@
 import { parseDecimal } from '@app/kernel';
 import { FormatProblem } from './format-problem';
-import { memoizedFormat, numberFormat } from './intl-format.cache';
+import { FormatMemo, numberFormat } from './intl-format.cache';
 import { HelperCall } from './merge-runtime';
+
+/** Quantities written as decimal strings, by locale and value. */
+const formattedNumbers = new FormatMemo(20_000);
 
 /** Intl's ceiling for fraction digits. */
 const MAX_FRACTION_DIGITS = 100;
@@ -12,7 +15,7 @@ const MAX_FRACTION_DIGITS = 100;
  * would on the bill that produced it.
  */
 export function formatNumber(value: unknown, locale: string): string {
-  if (typeof value === 'string') return memoizedFormat('number', locale, '', value, () => formatNumberOnce(value, locale));
+  if (typeof value === 'string') return formattedNumbers.format(locale, '', value, () => formatNumberOnce(value, locale));
   return formatNumberOnce(value, locale);
 }
 

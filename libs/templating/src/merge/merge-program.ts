@@ -1,12 +1,15 @@
 import { DomainError } from '@app/kernel';
 import type { CallSite, Helper } from '../helpers/merge-runtime';
 import { HelperCall } from '../helpers/merge-runtime';
+import { translationArguments } from '../helpers/translate.helper';
 import { VALUE_HELPERS } from '../helpers/value-helpers';
+import type { BoundFormatter } from '../message-catalog';
 import { type PathIndex, siteKey } from '../template-source.guard';
 import { isEmpty, isTruthy, ownProperty, printHtml, printText } from './handlebars-values';
 import { FixedText, type MergeOutput } from './merge-output';
-import { type BlockParams, childFrame, type DataFrame, Scope, type Trail } from './merge-scope';
+import { type BlockParams, childFrame, type DataFrame, Scope, type Trail, TrailNode } from './merge-scope';
 import { RuntimeConstant } from './runtime-constant';
+import { TrustedHtml } from './trusted-html';
 
 /** Writes a program's output for one scope. */
 export type Render = (scope: Scope, out: MergeOutput) => void;
@@ -54,13 +57,23 @@ const NO_HASH: Readonly<Record<string, unknown>> = Object.freeze({});
  * concatenating one string, resolves every name while compiling, and formats a
  * catalog label or an asset once per catalog instead of once per document.
  */
-export function compileProgram(program: hbs.AST.Program, options: ProgramOptions): Render {
-  return new ProgramCompiler(options).program(program).render;
+export function compileProgram(program: hbs.AST.Program, options: ProgramOptions): CompiledProgram {
+  const compiler = new ProgramCompiler(options);
+  const { render } = compiler.program(program);
+  return { render, slots: compiler.slots };
+}
+
+export interface CompiledProgram {
+  readonly render: Render;
+  /** How many values the program keeps per runtime identity (the length of `MergeState.slots`). */
+  readonly slots: number;
 }
 
 class ProgramCompiler {
   /** Block parameter names of the enclosing programs that declare any, innermost first. */
   private readonly declared: string[][] = [];
+  /** Slots given out so far in the per-identity table. */
+  slots = 0;
 
   constructor(private readonly options: ProgramOptions) {}
 
@@ -68,7 +81,7 @@ class ProgramCompiler {
     if (!program) return { render: NOTHING, declaresParams: false };
     const names = program.blockParams ?? [];
     if (names.length > 0) this.declared.unshift(names);
-    const renders = fixedRuns(program.body.map((statement) => this.statement(statement)));
+    const renders = fixedRuns(program.body.map((statement) => this.statement(statement)), () => this.slots++);
     if (names.length > 0) this.declared.shift();
     const render: Render =
       renders.length === 0
@@ -159,8 +172,40 @@ class ProgramCompiler {
       return helper(new HelperCall(site, values, hash, scope));
     };
     const fixedArguments = params.every(isFixed) && pairs.every(([, value]) => isFixed(value));
-    const fixed = fixedArguments ? RuntimeConstant.forHelper(name, evaluate) : undefined;
-    return { evaluate: fixed ? (scope) => fixed.value(scope) : evaluate, trail: null, fixed };
+    const fixed = fixedArguments ? RuntimeConstant.forHelper(name, evaluate, () => this.slots++) : undefined;
+    if (fixed) return { evaluate: (scope) => fixed.value(scope), trail: null, fixed };
+    const key = node.params[0];
+    if (name === 't' && node.params.length === 1 && key.type === 'StringLiteral') {
+      return { evaluate: this.translation((key as hbs.AST.StringLiteral).value, site, pairs), trail: null };
+    }
+    return { evaluate, trail: null };
+  }
+
+  /**
+   * `{{t "key" name=value…}}`: the message is bound to this call site's
+   * arguments once per catalog and locale (in the identity's slot), so a merge
+   * only evaluates the arguments and formats. What `translateHelper` does,
+   * without building a helper call unless an argument is bad.
+   */
+  private translation(key: string, site: CallSite, pairs: ReadonlyArray<readonly [string, CompiledValue]>): Evaluate {
+    const names = pairs.map(([name]) => name);
+    const values = pairs.map(([, value]) => value.evaluate);
+    const markup = this.options.escape === 'html' ? 'html' : 'text';
+    const binding = { names, markup } as const;
+    const slot = this.slots++;
+    return (scope) => {
+      const args = new Array<unknown>(values.length);
+      for (let index = 0; index < values.length; index++) args[index] = values[index](scope);
+      translationArguments(key, names, args, markup, () => new HelperCall(site, [key], Object.fromEntries(names.map((name, index) => [name, args[index]])), scope));
+      const slots = scope.state.slots;
+      let format = slots[slot] as BoundFormatter | undefined;
+      if (!format) {
+        format = scope.state.runtime.catalog.bind(key, scope.state.locale.tag, binding);
+        slots[slot] = format;
+      }
+      const text = format(args);
+      return markup === 'html' ? new TrustedHtml(text) : text;
+    };
   }
 
   private path(path: hbs.AST.PathExpression, terminal: 'strict' | 'lenient'): CompiledValue {
@@ -168,7 +213,7 @@ class ProgramCompiler {
     const lookup = new PathLookup(path, site?.display ?? path.original, site?.pointer ?? '/data');
     if (path.data) {
       const { depth, parts } = path;
-      const trail: TrailOf | null = parts[0] === 'root' ? () => parts.slice(1) : null;
+      const trail: TrailOf | null = parts[0] === 'root' ? () => TrailNode.ROOT.to(parts.slice(1)) : null;
       return { evaluate: (scope) => lookup.walk(scope.dataAt(depth), parts, 0, terminal), trail };
     }
     const param = !path.depth && !isScoped(path) ? this.blockParam(path.parts[0]) : undefined;
@@ -179,25 +224,19 @@ class ProgramCompiler {
       return {
         // Block parameters are read leniently even when printed, as Handlebars reads them.
         evaluate: (scope) => lookup.walk(frame(scope)?.values[index], path.parts, 1, 'lenient'),
-        trail: (scope) => {
-          const base = frame(scope)?.trails[index];
-          return base ? [...base, ...rest] : null;
-        },
+        trail: (scope) => frame(scope)?.trails[index]?.to(rest) ?? null,
       };
     }
     const { depth, parts } = path;
     if (depth === 0) {
       return {
         evaluate: (scope) => lookup.walk(scope.context, parts, 0, terminal),
-        trail: (scope) => (scope.trail ? [...scope.trail, ...parts] : null),
+        trail: (scope) => scope.trail?.to(parts) ?? null,
       };
     }
     return {
       evaluate: (scope) => lookup.walk(scope.climb(depth)?.context, parts, 0, terminal),
-      trail: (scope) => {
-        const base = scope.climb(depth)?.trail;
-        return base ? [...base, ...parts] : null;
-      },
+      trail: (scope) => scope.climb(depth)?.trail?.to(parts) ?? null,
     };
   }
 
@@ -280,7 +319,7 @@ class PathLookup {
  * text at compile time, runs that include labels or data URIs once per runtime
  * identity. A merge then writes one piece of fixed bytes per run.
  */
-function fixedRuns(pieces: readonly Piece[]): Render[] {
+function fixedRuns(pieces: readonly Piece[], slot: () => number): Render[] {
   const renders: Render[] = [];
   let run: Array<Exclude<Piece, { kind: 'render' }>> = [];
   const flush = () => {
@@ -291,7 +330,7 @@ function fixedRuns(pieces: readonly Piece[]): Render[] {
         renders.push((_scope, out) => out.writeFixed(fixed));
       }
     } else {
-      const segment = new FixedSegment(run);
+      const segment = new FixedSegment(run, slot());
       renders.push((scope, out) => out.writeFixed(segment.text(scope)));
     }
     run = [];
@@ -310,16 +349,17 @@ function fixedRuns(pieces: readonly Piece[]): Render[] {
 
 /** A run of template text and per-identity values, printed and encoded once per runtime identity. */
 class FixedSegment {
-  private readonly texts = new WeakMap<object, FixedText>();
-
-  constructor(private readonly pieces: ReadonlyArray<Exclude<Piece, { kind: 'render' }>>) {}
+  constructor(
+    private readonly pieces: ReadonlyArray<Exclude<Piece, { kind: 'render' }>>,
+    private readonly slot: number,
+  ) {}
 
   text(scope: Scope): FixedText {
-    const identity = scope.state.identity;
-    let text = this.texts.get(identity);
+    const slots = scope.state.slots;
+    let text = slots[this.slot] as FixedText | undefined;
     if (!text) {
       text = new FixedText(this.pieces.map((piece) => (piece.kind === 'text' ? piece.text : piece.print(piece.constant.value(scope)))).join(''));
-      this.texts.set(identity, text);
+      slots[this.slot] = text;
     }
     return text;
   }
@@ -395,8 +435,9 @@ function iterate(list: unknown, trail: Trail, fn: Program, scope: Scope, out: Me
     data.index = index;
     data.first = index === 0;
     data.last = last;
-    const itemTrail = trail ? [...trail, String(key)] : null;
-    run(fn, scope, out, value, itemTrail, data, [value, key], [itemTrail, null]);
+    const itemTrail = trail?.item(key) ?? null;
+    if (fn.declaresParams) run(fn, scope, out, value, itemTrail, data, [value, key], [itemTrail, null]);
+    else run(fn, scope, out, value, itemTrail, data);
   };
   if (Array.isArray(list)) {
     for (let index = 0; index < list.length; index++) if (index in list) item(index, index, index === list.length - 1);
@@ -413,7 +454,8 @@ function withBlock(subject: CompiledValue, fn: Program, inverse: Program): Rende
     if (isEmpty(value)) return again(inverse, scope, out);
     const trail = subject.trail?.(scope) ?? null;
     // As in Handlebars, `{{#with}}` keeps the `@` frame: `@../index` counts `{{#each}}` levels only.
-    run(fn, scope, out, value, trail, scope.data, [value], [trail]);
+    if (fn.declaresParams) run(fn, scope, out, value, trail, scope.data, [value], [trail]);
+    else run(fn, scope, out, value, trail, scope.data);
   };
 }
 

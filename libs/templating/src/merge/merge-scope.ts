@@ -1,13 +1,37 @@
 import type { MergeRuntime } from '../helpers/merge-runtime';
 import type { LocaleInfo, MergeContext } from '../merge-context';
-import type { RuntimeIdentity } from './runtime-identity';
 
 /**
- * Where a value sits in the merge context, from the root (`['invoice', 'lines', '3']`),
- * or null where it cannot be known (the result of a helper). Only read when an
- * error has to name a field.
+ * Where a value sits in the merge context, from the root (`invoice.lines.3`),
+ * or null where it cannot be known (the result of a helper). Built as a chain
+ * and only spelled out when an error has to name a field, so walking a list
+ * costs one small object per item.
  */
-export type Trail = readonly string[] | null;
+export type Trail = TrailNode | null;
+
+export class TrailNode {
+  static readonly ROOT = new TrailNode(undefined, []);
+
+  private constructor(
+    private readonly parent: TrailNode | undefined,
+    private readonly segment: string | number | readonly string[],
+  ) {}
+
+  /** `parts` further down from here. */
+  to(parts: readonly string[]): TrailNode {
+    return parts.length === 0 ? this : new TrailNode(this, parts);
+  }
+
+  /** One item of the list or object here. */
+  item(key: string | number): TrailNode {
+    return new TrailNode(this, key);
+  }
+
+  parts(): string[] {
+    const before = this.parent ? this.parent.parts() : [];
+    return typeof this.segment === 'object' ? [...before, ...this.segment] : [...before, String(this.segment)];
+  }
+}
 
 /** Handlebars' `@` variables: `@root` always, `@index`, `@key`, `@first`, `@last` inside `{{#each}}`. */
 export interface DataFrame {
@@ -30,8 +54,12 @@ export interface BlockParams {
 export interface MergeState {
   readonly runtime: MergeRuntime;
   readonly locale: LocaleInfo;
-  /** What the template's fixed parts are remembered by (see `runtimeIdentity`). */
-  readonly identity: RuntimeIdentity;
+  /**
+   * The template's values fixed per runtime identity (see `runtimeIdentity`),
+   * each in the slot the compiler gave it: filled by the first merge that needs
+   * one, shared by every merge with the same identity.
+   */
+  readonly slots: unknown[];
 }
 
 /**
@@ -53,7 +81,7 @@ export class Scope {
   ) {}
 
   static root(state: MergeState, context: MergeContext): Scope {
-    return new Scope(state, context, [], undefined, { root: context }, undefined);
+    return new Scope(state, context, TrailNode.ROOT, undefined, { root: context }, undefined);
   }
 
   /** A block's program run in `context`: a level for `../` only if the context changed. */
