@@ -5,39 +5,16 @@ import { translationArguments } from '../helpers/translate.helper';
 import { VALUE_HELPERS } from '../helpers/value-helpers';
 import type { BoundFormatter } from '../message-catalog';
 import { type PathIndex, siteKey } from '../template-source.guard';
-import { isEmpty, isTruthy, ownProperty, printHtml, printText } from './handlebars-values';
-import { FixedText, type MergeOutput } from './merge-output';
-import { type BlockParams, childFrame, type DataFrame, Scope, type Trail, TrailNode } from './merge-scope';
+import { conditional, each, section, withBlock } from './block-runners';
+import { fixedRuns } from './fixed-runs';
+import { printHtml, printText } from './handlebars-values';
+import { type BlockParams, type Scope, TrailNode } from './merge-scope';
+import { PathLookup } from './path-lookup';
+import type { CompiledValue, Evaluate, Piece, Program, Render, TrailOf } from './program-parts';
 import { RuntimeConstant } from './runtime-constant';
 import { TrustedHtml } from './trusted-html';
 
-/** Writes a program's output for one scope. */
-export type Render = (scope: Scope, out: MergeOutput) => void;
-type Evaluate = (scope: Scope) => unknown;
-type TrailOf = (scope: Scope) => Trail;
-type Print = (value: unknown) => string;
-
-/** A statement of a program: the template's own text, a value fixed per runtime identity, or per-document output. */
-type Piece =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'constant'; readonly constant: RuntimeConstant; readonly print: Print }
-  | { readonly kind: 'render'; readonly render: Render };
-
-interface Program {
-  readonly render: Render;
-  /** The program names block parameters (`as |item index|`), so running it opens a new frame of them. */
-  readonly declaresParams: boolean;
-}
-
-interface CompiledValue {
-  readonly evaluate: Evaluate;
-  /** Where the value sits in the context, when it is read from there. */
-  readonly trail: TrailOf | null;
-  /** Written in the template itself. */
-  readonly literal?: boolean;
-  /** The same for every document merged with the same catalog and assets (a label, a data URI). */
-  readonly fixed?: RuntimeConstant;
-}
+export type { Render } from './program-parts';
 
 export interface ProgramOptions {
   readonly escape: 'html' | 'none';
@@ -282,89 +259,6 @@ class ProgramCompiler {
   }
 }
 
-/** Reads a path's segments one by one, failing the way a strict Handlebars merge fails, with the field named. */
-class PathLookup {
-  constructor(
-    private readonly path: hbs.AST.PathExpression,
-    private readonly display: string,
-    private readonly pointer: string,
-  ) {}
-
-  walk(start: unknown, parts: readonly string[], from: number, terminal: 'strict' | 'lenient'): unknown {
-    let value = start;
-    const last = parts.length - 1;
-    for (let index = from; index < parts.length; index++) {
-      const part = parts[index];
-      const printed = index === last && terminal === 'strict';
-      if (value === undefined || value === null) throw this.missing(printed ? undefined : part);
-      // Strict Handlebars prints only a field that exists; a field holding null prints nothing.
-      if (printed && (typeof value !== 'object' || !(part in value))) throw this.missing();
-      value = ownProperty(value, part);
-    }
-    return value;
-  }
-
-  private missing(readingFromNothing?: string): DomainError {
-    const { line, column } = this.path.loc.start;
-    const problem =
-      readingFromNothing === undefined
-        ? `is missing: the template prints "${this.display}" (line ${line}, column ${column + 1})`
-        : `is missing: the template reads "${readingFromNothing}" from it in "${this.display}" (line ${line}, column ${column + 1}); guard optional objects with {{#if}}`;
-    return new DomainError('validation_failed', `${this.pointer} ${problem}`, [{ pointer: this.pointer, message: problem }]);
-  }
-}
-
-/**
- * Joins each run of consecutive fixed pieces into one text: the template's own
- * text at compile time, runs that include labels or data URIs once per runtime
- * identity. A merge then writes one piece of fixed bytes per run.
- */
-function fixedRuns(pieces: readonly Piece[], slot: () => number): Render[] {
-  const renders: Render[] = [];
-  let run: Array<Exclude<Piece, { kind: 'render' }>> = [];
-  const flush = () => {
-    if (run.every((piece) => piece.kind === 'text')) {
-      const text = run.map((piece) => piece.text).join('');
-      if (text !== '') {
-        const fixed = new FixedText(text);
-        renders.push((_scope, out) => out.writeFixed(fixed));
-      }
-    } else {
-      const segment = new FixedSegment(run, slot());
-      renders.push((scope, out) => out.writeFixed(segment.text(scope)));
-    }
-    run = [];
-  };
-  for (const piece of pieces) {
-    if (piece.kind === 'render') {
-      flush();
-      renders.push(piece.render);
-    } else {
-      run.push(piece);
-    }
-  }
-  flush();
-  return renders;
-}
-
-/** A run of template text and per-identity values, printed and encoded once per runtime identity. */
-class FixedSegment {
-  constructor(
-    private readonly pieces: ReadonlyArray<Exclude<Piece, { kind: 'render' }>>,
-    private readonly slot: number,
-  ) {}
-
-  text(scope: Scope): FixedText {
-    const slots = scope.state.slots;
-    let text = slots[this.slot] as FixedText | undefined;
-    if (!text) {
-      text = new FixedText(this.pieces.map((piece) => (piece.kind === 'text' ? piece.text : piece.print(piece.constant.value(scope)))).join(''));
-      slots[this.slot] = text;
-    }
-    return text;
-  }
-}
-
 function literal(value: unknown): CompiledValue {
   return { evaluate: () => value, trail: null, literal: true };
 }
@@ -388,88 +282,3 @@ function paramsAt(params: BlockParams | undefined, level: number): BlockParams |
   return frame;
 }
 
-/** Runs a block's program in a context; a scope is only made when something about it changes. */
-function run(
-  program: Program,
-  scope: Scope,
-  out: MergeOutput,
-  context: unknown,
-  trail: Trail,
-  data: DataFrame,
-  params?: readonly unknown[],
-  trails?: readonly Trail[],
-): void {
-  const blockParams: BlockParams | undefined = program.declaresParams ? { values: params ?? [], trails: trails ?? [], outer: scope.params } : scope.params;
-  const inner = context === scope.context && data === scope.data && blockParams === scope.params ? scope : scope.enter(context, trail, data, blockParams);
-  program.render(inner, out);
-}
-
-/** The same scope again: `{{#if}}`, `{{else}}` and sections over `true` keep the context. */
-function again(program: Program, scope: Scope, out: MergeOutput): void {
-  run(program, scope, out, scope.context, scope.trail, scope.data);
-}
-
-function conditional(subject: Evaluate, hash: ReadonlyArray<readonly [string, Evaluate]>, whenTrue: Program, whenFalse: Program): Render {
-  const includeZero = hash.find(([key]) => key === 'includeZero')?.[1];
-  return (scope, out) => {
-    const value = subject(scope);
-    const truthy = includeZero && includeZero(scope) && value === 0 ? true : isTruthy(value);
-    again(truthy ? whenTrue : whenFalse, scope, out);
-  };
-}
-
-function each(subject: CompiledValue, fn: Program, inverse: Program): Render {
-  return (scope, out) => {
-    const list = subject.evaluate(scope);
-    if (!iterate(list, subject.trail?.(scope) ?? null, fn, scope, out)) again(inverse, scope, out);
-  };
-}
-
-/** Handlebars' `each`: arrays by index, objects by key, with `@index`, `@key`, `@first`, `@last`. */
-function iterate(list: unknown, trail: Trail, fn: Program, scope: Scope, out: MergeOutput): boolean {
-  if (!list || typeof list !== 'object') return false;
-  const data = childFrame(scope.data);
-  const item = (key: string | number, index: number, last: boolean) => {
-    const value = (list as Record<string | number, unknown>)[key];
-    data.key = key;
-    data.index = index;
-    data.first = index === 0;
-    data.last = last;
-    const itemTrail = trail?.item(key) ?? null;
-    if (fn.declaresParams) run(fn, scope, out, value, itemTrail, data, [value, key], [itemTrail, null]);
-    else run(fn, scope, out, value, itemTrail, data);
-  };
-  if (Array.isArray(list)) {
-    for (let index = 0; index < list.length; index++) if (index in list) item(index, index, index === list.length - 1);
-    return list.length > 0;
-  }
-  const keys = Object.keys(list);
-  keys.forEach((key, index) => item(key, index, index === keys.length - 1));
-  return keys.length > 0;
-}
-
-function withBlock(subject: CompiledValue, fn: Program, inverse: Program): Render {
-  return (scope, out) => {
-    const value = subject.evaluate(scope);
-    if (isEmpty(value)) return again(inverse, scope, out);
-    const trail = subject.trail?.(scope) ?? null;
-    // As in Handlebars, `{{#with}}` keeps the `@` frame: `@../index` counts `{{#each}}` levels only.
-    if (fn.declaresParams) run(fn, scope, out, value, trail, scope.data, [value], [trail]);
-    else run(fn, scope, out, value, trail, scope.data);
-  };
-}
-
-/** `{{#path}}…{{/path}}` and `{{^path}}…{{/path}}`: Handlebars' `blockHelperMissing`. */
-function section(subject: CompiledValue, fn: Program, inverse: Program): Render {
-  return (scope, out) => {
-    const value = subject.evaluate(scope);
-    if (value === true) return again(fn, scope, out);
-    if (value === false || value === null || value === undefined) return again(inverse, scope, out);
-    const trail = subject.trail?.(scope) ?? null;
-    if (Array.isArray(value)) {
-      if (!iterate(value, trail, fn, scope, out)) again(inverse, scope, out);
-      return;
-    }
-    run(fn, scope, out, value, trail, scope.data);
-  };
-}
