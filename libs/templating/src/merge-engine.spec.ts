@@ -113,6 +113,12 @@ describe('MergeEngine', () => {
     expect(template(context({}, { name: 'Ahmed & Sons' }), env)).toBe('Hello Ahmed &amp; Sons');
   });
 
+  it('reads names an object inherits (toString, valueOf) as data fields, never as helpers or prototype members', () => {
+    const template = engine.compile('{{toString}}|{{valueOf}}', { escape: 'none' });
+    expect(template(context({ toString: 'a', valueOf: 'b' }), env)).toBe('a|b');
+    expect(failure(() => template(context(), env)).code).toBe('validation_failed');
+  });
+
   it('compares values for conditional blocks with eq', () => {
     const template = engine.compile('{{#if (eq document.type "invoice")}}invoice{{else}}other{{/if}}', { escape: 'none' });
     expect(template(context(), env)).toBe('invoice');

@@ -103,8 +103,8 @@ class ProgramCompiler {
     if (path.type !== 'PathExpression') throw this.invalid(node, 'A literal cannot be output or called');
     const hasArguments = node.type === 'SubExpression' || node.params.length > 0 || (node.hash?.pairs.length ?? 0) > 0;
     const simple = isSimpleName(path) && !this.blockParam(path.parts[0]);
-    if (hasArguments || (simple && path.parts[0] in VALUE_HELPERS)) {
-      if (!simple || !(path.parts[0] in VALUE_HELPERS)) throw this.invalid(node, `"${path.original}" is not a helper`);
+    if (hasArguments || (simple && isHelperName(path.parts[0]))) {
+      if (!simple || !isHelperName(path.parts[0])) throw this.invalid(node, `"${path.original}" is not a helper`);
       return this.call(path.parts[0], node);
     }
     return this.path(path, use === 'print' ? 'strict' : 'lenient');
@@ -232,7 +232,7 @@ class ProgramCompiler {
     const fn = this.program(block.program);
     const inverse = this.program(block.inverse);
     if (block.params.length === 0 && (block.hash?.pairs.length ?? 0) === 0) {
-      if (isSimpleName(path) && path.parts[0] in VALUE_HELPERS) throw this.invalid(block, `{{#${path.original}}} is not a block helper`);
+      if (isSimpleName(path) && isHelperName(path.parts[0])) throw this.invalid(block, `{{#${path.original}}} is not a block helper`);
       const value = this.path(path, 'strict');
       return section(value, fn, inverse);
     }
@@ -282,3 +282,8 @@ function paramsAt(params: BlockParams | undefined, level: number): BlockParams |
   return frame;
 }
 
+
+/** A helper's own name: `toString` and the rest of an object's prototype are data fields like any other. */
+function isHelperName(name: string): boolean {
+  return Object.hasOwn(VALUE_HELPERS, name);
+}

@@ -16,8 +16,9 @@ export class PathLookup {
       const part = parts[index];
       const printed = index === last && terminal === 'strict';
       if (value === undefined || value === null) throw this.missing(printed ? undefined : part);
-      // Strict Handlebars prints only a field that exists; a field holding null prints nothing.
-      if (printed && (typeof value !== 'object' || !(part in value))) throw this.missing();
+      // Strict printing needs a field that exists (one holding null prints nothing). Unlike
+      // Handlebars, a name only the prototype has (`toString`) does not count as existing.
+      if (printed && (typeof value !== 'object' || !Object.hasOwn(value, part))) throw this.missing();
       value = ownProperty(value, part);
     }
     return value;
