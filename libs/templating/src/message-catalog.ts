@@ -72,11 +72,7 @@ export class MessageCatalog {
       break;
     }
     if (!noArguments) return this.formatter(key, locale)(values);
-    let labels = this.labels.get(locale);
-    if (!labels) {
-      labels = new Map();
-      this.labels.set(locale, labels);
-    }
+    const labels = perLocale(this.labels, locale);
     let text = labels.get(key);
     if (text === undefined) {
       text = this.formatter(key, locale)(values);
@@ -160,11 +156,7 @@ export class MessageCatalog {
   }
 
   private formatter(key: string, locale: string): Formatter {
-    let byKey = this.formatters.get(locale);
-    if (!byKey) {
-      byKey = new Map();
-      this.formatters.set(locale, byKey);
-    }
+    const byKey = perLocale(this.formatters, locale);
     let formatter = byKey.get(key);
     if (!formatter) {
       const names = argumentNames(this.compile(key, locale).getAst());
@@ -176,11 +168,7 @@ export class MessageCatalog {
   }
 
   private compile(key: string, locale: string): IntlMessageFormat {
-    let byKey = this.compiledMessages.get(locale);
-    if (!byKey) {
-      byKey = new Map();
-      this.compiledMessages.set(locale, byKey);
-    }
+    const byKey = perLocale(this.compiledMessages, locale);
     let message = byKey.get(key);
     if (message) return message;
     if (!this.has(key)) {
@@ -195,6 +183,19 @@ export class MessageCatalog {
     byKey.set(key, message);
     return message;
   }
+}
+
+/** Locale tags a catalog keeps formatted messages for: documents choose their tags, so the number is bounded. */
+const MAX_LOCALES = 64;
+
+function perLocale<V>(maps: Map<string, Map<string, V>>, locale: string): Map<string, V> {
+  let byKey = maps.get(locale);
+  if (!byKey) {
+    if (maps.size >= MAX_LOCALES) maps.clear();
+    byKey = new Map();
+    maps.set(locale, byKey);
+  }
+  return byKey;
 }
 
 function reason(error: unknown): string {

@@ -10,6 +10,8 @@ import type { MessageCatalog } from '../message-catalog';
 export type RuntimeIdentity = object;
 
 const NO_ASSETS = {};
+/** Locale tags one catalog keeps identities for; starting over only costs recomputing labels. */
+export const MAX_TAGS_PER_CATALOG = 64;
 const identities = new WeakMap<MessageCatalog, Map<string, WeakMap<object, RuntimeIdentity>>>();
 
 export function runtimeIdentity(catalog: MessageCatalog, localeTag: string, assets: InlineAssets | undefined): RuntimeIdentity {
@@ -20,6 +22,8 @@ export function runtimeIdentity(catalog: MessageCatalog, localeTag: string, asse
   }
   let byAssets = byTag.get(localeTag);
   if (!byAssets) {
+    // Documents choose their tags (`en-US`, `en-GB`, …): bounded, so hostile tags cannot pile up tables.
+    if (byTag.size >= MAX_TAGS_PER_CATALOG) byTag.clear();
     byAssets = new WeakMap();
     byTag.set(localeTag, byAssets);
   }
