@@ -33,6 +33,25 @@ describe('email as sent over SMTP (e2e)', () => {
     expect(again.headers.etag).toBe(first.headers.etag);
   });
 
+  it('carries the logo as an inline cid: part, while the HTML rendition keeps its data: URI', async () => {
+    const body = { ...fixture('invoice-en-us.json'), externalRef: 'CID-1' };
+    const created = await platform.http.post('/v1/documents').set(auth()).send(body).expect(201);
+    const message = unfold((await mime(created.body.id)).body as string);
+    expect(message).toMatch(/^Content-Type: multipart\/mixed;/m);
+    expect(message).toMatch(/^Content-Type: multipart\/related; type="text\/html";/m);
+    expect(message).toMatch(/^Content-Type: image\/svg\+xml; name=image-[0-9a-f]{12}\.svg\r$/m);
+    expect(message).toMatch(/^Content-Disposition: inline; filename=image-[0-9a-f]{12}\.svg\r$/m);
+    const contentId = /^Content-ID: <([0-9a-f]{32}@ccm\.inline)>\r$/m.exec(message)?.[1];
+    expect(contentId).toBeDefined();
+    const html = htmlPart(message);
+    expect(html).toContain(`src="cid:${contentId}"`);
+    expect(html).not.toContain('data:image/');
+
+    const rendition = await platform.http.get(`/v1/documents/${created.body.id}/renditions/email`).set(auth()).expect(200);
+    expect(rendition.text).toContain('src="data:image/svg+xml;base64,');
+    expect(rendition.text).not.toContain('cid:');
+  });
+
   it('sends email-only documents without attachments', async () => {
     const body = { ...fixture('service-update-en-us.json'), channels: ['email'] };
     const created = await platform.http.post('/v1/documents').set(auth()).send(body).expect(201);
@@ -57,6 +76,14 @@ describe('email as sent over SMTP (e2e)', () => {
 /** Joins folded header lines (RFC 5322 §2.2.3), which the composer uses for long values. */
 function unfold(message: string): string {
   return message.replace(/\r\n[ \t]+/g, ' ');
+}
+
+/** The text/html part of a message, its quoted-printable undone. */
+function htmlPart(message: string): string {
+  const part = /^Content-Type: text\/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n([\s\S]*?)\r\n--/m.exec(message);
+  expect(part).not.toBeNull();
+  const bytes = Buffer.from(part![1].replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+  return bytes.toString('utf8');
 }
 
 function collectText(res: NodeJS.ReadableStream, done: (error: Error | null, body: string) => void): void {

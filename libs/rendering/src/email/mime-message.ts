@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { inlineDataImages } from './inline-data-images';
 
 export interface MimeAttachment {
   readonly filename: string;
@@ -26,18 +27,42 @@ export interface MimeMessageInput {
  * and the Date is the document's, so the output can be hashed and kept.
  * Header values (names, subjects) are encoded by the composer, so customer
  * data with CR/LF cannot add headers.
+ *
+ * Images the HTML carries as `data:` URIs (`<img src="data:image/png;base64,...">`,
+ * how brand assets are inlined) are moved into the message as inline parts:
+ * Gmail and Outlook on the web do not show `data:` images at all, while an
+ * image referenced by `cid:` is shown by every client. The HTML part then says
+ * `src="cid:<id>"` and sits in a multipart/related with the images
+ * (mixed > alternative > related when a PDF is attached). The Content-ID
+ * derives from the image bytes, so an image used twice is one part referenced
+ * twice and a rebuild is still byte-identical. Only `<img src>` with a listed
+ * image type and valid base64 is moved; anything else (fonts in CSS `url()`,
+ * other types, malformed URIs) stays as it is. The HTML rendition stored and
+ * served elsewhere keeps its data URIs; this is only the message as sent.
  */
 export async function buildMimeMessage(input: MimeMessageInput): Promise<Buffer> {
+  const { html, images } = inlineDataImages(input.html);
+  const attachments = [
+    ...(input.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    // With a `cid`, MailComposer puts these beside the HTML in multipart/related.
+    ...images.map((image) => ({
+      filename: image.filename,
+      contentType: image.contentType,
+      content: image.content,
+      cid: image.cid,
+      contentDisposition: 'inline' as const,
+    })),
+  ];
   const composer = new MailComposer({
     from: input.from,
     to: input.to ? { name: input.to.name, address: input.to.address } : undefined,
     subject: input.subject,
     text: input.text,
-    html: input.html,
+    html,
     messageId: input.messageId,
     date: input.date,
     baseBoundary: createHash('sha256').update(input.messageId).digest('hex').slice(0, 16),
-    attachments: input.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    attachments: input.attachments || images.length > 0 ? attachments : undefined,
   } as ConstructorParameters<typeof MailComposer>[0]);
   return composer.compile().build();
 }
