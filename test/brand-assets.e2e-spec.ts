@@ -8,11 +8,12 @@ import { REPO_ROOT, startTestPlatform, TestPlatform } from './support/test-platf
 
 type Content = Record<string, any>;
 
-const BUILT_IN_LOGO = readFileSync(path.join(REPO_ROOT, 'templates/_assets/logo.svg'));
+/** A PNG, as mail clients show no SVG in email. */
+const BUILT_IN_LOGO = readFileSync(path.join(REPO_ROOT, 'templates/_assets/logo.png'));
 /** The built-in logo's tile colour, which nothing else on an invoice uses. */
 const LOGO_TEAL = [0x1f, 0xb5, 0xac] as const;
-/** A rebrand: the same mark on red. */
-const NEW_LOGO = Buffer.from(BUILT_IN_LOGO.toString('utf8').replace('#1fb5ac', '#d0342c'));
+/** A rebrand: a red tile. */
+const NEW_LOGO = solidPng(48, 48, [0xd0, 0x34, 0x2c]);
 const GMAIL_CLIP_BYTES = 102 * 1024;
 
 /** A real PNG of one colour, so uploads are files a browser would show. */
@@ -77,12 +78,12 @@ describe('brand assets (e2e)', () => {
   it('ships the Northwind Fiber logo as version 1 of "logo", readable by authors and reviewers', async () => {
     const list = await platform.http.get('/v1/assets').set(auth(author)).expect(200);
     expect(list.body).toEqual([
-      expect.objectContaining({ name: 'logo', version: 1, contentType: 'image/svg+xml', sha256: sha256(BUILT_IN_LOGO), size: BUILT_IN_LOGO.length, createdBy: 'system:built-in' }),
+      expect.objectContaining({ name: 'logo', version: 1, contentType: 'image/png', sha256: sha256(BUILT_IN_LOGO), size: BUILT_IN_LOGO.length, createdBy: 'system:built-in' }),
     ]);
     const detail = await platform.http.get('/v1/assets/logo').set(auth(reviewer)).expect(200);
     expect(detail.body).toMatchObject({ name: 'logo', latest: { version: 1 }, versions: [{ version: 1 }] });
     const content = await bytesOf(platform.http.get('/v1/assets/logo/content').set(auth(author))).expect(200);
-    expect(content.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(content.headers['content-type']).toMatch(/^image\/png/);
     expect(content.headers['content-security-policy']).toMatch(/default-src 'none'.*sandbox/);
     expect(content.headers['x-content-type-options']).toBe('nosniff');
     expect(content.body.equals(BUILT_IN_LOGO)).toBe(true);
@@ -165,13 +166,13 @@ describe('brand assets (e2e)', () => {
   });
 
   it("keeps the logo a locked block inlines to reviewers, as the block's own wording is", async () => {
-    const refused = await upload(author, { name: 'logo', contentType: 'image/svg+xml', data: NEW_LOGO.toString('base64') }).expect(403);
+    const refused = await upload(author, { name: 'logo', contentType: 'image/png', data: NEW_LOGO.toString('base64') }).expect(403);
     expect(refused.body).toMatchObject({ code: 'forbidden', detail: expect.stringMatching(/locked block "sender-identity"/) });
   });
 
   it('captures the logo by hash when a draft is saved; a newer upload leaves documents of the published version alone', async () => {
     const v1 = await templateContent(1);
-    expect(v1.assets).toEqual({ logo: { sha256: sha256(BUILT_IN_LOGO), contentType: 'image/svg+xml', size: BUILT_IN_LOGO.length } });
+    expect(v1.assets).toEqual({ logo: { sha256: sha256(BUILT_IN_LOGO), contentType: 'image/png', size: BUILT_IN_LOGO.length } });
 
     // A forged capture is refused; an asset nobody uploaded is refused where it is used.
     const forged = await draftInvoice(1, (c) => (c.assets.logo.sha256 = '0'.repeat(64))).then((res) => res.body);
@@ -192,16 +193,16 @@ describe('brand assets (e2e)', () => {
 
     const before = await postDocument('invoice-en-us.json', 'ASSETS-BEFORE');
     expect(before.template.version).toBe(v2);
-    const builtIn = dataUri('image/svg+xml', BUILT_IN_LOGO);
+    const builtIn = dataUri('image/png', BUILT_IN_LOGO);
     const html = await email(before.id);
-    expect(html).toContain('data:image/svg+xml;base64,');
+    expect(html).toContain('data:image/png;base64,');
     expect(html).toContain(`src="${builtIn}"`);
     const view = await platform.http.get(`/v1/documents/${before.id}`).set(auth(billing)).expect(200);
     expect(view.body.renditions.email.metadata).toMatchObject({ clipped: false });
     expect(view.body.renditions.email.metadata.htmlBytes).toBeLessThan(GMAIL_CLIP_BYTES * 0.5);
 
     // A reviewer rebrands; the published version keeps the logo it was approved with.
-    const rebrand = await upload(otherReviewer, { name: 'logo', contentType: 'image/svg+xml', data: NEW_LOGO.toString('base64') }).expect(201);
+    const rebrand = await upload(otherReviewer, { name: 'logo', contentType: 'image/png', data: NEW_LOGO.toString('base64') }).expect(201);
     expect(rebrand.body).toMatchObject({ version: 2, sha256: sha256(NEW_LOGO) });
     const after = await postDocument('invoice-en-us.json', 'ASSETS-AFTER-REBRAND');
     expect(after.template.version).toBe(v2);
@@ -213,7 +214,7 @@ describe('brand assets (e2e)', () => {
 
     // The next version takes the new logo, and the reviewer sees it in the diff.
     const v3 = (await draftInvoice(v2, () => undefined)).body.number as number;
-    expect((await templateContent(v3)).assets.logo).toEqual({ sha256: sha256(NEW_LOGO), contentType: 'image/svg+xml', size: NEW_LOGO.length });
+    expect((await templateContent(v3)).assets.logo).toEqual({ sha256: sha256(NEW_LOGO), contentType: 'image/png', size: NEW_LOGO.length });
     const diff = await platform.http.get(`/v1/templates/invoice/versions/${v2}/diff/${v3}`).set(auth(reviewer)).expect(200);
     expect(diff.body.sources).toEqual([expect.objectContaining({ pointer: '/assets/logo', change: 'changed', diff: expect.stringContaining(`+sha256: ${sha256(NEW_LOGO)}`) })]);
   });

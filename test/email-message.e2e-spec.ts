@@ -39,8 +39,8 @@ describe('email as sent over SMTP (e2e)', () => {
     const message = unfold((await mime(created.body.id)).body as string);
     expect(message).toMatch(/^Content-Type: multipart\/mixed;/m);
     expect(message).toMatch(/^Content-Type: multipart\/related; type="text\/html";/m);
-    expect(message).toMatch(/^Content-Type: image\/svg\+xml; name=image-[0-9a-f]{12}\.svg\r$/m);
-    expect(message).toMatch(/^Content-Disposition: inline; filename=image-[0-9a-f]{12}\.svg\r$/m);
+    expect(message).toMatch(/^Content-Type: image\/png; name=image-[0-9a-f]{12}\.png\r$/m);
+    expect(message).toMatch(/^Content-Disposition: inline; filename=image-[0-9a-f]{12}\.png\r$/m);
     const contentId = /^Content-ID: <([0-9a-f]{32}@ccm\.inline)>\r$/m.exec(message)?.[1];
     expect(contentId).toBeDefined();
     const html = htmlPart(message);
@@ -48,7 +48,7 @@ describe('email as sent over SMTP (e2e)', () => {
     expect(html).not.toContain('data:image/');
 
     const rendition = await platform.http.get(`/v1/documents/${created.body.id}/renditions/email`).set(auth()).expect(200);
-    expect(rendition.text).toContain('src="data:image/svg+xml;base64,');
+    expect(rendition.text).toContain('src="data:image/png;base64,');
     expect(rendition.text).not.toContain('cid:');
   });
 

@@ -12,7 +12,7 @@ export class UploadAssetDto {
   @IsString()
   name: string;
 
-  @ApiProperty({ enum: ASSET_CONTENT_TYPES, example: 'image/svg+xml' })
+  @ApiProperty({ enum: ASSET_CONTENT_TYPES, example: 'image/png' })
   @IsString()
   contentType: string;
 

@@ -1,8 +1,8 @@
-import { captureBlock, type TemplateContent } from '@app/templating';
+import { type AssetContentType, captureBlock, type TemplateContent } from '@app/templating';
 import { assetRules, EMAIL_ASSETS_WARN_BYTES } from './asset-rules';
 import { analyzeSources } from './source-rules';
 
-const logo = (size: number) => ({ sha256: 'a'.repeat(64), contentType: 'image/svg+xml' as const, size });
+const logo = (size: number, contentType: AssetContentType = 'image/png') => ({ sha256: 'a'.repeat(64), contentType, size });
 
 function content(mjml: string, assets: TemplateContent['assets'], pdf = '<p>x</p>'): TemplateContent {
   return {
@@ -45,5 +45,22 @@ describe('asset rules', () => {
       expect.objectContaining({ severity: 'warning', rule: 'email-asset-size', pointer: '/channels/email/mjml', message: expect.stringMatching(/inlines .* KB of assets \("logo"\)/) }),
     ]);
     expect(lint(content('<mjml><mj-body>{{> sender-identity}}</mj-body></mjml>', { logo: logo(size) }))).toEqual([]);
+  });
+
+  it('warn when the email, or a locked block it includes, inlines an SVG image, which Gmail and Outlook do not show', () => {
+    const warning = expect.objectContaining({
+      severity: 'warning',
+      rule: 'email-svg-image',
+      pointer: '/channels/email/mjml',
+      message: expect.stringMatching(/SVG image "logo".*Gmail and Outlook do not show SVG images in email.*upload a PNG \(or JPEG\/GIF\)/),
+    });
+    const block = '<mjml><mj-body>{{> sender-identity}}</mj-body></mjml>';
+    expect(lint(content(block, { logo: logo(900, 'image/svg+xml') }))).toEqual([warning]);
+    const own = '<mjml><mj-body><mj-image src="{{asset "badge"}}" /></mj-body></mjml>';
+    expect(lint(content(own, { badge: logo(900, 'image/svg+xml') }))).toEqual([expect.objectContaining({ rule: 'email-svg-image', message: expect.stringMatching(/SVG image "badge"/) })]);
+    // PNG in the email is what mail clients show; SVG in the PDF, its own or a block's, is Chromium's to draw.
+    expect(lint(content(block, { logo: logo(900, 'image/png') }))).toEqual([]);
+    const pdfOnly = content('<mjml><mj-body><mj-text>x</mj-text></mj-body></mjml>', { logo: logo(900, 'image/svg+xml'), seal: logo(900, 'image/svg+xml') }, '<img src="{{asset "seal"}}">{{> sender-identity}}');
+    expect(lint(pdfOnly)).toEqual([]);
   });
 });

@@ -13,8 +13,10 @@ export const EMAIL_ASSETS_WARN_BYTES = Math.round(GMAIL_CLIP_BYTES / 4);
 /**
  * Every `{{asset "name"}}` has an asset the version captured (an error at the
  * use: saving the version captures uploads, so an unsaved edit may name one
- * that does not exist), and the assets an email inlines, counted per use as
- * each use is one more copy, stay small next to Gmail's clipping size.
+ * that does not exist), the assets an email inlines, counted per use as each
+ * use is one more copy, stay small next to Gmail's clipping size, and none of
+ * them is an SVG image, which Gmail and Outlook do not show in email (not even
+ * as the inline `cid:` part the message carries it as). The PDF may use SVG.
  */
 export function assetRules(content: TemplateContent, sources: readonly AnalyzedSource[]): LintFinding[] {
   const findings: LintFinding[] = [];
@@ -41,6 +43,16 @@ export function assetRules(content: TemplateContent, sources: readonly AnalyzedS
           'email-asset-size',
           email.pointer,
           `the email inlines ${kb(bytes)} of assets (${names}) into every message; Gmail clips HTML past ${kb(GMAIL_CLIP_BYTES)}, hiding the pay button: use a smaller logo and keep fonts to the PDF`,
+        ),
+      );
+    }
+    const svg = [...new Set(uses.filter((use) => captured[use.name].contentType === 'image/svg+xml').map((use) => `"${use.name}"`))];
+    if (svg.length > 0) {
+      findings.push(
+        lintWarning(
+          'email-svg-image',
+          email.pointer,
+          `the email inlines the SVG image${svg.length > 1 ? 's' : ''} ${svg.join(', ')}; Gmail and Outlook do not show SVG images in email: upload a PNG (or JPEG/GIF) for the email`,
         ),
       );
     }

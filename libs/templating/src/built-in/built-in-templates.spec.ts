@@ -218,9 +218,9 @@ describe('built-in locked blocks', () => {
 describe('built-in brand assets', () => {
   it('ship the Northwind Fiber logo, captured by hash into every built-in template through the sender identity', async () => {
     const [logo] = await loadBuiltInAssets(TEMPLATES_DIR);
-    expect(logo).toMatchObject({ name: 'logo', contentType: 'image/svg+xml' });
+    expect(logo).toMatchObject({ name: 'logo', contentType: 'image/png' });
     for (const { key, content } of templates) {
-      expect({ key, assets: content.assets }).toEqual({ key, assets: { logo: captureAsset('image/svg+xml', logo.bytes) } });
+      expect({ key, assets: content.assets }).toEqual({ key, assets: { logo: captureAsset('image/png', logo.bytes) } });
     }
   });
 
