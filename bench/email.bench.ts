@@ -34,12 +34,12 @@ interface EmailMessage {
 
 /**
  * The naive path: merge the data into the MJML source, compile the merged MJML for every
- * message and derive the text part from the HTML. Its Handlebars templates and message
+ * message and derive the text part from the HTML. Its merge templates and message
  * catalogs are still compiled once, so the comparison isolates exactly what the platform
  * avoids per message: the MJML compilation and the HTML-to-text pass.
  */
 class NaiveEmailRenderer {
-  /** The platform's own template cache, used here only for Handlebars templates and catalogs, not for MJML. */
+  /** The platform's own template cache, used here only for merge templates and catalogs, not for MJML. */
   private readonly compiled = new CompiledTemplates(new MergeEngine());
   readonly stageMs = { merge: 0, mjml: 0, text: 0 };
 

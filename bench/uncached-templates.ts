@@ -4,7 +4,7 @@ import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 
 /**
  * The straightforward path the platform's caches replace: every message compiles its
- * Handlebars templates and parses its ICU messages afresh. Composers given this instead
+ * templates and parses its ICU messages afresh. Composers given this instead
  * of `CompiledTemplates` do exactly the same work otherwise.
  */
 export class UncachedTemplates extends CompiledTemplates {
