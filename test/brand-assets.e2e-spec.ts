@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { findColour, pdfPageRaster } from '../libs/rendering/src/pdf/testing/poppler';
 import { fixture } from './support/fixtures';
+import { solidPng } from './support/solid-png';
 import { REPO_ROOT, startTestPlatform, TestPlatform } from './support/test-platform';
 
 type Content = Record<string, any>;
@@ -15,25 +15,6 @@ const LOGO_TEAL = [0x1f, 0xb5, 0xac] as const;
 /** A rebrand: a red tile. */
 const NEW_LOGO = solidPng(48, 48, [0xd0, 0x34, 0x2c]);
 const GMAIL_CLIP_BYTES = 102 * 1024;
-
-/** A real PNG of one colour, so uploads are files a browser would show. */
-function solidPng(width: number, height: number, [r, g, b]: readonly number[]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const dataUri = (type: string, bytes: Buffer) => `data:${type};base64,${bytes.toString('base64')}`;

@@ -1,4 +1,5 @@
 import { fixture, loadFixtures } from './support/fixtures';
+import { seededRandom } from './support/seeded-random';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
 
 /**
@@ -17,7 +18,7 @@ describe('fuzzed request bodies (e2e)', () => {
   afterAll(() => platform.close());
 
   it('never answers 5xx to a mutated document', async () => {
-    const random = seeded(20261122);
+    const random = seededRandom(20261122);
     const samples = loadFixtures().map((f) => f.body);
     const failures: string[] = [];
     for (let i = 0; i < 300; i++) {
@@ -34,7 +35,7 @@ describe('fuzzed request bodies (e2e)', () => {
   });
 
   it('never answers 5xx to bytes that are not a document', async () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     const raw = [
       '', 'null', '[]', '"text"', '42', '{"type":', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{}}}',
       '\u0000\u0001', '{"type":"invoice","data":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
@@ -95,14 +96,3 @@ function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)];
 }
 
-/** mulberry32: small, fast and good enough to explore inputs reproducibly. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

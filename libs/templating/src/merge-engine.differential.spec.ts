@@ -1,5 +1,7 @@
 import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
+import { seededRandom } from '../../../test/support/seeded-random';
+import { EN_US, mergeTestContext } from './helpers/testing/merge-test-context';
 import { EscapeMode, MergeEngine, MergeEnv } from './merge-engine';
 import type { MergeContext } from './merge-context';
 import { MessageCatalog } from './message-catalog';
@@ -122,34 +124,17 @@ function difference(expected: Outcome, actual: Outcome): string | null {
 }
 
 function context(data: Record<string, unknown>): MergeContext {
-  return {
-    recipient: { customerId: 'C-1', name: 'Layla' },
-    document: { id: 'doc-1', type: 'invoice' },
-    locale: { tag: 'en-US', language: 'en', dir: 'ltr' },
-    actions: { payUrl: 'https://pay.example/t/abc', askUrl: 'https://ask.example/t/abc', payPath: 'abc', askPath: 'def' },
-    ...data,
-  };
+  return mergeTestContext(EN_US, data);
 }
 
 // ---------------------------------------------------------------------------
 // Seeded randomness.
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Random {
   private readonly next: () => number;
 
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
 
   int(bound: number): number {

@@ -1,28 +1,10 @@
 import { createHash } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { solidPng } from '../../../../test/support/solid-png';
 import { buildMimeMessage, MimeMessageInput } from './mime-message';
 
-/** A real one-pixel PNG, so the inline part is an image a client would show. */
-function onePixelPng([r, g, b]: readonly number[]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const pixels = deflateSync(Buffer.from([0, r, g, b]));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
-
-const LOGO = onePixelPng([0x1f, 0xb5, 0xac]);
-const BADGE = onePixelPng([0xd0, 0x34, 0x2c]);
+const LOGO = solidPng(1, 1, [0x1f, 0xb5, 0xac]);
+const BADGE = solidPng(1, 1, [0xd0, 0x34, 0x2c]);
 const dataUri = (type: string, bytes: Buffer) => `data:${type};base64,${bytes.toString('base64')}`;
 const LOGO_URI = dataUri('image/png', LOGO);
 const LOGO_CID = `${createHash('sha256').update(LOGO).digest('hex').slice(0, 32)}@ccm.inline`;

@@ -1,4 +1,5 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
+import { seededRandom } from '../../../../test/support/seeded-random';
 import { GSM7_BASIC_CHARACTERS, GSM7_EXTENSION_CHARACTERS } from './gsm7.charset';
 import { analyzeSms } from './sms-segmenter';
 
@@ -8,17 +9,6 @@ import { analyzeSms } from './sms-segmenter';
  * known to differ on purpose; those are pinned in the last block below.
  */
 
-/** Small seeded generator (mulberry32) so a failure reproduces. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASIC = GSM7_BASIC_CHARACTERS;
 const EXTENSION = GSM7_EXTENSION_CHARACTERS;
@@ -60,7 +50,7 @@ function reference(text: string): { encoding: string; segments: number; characte
 }
 
 describe('analyzeSms against sms-segments-calculator', () => {
-  const random = seeded(20260701);
+  const random = seededRandom(20260701);
   const cases: Array<[string, string]> = [];
   for (const kind of ['gsm', 'mixed', 'script'] as const) {
     for (let i = 0; i < 150; i += 1) cases.push([kind, generate(random, kind)]);
