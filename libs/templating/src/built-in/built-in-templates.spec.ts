@@ -111,10 +111,6 @@ function tagsFor(fixture: Fixture): string[] {
   return [fixture.locale, ...LANGUAGES.filter((language) => language !== own).map((language) => TAG_FOR[language])];
 }
 
-function hasChannel(content: TemplateContent, channel: keyof TemplateContent['channels']): boolean {
-  return content.channels[channel] !== undefined;
-}
-
 beforeAll(async () => {
   templates = await loadBuiltInTemplates(TEMPLATES_DIR);
   assets = new Map((await loadBuiltInAssets(TEMPLATES_DIR)).map((asset) => [asset.name, toDataUri(asset.contentType, asset.bytes)]));
