@@ -4,21 +4,14 @@ import { ChromiumPdfEngine, PdfEngine, renderNaive, type PdfRenderOptions, type 
 import { MergeEngine, type MergeContext, type PinnedVersion } from '@app/templating';
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 import { PdfComposer } from '../libs/composer/src/pdf.composer';
-import { footerTemplate, headerTemplate, PAGE_MARGIN } from '../libs/rendering/src/pdf/header-footer.template';
+import { CHROMIUM_ARGS, NETWORK_DENIAL_ARGS } from '../libs/rendering/src/pdf/chromium-launch';
+import { printOptions as platformPrintOptions } from '../libs/rendering/src/pdf/page-printer';
+import { DEFAULT_PAPER_FORMAT } from '../libs/rendering/src/pdf/pdf-engine';
 import { benchAssets } from './fixture';
 import { interleave, measureConcurrent, measureSequential, roundBudget, type Budget, type Measurement, type Rounds } from './timing';
 
 /** The flags the platform launches Chromium with, minus its network denial (a bare page needs none: the HTML has no resources). */
-export const BARE_CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const BARE_CHROMIUM_ARGS = CHROMIUM_ARGS.filter((arg) => !NETWORK_DENIAL_ARGS.includes(arg));
 
 /** A launch per document takes about a second: a handful is enough to know its rate. */
 const NAIVE_BUDGET: Budget = { warmup: 1, minMs: 2_500, minOps: 2, maxMs: 6_000, maxOps: 4 };
@@ -68,19 +61,9 @@ class SinglePageEngine extends PdfEngine {
   }
 }
 
+/** The platform's print options, with the defaults its render options would fill in. */
 function printOptions(options: PdfRenderOptions) {
-  const context = { lang: options.lang, dir: options.dir };
-  return {
-    format: options.format ?? 'A4',
-    landscape: options.landscape ?? false,
-    printBackground: true,
-    tagged: true,
-    outline: false,
-    displayHeaderFooter: true,
-    headerTemplate: headerTemplate(options.header, context),
-    footerTemplate: footerTemplate(options.footer, context),
-    margin: PAGE_MARGIN,
-  } as const;
+  return platformPrintOptions({ ...options, format: options.format ?? DEFAULT_PAPER_FORMAT, landscape: options.landscape ?? false });
 }
 
 const BODY = /<body[^>]*>([\s\S]*)<\/body>/i;

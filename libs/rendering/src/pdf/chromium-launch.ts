@@ -17,7 +17,7 @@ export const USER_DATA_DIR_PREFIX = 'ccm-pdf-chromium-';
  * can pause. Resolving every host, IP literals included, to "not found" closes that gap
  * below the page level, so nothing leaves the browser even if a request slipped past.
  */
-const NETWORK_DENIAL_ARGS = ['--host-resolver-rules=MAP * ~NOTFOUND'];
+export const NETWORK_DENIAL_ARGS: readonly string[] = ['--host-resolver-rules=MAP * ~NOTFOUND'];
 
 export const CHROMIUM_ARGS: readonly string[] = [
   '--headless',

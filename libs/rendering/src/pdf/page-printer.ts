@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer';
+import type { Page, PDFOptions } from 'puppeteer';
 import { footerTemplate, headerTemplate, PAGE_MARGIN } from './header-footer.template';
 import type { ResolvedPdfRenderOptions } from './pdf-render-options';
 import { pdfFontStackFor } from './print-base.css';
@@ -16,8 +16,13 @@ export async function printPage(page: Page, html: string, options: ResolvedPdfRe
     dir: options.dir,
     fontStack: pdfFontStackFor(options.lang),
   });
+  return page.pdf({ ...printOptions(options), timeout: remaining(deadline) });
+}
+
+/** How every platform PDF is printed: the template's paper, backgrounds, tagged, page X of Y in the footer. */
+export function printOptions(options: Pick<ResolvedPdfRenderOptions, 'format' | 'landscape' | 'header' | 'footer' | 'lang' | 'dir'>): PDFOptions {
   const context = { lang: options.lang, dir: options.dir };
-  return page.pdf({
+  return {
     format: options.format,
     landscape: options.landscape,
     printBackground: true,
@@ -28,8 +33,7 @@ export async function printPage(page: Page, html: string, options: ResolvedPdfRe
     headerTemplate: headerTemplate(options.header, context),
     footerTemplate: footerTemplate(options.footer, context),
     margin: PAGE_MARGIN,
-    timeout: remaining(deadline),
-  });
+  };
 }
 
 /**
