@@ -29,14 +29,14 @@ export class AssetInliner {
   forVersion(version: PinnedVersion): Promise<InlineAssets> {
     const assets = version.content.assets;
     if (!assets || Object.keys(assets).length === 0) return Promise.resolve(NO_ASSETS);
-    return this.remembered(this.versions, version.contentHash, async () => {
+    return this.versions.getOrLoad(version.contentHash, async () => {
       const entries = await Promise.all(Object.entries(assets).map(async ([name, asset]) => [name, await this.uri(name, asset)] as const));
       return new Map(entries);
     });
   }
 
   private uri(name: string, asset: CapturedAsset): Promise<string> {
-    return this.remembered(this.uris, `${asset.sha256}:${asset.contentType}`, async () => {
+    return this.uris.getOrLoad(`${asset.sha256}:${asset.contentType}`, async () => {
       const bytes = await this.store.content(asset.sha256);
       if (!bytes) throw new DomainError('template_invalid', `Asset "${name}" (${asset.sha256}) that the version captured is not in the asset store`);
       // The store is outside the version's hash: bytes that do not match it are never sent.
@@ -45,14 +45,4 @@ export class AssetInliner {
     });
   }
 
-  /** Concurrent renders share one read; a failed read is forgotten so the next render tries again. */
-  private remembered<V>(cache: LruCache<string, Promise<V>>, key: string, load: () => Promise<V>): Promise<V> {
-    let pending = cache.get(key);
-    if (!pending) {
-      pending = load();
-      cache.set(key, pending);
-      pending.catch(() => cache.delete(key));
-    }
-    return pending;
-  }
 }

@@ -31,11 +31,11 @@ export class CompiledTemplates {
    * output is escaped (PDF), text elsewhere; email MJML has its blocks expanded before it compiles.
    */
   template(version: PinnedVersion, channel: Channel, part: string, variant: string, source: () => string, escape: 'html' | 'none'): MergeTemplate {
-    return cached(this.templates, `${version.contentHash}:${channel}:${part}:${variant}`, () => {
+    return this.templates.getOrCreate(`${version.contentHash}:${channel}:${part}:${variant}`, () => {
       const text = source();
       const partials = blockSources(version.content, escape === 'html' ? 'html' : 'text');
       const key = sha256(JSON.stringify([escape, partials, text]));
-      return cached(this.bySource, key, () => this.engine.compile(text, { escape, partials }));
+      return this.bySource.getOrCreate(key, () => this.engine.compile(text, { escape, partials }));
     });
   }
 
@@ -50,14 +50,14 @@ export class CompiledTemplates {
   }
 
   private expandedMjml(version: PinnedVersion, mjml: string): ExpandedMjml {
-    return cached(this.mjml, version.contentHash, () => {
+    return this.mjml.getOrCreate(version.contentHash, () => {
       const source = expandBlocks(version.content, mjml, 'mjml');
       return { source, key: sha256(source) };
     });
   }
 
   catalog(version: PinnedVersion, language: string): MessageCatalog {
-    return cached(this.catalogs, `${version.contentHash}:${language}`, () => MessageCatalog.fromContent(version.content, language));
+    return this.catalogs.getOrCreate(`${version.contentHash}:${language}`, () => MessageCatalog.fromContent(version.content, language));
   }
 }
 
@@ -68,13 +68,4 @@ interface ExpandedMjml {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function cached<V>(cache: LruCache<string, V>, key: string, create: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = create();
-    cache.set(key, value);
-  }
-  return value;
 }

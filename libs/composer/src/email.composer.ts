@@ -53,15 +53,7 @@ export class EmailComposer extends ChannelComposer {
    * lookup: the compiled templates, the catalog and the inlined assets.
    */
   private prepared(version: PinnedVersion, content: EmailContent, locale: LocaleInfo): Promise<PreparedEmail> {
-    const key = `${version.contentHash}:${locale.dir}:${locale.language}`;
-    let prepared = this.preparedEmails.get(key);
-    if (!prepared) {
-      prepared = this.prepare(version, content, locale);
-      this.preparedEmails.set(key, prepared);
-      // A failure is not remembered: the next message tries again and reports afresh.
-      prepared.catch(() => this.preparedEmails.delete(key));
-    }
-    return prepared;
+    return this.preparedEmails.getOrLoad(`${version.contentHash}:${locale.dir}:${locale.language}`, () => this.prepare(version, content, locale));
   }
 
   private async prepare(version: PinnedVersion, content: EmailContent, { dir, language }: LocaleInfo): Promise<PreparedEmail> {

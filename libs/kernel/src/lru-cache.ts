@@ -29,4 +29,30 @@ export class LruCache<K, V> {
   delete(key: K): void {
     this.entries.delete(key);
   }
+
+  /** The value under `key`, created and remembered on a miss. */
+  getOrCreate(key: K, create: () => V): V {
+    let value = this.get(key);
+    if (value === undefined) {
+      value = create();
+      this.set(key, value);
+    }
+    return value;
+  }
+
+  /**
+   * The same for a value that arrives later: concurrent callers share one
+   * load, and a load that fails is forgotten (unless something newer took its
+   * place), so the next call tries again and reports afresh.
+   */
+  getOrLoad<T>(this: LruCache<K, Promise<T>>, key: K, load: () => Promise<T>): Promise<T> {
+    const known = this.get(key);
+    if (known) return known;
+    const pending = load();
+    this.set(key, pending);
+    pending.catch(() => {
+      if (this.entries.get(key) === pending) this.entries.delete(key);
+    });
+    return pending;
+  }
 }

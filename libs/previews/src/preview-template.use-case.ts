@@ -105,13 +105,13 @@ export class PreviewTemplateUseCase {
     // The locked blocks saving this content would capture (the ones published now), whatever was posted.
     // Finding which blocks it includes parses every source: worth remembering while only the words change.
     const sources = sourcesKey(posted);
-    const names = cached(this.blockNames, sources, () => referencedBlocks(posted));
+    const names = this.blockNames.getOrCreate(sources, () => referencedBlocks(posted));
     const blocks = await this.blocks.published(names);
     const { blocks: _posted, assets: _postedAssets, ...rest } = posted;
     const withBlocks: TemplateContent = Object.keys(blocks).length ? { ...rest, blocks } : rest;
     // Likewise the latest upload of each asset it inlines; one without an upload is a lint error and that channel's error.
     const blockHashes = Object.keys(blocks).sort().map((name) => blocks[name].contentHash).join(',');
-    const latest = await this.assets.latest(cached(this.assetNames, `${sources}:${blockHashes}`, () => referencedAssets(withBlocks)));
+    const latest = await this.assets.latest(this.assetNames.getOrCreate(`${sources}:${blockHashes}`, () => referencedAssets(withBlocks)));
     const assets: Record<string, CapturedAsset> = {};
     for (const name of Object.keys(latest).sort()) assets[name] = { sha256: latest[name].sha256, contentType: latest[name].contentType, size: latest[name].size };
     const content: TemplateContent = Object.keys(assets).length ? { ...withBlocks, assets } : withBlocks;
@@ -138,7 +138,7 @@ export class PreviewTemplateUseCase {
   private checkData(version: PinnedVersion, document: PreviewDocument, inline: boolean): void {
     const { content } = version;
     // Keyed by the contract alone: edits elsewhere in the content do not recompile it.
-    const key = cached(this.contractKeys, version.contentHash, () => contractKey(content.dataContract));
+    const key = this.contractKeys.getOrCreate(version.contentHash, () => contractKey(content.dataContract));
     let errors: FieldError[];
     try {
       errors = this.contracts.validate(key, content.dataContract, document.data);
@@ -162,17 +162,8 @@ export class PreviewTemplateUseCase {
   }
 
   private lint(version: PinnedVersion): readonly LintFinding[] {
-    return cached(this.lintFindings, version.contentHash, () => this.linter.staticLint(version.content));
+    return this.lintFindings.getOrCreate(version.contentHash, () => this.linter.staticLint(version.content));
   }
-}
-
-function cached<V>(cache: LruCache<string, V>, key: string, create: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = create();
-    cache.set(key, value);
-  }
-  return value;
 }
 
 function selectChannels(request: PreviewRequest, content: TemplateContent): Channel[] {

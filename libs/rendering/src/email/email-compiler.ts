@@ -58,15 +58,7 @@ export class EmailCompiler {
    * Concurrent calls for one key share a single compilation.
    */
   precompile(mjml: string, layout: EmailLayout, cacheKey: string = defaultCacheKey(mjml, layout)): Promise<string> {
-    const cached = this.compiled.get(cacheKey);
-    if (cached) return cached;
-    const compilation = this.compile(mjml, layout);
-    this.compiled.set(cacheKey, compilation);
-    // A failure is not remembered: the next call tries again and reports afresh.
-    compilation.catch(() => {
-      if (this.compiled.get(cacheKey) === compilation) this.compiled.delete(cacheKey);
-    });
-    return compilation;
+    return this.compiled.getOrLoad(cacheKey, () => this.compile(mjml, layout));
   }
 
   /**
