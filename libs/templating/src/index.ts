@@ -6,6 +6,7 @@ export * from './resolve-locale';
 export * from './data-contract.validator';
 export * from './content-hash';
 export { guardTemplate, parseTemplate, type PathIndex, type PathSite } from './template-source.guard';
+export { helperCallsIn, type HelperCallSite } from './helper-calls';
 export { formatMoney } from './helpers/money.helper';
 export { formatNumber } from './helpers/number.helper';
 export { DATE_STYLES, formatDate } from './helpers/date.helper';

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { type AssetUse, assetUsesIn, type BlockUse, blockUses, guardTemplate, parseTemplate } from '@app/templating';
+import { type AssetUse, assetUsesIn, type BlockUse, blockUses, guardTemplate, helperCallsIn, parseTemplate } from '@app/templating';
 
 /** A field a template reads, as a path from the data root (`invoice.lines[].amount`). */
 export interface PlaceholderUse {
@@ -46,29 +46,7 @@ export function analyzeSource(source: string, escape: 'html' | 'none', blocks: R
 }
 
 function messageUses(program: hbs.AST.Program): MessageUse[] {
-  const uses: MessageUse[] = [];
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    const candidate = node as {
-      type?: string;
-      path?: { original?: unknown };
-      params?: Array<{ type: string; value?: unknown }>;
-      loc?: { start: { line: number; column: number } };
-    };
-    if (
-      (candidate.type === 'MustacheStatement' || candidate.type === 'SubExpression' || candidate.type === 'BlockStatement') &&
-      candidate.path?.original === 't' &&
-      candidate.params?.[0]?.type === 'StringLiteral' &&
-      candidate.loc
-    ) {
-      uses.push({ key: String(candidate.params[0].value), line: candidate.loc.start.line, column: candidate.loc.start.column + 1 });
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'loc') continue;
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object') visit(value);
-    }
-  };
-  visit(program);
-  return uses;
+  return helperCallsIn(program, 't')
+    .filter((call) => call.literal !== undefined)
+    .map((call) => ({ key: call.literal!, line: call.line, column: call.column }));
 }

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
 import type { BlockFormat } from '../blocks/block-content';
 import type { TemplateContent } from '../template-content';
+import { helperCallsIn } from '../helper-calls';
 import { parseTemplate } from '../template-source.guard';
 import { ASSET_HELPER } from './asset-reference';
 
@@ -28,33 +29,9 @@ const HTML_FORMATS: readonly BlockFormat[] = ['mjml', 'html'];
  * before a document is merged.
  */
 export function assetUsesIn(program: hbs.AST.Program): AssetUse[] {
-  const uses: AssetUse[] = [];
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    const candidate = node as {
-      type?: string;
-      path?: { type?: string; original?: unknown };
-      params?: Array<{ type: string; value?: unknown }>;
-      loc?: { start: { line: number; column: number } };
-    };
-    if (
-      candidate.type === 'MustacheStatement' &&
-      candidate.path?.type === 'PathExpression' &&
-      candidate.path.original === ASSET_HELPER &&
-      candidate.params?.length === 1 &&
-      candidate.params[0].type === 'StringLiteral' &&
-      candidate.loc
-    ) {
-      uses.push({ name: String(candidate.params[0].value), line: candidate.loc.start.line, column: candidate.loc.start.column + 1 });
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'loc') continue;
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object') visit(value);
-    }
-  };
-  visit(program);
-  return uses;
+  return helperCallsIn(program, ASSET_HELPER)
+    .filter((call) => call.kind === 'MustacheStatement' && call.arguments === 1 && call.literal !== undefined)
+    .map((call) => ({ name: call.literal!, line: call.line, column: call.column }));
 }
 
 /** The assets one source inlines. Throws `template_invalid` when the source does not parse. */
