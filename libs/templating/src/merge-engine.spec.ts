@@ -1,8 +1,8 @@
 import Handlebars from 'handlebars';
-import { DomainError } from '@app/kernel';
 import { MergeEngine, MergeEnv } from './merge-engine';
 import type { MergeContext } from './merge-context';
 import { MessageCatalog } from './message-catalog';
+import { domainErrorOf } from '../../../test/support/domain-error-of';
 
 const engine = new MergeEngine();
 const env: MergeEnv = { catalog: new MessageCatalog('en', { hello: 'Hello {name}' }), channel: 'email' };
@@ -17,16 +17,6 @@ function context(data: Record<string, unknown> = {}, recipient: Partial<MergeCon
   };
 }
 
-function failure(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
-
 describe('MergeEngine', () => {
   it('escapes customer data in HTML and leaves it as written in text', () => {
     const data = context({}, { name: '<script>alert(1)</script> & "Co"' });
@@ -38,19 +28,19 @@ describe('MergeEngine', () => {
 
   it('fails a merge that prints a missing field instead of printing nothing, naming the field', () => {
     const template = engine.compile('Invoice {{invoice.number}}\nPeriod: {{invoice.period}}', { escape: 'html' });
-    const error = failure(() => template(context({ invoice: { number: 'INV-1' } }), env));
+    const error = domainErrorOf(() => template(context({ invoice: { number: 'INV-1' } }), env));
     expect(error.code).toBe('validation_failed');
     expect(error.errors).toEqual([{ pointer: '/data/invoice/period', message: expect.stringContaining('"invoice.period" (line 2, column 11)') }]);
   });
 
   it('points a missing field of a list item at the list, and reserved roots at the request root', () => {
     const lines = engine.compile('{{#each invoice.lines}}{{description}}: {{amount}}\n{{/each}}', { escape: 'none' });
-    const error = failure(() => lines(context({ invoice: { lines: [{ description: 'Fiber' }] } }), env));
+    const error = domainErrorOf(() => lines(context({ invoice: { lines: [{ description: 'Fiber' }] } }), env));
     expect(error.errors[0].pointer).toBe('/data/invoice/lines');
     expect(error.errors[0].message).toContain('"invoice.lines[].amount"');
 
     const email = engine.compile('{{recipient.email}}', { escape: 'none' });
-    expect(failure(() => email(context(), env)).errors[0].pointer).toBe('/recipient/email');
+    expect(domainErrorOf(() => email(context(), env)).errors[0].pointer).toBe('/recipient/email');
   });
 
   it('treats an absent optional field in {{#if}} as false', () => {
@@ -61,7 +51,7 @@ describe('MergeEngine', () => {
 
   it('needs each optional object guarded before reading inside it', () => {
     const unguarded = engine.compile('{{#if invoice.period.start}}x{{/if}}', { escape: 'none' });
-    expect(failure(() => unguarded(context({ invoice: {} }), env)).code).toBe('validation_failed');
+    expect(domainErrorOf(() => unguarded(context({ invoice: {} }), env)).code).toBe('validation_failed');
 
     const guarded = engine.compile('{{#if invoice.period}}{{#if invoice.period.start}}x{{/if}}{{/if}}-', { escape: 'none' });
     expect(guarded(context({ invoice: {} }), env)).toBe('-');
@@ -77,32 +67,32 @@ describe('MergeEngine', () => {
   });
 
   it('reports a syntax error with its line and column', () => {
-    const error = failure(() => engine.compile('<p>\n  {{invoice.number</p>', { escape: 'html' }));
+    const error = domainErrorOf(() => engine.compile('<p>\n  {{invoice.number</p>', { escape: 'html' }));
     expect(error.code).toBe('template_invalid');
     expect(error.message).toMatch(/line 2, column \d+/);
 
-    const mismatched = failure(() => engine.compile('{{#each a}}\n{{/with}}', { escape: 'html' }));
+    const mismatched = domainErrorOf(() => engine.compile('{{#each a}}\n{{/with}}', { escape: 'html' }));
     expect(mismatched.message).toContain("each doesn't match with");
     expect(mismatched.message).toContain('line 1');
   });
 
   it('refuses unescaped output in HTML but allows it where nothing is HTML', () => {
     for (const source of ['{{{recipient.name}}}', '{{& recipient.name}}']) {
-      expect(failure(() => engine.compile(source, { escape: 'html' })).code).toBe('template_invalid');
+      expect(domainErrorOf(() => engine.compile(source, { escape: 'html' })).code).toBe('template_invalid');
       expect(engine.compile(source, { escape: 'none' })(context(), env)).toBe('Layla');
     }
   });
 
   it('refuses unknown helpers, partials and decorators when the template is compiled', () => {
     for (const source of ['{{shout recipient.name}}', '{{> footer}}', '{{#> layout}}x{{/layout}}', '{{#*inline "x"}}y{{/inline}}', '{{#each}}x{{/each}}']) {
-      expect(failure(() => engine.compile(source, { escape: 'html' })).code).toBe('template_invalid');
+      expect(domainErrorOf(() => engine.compile(source, { escape: 'html' })).code).toBe('template_invalid');
     }
   });
 
   it('is not affected by helpers registered on the global Handlebars', () => {
     Handlebars.registerHelper('leak', () => 'leaked');
     try {
-      expect(failure(() => engine.compile('{{leak "x"}}', { escape: 'none' })).code).toBe('template_invalid');
+      expect(domainErrorOf(() => engine.compile('{{leak "x"}}', { escape: 'none' })).code).toBe('template_invalid');
     } finally {
       Handlebars.unregisterHelper('leak');
     }
@@ -116,7 +106,7 @@ describe('MergeEngine', () => {
   it('reads names an object inherits (toString, valueOf) as data fields, never as helpers or prototype members', () => {
     const template = engine.compile('{{toString}}|{{valueOf}}', { escape: 'none' });
     expect(template(context({ toString: 'a', valueOf: 'b' }), env)).toBe('a|b');
-    expect(failure(() => template(context(), env)).code).toBe('validation_failed');
+    expect(domainErrorOf(() => template(context(), env)).code).toBe('validation_failed');
   });
 
   it('compares values for conditional blocks with eq', () => {

@@ -1,7 +1,7 @@
-import { DomainError } from '@app/kernel';
 import { INVOICE_TEMPLATE, invoiceTemplateWith, invoiceTemplateWithLocale } from './invoice-template.fixture';
 import { assertSendable } from './whatsapp-finding';
 import { buildWhatsAppMessage, type WhatsAppMessageInput } from './whatsapp-payload.builder';
+import { domainErrorOf } from '../../../../test/support/domain-error-of';
 
 const W = '/channels/whatsapp';
 
@@ -21,16 +21,6 @@ function input(changes: Partial<WhatsAppMessageInput> = {}): WhatsAppMessageInpu
     buttonSuffixes: ['tok_7Kq9', 'doc_42'],
     ...changes,
   };
-}
-
-function caught(action: () => void): DomainError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
 }
 
 describe('buildWhatsAppMessage', () => {
@@ -146,7 +136,7 @@ describe('buildWhatsAppMessage', () => {
       ]);
       expect(message.findings[0].message).toContain('longest value: "customer_name", 1000 characters');
 
-      const error = caught(() => assertSendable(message.findings));
+      const error = domainErrorOf(() => assertSendable(message.findings));
       expect(error.code).toBe('limit_exceeded');
       expect(error.errors).toEqual([{ pointer: `${W}/locales/en/body`, message: message.findings[0].message }]);
     });
@@ -177,7 +167,7 @@ describe('buildWhatsAppMessage', () => {
       expect(message.findings).toEqual([
         expect.objectContaining({ severity: 'error', pointer: '/parameterValues/customer_name', code: 'validation_failed' }),
       ]);
-      expect(caught(() => assertSendable(message.findings)).code).toBe('validation_failed');
+      expect(domainErrorOf(() => assertSendable(message.findings)).code).toBe('validation_failed');
     });
 
     it('accepts four consecutive spaces', () => {
@@ -232,7 +222,7 @@ describe('buildWhatsAppMessage', () => {
     });
 
     it('refuses a language the template does not have', () => {
-      const error = caught(() => buildWhatsAppMessage(input({ language: 'fr' })));
+      const error = domainErrorOf(() => buildWhatsAppMessage(input({ language: 'fr' })));
       expect(error.code).toBe('validation_failed');
       expect(error.errors[0].pointer).toBe(`${W}/locales/fr`);
     });
@@ -265,7 +255,7 @@ describe('assertSendable', () => {
   });
 
   it('lists every error, and calls it validation_failed unless all are limits', () => {
-    const error = caught(() =>
+    const error = domainErrorOf(() =>
       assertSendable([
         { severity: 'error', pointer: '/channels/whatsapp/locales/en/body', message: 'body too long', code: 'limit_exceeded' },
         { severity: 'error', pointer: '/to', message: 'not E.164', code: 'validation_failed' },

@@ -1,9 +1,9 @@
-import { DomainError } from '@app/kernel';
 import { MergeEngine } from '../merge-engine';
 import type { MergeContext } from '../merge-context';
 import { MessageCatalog } from '../message-catalog';
 import { blockContentHash, captureBlock, isIntactCapture } from './block-content';
 import { blockUses, expandBlocks, inlineBlocks } from './locked-blocks';
+import { domainErrorOf } from '../../../../test/support/domain-error-of';
 
 const context: MergeContext = {
   recipient: { customerId: 'C-7', name: 'Layla' },
@@ -12,16 +12,6 @@ const context: MergeContext = {
   actions: { payUrl: 'https://p', askUrl: 'https://a', payPath: 'p', askPath: 'a' },
   invoice: { number: 'INV-1', lines: [{ amount: '1.00' }] },
 };
-
-function failure(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('locked blocks in a source', () => {
   it('are found with their position', () => {
@@ -37,9 +27,9 @@ describe('locked blocks in a source', () => {
   });
 
   it('never stand in a loop, take arguments or include other blocks', () => {
-    expect(failure(() => inlineBlocks('{{#each invoice.lines}}{{> f}}{{/each}}', { f: 'x' })).message).toMatch(/inside \{\{#each\}\}/);
-    expect(failure(() => inlineBlocks('{{> f invoice}}', { f: 'x' })).message).toMatch(/passes arguments/);
-    expect(failure(() => inlineBlocks('{{> f}}', { f: '{{> g}}' })).message).toMatch(/blocks do not nest/);
+    expect(domainErrorOf(() => inlineBlocks('{{#each invoice.lines}}{{> f}}{{/each}}', { f: 'x' })).message).toMatch(/inside \{\{#each\}\}/);
+    expect(domainErrorOf(() => inlineBlocks('{{> f invoice}}', { f: 'x' })).message).toMatch(/passes arguments/);
+    expect(domainErrorOf(() => inlineBlocks('{{> f}}', { f: '{{> g}}' })).message).toMatch(/blocks do not nest/);
   });
 
   it('expand from the captured blocks of a version, per format', () => {
@@ -78,7 +68,7 @@ describe('MergeEngine with locked blocks', () => {
   });
 
   it('refuses partials that are not blocks of the version, and escapes data inside blocks', () => {
-    expect(failure(() => engine.compile('{{> footer}}', { escape: 'html' })).message).toMatch(/names no locked block/);
+    expect(domainErrorOf(() => engine.compile('{{> footer}}', { escape: 'html' })).message).toMatch(/names no locked block/);
     const html = engine.compile('{{> footer}}', { escape: 'html', partials: { footer: '<i>{{recipient.name}}</i>' } });
     expect(html({ ...context, recipient: { customerId: 'C', name: '<b>' } }, { catalog, channel: 'pdf' })).toBe('<i>&lt;b&gt;</i>');
   });
