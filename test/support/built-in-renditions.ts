@@ -1,4 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ActionLinks } from '../../libs/actions/src';
 import { InMemoryAssetStore } from '../../libs/assets/src';
@@ -8,24 +7,11 @@ import { EmailComposer } from '../../libs/composer/src/email.composer';
 import { MessageComposer } from '../../libs/composer/src/message-composer';
 import { PdfComposer } from '../../libs/composer/src/pdf.composer';
 import { EmailCompiler, PdfEngine, type PdfRenderOptions, type PdfResult } from '../../libs/rendering/src';
+import { LOCALE_TAGS, loadSampleDocuments, type Language, type SampleDocument } from './fixtures';
 import { contentHash, loadBuiltInAssets, loadBuiltInTemplates, MergeEngine, type MergeContext, type PinnedVersion } from '../../libs/templating/src';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const TEMPLATES_DIR = path.join(REPO_ROOT, 'templates');
-const FIXTURES_DIR = path.resolve(REPO_ROOT, '../shared/fixtures/documents');
-
-/** The catalog languages every built-in ships, each rendered under one full tag. */
-export const LOCALE_TAGS = { en: 'en-US', ar: 'ar-SA', zh: 'zh-CN' } as const;
-export type Language = keyof typeof LOCALE_TAGS;
-
-export interface SampleDocument {
-  readonly file: string;
-  readonly type: string;
-  readonly locale: string;
-  readonly externalRef: string;
-  readonly recipient: { customerId: string; name: string; email?: string; phone?: string; whatsapp?: string };
-  readonly data: Record<string, unknown>;
-}
 
 export interface EmailRendition {
   readonly html: string;
@@ -80,10 +66,7 @@ export class BuiltInRenditions {
     const assets = new AssetInliner(await InMemoryAssetStore.of(await loadBuiltInAssets(TEMPLATES_DIR)));
     const templates = await loadBuiltInTemplates(TEMPLATES_DIR);
     const versions = new Map(templates.map(({ key, content }) => [key, { key, number: 1, contentHash: contentHash(content), content }]));
-    const files = (await readdir(FIXTURES_DIR)).filter((file) => file.endsWith('.json')).sort();
-    const samples = await Promise.all(
-      files.map(async (file) => ({ file, ...(JSON.parse(await readFile(path.join(FIXTURES_DIR, file), 'utf8')) as Omit<SampleDocument, 'file'>) })),
-    );
+    const samples = loadSampleDocuments();
     return new BuiltInRenditions(versions, samples, pdfEngine, assets);
   }
 

@@ -9,8 +9,9 @@ import { loadConfig } from '../../libs/config/src';
 import { prepareRuntime } from '../../libs/platform/src';
 import { createTestDatabase } from './test-database';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
-export const FIXTURES_DIR = path.resolve(REPO_ROOT, '../shared/fixtures/documents');
+import { REPO_ROOT } from './fixtures';
+
+export { FIXTURES_DIR, REPO_ROOT } from './fixtures';
 export const ADMIN_KEY = 'ccm_test_admin_key_0123456789abcdef';
 
 export interface TestPlatform {

@@ -1,13 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import * as path from 'node:path';
+import { loadFixtures } from '../../../test/support/fixtures';
 import { reconcileInvoice } from './invoice-reconciliation';
 
-const fixtures = path.resolve(__dirname, '../../../../shared/fixtures/documents');
-
 describe('reconcileInvoice', () => {
-  const invoices = readdirSync(fixtures)
-    .filter((file) => file.startsWith('invoice-'))
-    .map((file) => [file, JSON.parse(readFileSync(path.join(fixtures, file), 'utf8')).data.invoice] as const);
+  const invoices = loadFixtures()
+    .filter(({ file }) => file.startsWith('invoice-'))
+    .map(({ file, body }) => [file, body.data.invoice] as const);
 
   it.each(invoices)('accepts the sample %s, which reconciles to the last minor unit', (_file, invoice) => {
     expect(reconcileInvoice(invoice)).toEqual([]);

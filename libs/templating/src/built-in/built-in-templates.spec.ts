@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ActionLinks } from '@app/actions';
@@ -11,25 +11,17 @@ import { MessageCatalog } from '../message-catalog';
 import { resolveLocale } from '../resolve-locale';
 import type { TemplateContent } from '../template-content';
 import { captureAsset, toDataUri, type InlineAssets } from '../assets/asset-reference';
+import { LOCALE_TAGS, loadSampleDocuments, type SampleDocument } from '../../../../test/support/fixtures';
 import { loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, loadTemplateFolder, type LoadedTemplate } from './index';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '../../../../templates');
-const FIXTURES_DIR = path.resolve(__dirname, '../../../../../shared/fixtures/documents');
 const LANGUAGES = ['en', 'ar', 'zh'] as const;
 /** A tag per catalog language, for rendering each fixture in the languages it was not written in. */
-const TAG_FOR: Record<(typeof LANGUAGES)[number], string> = { en: 'en-US', ar: 'ar-SA', zh: 'zh-CN' };
 /** Gmail clips a message above about 102 KB, hiding whatever follows (the pay button among it). */
 const GMAIL_CLIP_BYTES = 102 * 1024;
 const PUBLIC_URL = 'https://ccm.northwind.example';
 
-interface Fixture {
-  readonly file: string;
-  readonly type: string;
-  readonly locale: string;
-  readonly externalRef: string;
-  readonly recipient: { customerId: string; name: string; email?: string; phone?: string; whatsapp?: string };
-  readonly data: Record<string, unknown>;
-}
+type Fixture = SampleDocument;
 
 const links = new ActionLinks({ publicUrl: PUBLIC_URL, signingSecret: 'built-in-templates-spec-secret-0123456789' });
 const engine = new MergeEngine();
@@ -108,16 +100,13 @@ function mergeWhatsApp(content: TemplateContent, context: MergeContext) {
 /** Every language: the fixture's own first, then the two it was not written in. */
 function tagsFor(fixture: Fixture): string[] {
   const own = resolveLocale(fixture.locale, template(fixture.type)).language;
-  return [fixture.locale, ...LANGUAGES.filter((language) => language !== own).map((language) => TAG_FOR[language])];
+  return [fixture.locale, ...LANGUAGES.filter((language) => language !== own).map((language) => LOCALE_TAGS[language])];
 }
 
 beforeAll(async () => {
   templates = await loadBuiltInTemplates(TEMPLATES_DIR);
   assets = new Map((await loadBuiltInAssets(TEMPLATES_DIR)).map((asset) => [asset.name, toDataUri(asset.contentType, asset.bytes)]));
-  const files = (await readdir(FIXTURES_DIR)).filter((file) => file.endsWith('.json')).sort();
-  fixtures = await Promise.all(
-    files.map(async (file) => ({ file, ...(JSON.parse(await readFile(path.join(FIXTURES_DIR, file), 'utf8')) as Omit<Fixture, 'file'>) })),
-  );
+  fixtures = loadSampleDocuments();
 });
 
 describe('built-in templates', () => {
