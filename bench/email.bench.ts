@@ -1,7 +1,8 @@
 import { convert } from 'html-to-text';
 import mjml2html from 'mjml';
 import { applyLayout, describeEmail, EmailCompiler } from '@app/rendering';
-import { MergeEngine, type MergeContext, type PinnedVersion } from '@app/templating';
+import { type PinnedVersion } from '@app/contracts';
+import { MergeEngine, type MergeContext } from '@app/templating';
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 import { EmailComposer } from '../libs/composer/src/email.composer';
 import { benchAssets, mergeContext } from './fixture';

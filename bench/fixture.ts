@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { ActionLinks } from '@app/actions';
 import { InMemoryAssetStore } from '@app/assets';
-import { contentHash, type InlineAssets, loadBuiltInAssets, loadBuiltInTemplates, type MergeContext, type PinnedVersion } from '@app/templating';
+import { contentHash, type InlineAssets, type PinnedVersion } from '@app/contracts';
+import { loadBuiltInAssets, loadBuiltInTemplates } from '@app/template-store';
+import { type MergeContext } from '@app/templating';
 import { AssetInliner } from '../libs/composer/src/asset-inliner';
 import { MessageComposer } from '../libs/composer/src/message-composer';
 import type { BenchDocument } from './invoice-data';

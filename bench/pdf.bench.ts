@@ -1,7 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 import { launch, type Browser, type Page } from 'puppeteer';
 import { ChromiumPdfEngine, PdfEngine, renderNaive, type PdfRenderOptions, type PdfResult } from '@app/rendering';
-import { MergeEngine, type MergeContext, type PinnedVersion } from '@app/templating';
+import { type PinnedVersion } from '@app/contracts';
+import { MergeEngine, type MergeContext } from '@app/templating';
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 import { PdfComposer } from '../libs/composer/src/pdf.composer';
 import { CHROMIUM_ARGS, NETWORK_DENIAL_ARGS } from '../libs/rendering/src/pdf/chromium-launch';

@@ -1,4 +1,5 @@
-import { MergeEngine, type MergeContext, type PinnedVersion } from '@app/templating';
+import { type PinnedVersion } from '@app/contracts';
+import { MergeEngine, type MergeContext } from '@app/templating';
 import type { ChannelComposer } from '../libs/composer/src/channel-composer';
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 import { interleave, measureSequential, roundBudget, type Budget, type Rounds } from './timing';

@@ -1,5 +1,6 @@
-import type { Channel } from '@app/rendering';
-import { MergeEngine, MessageCatalog, type MergeTemplate, type PinnedVersion } from '@app/templating';
+import type { Channel } from '@app/contracts';
+import { type PinnedVersion } from '@app/contracts';
+import { MergeEngine, MessageCatalog, type MergeTemplate } from '@app/templating';
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 
 /**

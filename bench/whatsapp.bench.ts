@@ -1,4 +1,5 @@
-import type { MergeContext, PinnedVersion } from '@app/templating';
+import type { PinnedVersion } from '@app/contracts';
+import type { MergeContext } from '@app/templating';
 import { WhatsAppComposer } from '../libs/composer/src/whatsapp.composer';
 import { benchTextChannel, type TextChannelResult } from './text-channel';
 

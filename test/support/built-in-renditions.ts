@@ -8,7 +8,9 @@ import { MessageComposer } from '../../libs/composer/src/message-composer';
 import { PdfComposer } from '../../libs/composer/src/pdf.composer';
 import { EmailCompiler, PdfEngine, type PdfRenderOptions, type PdfResult } from '../../libs/rendering/src';
 import { LOCALE_TAGS, loadSampleDocuments, type Language, type SampleDocument } from './fixtures';
-import { contentHash, loadBuiltInAssets, loadBuiltInTemplates, MergeEngine, type MergeContext, type PinnedVersion } from '../../libs/templating/src';
+import { contentHash, type PinnedVersion } from '../../libs/contracts/src';
+import { loadBuiltInAssets, loadBuiltInTemplates } from '../../libs/template-store/src';
+import { MergeEngine, type MergeContext } from '../../libs/templating/src';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const TEMPLATES_DIR = path.join(REPO_ROOT, 'templates');

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { ImportBuiltInAssetsUseCase } from '@app/assets';
 import { ApiKeysService, bootstrapAdminKey } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { BlockStore, loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, TemplateStore } from '@app/templating';
+import { BlockStore, loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, TemplateStore } from '@app/template-store';
 
 /**
  * First-start set-up: the built-in brand assets become version 1 of their names,

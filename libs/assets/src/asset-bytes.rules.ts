@@ -1,4 +1,4 @@
-import type { AssetContentType } from '@app/templating';
+import type { AssetContentType } from '@app/contracts';
 import { MAX_ASSET_BYTES } from './asset.limits';
 import { svgProblems } from './svg-safety';
 

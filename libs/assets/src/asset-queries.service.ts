@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/kernel';
-import type { AssetContentType } from '@app/templating';
+import type { AssetContentType } from '@app/contracts';
 import { AssetStore } from './asset-store';
 import { AssetDetailView, AssetView, toAssetView } from './asset.view';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AssetContentType } from '@app/templating';
+import type { AssetContentType } from '@app/contracts';
 
 /** An upload as stored: everything but the bytes. */
 export interface AssetRecord {

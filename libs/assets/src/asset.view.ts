@@ -1,4 +1,4 @@
-import { dataUriLength } from '@app/templating';
+import { dataUriLength } from '@app/contracts';
 import type { AssetRecord } from './asset-store';
 
 /** An upload as the API shows it. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
-import { TemplatingModule } from '@app/templating';
+import { TemplatingModule } from '@app/template-store';
 import { AssetQueries } from './asset-queries.service';
 import { AssetStore } from './asset-store';
 import { ImportBuiltInAssetsUseCase } from './import-built-in-assets.use-case';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/kernel';
-import { BUILT_IN_ACTOR, type BuiltInAsset } from '@app/templating';
+import { BUILT_IN_ACTOR, type BuiltInAsset } from '@app/template-store';
 import { assetBytesProblems } from './asset-bytes.rules';
 import { AssetStore } from './asset-store';
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { assetSha256, BUILT_IN_ACTOR, type BuiltInAsset } from '@app/templating';
+import { assetSha256 } from '@app/contracts';
+import { BUILT_IN_ACTOR, type BuiltInAsset } from '@app/template-store';
 import { AssetRecord, AssetStore, NewAsset } from './asset-store';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { assetSha256 } from '@app/templating';
+import { assetSha256 } from '@app/contracts';
 import { AssetRecord, AssetStore, NewAsset } from './asset-store';
 
 /** Arbitrary but fixed namespace of the advisory locks that serialise uploads per name. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '@app/templating';
+import { canonicalJson } from '@app/contracts';
 
 /** The `prev_hash` of the first entry: the chain starts from a fixed, known value. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,5 +1,5 @@
 import { InMemoryAssetStore } from '@app/assets';
-import { captureAsset, type PinnedVersion, type TemplateContent } from '@app/templating';
+import { captureAsset, type PinnedVersion, type TemplateContent } from '@app/contracts';
 import { AssetInliner } from './asset-inliner';
 
 const LOGO = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>');

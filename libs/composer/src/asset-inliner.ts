@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AssetStore } from '@app/assets';
 import { DomainError, LruCache } from '@app/kernel';
-import { assetSha256, type CapturedAsset, type InlineAssets, type PinnedVersion, toDataUri } from '@app/templating';
+import { assetSha256, type CapturedAsset, type InlineAssets, type PinnedVersion, toDataUri } from '@app/contracts';
 
 /**
  * Data URIs kept by SHA-256. Uploads never change, so an entry never goes

@@ -1,5 +1,6 @@
-import type { Channel } from '@app/rendering';
-import type { MergeContext, PinnedVersion } from '@app/templating';
+import type { Channel } from '@app/contracts';
+import type { PinnedVersion } from '@app/contracts';
+import type { MergeContext } from '@app/templating';
 import type { ComposedOutput } from './composed-output';
 
 /** How one composition treats the channel's limits and its time budget. */

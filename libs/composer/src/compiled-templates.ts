@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { LruCache } from '@app/kernel';
-import type { Channel } from '@app/rendering';
-import { blockSources, expandBlocks, MergeEngine, MergeTemplate, MessageCatalog, PinnedVersion } from '@app/templating';
+import type { Channel } from '@app/contracts';
+import { PinnedVersion } from '@app/contracts';
+import { blockSources, expandBlocks, MergeEngine, MergeTemplate, MessageCatalog } from '@app/templating';
 
 const CACHE_CAPACITY = 2_000;
 

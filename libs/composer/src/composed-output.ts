@@ -1,4 +1,4 @@
-import type { Channel } from '@app/rendering';
+import type { Channel } from '@app/contracts';
 
 /** One channel's finished output: the exact bytes a provider would receive. */
 export interface ComposedOutput {

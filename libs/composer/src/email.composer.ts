@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, LruCache } from '@app/kernel';
 import { describeEmail, EmailCompiler } from '@app/rendering';
-import type { EmailContent, LocaleInfo, MergeContext, MergeEnv, MergeTemplate, PinnedVersion } from '@app/templating';
+import type { EmailContent, LocaleInfo, PinnedVersion } from '@app/contracts';
+import type { MergeContext, MergeEnv, MergeTemplate } from '@app/templating';
 import { AssetInliner } from './asset-inliner';
 import { ChannelComposer } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';

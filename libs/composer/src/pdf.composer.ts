@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/kernel';
 import { PdfEngine } from '@app/rendering';
-import type { MergeContext, PinnedVersion } from '@app/templating';
+import type { PinnedVersion } from '@app/contracts';
+import type { MergeContext } from '@app/templating';
 import { AssetInliner } from './asset-inliner';
 import { ChannelComposer, ComposeOptions } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, FieldError } from '@app/kernel';
 import { analyzeSms, enforceSmsBudget } from '@app/rendering';
-import type { MergeContext, PinnedVersion } from '@app/templating';
+import type { PinnedVersion } from '@app/contracts';
+import type { MergeContext } from '@app/templating';
 import { ChannelComposer, ComposeOptions } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
 import type { ComposedOutput } from './composed-output';

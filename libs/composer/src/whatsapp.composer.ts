@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/kernel';
 import { assertSendable, buildWhatsAppMessage } from '@app/rendering';
-import type { MergeContext, PinnedVersion } from '@app/templating';
+import type { PinnedVersion } from '@app/contracts';
+import type { MergeContext } from '@app/templating';
 import { ChannelComposer, ComposeOptions } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
 import type { ComposedOutput } from './composed-output';

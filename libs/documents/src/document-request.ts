@@ -1,4 +1,4 @@
-import type { Channel } from '@app/rendering';
+import type { Channel } from '@app/contracts';
 
 /** The recipient of a document as the billing system describes them. */
 export interface Recipient {

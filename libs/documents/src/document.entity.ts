@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Channel } from '@app/rendering';
+import type { Channel } from '@app/contracts';
 import type { Recipient } from './document-request';
 
 export const DOCUMENT_STATUSES = ['accepted', 'rendered', 'render_failed'] as const;

@@ -1,5 +1,5 @@
 import { ActionLinks } from '@app/actions';
-import type { Channel } from '@app/rendering';
+import type { Channel } from '@app/contracts';
 import type { DocumentEntity } from './document.entity';
 import type { RenditionEntity, RenditionError, RenditionStatus } from './rendition.entity';
 

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { ComposerModule } from '@app/composer';
-import { TemplatingModule } from '@app/templating';
+import { TemplatingModule } from '@app/template-store';
 import { CreateDocumentUseCase } from './create-document.use-case';
 import { DocumentEntity } from './document.entity';
 import { GetDocumentUseCase } from './get-document.use-case';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionLinks } from '@app/actions';
 import { DomainError } from '@app/kernel';
-import { TemplateStore } from '@app/templating';
+import { TemplateStore } from '@app/template-store';
 import { DocumentEntity } from './document.entity';
 import { DocumentView, toDocumentView } from './document.view';
 import { RenditionEntity } from './rendition.entity';

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/kernel';
-import type { Channel } from '@app/rendering';
+import type { Channel } from '@app/contracts';
 import { DocumentEntity } from './document.entity';
 import { RenditionEntity } from './rendition.entity';
 

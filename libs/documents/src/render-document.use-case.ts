@@ -6,7 +6,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { ActionLinks } from '@app/actions';
 import { MessageComposer } from '@app/composer';
 import { DomainError } from '@app/kernel';
-import { TemplateStore } from '@app/templating';
+import { TemplateStore } from '@app/template-store';
 import { DocumentEntity, DocumentStatus } from './document.entity';
 import { RenditionEntity, RenditionError } from './rendition.entity';
 

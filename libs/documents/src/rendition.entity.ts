@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Channel } from '@app/rendering';
+import type { Channel } from '@app/contracts';
 
 export type RenditionStatus = 'pending' | 'ready' | 'failed';
 

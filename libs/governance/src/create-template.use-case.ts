@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
-import { TemplateEntity } from '@app/templating';
+import { TemplateEntity } from '@app/template-store';
 import { TemplateView, toTemplateView } from './template-version.view';
 
 export interface CreateTemplateInput {

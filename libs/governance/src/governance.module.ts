@@ -3,7 +3,7 @@ import { AssetsModule } from '@app/assets';
 import { AuditModule } from '@app/audit';
 import { ComposerModule } from '@app/composer';
 import { Clock, SystemClock } from '@app/kernel';
-import { TemplatingModule } from '@app/templating';
+import { TemplatingModule } from '@app/template-store';
 import {
   ApproveBlockVersionUseCase,
   BlockCapture,

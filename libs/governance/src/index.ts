@@ -17,7 +17,6 @@ export * from './lint/compliance-linter';
 export * from './samples/sample-data-set';
 export * from './samples/sample-data-sets';
 export * from './blocks';
-export * from './lifecycle/governed-versions';
 export * from './lifecycle/version-lifecycle';
 export * from './diff/diff-versions.use-case';
 export type { SourceChange } from './diff/source-diff';

@@ -7,7 +7,7 @@ import { JobQueue } from '@app/jobs';
 import { Clock } from '@app/kernel';
 import { PUBLISH_VERSION_QUEUE, PublishVersionJob } from './governance.queues';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
-import { templateVersions as versions } from './template-versions.repository';
+import { templateVersions as versions } from '@app/template-store';
 import { toVersionView, VersionView } from './template-version.view';
 import type { VersionRef } from './submit-version.use-case';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
-import { templateVersions as versions } from './template-versions.repository';
+import { templateVersions as versions } from '@app/template-store';
 import { toVersionView, VersionView } from './template-version.view';
 import type { VersionRef } from './submit-version.use-case';
 

@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
-import { contentHash } from '@app/templating';
+import { contentHash } from '@app/contracts';
 import { AssetCapture } from './assets/asset-capture';
 import { BlockCapture } from './blocks/block-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { ComplianceLinter } from './lint/compliance-linter';
 import { LintFinding } from './lint/lint-finding';
 import { sampleDataSets } from './samples/sample-data-sets';
-import { templateVersions as versions } from './template-versions.repository';
+import { templateVersions as versions } from '@app/template-store';
 import { toVersionView, VersionView } from './template-version.view';
 
 export interface VersionRef {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { TemplateContent, TemplateEntity, TemplateVersionEntity, VersionStatus } from '@app/templating';
-import { templateVersions as versions } from './template-versions.repository';
+import { TemplateContent } from '@app/contracts';
+import { TemplateEntity, TemplateVersionEntity, VersionStatus } from '@app/template-store';
+import { templateVersions as versions } from '@app/template-store';
 import { TemplateView, toTemplateView, toVersionView, VersionView } from './template-version.view';
 
 export interface VersionContent {

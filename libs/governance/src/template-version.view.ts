@@ -1,5 +1,5 @@
-import type { TemplateEntity, VersionStatus } from '@app/templating';
-import type { GovernedVersion } from './lifecycle/governed-versions';
+import type { TemplateEntity, VersionStatus } from '@app/template-store';
+import type { GovernedVersion } from '@app/template-store';
 import type { LintFinding } from './lint/lint-finding';
 
 export interface TemplateView {

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
-import type { TemplateContent } from '@app/templating';
+import type { TemplateContent } from '@app/contracts';
 import { AssetCapture } from './assets/asset-capture';
 import { BlockCapture } from './blocks/block-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { assertValidContent } from './version-content.rules';
-import { templateVersions as versions } from './template-versions.repository';
+import { templateVersions as versions } from '@app/template-store';
 import { toVersionView, VersionView } from './template-version.view';
 
 export interface UpdateDraftVersionInput {

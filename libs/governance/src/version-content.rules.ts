@@ -1,5 +1,5 @@
 import { DomainError } from '@app/kernel';
-import type { TemplateContent } from '@app/templating';
+import type { TemplateContent } from '@app/contracts';
 import { contentStructureErrors } from './template-content.schema';
 
 /** Content must have the TemplateContent structure and belong to its template's kind. */

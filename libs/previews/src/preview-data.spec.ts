@@ -1,4 +1,4 @@
-import type { SampleDocument, TemplateContent } from '@app/templating';
+import type { SampleDocument, TemplateContent } from '@app/contracts';
 import { previewDocument, requestProblems } from './preview-data';
 
 const sample = (locale: string, name: string): SampleDocument => ({ locale, recipient: { customerId: 'C-1', name }, data: { who: name } });

@@ -1,5 +1,5 @@
 import { DomainError, FieldError } from '@app/kernel';
-import type { SampleDocument, TemplateContent } from '@app/templating';
+import type { SampleDocument, TemplateContent } from '@app/contracts';
 import type { PreviewRequest } from './preview-request';
 
 /** The document a preview renders: given in the request, or one of the content's samples. */

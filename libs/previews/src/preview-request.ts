@@ -1,5 +1,5 @@
-import type { Channel } from '@app/rendering';
-import type { SampleDocument, TemplateContent } from '@app/templating';
+import type { Channel } from '@app/contracts';
+import type { SampleDocument, TemplateContent } from '@app/contracts';
 
 /**
  * What to preview: a stored version or unsaved content, rendered with given

@@ -1,7 +1,8 @@
 import type { LintFinding } from '@app/governance';
 import type { FieldError } from '@app/kernel';
 import type { SmsEncoding, WhatsAppFinding, WhatsAppSendPayload } from '@app/rendering';
-import type { LocaleInfo, VersionStatus } from '@app/templating';
+import type { LocaleInfo } from '@app/contracts';
+import type { VersionStatus } from '@app/template-store';
 
 export interface EmailPreview {
   readonly subject: string;

@@ -2,8 +2,10 @@ import { ActionLinks } from '@app/actions';
 import { InMemoryAssetStore } from '@app/assets';
 import { ChannelComposer, ComposedOutput, ComposeOptions, MessageComposer } from '@app/composer';
 import { ComplianceLinter, TemplateQueries } from '@app/governance';
-import type { Channel } from '@app/rendering';
-import { BlockStore, DataContractValidator, MergeContext, PinnedVersion, TemplateContent } from '@app/templating';
+import type { Channel } from '@app/contracts';
+import { PinnedVersion, TemplateContent } from '@app/contracts';
+import { BlockStore } from '@app/template-store';
+import { DataContractValidator, MergeContext } from '@app/templating';
 import { PDF_PREVIEW_TIMEOUT_MS, PREVIEW_DOCUMENT_ID, PreviewTemplateUseCase } from './preview-template.use-case';
 
 /** A channel composer that records the options it was given and answers with a greeting, or never. */

@@ -5,21 +5,10 @@ import { AssetStore } from '@app/assets';
 import { MessageComposer } from '@app/composer';
 import { ComplianceLinter, contentStructureErrors, LintFinding, pointerSegment, TemplateQueries } from '@app/governance';
 import { DomainError, FieldError, LruCache } from '@app/kernel';
-import { Channel, CHANNELS } from '@app/rendering';
-import {
-  BlockStore,
-  type CapturedAsset,
-  canonicalJson,
-  contentHash,
-  DataContractValidator,
-  MergeContext,
-  partsOf,
-  PinnedVersion,
-  referencedAssets,
-  referencedBlocks,
-  TemplateContent,
-  VersionStatus,
-} from '@app/templating';
+import { Channel, CHANNELS } from '@app/contracts';
+import { type CapturedAsset, canonicalJson, contentHash, PinnedVersion, TemplateContent } from '@app/contracts';
+import { BlockStore, VersionStatus } from '@app/template-store';
+import { DataContractValidator, MergeContext, partsOf, referencedAssets, referencedBlocks } from '@app/templating';
 import { channelPreview } from './channel-previews';
 import { PreviewDocument, previewDocument, requestProblems } from './preview-data';
 import type { PreviewRequest } from './preview-request';

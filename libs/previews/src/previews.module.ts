@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssetsModule } from '@app/assets';
 import { ComposerModule } from '@app/composer';
 import { GovernanceModule } from '@app/governance';
-import { TemplatingModule } from '@app/templating';
+import { TemplatingModule } from '@app/template-store';
 import { PreviewTemplateUseCase } from './preview-template.use-case';
 
 /** Live previews: stored versions and unsaved content rendered per channel, nothing kept or sent. */

@@ -1,4 +1,3 @@
-export * from './channel';
 export * from './email';
 export * from './sms';
 export * from './whatsapp';

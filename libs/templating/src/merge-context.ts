@@ -1,27 +1,13 @@
-import type { Direction } from '@app/rendering';
+import type { LocaleInfo, Recipient } from '@app/contracts';
 
 /** What every merge sees at its root, beside the document's own `data` fields. */
 export interface MergeContext {
-  readonly recipient: {
-    readonly customerId: string;
-    readonly name: string;
-    readonly email?: string;
-    readonly phone?: string;
-    readonly whatsapp?: string;
-  };
+  readonly recipient: Recipient;
   readonly document: { readonly id: string; readonly type: string; readonly externalRef?: string };
   readonly locale: LocaleInfo;
   /** One-click links; `payPath`/`askPath` are their suffixes after `/a/pay/` and `/a/ask/`. */
   readonly actions: { readonly payUrl: string; readonly askUrl: string; readonly payPath: string; readonly askPath: string };
   readonly [dataField: string]: unknown;
-}
-
-export interface LocaleInfo {
-  /** BCP 47 tag as the document gave it, e.g. `ar-SA`. */
-  readonly tag: string;
-  /** The catalog language it resolved to, e.g. `ar`. */
-  readonly language: string;
-  readonly dir: Direction;
 }
 
 /** Root names the merge context reserves; a data contract must not define them. */

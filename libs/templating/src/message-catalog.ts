@@ -2,7 +2,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { argumentNames, compileFastPath, type MessageBinding, MessageValueProblem, NOT_PASSED } from './icu-fast-path';
 import { escapeHtml, TrustedHtml } from './merge/trusted-html';
 import { DomainError } from '@app/kernel';
-import type { TemplateContent } from './template-content';
+import type { TemplateContent } from '@app/contracts';
 
 export type MessageValue = string | number | boolean;
 

@@ -1,6 +1,6 @@
-import type { Direction } from '@app/rendering';
-import type { LocaleInfo } from './merge-context';
-import type { TemplateContent } from './template-content';
+import type { Direction } from '@app/contracts';
+import type { LocaleInfo } from '@app/contracts';
+import type { TemplateContent } from '@app/contracts';
 
 /** Languages written right to left; every other language is laid out left to right. */
 export const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ckb', 'dv', 'yi', 'ug']);

@@ -1,6 +1,6 @@
 import type Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
-import { ASSET_HELPER, isAssetName } from './assets/asset-reference';
+import { ASSET_HELPER, isAssetName } from '@app/contracts';
 import { BLOCK_HELPERS, VALUE_HELPERS } from './helpers/value-helpers';
 import { contextPointer } from './json-pointer';
 

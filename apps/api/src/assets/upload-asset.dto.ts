@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
-import { ASSET_CONTENT_TYPES } from '@app/templating';
+import { ASSET_CONTENT_TYPES } from '@app/contracts';
 
 /**
  * One brand asset file. Only the shape is checked here; the asset rules

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
-import type { BlockContent, BlockSources } from '@app/templating';
+import type { BlockContent, BlockSources } from '@app/contracts';
 
 export class CreateBlockDto {
   @ApiProperty({ example: 'legal-footer', description: 'Included in templates as {{> legal-footer}}; lowercase letters, digits and single hyphens' })

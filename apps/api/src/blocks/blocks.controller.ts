@@ -17,7 +17,7 @@ import {
   UpdateBlockDraftUseCase,
 } from '@app/governance';
 import { DomainError } from '@app/kernel';
-import type { BlockContent } from '@app/templating';
+import type { BlockContent } from '@app/contracts';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { ApproveVersionDto, RejectVersionDto } from '../templates/template.dto';

@@ -15,7 +15,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { Channel, CHANNELS } from '@app/rendering';
+import { Channel, CHANNELS } from '@app/contracts';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** Language, optional script, optional region: `en`, `ar-SA`, `zh-Hans-CN`. */

@@ -15,7 +15,7 @@ import type { Request, Response } from 'express';
 import type { Principal } from '@app/auth';
 import { CreateDocumentUseCase, DocumentView, GetDocumentUseCase, GetEmailMessageUseCase, GetRenditionUseCase } from '@app/documents';
 import { DomainError } from '@app/kernel';
-import { CHANNELS, isChannel } from '@app/rendering';
+import { CHANNELS, isChannel } from '@app/contracts';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { CreateDocumentDto } from './create-document.dto';

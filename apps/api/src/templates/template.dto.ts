@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { Channel, CHANNELS } from '@app/rendering';
-import type { CapturedAsset, CapturedBlock, ChannelContents, SampleDocument, TemplateContent } from '@app/templating';
+import { Channel, CHANNELS } from '@app/contracts';
+import type { CapturedAsset, CapturedBlock, ChannelContents, SampleDocument, TemplateContent } from '@app/contracts';
 
 const TEMPLATE_KEY = /^[a-z][a-z0-9-]{1,62}$/;
 

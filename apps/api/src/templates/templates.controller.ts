@@ -18,7 +18,8 @@ import {
   VersionView,
 } from '@app/governance';
 import { DomainError } from '@app/kernel';
-import { TemplateContent, VERSION_STATUSES, VersionStatus } from '@app/templating';
+import { TemplateContent } from '@app/contracts';
+import { VERSION_STATUSES, VersionStatus } from '@app/template-store';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { ApproveVersionDto, CreateTemplateDto, PublishVersionDto, RejectVersionDto, TemplateContentDto } from './template.dto';

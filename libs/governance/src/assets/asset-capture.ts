@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AssetStore } from '@app/assets';
 import { DomainError, FieldError } from '@app/kernel';
-import { assetReferences, type CapturedAsset, type TemplateContent } from '@app/templating';
+import { type CapturedAsset, type TemplateContent } from '@app/contracts';
+import { assetReferences } from '@app/templating';
 
 /**
  * Puts the latest upload of every asset a version inlines (`{{asset "logo"}}`

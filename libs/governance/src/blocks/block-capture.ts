@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '@app/kernel';
-import { BlockStore, type CapturedBlock, isIntactCapture, referencedBlocks, type TemplateContent } from '@app/templating';
+import { type CapturedBlock, isIntactCapture, type TemplateContent } from '@app/contracts';
+import { BlockStore } from '@app/template-store';
+import { referencedBlocks } from '@app/templating';
 
 /**
  * Puts the published version of every locked block a template's sources include

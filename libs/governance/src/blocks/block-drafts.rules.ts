@@ -1,5 +1,5 @@
 import { DomainError } from '@app/kernel';
-import type { BlockContent } from '@app/templating';
+import type { BlockContent } from '@app/contracts';
 import { blockStructureErrors } from '../template-content.schema';
 
 /** Block content must have the BlockContent structure before anything else looks at it. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type BlockContent, LockedBlockEntity } from '@app/templating';
-import { blockVersions as versions } from './block-versions.repository';
+import { type BlockContent } from '@app/contracts';
+import { LockedBlockEntity } from '@app/template-store';
+import { blockVersions as versions } from '@app/template-store';
 import { BlockDetailView, BlockUsage, BlockVersionView, BlockView, toBlockVersionView, toBlockView } from './block.view';
 
 /** The read side of locked blocks: blocks, their versions, and the template versions that carry them. */

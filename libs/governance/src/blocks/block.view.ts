@@ -1,4 +1,4 @@
-import type { LockedBlockEntity, LockedBlockVersionEntity } from '@app/templating';
+import type { LockedBlockEntity, LockedBlockVersionEntity } from '@app/template-store';
 import { toVersionView, VersionView } from '../template-version.view';
 
 export interface BlockView {

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
-import { isBlockName, LockedBlockEntity } from '@app/templating';
+import { isBlockName } from '@app/contracts';
+import { LockedBlockEntity } from '@app/template-store';
 import { BlockView, toBlockView } from './block.view';
 
 export interface CreateBlockInput {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
 import { VersionLifecycle } from '../lifecycle/version-lifecycle';
-import { blockVersions as versions } from './block-versions.repository';
+import { blockVersions as versions } from '@app/template-store';
 import { BlockVersionView, toBlockVersionView } from './block.view';
 import type { BlockVersionRef } from './submit-block-version.use-case';
 

@@ -5,7 +5,7 @@ import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { VersionLifecycle } from '../lifecycle/version-lifecycle';
 import { blockContentRules } from '../lint/block-content-rules';
-import { blockVersions as versions } from './block-versions.repository';
+import { blockVersions as versions } from '@app/template-store';
 import { BlockVersionView, toBlockVersionView } from './block.view';
 
 export interface BlockVersionRef {

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
-import type { BlockContent } from '@app/templating';
+import type { BlockContent } from '@app/contracts';
 import { VersionLifecycle } from '../lifecycle/version-lifecycle';
 import { assertValidBlockContent } from './block-drafts.rules';
-import { blockVersions as versions } from './block-versions.repository';
+import { blockVersions as versions } from '@app/template-store';
 import { BlockVersionView, toBlockVersionView } from './block.view';
 
 /** Replaces a block draft's content; only its author may, as with templates. */

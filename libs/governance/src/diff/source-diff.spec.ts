@@ -1,4 +1,4 @@
-import { captureBlock, type TemplateContent } from '@app/templating';
+import { captureBlock, type TemplateContent } from '@app/contracts';
 import { sourceDiff } from './source-diff';
 
 const base: TemplateContent = {

@@ -1,5 +1,5 @@
-import type { Channel } from '@app/rendering';
-import { canonicalJson, type TemplateContent } from '@app/templating';
+import type { Channel } from '@app/contracts';
+import { canonicalJson, type TemplateContent } from '@app/contracts';
 import { pointerSegment } from '../lint/lint-finding';
 import { unifiedDiff } from './line-diff';
 

@@ -1,4 +1,4 @@
-import { type AssetContentType, captureBlock, type TemplateContent } from '@app/templating';
+import { type AssetContentType, captureBlock, type TemplateContent } from '@app/contracts';
 import { assetRules, EMAIL_ASSETS_WARN_BYTES } from './asset-rules';
 import { analyzeSources } from './source-rules';
 

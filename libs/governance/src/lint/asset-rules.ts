@@ -1,5 +1,5 @@
 import { GMAIL_CLIP_BYTES } from '@app/rendering';
-import { type CapturedAsset, dataUriLength, type TemplateContent } from '@app/templating';
+import { type CapturedAsset, dataUriLength, type TemplateContent } from '@app/contracts';
 import { LintFinding, lintError, lintWarning } from './lint-finding';
 import type { AnalyzedSource } from './source-rules';
 

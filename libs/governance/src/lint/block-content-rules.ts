@@ -1,5 +1,6 @@
 import { DomainError } from '@app/kernel';
-import { type BlockContent, type BlockFormat, blockUses, MessageCatalog, RESERVED_CONTEXT_KEYS } from '@app/templating';
+import { type BlockContent, type BlockFormat } from '@app/contracts';
+import { blockUses, MessageCatalog, RESERVED_CONTEXT_KEYS } from '@app/templating';
 import { LintFinding, lintError, lintWarning, pointerSegment } from './lint-finding';
 import { positionIn } from './source-rules';
 import { analyzeSource } from './template-ast';

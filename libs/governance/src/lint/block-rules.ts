@@ -1,4 +1,4 @@
-import type { TemplateContent } from '@app/templating';
+import type { TemplateContent } from '@app/contracts';
 import { LintFinding, lintError, pointerSegment } from './lint-finding';
 import type { AnalyzedSource } from './source-rules';
 

@@ -1,4 +1,5 @@
-import { MessageCatalog, TemplateContent } from '@app/templating';
+import { TemplateContent } from '@app/contracts';
+import { MessageCatalog } from '@app/templating';
 import { LintFinding, lintError, pointerSegment } from './lint-finding';
 import type { AnalyzedSource } from './source-rules';
 

@@ -1,5 +1,5 @@
 import { checkWhatsAppDefinition } from '@app/rendering';
-import type { TemplateContent } from '@app/templating';
+import type { TemplateContent } from '@app/contracts';
 import { LintFinding, lintError, pointerSegment } from './lint-finding';
 
 /** An alphanumeric sender ID (at most 11 characters, at least one letter) or an E.164 number. */

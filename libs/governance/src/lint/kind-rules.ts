@@ -1,5 +1,5 @@
-import type { Channel } from '@app/rendering';
-import type { TemplateContent } from '@app/templating';
+import type { Channel } from '@app/contracts';
+import type { TemplateContent } from '@app/contracts';
 import { LintFinding, lintError, pointerSegment } from './lint-finding';
 import type { AnalyzedSource } from './source-rules';
 

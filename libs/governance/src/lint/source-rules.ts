@@ -1,5 +1,5 @@
 import { DomainError, LruCache } from '@app/kernel';
-import type { TemplateContent } from '@app/templating';
+import type { TemplateContent } from '@app/contracts';
 import { requiredPaths, undeclaredSegment } from './contract-paths';
 import { LintFinding, lintError, lintWarning, pointerSegment } from './lint-finding';
 import { analyzeSource, SourceFacts } from './template-ast';

@@ -1,4 +1,4 @@
-import { captureBlock, type TemplateContent } from '@app/templating';
+import { captureBlock, type TemplateContent } from '@app/contracts';
 import { blockRules } from './block-rules';
 import { catalogRules } from './catalog-rules';
 import { kindRules } from './kind-rules';

@@ -1,4 +1,4 @@
-import type { SampleDocument } from '@app/templating';
+import type { SampleDocument } from '@app/contracts';
 
 /** Data a template is linted, previewed and diffed with: one of the version's samples, or a generated edge case. */
 export interface SampleDataSet extends SampleDocument {

@@ -1,4 +1,4 @@
-import type { TemplateContent } from '@app/templating';
+import type { TemplateContent } from '@app/contracts';
 import type { SampleDataSet } from './sample-data-set';
 
 /** The longest name the document API accepts (`recipient.name`, 200 characters). */

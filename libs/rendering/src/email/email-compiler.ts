@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import mjml2html from 'mjml';
 import { DomainError } from '@app/kernel';
-import type { Direction } from '../channel';
+import type { Direction } from '@app/contracts';
 import { EMAIL_COMPILE_CACHE_SIZE } from './email.constants';
 import { LruCache } from '@app/kernel';
 

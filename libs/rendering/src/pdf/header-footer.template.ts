@@ -1,4 +1,4 @@
-import type { Direction } from '../channel';
+import type { Direction } from '@app/contracts';
 import type { PdfRenderOptions } from './pdf-engine';
 import { pdfFontStackFor } from './print-base.css';
 

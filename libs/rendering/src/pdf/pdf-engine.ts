@@ -1,4 +1,4 @@
-import type { Direction } from '../channel';
+import type { Direction } from '@app/contracts';
 
 export const PAPER_FORMATS = ['A4', 'Letter', 'Legal', 'A5'] as const;
 export type PaperFormat = (typeof PAPER_FORMATS)[number];

@@ -1,4 +1,4 @@
-import type { WhatsAppButton, WhatsAppContent } from '../../../templating/src/template-content';
+import type { WhatsAppButton, WhatsAppContent } from '@app/contracts';
 
 /**
  * Meta's copy-code button: the code in `example` is copied to the clipboard.

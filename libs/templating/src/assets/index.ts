@@ -1,2 +1,1 @@
-export * from './asset-reference';
 export * from './asset-uses';

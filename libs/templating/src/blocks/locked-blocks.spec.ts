@@ -1,7 +1,7 @@
 import { MergeEngine } from '../merge-engine';
 import type { MergeContext } from '../merge-context';
 import { MessageCatalog } from '../message-catalog';
-import { blockContentHash, captureBlock, isIntactCapture } from './block-content';
+import { blockContentHash, captureBlock, isIntactCapture } from '@app/contracts';
 import { blockUses, expandBlocks, inlineBlocks } from './locked-blocks';
 import { domainErrorOf } from '../../../../test/support/domain-error-of';
 

@@ -1,8 +1,8 @@
 import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
-import type { TemplateContent } from '../template-content';
+import type { TemplateContent } from '@app/contracts';
 import { parseTemplate } from '../template-source.guard';
-import type { BlockFormat } from './block-content';
+import type { BlockFormat } from '@app/contracts';
 
 /** Where a template includes a locked block with `{{> name}}` (line 1-based, column 1-based). */
 export interface BlockUse {

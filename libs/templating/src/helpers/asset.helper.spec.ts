@@ -1,7 +1,7 @@
 import { DomainError } from '@app/kernel';
-import { ASSET_HELPER, toDataUri } from '../assets/asset-reference';
+import { ASSET_HELPER, toDataUri } from '@app/contracts';
 import { assetReferences, assetUses, referencedAssets } from '../assets/asset-uses';
-import { captureBlock } from '../blocks/block-content';
+import { captureBlock } from '@app/contracts';
 import type { MergeEnv } from '../merge-engine';
 import { EN_US, mergeTestContext, testEngine, testEnv } from './testing/merge-test-context';
 

@@ -1,5 +1,6 @@
 import { MergeEngine } from '../merge-engine';
-import type { LocaleInfo, MergeContext } from '../merge-context';
+import type { LocaleInfo } from '@app/contracts';
+import type { MergeContext } from '../merge-context';
 import { MessageCatalog } from '../message-catalog';
 import { mergeTestContext } from './testing/merge-test-context';
 import { formatDate } from './date.helper';

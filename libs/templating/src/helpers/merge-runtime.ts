@@ -1,8 +1,8 @@
 import { DomainError } from '@app/kernel';
-import type { Channel } from '@app/rendering';
-import type { InlineAssets } from '../assets/asset-reference';
+import type { Channel } from '@app/contracts';
+import type { InlineAssets } from '@app/contracts';
 import { contextPointer } from '../json-pointer';
-import type { LocaleInfo } from '../merge-context';
+import type { LocaleInfo } from '@app/contracts';
 import type { Scope, Trail } from '../merge/merge-scope';
 import { escapeHtml, TrustedHtml } from '../merge/trusted-html';
 import type { MessageCatalog } from '../message-catalog';

@@ -1,6 +1,7 @@
 import { DomainError } from '@app/kernel';
 import { MergeEngine } from '../merge-engine';
-import type { LocaleInfo, MergeContext } from '../merge-context';
+import type { LocaleInfo } from '@app/contracts';
+import type { MergeContext } from '../merge-context';
 import { MessageCatalog } from '../message-catalog';
 import { mergeTestContext } from './testing/merge-test-context';
 import { formatMoney } from './money.helper';

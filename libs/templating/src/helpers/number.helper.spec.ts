@@ -1,4 +1,5 @@
-import type { LocaleInfo, MergeContext } from '../merge-context';
+import type { LocaleInfo } from '@app/contracts';
+import type { MergeContext } from '../merge-context';
 import { AR_SA, EN_US, mergeTestContext, testEngine as engine, testEnv as env } from './testing/merge-test-context';
 
 function context(data: Record<string, unknown>, locale: LocaleInfo = AR_SA): MergeContext {

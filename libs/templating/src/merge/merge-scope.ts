@@ -1,5 +1,6 @@
 import type { MergeRuntime } from '../helpers/merge-runtime';
-import type { LocaleInfo, MergeContext } from '../merge-context';
+import type { LocaleInfo } from '@app/contracts';
+import type { MergeContext } from '../merge-context';
 
 /**
  * Where a value sits in the merge context, from the root (`invoice.lines.3`),

@@ -1,4 +1,4 @@
-import type { InlineAssets } from '../assets/asset-reference';
+import type { InlineAssets } from '@app/contracts';
 import type { MessageCatalog } from '../message-catalog';
 
 /**

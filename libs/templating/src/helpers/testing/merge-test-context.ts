@@ -1,5 +1,6 @@
 import { MergeEngine, MergeEnv } from '../../merge-engine';
-import type { LocaleInfo, MergeContext } from '../../merge-context';
+import type { LocaleInfo } from '@app/contracts';
+import type { MergeContext } from '../../merge-context';
 import { MessageCatalog } from '../../message-catalog';
 
 export const AR_SA: LocaleInfo = { tag: 'ar-SA', language: 'ar', dir: 'rtl' };

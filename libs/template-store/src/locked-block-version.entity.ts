@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { VersionStatus } from '../store/template-version.entity';
-import type { BlockContent } from './block-content';
+import type { VersionStatus } from './template-version.entity';
+import type { BlockContent } from '@app/contracts';
 
 /** One version of a locked block; the same lifecycle and review facts as a template version. */
 @Entity('locked_block_versions')

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BlockStore } from './blocks/block-store';
-import { LockedBlockEntity } from './blocks/locked-block.entity';
-import { LockedBlockVersionEntity } from './blocks/locked-block-version.entity';
-import { DataContractValidator } from './data-contract.validator';
-import { TemplateEntity } from './store/template.entity';
-import { TemplateStore } from './store/template-store';
-import { TemplateVersionEntity } from './store/template-version.entity';
+import { BlockStore } from './block.repository';
+import { LockedBlockEntity } from './locked-block.entity';
+import { LockedBlockVersionEntity } from './locked-block-version.entity';
+import { DataContractValidator } from '@app/templating';
+import { TemplateEntity } from './template.entity';
+import { TemplateStore } from './template.repository';
+import { TemplateVersionEntity } from './template-version.entity';
 
 /** The template service: versions and locked blocks in the database, data contracts, and the merge. */
 @Module({

@@ -1,11 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { type Channel, isChannel } from '@app/rendering';
-import { type CapturedAsset, captureAsset } from '../assets/asset-reference';
-import { assetReferences } from '../assets/asset-uses';
-import { type CapturedBlock, captureBlock } from '../blocks/block-content';
-import { blockUses, partsOf } from '../blocks/locked-blocks';
-import { RESERVED_CONTEXT_KEYS } from '../merge-context';
+import { type Channel, isChannel } from '@app/contracts';
+import { type CapturedAsset, captureAsset } from '@app/contracts';
+import { assetReferences } from '@app/templating';
+import { type CapturedBlock, captureBlock } from '@app/contracts';
+import { blockUses, partsOf } from '@app/templating';
+import { RESERVED_CONTEXT_KEYS } from '@app/templating';
 import type {
   ChannelContents,
   EmailContent,
@@ -16,7 +16,7 @@ import type {
   WhatsAppButton,
   WhatsAppContent,
   WhatsAppLocaleContent,
-} from '../template-content';
+} from '@app/contracts';
 import { BUILT_IN_ASSETS_FOLDER, loadBuiltInAssets } from './asset-folder.loader';
 import { BUILT_IN_BLOCKS_FOLDER, loadBuiltInBlocks } from './block-folder.loader';
 import { FieldReader, type Json, reason, TemplateFolder, TemplateFolderError } from './folder-reader';

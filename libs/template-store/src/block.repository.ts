@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { BUILT_IN_ACTOR } from '../store/template-store';
-import { blockContentHash, type BlockContent, type CapturedBlock, captureBlock } from './block-content';
+import { BUILT_IN_ACTOR } from './template.repository';
+import { blockContentHash, type BlockContent, type CapturedBlock, captureBlock } from '@app/contracts';
 import { LockedBlockEntity } from './locked-block.entity';
 import { LockedBlockVersionEntity } from './locked-block-version.entity';
 

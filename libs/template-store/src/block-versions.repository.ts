@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/kernel';
-import { blockContentHash, BlockContent, LockedBlockEntity, LockedBlockVersionEntity } from '@app/templating';
-import { GovernedVersions, NewVersion } from '../lifecycle/governed-versions';
+import { blockContentHash, BlockContent } from '@app/contracts';
+import { LockedBlockEntity, LockedBlockVersionEntity } from '@app/template-store';
+import { GovernedVersions, NewVersion } from './governed-versions.repository';
 
 /** Reads and locks locked blocks and their versions inside a transaction; holds no rules. */
 export class BlockVersionsRepository extends GovernedVersions<LockedBlockEntity, LockedBlockVersionEntity, BlockContent> {

@@ -1,6 +1,7 @@
-import type { Channel } from '@app/rendering';
-import type { CapturedAsset } from './assets/asset-reference';
-import type { CapturedBlock } from './blocks/block-content';
+import type { CapturedAsset } from './asset-reference';
+import type { CapturedBlock } from './block-content';
+import type { Channel } from './channel';
+import type { Recipient } from './recipient';
 
 /**
  * The full, versioned content of a template: what `POST /v1/templates/{key}/versions`
@@ -47,18 +48,18 @@ export interface TemplateContent {
   readonly assets?: Readonly<Record<string, CapturedAsset>>;
 }
 
+/** A version as documents see it: immutable, so it is safe to cache. */
+export interface PinnedVersion {
+  readonly key: string;
+  readonly number: number;
+  readonly contentHash: string;
+  readonly content: TemplateContent;
+}
+
 /** One sample: what a billing system would post for this template, less the envelope's routing fields. */
 export interface SampleDocument {
   readonly locale: string;
-  readonly recipient: {
-    readonly customerId: string;
-    readonly name: string;
-    readonly email?: string;
-    readonly phone?: string;
-    readonly whatsapp?: string;
-    readonly consents?: { readonly marketing?: boolean };
-    readonly channels?: readonly Channel[];
-  };
+  readonly recipient: Recipient;
   readonly data: Record<string, unknown>;
 }
 

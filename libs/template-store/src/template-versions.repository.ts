@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/kernel';
-import { contentHash, TemplateContent, TemplateEntity, TemplateVersionEntity } from '@app/templating';
-import { GovernedVersions, NewVersion } from './lifecycle/governed-versions';
+import { contentHash, TemplateContent } from '@app/contracts';
+import { TemplateEntity, TemplateVersionEntity } from '@app/template-store';
+import { GovernedVersions, NewVersion } from './governed-versions.repository';
 
 /** Reads and locks templates and their versions inside a transaction; holds no rules. */
 export class TemplateVersionsRepository extends GovernedVersions<TemplateEntity, TemplateVersionEntity, TemplateContent> {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { TemplateContent } from '../template-content';
+import type { TemplateContent } from '@app/contracts';
 
 export const VERSION_STATUSES = ['draft', 'in_review', 'approved', 'rejected', 'published', 'retired'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditSubject } from '@app/audit';
-import type { VersionStatus } from '@app/templating';
+import type { VersionStatus } from '@app/template-store';
 
 /** The lifecycle facts every governed version carries: template versions and locked block versions alike. */
 export interface GovernedVersion {

@@ -2,18 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/kernel';
-import { contentHash } from '../content-hash';
-import type { TemplateContent } from '../template-content';
+import { contentHash, type PinnedVersion, type TemplateContent } from '@app/contracts';
 import { TemplateEntity } from './template.entity';
 import { TemplateVersionEntity } from './template-version.entity';
-
-/** A version as documents see it: immutable, so it is safe to cache. */
-export interface PinnedVersion {
-  readonly key: string;
-  readonly number: number;
-  readonly contentHash: string;
-  readonly content: TemplateContent;
-}
 
 /** Built-ins are imported as published by the platform itself, not by a person. */
 export const BUILT_IN_ACTOR = 'system:built-in';

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { type AssetContentType, isAssetName } from '../assets/asset-reference';
+import { type AssetContentType, isAssetName } from '@app/contracts';
 import { reason, TemplateFolderError } from './folder-reader';
 
 /** Where built-in brand assets live, beside the built-in template and block folders. */

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { BLOCK_FORMATS, type BlockFormat, type BlockSources, isBlockName } from '../blocks/block-content';
-import type { BuiltInBlock } from '../blocks/block-store';
+import { BLOCK_FORMATS, type BlockFormat, type BlockSources, isBlockName } from '@app/contracts';
+import type { BuiltInBlock } from '../block.repository';
 import { reason, TemplateFolder, TemplateFolderError } from './folder-reader';
 
 /** Where built-in blocks live, beside the built-in template folders. */

@@ -1,0 +1,7 @@
+export * from './channel';
+export * from './locale';
+export * from './recipient';
+export * from './template-content';
+export * from './block-content';
+export * from './asset-reference';
+export * from './content-hash';
