@@ -7,7 +7,7 @@ import { DocumentsModule } from '@app/documents';
 import { GovernanceModule } from '@app/governance';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { PreviewsModule } from '@app/previews';
-import { TemplatingModule } from '@app/template-store';
+import { TemplateStoreModule } from '@app/template-store';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AssetsController } from './assets/assets.controller';
@@ -30,7 +30,7 @@ export class ApiModule {
       imports: [
         PlatformModule.forRoot(runtime),
         AuthModule,
-        TemplatingModule,
+        TemplateStoreModule,
         AssetsModule,
         DocumentsModule,
         AuditModule,

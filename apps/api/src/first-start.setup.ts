@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { ImportBuiltInAssetsUseCase } from '@app/assets';
 import { ApiKeysService, bootstrapAdminKey } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { BlockStore, loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, TemplateStore } from '@app/template-store';
+import { BlockRepository, loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, TemplateRepository } from '@app/template-store';
 
 /**
  * First-start set-up: the built-in brand assets become version 1 of their names,
@@ -16,8 +16,8 @@ export class FirstStartSetup implements OnApplicationBootstrap {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly templates: TemplateStore,
-    private readonly blocks: BlockStore,
+    private readonly templates: TemplateRepository,
+    private readonly blocks: BlockRepository,
     private readonly assets: ImportBuiltInAssetsUseCase,
     private readonly keys: ApiKeysService,
   ) {}

@@ -5,7 +5,7 @@ import { AuditLog } from '@app/audit';
 import { hasAnyRole, type Principal } from '@app/auth';
 import { DomainError, FieldError } from '@app/kernel';
 import { ASSET_CONTENT_TYPES, assetSha256, type AssetContentType, isAssetContentType, isAssetName } from '@app/contracts';
-import { BlockStore } from '@app/template-store';
+import { BlockRepository } from '@app/template-store';
 import { assetUses } from '@app/templating';
 import { assetBytesProblems } from './asset-bytes.rules';
 import { MAX_ASSET_BYTES } from './asset.limits';
@@ -42,7 +42,7 @@ export class UploadAssetUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly store: AssetStore,
-    private readonly blocks: BlockStore,
+    private readonly blocks: BlockRepository,
     private readonly audit: AuditLog,
   ) {}
 

@@ -10,7 +10,7 @@ import { JobQueue } from '@app/jobs';
 import { DomainError, FieldError } from '@app/kernel';
 import type { Channel } from '@app/contracts';
 import { canonicalJson, PinnedVersion } from '@app/contracts';
-import { TemplateStore } from '@app/template-store';
+import { TemplateRepository } from '@app/template-store';
 import { DataContractValidator } from '@app/templating';
 import { DocumentRequest } from './document-request';
 import { DocumentEntity } from './document.entity';
@@ -43,7 +43,7 @@ export class CreateDocumentUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly templates: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly contracts: DataContractValidator,
     private readonly idempotency: IdempotencyStore,
     private readonly jobs: JobQueue,

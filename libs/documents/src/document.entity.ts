@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Channel } from '@app/contracts';
-import type { Recipient } from './document-request';
+import type { Channel, Recipient } from '@app/contracts';
 
 export const DOCUMENT_STATUSES = ['accepted', 'rendered', 'render_failed'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { ComposerModule } from '@app/composer';
-import { TemplatingModule } from '@app/template-store';
+import { TemplateStoreModule } from '@app/template-store';
 import { CreateDocumentUseCase } from './create-document.use-case';
 import { DocumentEntity } from './document.entity';
 import { GetDocumentUseCase } from './get-document.use-case';
@@ -26,7 +26,7 @@ const USE_CASES = [
 @Module({
   imports: [
     TypeOrmModule.forFeature([DocumentEntity, RenditionEntity, IdempotencyKeyEntity]),
-    TemplatingModule,
+    TemplateStoreModule,
     ComposerModule,
     AuditModule,
   ],

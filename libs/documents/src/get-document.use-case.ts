@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ActionLinks } from '@app/actions';
 import { DomainError } from '@app/kernel';
-import { TemplateStore } from '@app/template-store';
+import { TemplateRepository } from '@app/template-store';
 import { DocumentEntity } from './document.entity';
 import { DocumentView, toDocumentView } from './document.view';
 import { RenditionEntity } from './rendition.entity';
@@ -12,7 +12,7 @@ import { RenditionEntity } from './rendition.entity';
 export class GetDocumentUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly templates: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly links: ActionLinks,
   ) {}
 

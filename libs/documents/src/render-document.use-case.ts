@@ -6,7 +6,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { ActionLinks } from '@app/actions';
 import { MessageComposer } from '@app/composer';
 import { DomainError } from '@app/kernel';
-import { TemplateStore } from '@app/template-store';
+import { TemplateRepository } from '@app/template-store';
 import { DocumentEntity, DocumentStatus } from './document.entity';
 import { RenditionEntity, RenditionError } from './rendition.entity';
 
@@ -25,7 +25,7 @@ export class RenderDocumentUseCase {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly templates: TemplateStore,
+    private readonly templates: TemplateRepository,
     private readonly composer: MessageComposer,
     private readonly links: ActionLinks,
   ) {}

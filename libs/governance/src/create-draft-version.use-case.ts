@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
 import type { TemplateContent } from '@app/contracts';
+import { TemplateVersionsRepository } from '@app/template-store';
 import { AssetCapture } from './assets/asset-capture';
 import { BlockCapture } from './blocks/block-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { assertValidContent } from './version-content.rules';
-import { templateVersions as versions } from '@app/template-store';
 import { toVersionView, VersionView } from './template-version.view';
 
 export interface CreateDraftVersionInput {
@@ -26,6 +26,7 @@ export interface CreateDraftVersionInput {
 @Injectable()
 export class CreateDraftVersionUseCase {
   constructor(
+    private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,
     private readonly lifecycle: VersionLifecycle,
     private readonly blocks: BlockCapture,
@@ -34,10 +35,10 @@ export class CreateDraftVersionUseCase {
 
   async execute(input: CreateDraftVersionInput, principal: Principal): Promise<VersionView> {
     return this.db.transaction(async (manager) => {
-      const template = await versions.lock(manager, input.key);
+      const template = await this.versions.lock(manager, input.key);
       assertValidContent(input.content, template.kind);
       const content = await this.assets.capture(manager, await this.blocks.capture(manager, input.content));
-      const saved = await this.lifecycle.draft(manager, versions, template, { content, basedOn: input.basedOn }, principal);
+      const saved = await this.lifecycle.draft(manager, this.versions, template, { content, basedOn: input.basedOn }, principal);
       return toVersionView(template.key, saved);
     });
   }

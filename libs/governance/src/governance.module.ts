@@ -3,7 +3,7 @@ import { AssetsModule } from '@app/assets';
 import { AuditModule } from '@app/audit';
 import { ComposerModule } from '@app/composer';
 import { Clock, SystemClock } from '@app/kernel';
-import { TemplatingModule } from '@app/template-store';
+import { TemplateStoreModule } from '@app/template-store';
 import {
   ApproveBlockVersionUseCase,
   BlockCapture,
@@ -56,7 +56,7 @@ const USE_CASES = [
 
 /** Template governance: the version lifecycle of templates and locked blocks, four-eyes review, compliance lint and publishing. */
 @Module({
-  imports: [TemplatingModule, ComposerModule, AuditModule, AssetsModule],
+  imports: [TemplateStoreModule, ComposerModule, AuditModule, AssetsModule],
   providers: [
     ...USE_CASES,
     ...BLOCK_USE_CASES,

@@ -5,9 +5,9 @@ import { AuditLog } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { JobQueue } from '@app/jobs';
 import { Clock } from '@app/kernel';
+import { TemplateVersionsRepository } from '@app/template-store';
 import { PUBLISH_VERSION_QUEUE, PublishVersionJob } from './governance.queues';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
-import { templateVersions as versions } from '@app/template-store';
 import { toVersionView, VersionView } from './template-version.view';
 import type { VersionRef } from './submit-version.use-case';
 
@@ -31,6 +31,7 @@ export class PublishVersionUseCase {
   private readonly logger = new Logger('PublishVersion');
 
   constructor(
+    private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly lifecycle: VersionLifecycle,
@@ -40,16 +41,16 @@ export class PublishVersionUseCase {
 
   async execute(input: PublishVersionInput, principal: Principal): Promise<VersionView> {
     return this.db.transaction(async (manager) => {
-      const template = await versions.lock(manager, input.key);
-      const version = await versions.version(manager, template, input.number);
+      const template = await this.versions.lock(manager, input.key);
+      const version = await this.versions.version(manager, template, input.number);
       if (!input.at || input.at.getTime() - this.clock.now().getTime() < SCHEDULE_MIN_AHEAD_MS) {
-        const published = await this.lifecycle.publish(manager, versions, template, version, principal.keyId);
+        const published = await this.lifecycle.publish(manager, this.versions, template, version, principal.keyId);
         return toVersionView(template.key, published);
       }
-      this.lifecycle.assertApproved(versions, template, version, 'scheduled');
-      this.lifecycle.assertFourEyes(versions, template, version);
+      this.lifecycle.assertApproved(this.versions, template, version, 'scheduled');
+      this.lifecycle.assertFourEyes(this.versions, template, version);
       version.publishAt = input.at;
-      const saved = await versions.save(manager, version);
+      const saved = await this.versions.save(manager, version);
       await this.jobs.enqueue<PublishVersionJob>(
         PUBLISH_VERSION_QUEUE,
         { key: template.key, number: version.number, at: input.at.toISOString() },
@@ -58,7 +59,7 @@ export class PublishVersionUseCase {
       await this.audit.append(manager, {
         actor: principal.keyId,
         action: 'version.publish_scheduled',
-        subject: versions.auditSubject(template, version.number),
+        subject: this.versions.auditSubject(template, version.number),
         details: { contentHash: version.contentHash, at: input.at.toISOString() },
       });
       return toVersionView(template.key, saved);
@@ -68,13 +69,13 @@ export class PublishVersionUseCase {
   /** Runs a scheduled publish (the job handler). Does nothing when the schedule was changed or cancelled. */
   async runScheduled(job: PublishVersionJob): Promise<void> {
     await this.db.transaction(async (manager) => {
-      const template = await versions.lock(manager, job.key);
-      const version = await versions.version(manager, template, job.number);
+      const template = await this.versions.lock(manager, job.key);
+      const version = await this.versions.version(manager, template, job.number);
       if (version.status !== 'approved' || version.publishAt?.toISOString() !== job.at) {
         this.logger.log(`scheduled publish of ${job.key} v${job.number} at ${job.at} skipped: no longer scheduled`);
         return;
       }
-      await this.lifecycle.publish(manager, versions, template, version, 'system:scheduler', { scheduledFor: job.at });
+      await this.lifecycle.publish(manager, this.versions, template, version, 'system:scheduler', { scheduledFor: job.at });
     });
   }
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
+import { TemplateVersionsRepository } from '@app/template-store';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
-import { templateVersions as versions } from '@app/template-store';
 import { toVersionView, VersionView } from './template-version.view';
 import type { VersionRef } from './submit-version.use-case';
 
@@ -15,15 +15,16 @@ import type { VersionRef } from './submit-version.use-case';
 @Injectable()
 export class RetireVersionUseCase {
   constructor(
+    private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,
     private readonly lifecycle: VersionLifecycle,
   ) {}
 
   async execute(ref: VersionRef, principal: Principal): Promise<VersionView> {
     return this.db.transaction(async (manager) => {
-      const template = await versions.lock(manager, ref.key);
-      const version = await versions.version(manager, template, ref.number);
-      const saved = await this.lifecycle.retire(manager, versions, template, version, principal);
+      const template = await this.versions.lock(manager, ref.key);
+      const version = await this.versions.version(manager, template, ref.number);
+      const saved = await this.lifecycle.retire(manager, this.versions, template, version, principal);
       return toVersionView(template.key, saved);
     });
   }

@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { contentHash } from '@app/contracts';
+import { TemplateVersionsRepository } from '@app/template-store';
 import { AssetCapture } from './assets/asset-capture';
 import { BlockCapture } from './blocks/block-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { ComplianceLinter } from './lint/compliance-linter';
 import { LintFinding } from './lint/lint-finding';
 import { sampleDataSets } from './samples/sample-data-sets';
-import { templateVersions as versions } from '@app/template-store';
 import { toVersionView, VersionView } from './template-version.view';
 
 export interface VersionRef {
@@ -28,6 +28,7 @@ export interface VersionRef {
 @Injectable()
 export class SubmitVersionUseCase {
   constructor(
+    private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,
     private readonly lifecycle: VersionLifecycle,
     private readonly linter: ComplianceLinter,
@@ -37,9 +38,9 @@ export class SubmitVersionUseCase {
 
   async execute(ref: VersionRef, principal: Principal): Promise<VersionView> {
     const draft = await this.db.transaction(async (manager) => {
-      const template = await versions.find(manager, ref.key);
-      const version = await versions.version(manager, template, ref.number);
-      this.lifecycle.assertDraftOf(versions, template, version, principal);
+      const template = await this.versions.find(manager, ref.key);
+      const version = await this.versions.version(manager, template, ref.number);
+      this.lifecycle.assertDraftOf(this.versions, template, version, principal);
       return version;
     });
     const content = await this.assets.capture(this.db.manager, await this.blocks.capture(this.db.manager, draft.content));
@@ -48,9 +49,9 @@ export class SubmitVersionUseCase {
     const findings = await this.linter.lint({ key: ref.key, number: ref.number, content, samples: sampleDataSets(content) });
     assertNoErrors(ref, findings);
     return this.db.transaction(async (manager) => {
-      const template = await versions.lock(manager, ref.key);
-      const version = await versions.version(manager, template, ref.number);
-      this.lifecycle.assertDraftOf(versions, template, version, principal);
+      const template = await this.versions.lock(manager, ref.key);
+      const version = await this.versions.version(manager, template, ref.number);
+      this.lifecycle.assertDraftOf(this.versions, template, version, principal);
       if (version.contentHash !== draft.contentHash) {
         throw new DomainError('conflict', `Version ${ref.number} of "${ref.key}" changed while it was being checked; submit again`);
       }
@@ -60,7 +61,7 @@ export class SubmitVersionUseCase {
       }
       const blocks = Object.fromEntries(Object.entries(content.blocks ?? {}).map(([name, block]) => [name, block.version]));
       const assets = Object.fromEntries(Object.entries(content.assets ?? {}).map(([name, asset]) => [name, asset.sha256]));
-      const saved = await this.lifecycle.submit(manager, versions, template, version, principal, { content, findings, details: { blocks, assets } });
+      const saved = await this.lifecycle.submit(manager, this.versions, template, version, principal, { content, findings, details: { blocks, assets } });
       return toVersionView(template.key, saved);
     });
   }

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TemplateContent } from '@app/contracts';
-import { TemplateEntity, TemplateVersionEntity, VersionStatus } from '@app/template-store';
-import { templateVersions as versions } from '@app/template-store';
+import { TemplateEntity, TemplateVersionEntity, TemplateVersionsRepository, VersionStatus } from '@app/template-store';
 import { TemplateView, toTemplateView, toVersionView, VersionView } from './template-version.view';
 
 export interface VersionContent {
@@ -15,7 +14,10 @@ export interface VersionContent {
 /** The read side of governance: templates, versions and what waits for review. */
 @Injectable()
 export class TemplateQueries {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly templateVersions: TemplateVersionsRepository,
+  ) {}
 
   async templates(): Promise<TemplateView[]> {
     const rows = await this.db.getRepository(TemplateEntity).find({ order: { key: 'ASC' } });
@@ -23,11 +25,11 @@ export class TemplateQueries {
   }
 
   async template(key: string): Promise<TemplateView> {
-    return toTemplateView(await versions.find(this.db.manager, key));
+    return toTemplateView(await this.templateVersions.find(this.db.manager, key));
   }
 
   async versions(key: string, status?: VersionStatus): Promise<VersionView[]> {
-    const template = await versions.find(this.db.manager, key);
+    const template = await this.templateVersions.find(this.db.manager, key);
     const rows = await this.db
       .getRepository(TemplateVersionEntity)
       .find({ where: { templateId: template.id, ...(status ? { status } : {}) }, order: { number: 'ASC' } });
@@ -35,8 +37,8 @@ export class TemplateQueries {
   }
 
   async version(key: string, number: number): Promise<VersionContent> {
-    const template = await versions.find(this.db.manager, key);
-    const row = await versions.version(this.db.manager, template, number);
+    const template = await this.templateVersions.find(this.db.manager, key);
+    const row = await this.templateVersions.version(this.db.manager, template, number);
     return { view: toVersionView(key, row), content: row.content };
   }
 

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
 import type { TemplateContent } from '@app/contracts';
+import { TemplateVersionsRepository } from '@app/template-store';
 import { AssetCapture } from './assets/asset-capture';
 import { BlockCapture } from './blocks/block-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { assertValidContent } from './version-content.rules';
-import { templateVersions as versions } from '@app/template-store';
 import { toVersionView, VersionView } from './template-version.view';
 
 export interface UpdateDraftVersionInput {
@@ -23,6 +23,7 @@ export interface UpdateDraftVersionInput {
 @Injectable()
 export class UpdateDraftVersionUseCase {
   constructor(
+    private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,
     private readonly lifecycle: VersionLifecycle,
     private readonly blocks: BlockCapture,
@@ -31,12 +32,12 @@ export class UpdateDraftVersionUseCase {
 
   async execute(input: UpdateDraftVersionInput, principal: Principal): Promise<VersionView> {
     return this.db.transaction(async (manager) => {
-      const template = await versions.lock(manager, input.key);
-      const version = await versions.version(manager, template, input.number);
-      this.lifecycle.assertDraftOf(versions, template, version, principal);
+      const template = await this.versions.lock(manager, input.key);
+      const version = await this.versions.version(manager, template, input.number);
+      this.lifecycle.assertDraftOf(this.versions, template, version, principal);
       assertValidContent(input.content, template.kind);
       const content = await this.assets.capture(manager, await this.blocks.capture(manager, input.content));
-      const saved = await this.lifecycle.edit(manager, versions, template, version, content, principal);
+      const saved = await this.lifecycle.edit(manager, this.versions, template, version, content, principal);
       return toVersionView(template.key, saved);
     });
   }

@@ -4,7 +4,7 @@ import { ChannelComposer, ComposedOutput, ComposeOptions, MessageComposer } from
 import { ComplianceLinter, TemplateQueries } from '@app/governance';
 import type { Channel } from '@app/contracts';
 import { PinnedVersion, TemplateContent } from '@app/contracts';
-import { BlockStore } from '@app/template-store';
+import { BlockRepository } from '@app/template-store';
 import { DataContractValidator, MergeContext } from '@app/templating';
 import { PDF_PREVIEW_TIMEOUT_MS, PREVIEW_DOCUMENT_ID, PreviewTemplateUseCase } from './preview-template.use-case';
 
@@ -60,7 +60,7 @@ describe('PreviewTemplateUseCase', () => {
     const contracts = new DataContractValidator();
     const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
     const queries = {} as TemplateQueries;
-    const blocks = { published: async () => ({}) } as unknown as BlockStore;
+    const blocks = { published: async () => ({}) } as unknown as BlockRepository;
     useCase = new PreviewTemplateUseCase(composer, queries, new ComplianceLinter(composer, contracts, links), contracts, blocks, new InMemoryAssetStore(), links);
   });
   afterEach(() => jest.useRealTimers());

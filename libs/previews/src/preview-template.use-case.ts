@@ -7,7 +7,7 @@ import { ComplianceLinter, contentStructureErrors, LintFinding, pointerSegment, 
 import { DomainError, FieldError, LruCache } from '@app/kernel';
 import { Channel, CHANNELS } from '@app/contracts';
 import { type CapturedAsset, canonicalJson, contentHash, PinnedVersion, TemplateContent } from '@app/contracts';
-import { BlockStore, VersionStatus } from '@app/template-store';
+import { BlockRepository, VersionStatus } from '@app/template-store';
 import { DataContractValidator, MergeContext, partsOf, referencedAssets, referencedBlocks } from '@app/templating';
 import { channelPreview } from './channel-previews';
 import { PreviewDocument, previewDocument, requestProblems } from './preview-data';
@@ -53,7 +53,7 @@ export class PreviewTemplateUseCase {
     private readonly queries: TemplateQueries,
     private readonly linter: ComplianceLinter,
     private readonly contracts: DataContractValidator,
-    private readonly blocks: BlockStore,
+    private readonly blocks: BlockRepository,
     private readonly assets: AssetStore,
     links: ActionLinks,
   ) {

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { AssetsModule } from '@app/assets';
 import { ComposerModule } from '@app/composer';
 import { GovernanceModule } from '@app/governance';
-import { TemplatingModule } from '@app/template-store';
+import { TemplateStoreModule } from '@app/template-store';
 import { PreviewTemplateUseCase } from './preview-template.use-case';
 
 /** Live previews: stored versions and unsaved content rendered per channel, nothing kept or sent. */
 @Module({
-  imports: [ComposerModule, TemplatingModule, GovernanceModule, AssetsModule],
+  imports: [ComposerModule, TemplateStoreModule, GovernanceModule, AssetsModule],
   providers: [PreviewTemplateUseCase],
   exports: [PreviewTemplateUseCase],
 })

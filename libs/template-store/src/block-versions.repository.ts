@@ -1,10 +1,13 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/kernel';
 import { blockContentHash, BlockContent } from '@app/contracts';
-import { LockedBlockEntity, LockedBlockVersionEntity } from '@app/template-store';
+import { LockedBlockEntity } from './locked-block.entity';
+import { LockedBlockVersionEntity } from './locked-block-version.entity';
 import { GovernedVersions, NewVersion } from './governed-versions.repository';
 
 /** Reads and locks locked blocks and their versions inside a transaction; holds no rules. */
+@Injectable()
 export class BlockVersionsRepository extends GovernedVersions<LockedBlockEntity, LockedBlockVersionEntity, BlockContent> {
   readonly auditAction = 'block_version';
   readonly auditType = 'block_version';
@@ -72,5 +75,3 @@ export class BlockVersionsRepository extends GovernedVersions<LockedBlockEntity,
     block.publishedVersion = number;
   }
 }
-
-export const blockVersions = new BlockVersionsRepository();

@@ -14,7 +14,7 @@ export interface BuiltInBlock {
 
 /** Reads published blocks for capture, and imports the built-in blocks. */
 @Injectable()
-export class BlockStore {
+export class BlockRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** The published version of each named block that has one, captured; names without one are absent. */

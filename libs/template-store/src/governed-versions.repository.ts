@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AuditSubject } from '@app/audit';
-import type { VersionStatus } from '@app/template-store';
+import type { VersionStatus } from './template-version.entity';
 
 /** The lifecycle facts every governed version carries: template versions and locked block versions alike. */
 export interface GovernedVersion {
@@ -64,7 +63,7 @@ export abstract class GovernedVersions<S extends GovernedSubject, V extends Gove
   abstract save(manager: EntityManager, version: V): Promise<V>;
   abstract setPublished(manager: EntityManager, subject: S, number: number | null): Promise<void>;
 
-  auditSubject(subject: S, number: number): AuditSubject {
+  auditSubject(subject: S, number: number): { type: string; id: string } {
     return { type: this.auditType, id: `${this.keyOf(subject)}@${number}` };
   }
 }

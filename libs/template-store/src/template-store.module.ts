@@ -1,17 +1,25 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BlockStore } from './block.repository';
+import { DataContractValidator } from '@app/templating';
+import { BlockRepository } from './block.repository';
+import { BlockVersionsRepository } from './block-versions.repository';
 import { LockedBlockEntity } from './locked-block.entity';
 import { LockedBlockVersionEntity } from './locked-block-version.entity';
-import { DataContractValidator } from '@app/templating';
 import { TemplateEntity } from './template.entity';
-import { TemplateStore } from './template.repository';
+import { TemplateRepository } from './template.repository';
 import { TemplateVersionEntity } from './template-version.entity';
+import { TemplateVersionsRepository } from './template-versions.repository';
 
-/** The template service: versions and locked blocks in the database, data contracts, and the merge. */
+const REPOSITORIES = [TemplateRepository, TemplateVersionsRepository, BlockRepository, BlockVersionsRepository];
+
+/**
+ * The one data layer of templates, locked blocks and their versions, and the
+ * validator of the data contracts those versions carry (it remembers each
+ * version's compiled schema).
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([TemplateEntity, TemplateVersionEntity, LockedBlockEntity, LockedBlockVersionEntity])],
-  providers: [TemplateStore, BlockStore, { provide: DataContractValidator, useFactory: () => new DataContractValidator() }],
-  exports: [TemplateStore, BlockStore, DataContractValidator],
+  providers: [...REPOSITORIES, { provide: DataContractValidator, useFactory: () => new DataContractValidator() }],
+  exports: [...REPOSITORIES, DataContractValidator],
 })
-export class TemplatingModule {}
+export class TemplateStoreModule {}

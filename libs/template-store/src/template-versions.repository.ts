@@ -1,10 +1,13 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/kernel';
 import { contentHash, TemplateContent } from '@app/contracts';
-import { TemplateEntity, TemplateVersionEntity } from '@app/template-store';
+import { TemplateEntity } from './template.entity';
+import { TemplateVersionEntity } from './template-version.entity';
 import { GovernedVersions, NewVersion } from './governed-versions.repository';
 
 /** Reads and locks templates and their versions inside a transaction; holds no rules. */
+@Injectable()
 export class TemplateVersionsRepository extends GovernedVersions<TemplateEntity, TemplateVersionEntity, TemplateContent> {
   readonly auditAction = 'version';
   readonly auditType = 'template_version';
@@ -68,5 +71,3 @@ export class TemplateVersionsRepository extends GovernedVersions<TemplateEntity,
     template.publishedVersion = number;
   }
 }
-
-export const templateVersions = new TemplateVersionsRepository();

@@ -10,7 +10,7 @@ import { TemplateVersionEntity } from './template-version.entity';
 export const BUILT_IN_ACTOR = 'system:built-in';
 
 @Injectable()
-export class TemplateStore {
+export class TemplateRepository {
   /** Submitted versions never change, so a version is read from the database once. */
   private readonly versions = new Map<string, PinnedVersion>();
 

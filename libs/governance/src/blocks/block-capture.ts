@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '@app/kernel';
 import { type CapturedBlock, isIntactCapture, type TemplateContent } from '@app/contracts';
-import { BlockStore } from '@app/template-store';
+import { BlockRepository } from '@app/template-store';
 import { referencedBlocks } from '@app/templating';
 
 /**
@@ -18,7 +18,7 @@ import { referencedBlocks } from '@app/templating';
  */
 @Injectable()
 export class BlockCapture {
-  constructor(private readonly blocks: BlockStore) {}
+  constructor(private readonly blocks: BlockRepository) {}
 
   async capture(manager: EntityManager, content: TemplateContent): Promise<TemplateContent> {
     await this.assertUnchangedCaptures(manager, content.blocks ?? {});

@@ -2,14 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type BlockContent } from '@app/contracts';
-import { LockedBlockEntity } from '@app/template-store';
-import { blockVersions as versions } from '@app/template-store';
+import { BlockVersionsRepository, LockedBlockEntity } from '@app/template-store';
 import { BlockDetailView, BlockUsage, BlockVersionView, BlockView, toBlockVersionView, toBlockView } from './block.view';
 
 /** The read side of locked blocks: blocks, their versions, and the template versions that carry them. */
 @Injectable()
 export class BlockQueries {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly versions: BlockVersionsRepository,
+  ) {}
 
   async blocks(): Promise<BlockView[]> {
     const rows = await this.db.getRepository(LockedBlockEntity).find({ order: { name: 'ASC' } });
@@ -17,8 +19,8 @@ export class BlockQueries {
   }
 
   async block(name: string): Promise<BlockDetailView> {
-    const block = await versions.find(this.db.manager, name);
-    const rows = await versions.versions(this.db.manager, block);
+    const block = await this.versions.find(this.db.manager, name);
+    const rows = await this.versions.versions(this.db.manager, block);
     const used = (await this.db.query(
       `SELECT t.key, v.number AS version, v.status, (v.content->'blocks'->$1->>'version')::int AS "blockVersion"
          FROM template_versions v JOIN templates t ON t.id = v.template_id
@@ -31,8 +33,8 @@ export class BlockQueries {
   }
 
   async version(name: string, number: number): Promise<{ view: BlockVersionView; content: BlockContent }> {
-    const block = await versions.find(this.db.manager, name);
-    const row = await versions.version(this.db.manager, block, number);
+    const block = await this.versions.find(this.db.manager, name);
+    const row = await this.versions.version(this.db.manager, block, number);
     return { view: toBlockVersionView(name, row), content: row.content };
   }
 }

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
 import type { BlockContent } from '@app/contracts';
+import { BlockVersionsRepository } from '@app/template-store';
 import { VersionLifecycle } from '../lifecycle/version-lifecycle';
 import { assertValidBlockContent } from './block-drafts.rules';
-import { blockVersions as versions } from '@app/template-store';
 import { BlockVersionView, toBlockVersionView } from './block.view';
 
 export interface CreateBlockDraftInput {
@@ -18,6 +18,7 @@ export interface CreateBlockDraftInput {
 @Injectable()
 export class CreateBlockDraftUseCase {
   constructor(
+    private readonly versions: BlockVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,
     private readonly lifecycle: VersionLifecycle,
   ) {}
@@ -25,8 +26,8 @@ export class CreateBlockDraftUseCase {
   async execute(input: CreateBlockDraftInput, principal: Principal): Promise<BlockVersionView> {
     assertValidBlockContent(input.content);
     return this.db.transaction(async (manager) => {
-      const block = await versions.lock(manager, input.name);
-      const saved = await this.lifecycle.draft(manager, versions, block, { content: input.content, basedOn: input.basedOn }, principal);
+      const block = await this.versions.lock(manager, input.name);
+      const saved = await this.lifecycle.draft(manager, this.versions, block, { content: input.content, basedOn: input.basedOn }, principal);
       return toBlockVersionView(block.name, saved);
     });
   }

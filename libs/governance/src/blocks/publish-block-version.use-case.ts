@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@app/auth';
+import { BlockVersionsRepository } from '@app/template-store';
 import { VersionLifecycle } from '../lifecycle/version-lifecycle';
-import { blockVersions as versions } from '@app/template-store';
 import { BlockVersionView, toBlockVersionView } from './block.view';
 import type { BlockVersionRef } from './submit-block-version.use-case';
 
@@ -15,15 +15,16 @@ import type { BlockVersionRef } from './submit-block-version.use-case';
 @Injectable()
 export class PublishBlockVersionUseCase {
   constructor(
+    private readonly versions: BlockVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,
     private readonly lifecycle: VersionLifecycle,
   ) {}
 
   async execute(ref: BlockVersionRef, principal: Principal): Promise<BlockVersionView> {
     return this.db.transaction(async (manager) => {
-      const block = await versions.lock(manager, ref.name);
-      const version = await versions.version(manager, block, ref.number);
-      const saved = await this.lifecycle.publish(manager, versions, block, version, principal.keyId);
+      const block = await this.versions.lock(manager, ref.name);
+      const version = await this.versions.version(manager, block, ref.number);
+      const saved = await this.lifecycle.publish(manager, this.versions, block, version, principal.keyId);
       return toBlockVersionView(block.name, saved);
     });
   }
