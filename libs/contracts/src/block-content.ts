@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './content-hash';
+import { canonicalJson } from './canonical-json';
 
 /**
  * How a block source is written, after the template part that includes it:

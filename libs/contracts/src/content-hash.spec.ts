@@ -1,4 +1,5 @@
-import { canonicalJson, contentHash } from './content-hash';
+import { canonicalJson } from './canonical-json';
+import { contentHash } from './content-hash';
 import type { TemplateContent } from './template-content';
 
 const content: TemplateContent = {

@@ -1,24 +1,11 @@
-import { DomainError } from '@app/kernel';
-import type { Channel } from '@app/contracts';
-import type { InlineAssets } from '@app/contracts';
-import { contextPointer } from '../json-pointer';
 import type { LocaleInfo } from '@app/contracts';
-import type { Scope, Trail } from '../merge/merge-scope';
+import { DomainError } from '@app/kernel';
+import { contextPointer } from '../json-pointer';
+import type { MergeRuntime, Scope, Trail } from '../merge/merge-scope';
 import { escapeHtml, TrustedHtml } from '../merge/trusted-html';
-import type { MessageCatalog } from '../message-catalog';
 import { FormatProblem } from './format-problem';
 
-/** What a merge produces: HTML (escaped, `<bdi>` isolation) or plain text (Unicode isolates). */
-export type Markup = 'html' | 'text';
-
-/** Per-merge facts the helpers need beside the context. */
-export interface MergeRuntime {
-  readonly catalog: MessageCatalog;
-  readonly channel: Channel;
-  readonly markup: Markup;
-  /** Data URIs of the version's captured assets; absent when the caller supplied none. */
-  readonly assets?: InlineAssets;
-}
+export type { Markup, MergeRuntime } from '../merge/merge-scope';
 
 /** Where a helper is called in the template and where each argument is read from. */
 export interface CallSite {

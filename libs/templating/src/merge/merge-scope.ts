@@ -1,6 +1,6 @@
-import type { MergeRuntime } from '../helpers/merge-runtime';
-import type { LocaleInfo } from '@app/contracts';
+import type { Channel, InlineAssets, LocaleInfo } from '@app/contracts';
 import type { MergeContext } from '../merge-context';
+import type { MessageCatalog } from '../message-catalog';
 
 /**
  * Where a value sits in the merge context, from the root (`invoice.lines.3`),
@@ -49,6 +49,18 @@ export interface BlockParams {
   readonly values: readonly unknown[];
   readonly trails: readonly Trail[];
   readonly outer: BlockParams | undefined;
+}
+
+/** What a merge produces: HTML (escaped, `<bdi>` isolation) or plain text (Unicode isolates). */
+export type Markup = 'html' | 'text';
+
+/** Per-merge facts the helpers need beside the context. */
+export interface MergeRuntime {
+  readonly catalog: MessageCatalog;
+  readonly channel: Channel;
+  readonly markup: Markup;
+  /** Data URIs of the version's captured assets; absent when the caller supplied none. */
+  readonly assets?: InlineAssets;
 }
 
 /** What stays the same for a whole merge. */
