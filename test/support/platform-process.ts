@@ -28,7 +28,7 @@ export class PlatformProcess {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/apps/api/src/main.js')], {
+    this.child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/apps/platform/src/main.js')], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createPlatformApp } from '../../apps/platform/src/create-platform-app';
 import { ApiKeysService, Role } from '../../libs/auth/src';
 import { loadConfig } from '../../libs/config/src';
 import { prepareRuntime } from '../../libs/platform/src';
@@ -43,7 +43,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     REPO_ROOT,
   );
   const runtime = await prepareRuntime(config, () => undefined);
-  const app = await createApiApp(runtime);
+  const app = await createPlatformApp(runtime);
   const http = request(app.getHttpServer());
   return {
     app,

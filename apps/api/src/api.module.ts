@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AssetsModule } from '@app/assets';
 import { AuditModule } from '@app/audit';
@@ -8,7 +8,6 @@ import { GovernanceModule } from '@app/governance';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { PreviewsModule } from '@app/previews';
 import { TemplateStoreModule } from '@app/template-store';
-import { WorkerModule } from '../../worker/src/worker.module';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AssetsController } from './assets/assets.controller';
 import { AuditController } from './audit/audit.controller';
@@ -23,8 +22,8 @@ import { TemplatesController } from './templates/templates.controller';
 
 @Module({})
 export class ApiModule {
-  /** The HTTP API, plus the worker when this process also runs jobs (`npm start`). */
-  static register(runtime: PlatformRuntime): DynamicModule {
+  /** The HTTP API, plus whatever a composition root runs beside it in the same process (the worker, for `npm start`). */
+  static register(runtime: PlatformRuntime, alongside: readonly Type[] = []): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -36,7 +35,7 @@ export class ApiModule {
         AuditModule,
         GovernanceModule,
         PreviewsModule,
-        ...(runtime.config.processes.has('worker') ? [WorkerModule] : []),
+        ...alongside,
       ],
       controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],

@@ -1,4 +1,4 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { PlatformRuntime } from '@app/platform';
@@ -8,9 +8,13 @@ import { requestContextMiddleware } from './http/request-context.middleware';
 import { requestValidationPipe } from './http/validation';
 import { setUpOpenApi } from './openapi';
 
-/** The fully configured HTTP application, not yet listening: `main` and the e2e tests share it. */
-export async function createApiApp(runtime: PlatformRuntime, logger?: LoggerService): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(runtime), {
+/**
+ * The fully configured HTTP application, not yet listening, with the modules
+ * given in `alongside` running in the same process: `main`, the one-process
+ * root (`apps/platform`) and the e2e tests share it.
+ */
+export async function createApiApp(runtime: PlatformRuntime, logger?: LoggerService, alongside: readonly Type[] = []): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(runtime, alongside), {
     bodyParser: false,
     logger: logger ?? false,
   });

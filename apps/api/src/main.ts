@@ -4,7 +4,7 @@ import { JsonLogger } from '@app/observability';
 import { closeOnSignal, prepareRuntime } from '@app/platform';
 import { createApiApp } from './create-api-app';
 
-/** `npm start`: API and worker in one process, on embedded PostgreSQL unless DATABASE_URL is set. */
+/** An API-only process; `npm start` runs `apps/platform`, which adds the worker as CCM_PROCESSES says. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = new JsonLogger(config.logLevel);
