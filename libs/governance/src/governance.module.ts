@@ -18,18 +18,18 @@ import {
 } from './blocks';
 import { AssetCapture } from './assets/asset-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
-import { DiffVersionsUseCase } from './diff/diff-versions.use-case';
-import { ApproveVersionUseCase } from './approve-version.use-case';
-import { CreateDraftVersionUseCase } from './create-draft-version.use-case';
+import { DiffVersionsUseCase } from './diff/diff-template-versions.use-case';
+import { ApproveVersionUseCase } from './approve-template-version.use-case';
+import { CreateDraftVersionUseCase } from './create-template-draft.use-case';
 import { CreateTemplateUseCase } from './create-template.use-case';
 import { DEFAULT_GOVERNANCE_SETTINGS, GOVERNANCE_SETTINGS } from './governance.settings';
 import { ComplianceLinter } from './lint/compliance-linter';
-import { PublishVersionUseCase } from './publish-version.use-case';
-import { RejectVersionUseCase } from './reject-version.use-case';
-import { RetireVersionUseCase } from './retire-version.use-case';
-import { SubmitVersionUseCase } from './submit-version.use-case';
+import { PublishVersionUseCase } from './publish-template-version.use-case';
+import { RejectVersionUseCase } from './reject-template-version.use-case';
+import { RetireVersionUseCase } from './retire-template-version.use-case';
+import { SubmitVersionUseCase } from './submit-template-version.use-case';
 import { TemplateQueries } from './template-queries.service';
-import { UpdateDraftVersionUseCase } from './update-draft-version.use-case';
+import { UpdateDraftVersionUseCase } from './update-template-draft.use-case';
 
 const BLOCK_USE_CASES = [
   CreateBlockUseCase,

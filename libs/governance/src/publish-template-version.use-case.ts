@@ -9,7 +9,7 @@ import { TemplateVersionsRepository } from '@app/template-store';
 import { PUBLISH_VERSION_QUEUE, PublishVersionJob } from './governance.queues';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { toVersionView, VersionView } from './template-version.view';
-import type { VersionRef } from './submit-version.use-case';
+import type { VersionRef } from './submit-template-version.use-case';
 
 /** A scheduled instant closer than this is simply "now". */
 const SCHEDULE_MIN_AHEAD_MS = 1_000;

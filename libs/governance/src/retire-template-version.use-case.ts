@@ -5,7 +5,7 @@ import type { Principal } from '@app/auth';
 import { TemplateVersionsRepository } from '@app/template-store';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
 import { toVersionView, VersionView } from './template-version.view';
-import type { VersionRef } from './submit-version.use-case';
+import type { VersionRef } from './submit-template-version.use-case';
 
 /**
  * Retires a published or approved version (cancelling any scheduled publish).
