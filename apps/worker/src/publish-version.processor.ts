@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { PUBLISH_VERSION_QUEUE, PublishVersionJob, PublishVersionUseCase } from '@app/governance';
+import { PUBLISH_VERSION_QUEUE, PublishVersionJob, PublishTemplateVersionUseCase } from '@app/governance';
 import { JobQueue } from '@app/jobs';
 
 /** Carries out publishes scheduled for a future instant; the use case decides whether the schedule still stands. */
@@ -7,7 +7,7 @@ import { JobQueue } from '@app/jobs';
 export class PublishVersionProcessor implements OnApplicationBootstrap {
   constructor(
     private readonly jobs: JobQueue,
-    private readonly publishVersion: PublishVersionUseCase,
+    private readonly publishVersion: PublishTemplateVersionUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

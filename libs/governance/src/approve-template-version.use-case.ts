@@ -18,7 +18,7 @@ export interface ReviewInput extends VersionRef {
  * approve it, whatever their roles — admins included.
  */
 @Injectable()
-export class ApproveVersionUseCase {
+export class ApproveTemplateVersionUseCase {
   constructor(
     private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,

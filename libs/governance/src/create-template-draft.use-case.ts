@@ -24,7 +24,7 @@ export interface CreateDraftVersionInput {
  * so it can be previewed.
  */
 @Injectable()
-export class CreateDraftVersionUseCase {
+export class CreateTemplateDraftUseCase {
   constructor(
     private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,

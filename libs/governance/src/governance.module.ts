@@ -7,9 +7,11 @@ import { TemplateStoreModule } from '@app/template-store';
 import {
   ApproveBlockVersionUseCase,
   BlockCapture,
-  BlockQueries,
   CreateBlockDraftUseCase,
   CreateBlockUseCase,
+  GetBlockUseCase,
+  GetBlockVersionUseCase,
+  ListBlocksUseCase,
   PublishBlockVersionUseCase,
   RejectBlockVersionUseCase,
   RetireBlockVersionUseCase,
@@ -18,20 +20,27 @@ import {
 } from './blocks';
 import { AssetCapture } from './assets/asset-capture';
 import { VersionLifecycle } from './lifecycle/version-lifecycle';
-import { DiffVersionsUseCase } from './diff/diff-template-versions.use-case';
-import { ApproveVersionUseCase } from './approve-template-version.use-case';
-import { CreateDraftVersionUseCase } from './create-template-draft.use-case';
+import { DiffTemplateVersionsUseCase } from './diff/diff-template-versions.use-case';
+import { ApproveTemplateVersionUseCase } from './approve-template-version.use-case';
+import { CreateTemplateDraftUseCase } from './create-template-draft.use-case';
 import { CreateTemplateUseCase } from './create-template.use-case';
 import { DEFAULT_GOVERNANCE_SETTINGS, GOVERNANCE_SETTINGS } from './governance.settings';
 import { ComplianceLinter } from './lint/compliance-linter';
-import { PublishVersionUseCase } from './publish-template-version.use-case';
-import { RejectVersionUseCase } from './reject-template-version.use-case';
-import { RetireVersionUseCase } from './retire-template-version.use-case';
-import { SubmitVersionUseCase } from './submit-template-version.use-case';
-import { TemplateQueries } from './template-queries.service';
-import { UpdateDraftVersionUseCase } from './update-template-draft.use-case';
+import { PublishTemplateVersionUseCase } from './publish-template-version.use-case';
+import { RejectTemplateVersionUseCase } from './reject-template-version.use-case';
+import { RetireTemplateVersionUseCase } from './retire-template-version.use-case';
+import { SubmitTemplateVersionUseCase } from './submit-template-version.use-case';
+import { GetTemplateUseCase } from './get-template.use-case';
+import { GetTemplateVersionUseCase } from './get-template-version.use-case';
+import { ListReviewQueueUseCase } from './list-review-queue.use-case';
+import { ListTemplateVersionsUseCase } from './list-template-versions.use-case';
+import { ListTemplatesUseCase } from './list-templates.use-case';
+import { UpdateTemplateDraftUseCase } from './update-template-draft.use-case';
 
 const BLOCK_USE_CASES = [
+  ListBlocksUseCase,
+  GetBlockUseCase,
+  GetBlockVersionUseCase,
   CreateBlockUseCase,
   CreateBlockDraftUseCase,
   UpdateBlockDraftUseCase,
@@ -43,15 +52,20 @@ const BLOCK_USE_CASES = [
 ];
 
 const USE_CASES = [
+  ListTemplatesUseCase,
+  GetTemplateUseCase,
+  ListTemplateVersionsUseCase,
+  GetTemplateVersionUseCase,
+  ListReviewQueueUseCase,
   CreateTemplateUseCase,
-  CreateDraftVersionUseCase,
-  UpdateDraftVersionUseCase,
-  SubmitVersionUseCase,
-  ApproveVersionUseCase,
-  RejectVersionUseCase,
-  PublishVersionUseCase,
-  RetireVersionUseCase,
-  DiffVersionsUseCase,
+  CreateTemplateDraftUseCase,
+  UpdateTemplateDraftUseCase,
+  SubmitTemplateVersionUseCase,
+  ApproveTemplateVersionUseCase,
+  RejectTemplateVersionUseCase,
+  PublishTemplateVersionUseCase,
+  RetireTemplateVersionUseCase,
+  DiffTemplateVersionsUseCase,
 ];
 
 /** Template governance: the version lifecycle of templates and locked blocks, four-eyes review, compliance lint and publishing. */
@@ -60,8 +74,6 @@ const USE_CASES = [
   providers: [
     ...USE_CASES,
     ...BLOCK_USE_CASES,
-    TemplateQueries,
-    BlockQueries,
     VersionLifecycle,
     BlockCapture,
     AssetCapture,
@@ -69,6 +81,6 @@ const USE_CASES = [
     { provide: Clock, useClass: SystemClock },
     { provide: GOVERNANCE_SETTINGS, useValue: DEFAULT_GOVERNANCE_SETTINGS },
   ],
-  exports: [...USE_CASES, ...BLOCK_USE_CASES, TemplateQueries, BlockQueries, ComplianceLinter],
+  exports: [...USE_CASES, ...BLOCK_USE_CASES, ComplianceLinter],
 })
 export class GovernanceModule {}

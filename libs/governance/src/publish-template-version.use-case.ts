@@ -27,7 +27,7 @@ export interface PublishVersionInput extends VersionRef {
  * approved and still scheduled for that instant.
  */
 @Injectable()
-export class PublishVersionUseCase {
+export class PublishTemplateVersionUseCase {
   private readonly logger = new Logger('PublishVersion');
 
   constructor(

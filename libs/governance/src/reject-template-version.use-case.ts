@@ -9,7 +9,7 @@ import type { VersionRef } from './submit-template-version.use-case';
 
 /** Sends a version in review back with the reviewer's reason; the author drafts again from it. */
 @Injectable()
-export class RejectVersionUseCase {
+export class RejectTemplateVersionUseCase {
   constructor(
     private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,

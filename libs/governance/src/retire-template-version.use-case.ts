@@ -13,7 +13,7 @@ import type { VersionRef } from './submit-template-version.use-case';
  * of that type are refused until another version is published.
  */
 @Injectable()
-export class RetireVersionUseCase {
+export class RetireTemplateVersionUseCase {
   constructor(
     private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,

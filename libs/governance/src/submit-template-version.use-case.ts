@@ -26,7 +26,7 @@ export interface VersionRef {
  * place); warnings are kept for the reviewer. From here on the version is immutable.
  */
 @Injectable()
-export class SubmitVersionUseCase {
+export class SubmitTemplateVersionUseCase {
   constructor(
     private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,

@@ -21,7 +21,7 @@ export interface UpdateDraftVersionInput {
  * others start a new draft from it instead.
  */
 @Injectable()
-export class UpdateDraftVersionUseCase {
+export class UpdateTemplateDraftUseCase {
   constructor(
     private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,

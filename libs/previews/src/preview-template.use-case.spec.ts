@@ -1,7 +1,7 @@
 import { ActionLinks } from '@app/actions';
 import { InMemoryAssetStore } from '@app/assets';
 import { ChannelComposer, ComposedOutput, ComposeOptions, MessageComposer } from '@app/composer';
-import { ComplianceLinter, TemplateQueries } from '@app/governance';
+import { ComplianceLinter, GetTemplateUseCase, GetTemplateVersionUseCase } from '@app/governance';
 import type { Channel } from '@app/contracts';
 import { PinnedVersion, TemplateContent } from '@app/contracts';
 import { BlockRepository } from '@app/template-store';
@@ -59,9 +59,10 @@ describe('PreviewTemplateUseCase', () => {
     const composer = new MessageComposer([email, pdf]);
     const contracts = new DataContractValidator();
     const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
-    const queries = {} as TemplateQueries;
+    const templates = {} as GetTemplateUseCase;
+    const versions = {} as GetTemplateVersionUseCase;
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
-    useCase = new PreviewTemplateUseCase(composer, queries, new ComplianceLinter(composer, contracts, links), contracts, blocks, new InMemoryAssetStore(), links);
+    useCase = new PreviewTemplateUseCase(composer, templates, versions, new ComplianceLinter(composer, contracts, links), contracts, blocks, new InMemoryAssetStore(), links);
   });
   afterEach(() => jest.useRealTimers());
 

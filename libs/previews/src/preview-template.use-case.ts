@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ActionLinks, DocumentActionLinks } from '@app/actions';
 import { AssetStore } from '@app/assets';
 import { MessageComposer } from '@app/composer';
-import { ComplianceLinter, contentStructureErrors, LintFinding, pointerSegment, TemplateQueries } from '@app/governance';
+import { ComplianceLinter, contentStructureErrors, LintFinding, GetTemplateUseCase, GetTemplateVersionUseCase, pointerSegment } from '@app/governance';
 import { DomainError, FieldError, LruCache } from '@app/kernel';
 import { Channel, CHANNELS } from '@app/contracts';
 import { type CapturedAsset, canonicalJson, contentHash, PinnedVersion, TemplateContent } from '@app/contracts';
@@ -50,7 +50,8 @@ export class PreviewTemplateUseCase {
 
   constructor(
     private readonly composer: MessageComposer,
-    private readonly queries: TemplateQueries,
+    private readonly templates: GetTemplateUseCase,
+    private readonly versions: GetTemplateVersionUseCase,
     private readonly linter: ComplianceLinter,
     private readonly contracts: DataContractValidator,
     private readonly blocks: BlockRepository,
@@ -108,14 +109,14 @@ export class PreviewTemplateUseCase {
   }
 
   private async stored(key: string, number: number | undefined): Promise<PreviewSubject> {
-    const template = await this.queries.template(key).catch(pointAt('/template'));
+    const template = await this.templates.execute(key).catch(pointAt('/template'));
     const wanted = number ?? template.publishedVersion;
     if (wanted === null) {
       throw new DomainError('validation_failed', `Template "${key}" has no published version`, [
         { pointer: '/version', message: 'is required: the template has no published version' },
       ]);
     }
-    const { view, content } = await this.queries.version(key, wanted).catch(pointAt('/version'));
+    const { view, content } = await this.versions.execute(key, wanted).catch(pointAt('/version'));
     // The same guard as the template store's: content changed behind the platform's back is never rendered.
     if (contentHash(content) !== view.contentHash) {
       throw new DomainError('template_invalid', `Version ${wanted} of template "${key}" does not match its content hash`);

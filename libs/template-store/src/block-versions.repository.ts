@@ -6,6 +6,14 @@ import { LockedBlockEntity } from './locked-block.entity';
 import { LockedBlockVersionEntity } from './locked-block-version.entity';
 import { GovernedVersions, NewVersion } from './governed-versions.repository';
 
+/** A template version that carries a locked block. */
+export interface BlockCarrier {
+  readonly key: string;
+  readonly version: number;
+  readonly status: string;
+  readonly blockVersion: number;
+}
+
 /** Reads and locks locked blocks and their versions inside a transaction; holds no rules. */
 @Injectable()
 export class BlockVersionsRepository extends GovernedVersions<LockedBlockEntity, LockedBlockVersionEntity, BlockContent> {
@@ -49,6 +57,22 @@ export class BlockVersionsRepository extends GovernedVersions<LockedBlockEntity,
     const version = await manager.getRepository(LockedBlockVersionEntity).findOne({ where: { blockId: block.id, number } });
     if (!version) throw new DomainError('not_found', `No version ${number} of locked block "${block.name}"`);
     return version;
+  }
+
+  /** Every locked block, by name. */
+  async list(manager: EntityManager): Promise<LockedBlockEntity[]> {
+    return manager.getRepository(LockedBlockEntity).find({ order: { name: 'ASC' } });
+  }
+
+  /** The template versions in review, approved or published that carry the block, and which version of it. */
+  async carriers(manager: EntityManager, name: string): Promise<BlockCarrier[]> {
+    return (await manager.query(
+      `SELECT t.key, v.number AS version, v.status, (v.content->'blocks'->$1->>'version')::int AS "blockVersion"
+         FROM template_versions v JOIN templates t ON t.id = v.template_id
+        WHERE v.content->'blocks' ? $1 AND v.status IN ('in_review', 'approved', 'published')
+        ORDER BY t.key, v.number`,
+      [name],
+    )) as BlockCarrier[];
   }
 
   async versions(manager: EntityManager, block: LockedBlockEntity): Promise<LockedBlockVersionEntity[]> {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/kernel';
 import { contentHash, TemplateContent } from '@app/contracts';
 import { TemplateEntity } from './template.entity';
-import { TemplateVersionEntity } from './template-version.entity';
+import { TemplateVersionEntity, type VersionStatus } from './template-version.entity';
 import { GovernedVersions, NewVersion } from './governed-versions.repository';
 
 /** Reads and locks templates and their versions inside a transaction; holds no rules. */
@@ -43,6 +43,30 @@ export class TemplateVersionsRepository extends GovernedVersions<TemplateEntity,
     const template = await manager.getRepository(TemplateEntity).findOne({ where: { key } });
     if (!template) throw new DomainError('not_found', `No template "${key}"`);
     return template;
+  }
+
+  /** Every template, by key. */
+  async list(manager: EntityManager): Promise<TemplateEntity[]> {
+    return manager.getRepository(TemplateEntity).find({ order: { key: 'ASC' } });
+  }
+
+  /** A template's versions, oldest first, optionally only those in one status. */
+  async versions(manager: EntityManager, template: TemplateEntity, status?: VersionStatus): Promise<TemplateVersionEntity[]> {
+    return manager
+      .getRepository(TemplateVersionEntity)
+      .find({ where: { templateId: template.id, ...(status ? { status } : {}) }, order: { number: 'ASC' } });
+  }
+
+  /** Versions waiting for a reviewer with their template's key, oldest submission first. */
+  async inReview(manager: EntityManager): Promise<Array<{ key: string; version: TemplateVersionEntity }>> {
+    const rows = await manager
+      .getRepository(TemplateVersionEntity)
+      .createQueryBuilder('v')
+      .innerJoinAndMapOne('v.template', TemplateEntity, 't', 't.id = v.template_id')
+      .where('v.status = :status', { status: 'in_review' })
+      .orderBy('v.submitted_at', 'ASC')
+      .getMany();
+    return rows.map((version) => ({ key: (version as TemplateVersionEntity & { template: TemplateEntity }).template.key, version }));
   }
 
   async version(manager: EntityManager, template: TemplateEntity, number: number): Promise<TemplateVersionEntity> {

@@ -5,11 +5,13 @@ import type { Principal } from '@app/auth';
 import {
   ApproveBlockVersionUseCase,
   BlockDetailView,
-  BlockQueries,
   BlockVersionView,
   BlockView,
   CreateBlockDraftUseCase,
   CreateBlockUseCase,
+  GetBlockUseCase,
+  GetBlockVersionUseCase,
+  ListBlocksUseCase,
   PublishBlockVersionUseCase,
   RejectBlockVersionUseCase,
   RetireBlockVersionUseCase,
@@ -33,7 +35,9 @@ import { BlockContentDto, CreateBlockDto } from './block.dto';
 @Controller('v1/blocks')
 export class BlocksController {
   constructor(
-    private readonly queries: BlockQueries,
+    private readonly listBlocks: ListBlocksUseCase,
+    private readonly getBlock: GetBlockUseCase,
+    private readonly getVersion: GetBlockVersionUseCase,
     private readonly createBlock: CreateBlockUseCase,
     private readonly createDraft: CreateBlockDraftUseCase,
     private readonly updateDraft: UpdateBlockDraftUseCase,
@@ -48,7 +52,7 @@ export class BlocksController {
   @Roles('author', 'reviewer')
   @ApiOperation({ summary: 'Locked blocks, with the version templates capture now' })
   list(): Promise<BlockView[]> {
-    return this.queries.blocks();
+    return this.listBlocks.execute();
   }
 
   @Post()
@@ -63,7 +67,7 @@ export class BlocksController {
   @Roles('author', 'reviewer')
   @ApiOperation({ summary: 'One block: its versions, and the template versions that carry it (outdated when a newer block version is published)' })
   get(@Param('name') name: string): Promise<BlockDetailView> {
-    return this.queries.block(name);
+    return this.getBlock.execute(name);
   }
 
   @Post(':name/versions')
@@ -91,7 +95,7 @@ export class BlocksController {
   @Roles('author', 'reviewer')
   @ApiOperation({ summary: 'The content of a block version, in the shape POST .../versions accepts; status and hash in the headers' })
   async content(@Param('name') name: string, @Param('n', versionNumberPipe()) number: number, @Res({ passthrough: true }) response: Response): Promise<BlockContent> {
-    const { view, content } = await this.queries.version(name, number);
+    const { view, content } = await this.getVersion.execute(name, number);
     response.setHeader('ETag', `"${view.contentHash}"`);
     response.setHeader('Block-Version-Status', view.status);
     response.setHeader('Block-Version-Author', view.author);

@@ -3,17 +3,20 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, A
 import type { Response } from 'express';
 import type { Principal } from '@app/auth';
 import {
-  ApproveVersionUseCase,
-  CreateDraftVersionUseCase,
+  ApproveTemplateVersionUseCase,
+  CreateTemplateDraftUseCase,
   CreateTemplateUseCase,
-  DiffVersionsUseCase,
-  PublishVersionUseCase,
-  RejectVersionUseCase,
-  RetireVersionUseCase,
-  SubmitVersionUseCase,
-  TemplateQueries,
+  DiffTemplateVersionsUseCase,
+  GetTemplateUseCase,
+  GetTemplateVersionUseCase,
+  ListTemplatesUseCase,
+  ListTemplateVersionsUseCase,
+  PublishTemplateVersionUseCase,
+  RejectTemplateVersionUseCase,
+  RetireTemplateVersionUseCase,
+  SubmitTemplateVersionUseCase,
   TemplateView,
-  UpdateDraftVersionUseCase,
+  UpdateTemplateDraftUseCase,
   VersionDiff,
   VersionView,
 } from '@app/governance';
@@ -29,23 +32,26 @@ import { versionNumberPipe } from './version-number.pipe';
 @Controller('v1/templates')
 export class TemplatesController {
   constructor(
-    private readonly queries: TemplateQueries,
+    private readonly listTemplates: ListTemplatesUseCase,
+    private readonly getTemplate: GetTemplateUseCase,
+    private readonly listVersions: ListTemplateVersionsUseCase,
+    private readonly getVersion: GetTemplateVersionUseCase,
     private readonly createTemplate: CreateTemplateUseCase,
-    private readonly createDraft: CreateDraftVersionUseCase,
-    private readonly updateDraft: UpdateDraftVersionUseCase,
-    private readonly submitVersion: SubmitVersionUseCase,
-    private readonly approveVersion: ApproveVersionUseCase,
-    private readonly rejectVersion: RejectVersionUseCase,
-    private readonly publishVersion: PublishVersionUseCase,
-    private readonly retireVersion: RetireVersionUseCase,
-    private readonly diffVersions: DiffVersionsUseCase,
+    private readonly createDraft: CreateTemplateDraftUseCase,
+    private readonly updateDraft: UpdateTemplateDraftUseCase,
+    private readonly submitVersion: SubmitTemplateVersionUseCase,
+    private readonly approveVersion: ApproveTemplateVersionUseCase,
+    private readonly rejectVersion: RejectTemplateVersionUseCase,
+    private readonly publishVersion: PublishTemplateVersionUseCase,
+    private readonly retireVersion: RetireTemplateVersionUseCase,
+    private readonly diffVersions: DiffTemplateVersionsUseCase,
   ) {}
 
   @Get()
   @Roles('author', 'reviewer')
   @ApiOperation({ summary: 'Templates, with the version documents use now' })
   list(): Promise<TemplateView[]> {
-    return this.queries.templates();
+    return this.listTemplates.execute();
   }
 
   @Post()
@@ -61,7 +67,7 @@ export class TemplatesController {
   @Roles('author', 'reviewer')
   @ApiOperation({ summary: 'One template' })
   get(@Param('key') key: string): Promise<TemplateView> {
-    return this.queries.template(key);
+    return this.getTemplate.execute(key);
   }
 
   @Get(':key/versions')
@@ -72,7 +78,7 @@ export class TemplatesController {
     if (status !== undefined && !(VERSION_STATUSES as readonly string[]).includes(status)) {
       throw new DomainError('validation_failed', `status is one of ${VERSION_STATUSES.join(', ')}`, [{ pointer: '/query/status', message: 'is not a version status' }]);
     }
-    return this.queries.versions(key, status as VersionStatus | undefined);
+    return this.listVersions.execute(key, status as VersionStatus | undefined);
   }
 
   @Post(':key/versions')
@@ -108,7 +114,7 @@ export class TemplatesController {
     @Param('n', versionNumberPipe()) number: number,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TemplateContent> {
-    const { view, content } = await this.queries.version(key, number);
+    const { view, content } = await this.getVersion.execute(key, number);
     response.setHeader('ETag', `"${view.contentHash}"`);
     response.setHeader('Template-Version-Status', view.status);
     response.setHeader('Template-Version-Author', view.author);

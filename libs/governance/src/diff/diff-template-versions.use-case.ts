@@ -5,7 +5,7 @@ import { DomainError } from '@app/kernel';
 import { Channel, CHANNELS } from '@app/contracts';
 import { PageScreenshotter, PdfRasterizer } from '@app/rendering';
 import type { PinnedVersion, SampleDocument } from '@app/contracts';
-import { TemplateQueries } from '../template-queries.service';
+import { GetTemplateVersionUseCase } from '../get-template-version.use-case';
 import type { VersionView } from '../template-version.view';
 import { unifiedDiff } from './line-diff';
 import { SourceChange, sourceDiff } from './source-diff';
@@ -60,9 +60,9 @@ export interface VersionDiff {
  * PDF) and the email and the PDF's first page as PNGs to show side by side.
  */
 @Injectable()
-export class DiffVersionsUseCase {
+export class DiffTemplateVersionsUseCase {
   constructor(
-    private readonly queries: TemplateQueries,
+    private readonly versions: GetTemplateVersionUseCase,
     private readonly composer: MessageComposer,
     private readonly links: ActionLinks,
     private readonly screenshots: PageScreenshotter,
@@ -70,7 +70,7 @@ export class DiffVersionsUseCase {
   ) {}
 
   async execute(input: DiffVersionsInput): Promise<VersionDiff> {
-    const [a, b] = await Promise.all([this.queries.version(input.key, input.a), this.queries.version(input.key, input.b)]);
+    const [a, b] = await Promise.all([this.versions.execute(input.key, input.a), this.versions.execute(input.key, input.b)]);
     const pinned = (entry: typeof a): PinnedVersion => ({ key: input.key, number: entry.view.number, contentHash: entry.view.contentHash, content: entry.content });
     const sample = pickSample(input.sample, b.content.samples, a.content.samples);
     const channels = CHANNELS.filter((channel) => a.content.channels[channel] || b.content.channels[channel]);
