@@ -7,5 +7,7 @@ export * from './postgres-asset.store';
 export * from './in-memory-asset.store';
 export * from './upload-asset.use-case';
 export * from './import-built-in-assets.use-case';
-export * from './asset-queries.service';
+export * from './list-assets.use-case';
+export * from './get-asset.use-case';
+export * from './get-asset-content.use-case';
 export * from './assets.module';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AssetDetailView, AssetQueries, AssetView, UploadAssetUseCase } from '@app/assets';
+import { AssetDetailView, AssetView, GetAssetContentUseCase, GetAssetUseCase, ListAssetsUseCase, UploadAssetUseCase } from '@app/assets';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { Roles } from '../auth/access.decorators';
@@ -19,7 +19,9 @@ import { UploadAssetDto } from './upload-asset.dto';
 export class AssetsController {
   constructor(
     private readonly upload: UploadAssetUseCase,
-    private readonly queries: AssetQueries,
+    private readonly listAssets: ListAssetsUseCase,
+    private readonly getAsset: GetAssetUseCase,
+    private readonly getContent: GetAssetContentUseCase,
   ) {}
 
   @Post()
@@ -37,13 +39,13 @@ export class AssetsController {
   @Get()
   @ApiOperation({ summary: 'Every asset name with its latest upload' })
   list(): Promise<AssetView[]> {
-    return this.queries.list();
+    return this.listAssets.execute();
   }
 
   @Get(':name')
   @ApiOperation({ summary: 'One asset: its latest upload and every version (metadata)' })
   get(@Param('name') name: string): Promise<AssetDetailView> {
-    return this.queries.asset(name);
+    return this.getAsset.execute(name);
   }
 
   @Get(':name/content')
@@ -55,7 +57,7 @@ export class AssetsController {
     if (number !== undefined && !(Number.isInteger(number) && number > 0)) {
       throw new DomainError('validation_failed', 'version is an upload number', [{ pointer: '/query/version', message: 'must be a positive integer' }]);
     }
-    const asset = await this.queries.content(name, number);
+    const asset = await this.getContent.execute(name, number);
     response.setHeader('ETag', `"${asset.view.sha256}"`);
     response.setHeader('X-Content-Type-Options', 'nosniff');
     // An SVG opened in a browser tab is a document: it may run nothing and fetch nothing, whatever got past upload.
