@@ -1,6 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { launch, type Browser, type Page } from 'puppeteer';
-import { ChromiumPdfEngine, PdfEngine, renderNaive, type PdfRenderOptions, type PdfResult } from '@app/rendering';
+import { ChromiumPdfEngine, PdfEngine, type PdfRenderOptions, type PdfResult } from '@app/rendering';
+import { renderNaive } from './render-naive';
 import { type PinnedVersion } from '@app/contracts';
 import { MergeEngine, type MergeContext } from '@app/templating';
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';

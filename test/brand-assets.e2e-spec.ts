@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { findColour, pdfPageRaster } from '../libs/rendering/src/pdf/testing/poppler';
+import { findColour, pdfPageRaster } from './support/pdf/poppler';
 import { fixture } from './support/fixtures';
 import { solidPng } from './support/solid-png';
 import { REPO_ROOT, startTestPlatform, TestPlatform } from './support/test-platform';

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChromiumPdfEngine, pdfFontStackFor, resolveChromiumExecutable } from '../libs/rendering/src';
-import { pdfFonts, pdfText, pdfToPng } from '../libs/rendering/src/pdf/testing/poppler';
+import { pdfFonts, pdfText, pdfToPng } from './support/pdf/poppler';
 import { BuiltInRenditions, type PdfRendition } from './support/built-in-renditions';
 import { LOCALE_TAGS, type Language } from './support/fixtures';
 import { FontCoverage } from './support/font-coverage';

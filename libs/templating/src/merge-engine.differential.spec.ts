@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
 import { seededRandom } from '../../../test/support/seeded-random';
-import { EN_US, mergeTestContext } from './helpers/testing/merge-test-context';
+import { EN_US, mergeTestContext } from '../../../test/support/merge-test-context';
 import { EscapeMode, MergeEngine, MergeEnv } from './merge-engine';
 import type { MergeContext } from './merge-context';
 import { MessageCatalog } from './message-catalog';

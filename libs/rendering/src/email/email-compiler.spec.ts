@@ -5,7 +5,7 @@ import mjml2html from 'mjml';
 import { DomainError } from '@app/kernel';
 import { MergeEngine, MergeContext, MessageCatalog } from '@app/templating';
 import { applyLayout, EmailCompiler, EmailLayout } from './email-compiler';
-import { SAMPLE_INVOICE_DATA, SAMPLE_INVOICE_MESSAGES, SAMPLE_INVOICE_MJML } from './sample-invoice.fixture';
+import { SAMPLE_INVOICE_DATA, SAMPLE_INVOICE_MESSAGES, SAMPLE_INVOICE_MJML } from '../../../../test/support/sample-invoice.fixture';
 
 jest.mock('mjml', () => jest.fn(jest.requireActual<typeof import('mjml')>('mjml')));
 const mjml = mjml2html as unknown as jest.Mock;

@@ -3,9 +3,9 @@ import { ChromiumPdfEngine } from './chromium-pdf.engine';
 import { resolveChromiumExecutable } from './chromium-executable';
 import type { PdfLogEntry } from './pdf-log';
 import type { PdfRenderOptions } from './pdf-engine';
-import { renderNaive } from './render-naive';
-import { chromiumDescendants, livingPids } from './testing/processes';
-import { pdfInfo, pdfText } from './testing/poppler';
+import { renderNaive } from '../../../../bench/render-naive';
+import { chromiumDescendants, livingPids } from '../../../../test/support/pdf/processes';
+import { pdfInfo, pdfText } from '../../../../test/support/pdf/poppler';
 
 const OPTIONS: PdfRenderOptions = { title: 'Pool test', lang: 'en', dir: 'ltr' };
 

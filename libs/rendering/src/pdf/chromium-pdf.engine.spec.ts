@@ -3,8 +3,8 @@ import { DomainError } from '@app/kernel';
 import { ChromiumPdfEngine } from './chromium-pdf.engine';
 import { resolveChromiumExecutable } from './chromium-executable';
 import type { PdfRenderOptions } from './pdf-engine';
-import { ARABIC_INVOICE, CHINESE_INVOICE, ENGLISH_INVOICE, longTableHtml } from './testing/fixtures';
-import { pdfFonts, pdfInfo, pdfText } from './testing/poppler';
+import { ARABIC_INVOICE, CHINESE_INVOICE, ENGLISH_INVOICE, longTableHtml } from '../../../../test/support/pdf/fixtures';
+import { pdfFonts, pdfInfo, pdfText } from '../../../../test/support/pdf/poppler';
 
 const ENGLISH: PdfRenderOptions = { title: 'Invoice INV-2041', lang: 'en-GB', dir: 'ltr' };
 const ARABIC: PdfRenderOptions = {

@@ -1,6 +1,6 @@
 import { PDFBool, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { finishPdf, PDF_CREATOR, PDF_PRODUCER } from './pdf-metadata';
-import { pdfInfo } from './testing/poppler';
+import { pdfInfo } from '../../../../test/support/pdf/poppler';
 
 /** Chromium's A4, on its 1/300-inch grid. */
 const CHROMIUM_A4 = [595.92, 841.92] as const;

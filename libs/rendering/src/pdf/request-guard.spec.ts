@@ -5,8 +5,8 @@ import { resolveChromiumExecutable } from './chromium-executable';
 import type { PdfLogEntry } from './pdf-log';
 import type { PdfRenderOptions } from './pdf-engine';
 import { isAllowedResourceUrl } from './request-guard';
-import { ONE_PIXEL_PNG } from './testing/fixtures';
-import { findColour, pdfImages, pdfPageRaster, pdfText } from './testing/poppler';
+import { ONE_PIXEL_PNG } from '../../../../test/support/pdf/fixtures';
+import { findColour, pdfImages, pdfPageRaster, pdfText } from '../../../../test/support/pdf/poppler';
 
 const OPTIONS: PdfRenderOptions = { title: 'SSRF probe', lang: 'en', dir: 'ltr' };
 const METADATA_URL = 'http://169.254.169.254/latest/meta-data/';

@@ -1,6 +1,6 @@
 import { checkWhatsAppDefinition } from './whatsapp-definition.checker';
 import type { WhatsAppFinding } from './whatsapp-finding';
-import { INVOICE_TEMPLATE, invoiceTemplateWith, invoiceTemplateWithLocale } from './invoice-template.fixture';
+import { INVOICE_TEMPLATE, invoiceTemplateWith, invoiceTemplateWithLocale } from '../../../../test/support/whatsapp-invoice-template.fixture';
 import type { WhatsAppTemplateButton } from './whatsapp-template.types';
 
 const W = '/channels/whatsapp';

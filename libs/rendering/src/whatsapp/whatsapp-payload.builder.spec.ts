@@ -1,4 +1,4 @@
-import { INVOICE_TEMPLATE, invoiceTemplateWith, invoiceTemplateWithLocale } from './invoice-template.fixture';
+import { INVOICE_TEMPLATE, invoiceTemplateWith, invoiceTemplateWithLocale } from '../../../../test/support/whatsapp-invoice-template.fixture';
 import { assertSendable } from './whatsapp-finding';
 import { buildWhatsAppMessage, type WhatsAppMessageInput } from './whatsapp-payload.builder';
 import { domainErrorOf } from '../../../../test/support/domain-error-of';

@@ -3,7 +3,7 @@ import { ASSET_HELPER, toDataUri } from '@app/contracts';
 import { assetReferences, assetUses, referencedAssets } from '../assets/asset-uses';
 import { captureBlock } from '@app/contracts';
 import type { MergeEnv } from '../merge-engine';
-import { EN_US, mergeTestContext, testEngine, testEnv } from './testing/merge-test-context';
+import { EN_US, mergeTestContext, testEngine, testEnv } from '../../../../test/support/merge-test-context';
 
 const LOGO = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>');
 const env: MergeEnv = { ...testEnv, assets: new Map([['logo', toDataUri('image/svg+xml', LOGO)]]) };

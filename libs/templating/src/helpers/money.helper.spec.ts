@@ -3,7 +3,7 @@ import { MergeEngine } from '../merge-engine';
 import type { LocaleInfo } from '@app/contracts';
 import type { MergeContext } from '../merge-context';
 import { MessageCatalog } from '../message-catalog';
-import { mergeTestContext } from './testing/merge-test-context';
+import { mergeTestContext } from '../../../../test/support/merge-test-context';
 import { formatMoney } from './money.helper';
 
 const engine = new MergeEngine();

@@ -1,6 +1,6 @@
 import type { LocaleInfo } from '@app/contracts';
 import type { MergeContext } from '../merge-context';
-import { AR_SA, EN_US, mergeTestContext, testEngine as engine, testEnv as env } from './testing/merge-test-context';
+import { AR_SA, EN_US, mergeTestContext, testEngine as engine, testEnv as env } from '../../../../test/support/merge-test-context';
 
 function context(data: Record<string, unknown>, locale: LocaleInfo = AR_SA): MergeContext {
   return mergeTestContext(locale, data);

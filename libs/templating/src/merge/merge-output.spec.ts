@@ -1,4 +1,4 @@
-import { AR_SA, EN_US, mergeTestContext, testEngine } from '../helpers/testing/merge-test-context';
+import { AR_SA, EN_US, mergeTestContext, testEngine } from '../../../../test/support/merge-test-context';
 import { MessageCatalog } from '../message-catalog';
 import type { MergeEnv } from '../merge-engine';
 

@@ -1,7 +1,7 @@
-import { MergeEngine, MergeEnv } from '../../merge-engine';
+import { MergeEngine, MergeEnv } from '../../libs/templating/src/merge-engine';
 import type { LocaleInfo } from '@app/contracts';
-import type { MergeContext } from '../../merge-context';
-import { MessageCatalog } from '../../message-catalog';
+import type { MergeContext } from '../../libs/templating/src/merge-context';
+import { MessageCatalog } from '../../libs/templating/src/message-catalog';
 
 export const AR_SA: LocaleInfo = { tag: 'ar-SA', language: 'ar', dir: 'rtl' };
 export const EN_US: LocaleInfo = { tag: 'en-US', language: 'en', dir: 'ltr' };

@@ -1,11 +1,11 @@
-import { launchChromium } from './chromium-launch';
-import { finishPdf } from './pdf-metadata';
-import type { PdfRenderOptions, PdfResult } from './pdf-engine';
-import { toPdfDomainError } from './pdf-errors';
-import { silentPdfLogger } from './pdf-log';
-import { DEFAULT_RENDER_TIMEOUT_MS, resolveRenderOptions } from './pdf-render-options';
-import { printPage } from './page-printer';
-import { RequestGuard } from './request-guard';
+import { launchChromium } from '../libs/rendering/src/pdf/chromium-launch';
+import { finishPdf } from '../libs/rendering/src/pdf/pdf-metadata';
+import type { PdfRenderOptions, PdfResult } from '../libs/rendering/src/pdf/pdf-engine';
+import { toPdfDomainError } from '../libs/rendering/src/pdf/pdf-errors';
+import { silentPdfLogger } from '../libs/rendering/src/pdf/pdf-log';
+import { DEFAULT_RENDER_TIMEOUT_MS, resolveRenderOptions } from '../libs/rendering/src/pdf/pdf-render-options';
+import { printPage } from '../libs/rendering/src/pdf/page-printer';
+import { RequestGuard } from '../libs/rendering/src/pdf/request-guard';
 
 /**
  * One browser launched and closed per document: the baseline benchmarks compare the

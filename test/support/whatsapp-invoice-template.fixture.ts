@@ -1,4 +1,4 @@
-import type { WhatsAppTemplateDefinition } from './whatsapp-template.types';
+import type { WhatsAppTemplateDefinition } from '../../libs/rendering/src/whatsapp/whatsapp-template.types';
 
 /** A utility invoice template in English, Arabic and Chinese that Meta would accept. */
 export const INVOICE_TEMPLATE: WhatsAppTemplateDefinition = {

@@ -1,4 +1,4 @@
-import { PRINT_BASE_CSS } from '../print-base.css';
+import { PRINT_BASE_CSS } from '../../../libs/rendering/src/pdf/print-base.css';
 
 export function invoiceHtml(opts: { lang: string; dir: 'ltr' | 'rtl'; title: string; heading: string; lines: string[]; total: string }): string {
   const rows = opts.lines.map((line, i) => `<tr><td>${i + 1}</td><td>${line}</td><td class="num">${(i + 1) * 10}.00</td></tr>`).join('');
