@@ -210,6 +210,16 @@ describe('template governance (e2e)', () => {
         expect.arrayContaining(['/channels/sms/maxSegments', '/channels/email/subject']),
       );
     });
+
+    it('points at the query parameter when a draft is made from a version that does not exist', async () => {
+      const content = await getContent('invoice', 1);
+      const res = await platform.http.post('/v1/templates/invoice/versions?from=999').set(auth(author)).send(content).expect(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ pointer: '/query/from', message: 'No version 999 of template "invoice"' }]);
+      const blocks = await platform.http.post('/v1/blocks/legal-footer/versions?from=999').set(auth(reviewer)).send({ sources: { text: 'x' }, messages: {} });
+      expect(blocks.status).toBe(422);
+      expect(blocks.body.errors).toEqual([{ pointer: '/query/from', message: 'No version 999 of locked block "legal-footer"' }]);
+    });
   });
 
   describe('access', () => {

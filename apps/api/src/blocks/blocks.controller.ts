@@ -22,6 +22,7 @@ import { DomainError } from '@app/kernel';
 import type { BlockContent } from '@app/contracts';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
+import { pointingInto } from '../http/request-pointers';
 import { ApproveVersionDto, RejectVersionDto } from '../templates/template.dto';
 import { versionNumberPipe } from '../templates/version-number.pipe';
 import { BlockContentDto, CreateBlockDto } from './block.dto';
@@ -86,7 +87,9 @@ export class BlocksController {
     if (basedOn !== undefined && !(Number.isInteger(basedOn) && basedOn > 0)) {
       throw new DomainError('validation_failed', 'from is a version number', [{ pointer: '/query/from', message: 'must be a positive integer' }]);
     }
-    const view = await this.createDraft.execute({ name, content: plain(body), basedOn }, principal);
+    const view = await this.createDraft
+      .execute({ name, content: plain(body), basedOn }, principal)
+      .catch(pointingInto({ '/basedOn': '/query/from' }));
     response.setHeader('Location', `/v1/blocks/${name}/versions/${view.number}`);
     return view;
   }

@@ -26,6 +26,7 @@ import { VERSION_STATUSES, VersionStatus } from '@app/template-store';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { ApproveVersionDto, CreateTemplateDto, PublishVersionDto, RejectVersionDto, TemplateContentDto } from './template.dto';
+import { pointingInto } from '../http/request-pointers';
 import { versionNumberPipe } from './version-number.pipe';
 
 @ApiTags('templates')
@@ -98,7 +99,9 @@ export class TemplatesController {
     if (basedOn !== undefined && !(Number.isInteger(basedOn) && basedOn > 0)) {
       throw new DomainError('validation_failed', 'from is a version number', [{ pointer: '/query/from', message: 'must be a positive integer' }]);
     }
-    const view = await this.createDraft.execute({ key, content: plain(body), basedOn }, principal);
+    const view = await this.createDraft
+      .execute({ key, content: plain(body), basedOn }, principal)
+      .catch(pointingInto({ '/basedOn': '/query/from' }));
     response.setHeader('Location', `/v1/templates/${key}/versions/${view.number}`);
     return view;
   }
@@ -135,7 +138,7 @@ export class TemplatesController {
     @Param('b', versionNumberPipe()) b: number,
     @Query('sample') sample?: string,
   ): Promise<VersionDiff> {
-    return this.diffVersions.execute({ key, a, b, sample });
+    return this.diffVersions.execute({ key, a, b, sample }).catch(pointingInto({ '/sample': '/query/sample' }));
   }
 
   @Put(':key/versions/:n')

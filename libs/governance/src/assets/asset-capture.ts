@@ -31,7 +31,7 @@ export class AssetCapture {
     if (missing.length) {
       throw new DomainError(
         'template_invalid',
-        `The version inlines ${[...new Set(missing.map((use) => `"${use.name}"`))].join(', ')}, which no upload provides; upload ${missing.length === 1 ? 'it' : 'them'} first (POST /v1/assets)`,
+        `The version inlines ${[...new Set(missing.map((use) => `"${use.name}"`))].join(', ')}, which no upload provides; upload ${missing.length === 1 ? 'it' : 'them'} as brand assets first`,
         missing.map((use) => ({ pointer: use.pointer, message: `{{asset "${use.name}"}} at line ${use.line}, column ${use.column} names no uploaded asset` })),
       );
     }
@@ -48,7 +48,7 @@ export class AssetCapture {
     for (const [name, asset] of Object.entries(posted)) {
       const stored = await this.store.find(name, asset.sha256, manager);
       if (!stored || stored.contentType !== asset.contentType || stored.size !== asset.size) {
-        errors.push({ pointer: `/assets/${name}`, message: 'is not a stored upload of this asset: assets are uploaded (POST /v1/assets), never defined in a version' });
+        errors.push({ pointer: `/assets/${name}`, message: 'is not a stored upload of this asset: assets are uploaded as brand assets, never defined in a version' });
       }
     }
     if (errors.length) throw new DomainError('validation_failed', 'The version content defines assets of its own', errors);

@@ -144,7 +144,7 @@ function pickSample(
 ): { name: string; document: SampleDocument } | null {
   if (name !== undefined) {
     const owner = catalogs.find((samples) => samples && Object.hasOwn(samples, name));
-    if (!owner) throw new DomainError('validation_failed', `Neither version has a sample "${name}"`, [{ pointer: '/query/sample', message: 'names no sample of either version' }]);
+    if (!owner) throw new DomainError('validation_failed', `Neither version has a sample "${name}"`, [{ pointer: '/sample', message: 'names no sample of either version' }]);
     return { name, document: owner[name] };
   }
   for (const samples of catalogs) {

@@ -41,7 +41,7 @@ export class VersionLifecycle {
     if (input.basedOn !== undefined) {
       await repo.version(manager, subject, input.basedOn).catch((error: unknown) => {
         if (error instanceof DomainError && error.code === 'not_found') {
-          throw new DomainError('validation_failed', error.message, [{ pointer: '/query/from', message: error.message }]);
+          throw new DomainError('validation_failed', error.message, [{ pointer: '/basedOn', message: error.message }]);
         }
         throw error;
       });

@@ -25,7 +25,7 @@ export function assetRules(content: TemplateContent, sources: readonly AnalyzedS
     for (const use of source.facts.assets) {
       if (Object.hasOwn(captured, use.name)) continue;
       findings.push(
-        lintError('asset-missing', source.pointer, `{{asset "${use.name}"}} at line ${use.line}, column ${use.column} names no uploaded asset; upload "${use.name}" (POST /v1/assets), then save the version`, {
+        lintError('asset-missing', source.pointer, `{{asset "${use.name}"}} at line ${use.line}, column ${use.column} names no uploaded asset; upload a brand asset "${use.name}", then save the version`, {
           line: use.line,
           column: use.column,
         }),
