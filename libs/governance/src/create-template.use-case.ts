@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
-import { TemplateEntity } from '@app/template-store';
+import { TemplateVersionsRepository } from '@app/template-store';
 import { TemplateView, toTemplateView } from './template-version.view';
 
 export interface CreateTemplateInput {
@@ -20,22 +20,15 @@ export class CreateTemplateUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly templates: TemplateVersionsRepository,
   ) {}
 
   async execute(input: CreateTemplateInput, principal: Principal): Promise<TemplateView> {
     return this.db.transaction(async (manager) => {
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(TemplateEntity)
-        .values({ key: input.key, kind: input.kind, name: input.name, description: input.description ?? '' })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if (!inserted.raw[0]?.id) {
+      const template = await this.templates.insert(manager, { key: input.key, kind: input.kind, name: input.name, description: input.description ?? '' });
+      if (!template) {
         throw new DomainError('conflict', `Template "${input.key}" already exists`, [{ pointer: '/key', message: 'is already taken' }]);
       }
-      const template = await manager.findOneByOrFail(TemplateEntity, { key: input.key });
       await this.audit.append(manager, {
         actor: principal.keyId,
         action: 'template.created',

@@ -59,6 +59,13 @@ export class BlockVersionsRepository extends GovernedVersions<LockedBlockEntity,
     return version;
   }
 
+  /** A new locked block without versions, or null when the name is taken. */
+  async insert(manager: EntityManager, fields: Pick<LockedBlockEntity, 'name' | 'description'>): Promise<LockedBlockEntity | null> {
+    const inserted = await manager.createQueryBuilder().insert().into(LockedBlockEntity).values(fields).orIgnore().returning(['id']).execute();
+    if (!inserted.raw[0]?.id) return null;
+    return manager.findOneByOrFail(LockedBlockEntity, { name: fields.name });
+  }
+
   /** Every locked block, by name. */
   async list(manager: EntityManager): Promise<LockedBlockEntity[]> {
     return manager.getRepository(LockedBlockEntity).find({ order: { name: 'ASC' } });

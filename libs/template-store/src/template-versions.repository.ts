@@ -45,6 +45,13 @@ export class TemplateVersionsRepository extends GovernedVersions<TemplateEntity,
     return template;
   }
 
+  /** A new template without versions, or null when the key is taken (another writer may have just taken it). */
+  async insert(manager: EntityManager, fields: Pick<TemplateEntity, 'key' | 'kind' | 'name' | 'description'>): Promise<TemplateEntity | null> {
+    const inserted = await manager.createQueryBuilder().insert().into(TemplateEntity).values(fields).orIgnore().returning(['id']).execute();
+    if (!inserted.raw[0]?.id) return null;
+    return manager.findOneByOrFail(TemplateEntity, { key: fields.key });
+  }
+
   /** Every template, by key. */
   async list(manager: EntityManager): Promise<TemplateEntity[]> {
     return manager.getRepository(TemplateEntity).find({ order: { key: 'ASC' } });

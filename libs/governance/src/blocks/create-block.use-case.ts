@@ -5,7 +5,7 @@ import { AuditLog } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { isBlockName } from '@app/contracts';
-import { LockedBlockEntity } from '@app/template-store';
+import { BlockVersionsRepository } from '@app/template-store';
 import { BlockView, toBlockView } from './block.view';
 
 export interface CreateBlockInput {
@@ -19,6 +19,7 @@ export class CreateBlockUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly blocks: BlockVersionsRepository,
   ) {}
 
   async execute(input: CreateBlockInput, principal: Principal): Promise<BlockView> {
@@ -26,18 +27,10 @@ export class CreateBlockUseCase {
       throw new DomainError('validation_failed', 'The block name is invalid', [{ pointer: '/name', message: 'must be lowercase letters, digits and single hyphens' }]);
     }
     return this.db.transaction(async (manager) => {
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(LockedBlockEntity)
-        .values({ name: input.name, description: input.description ?? '' })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if (!inserted.raw[0]?.id) {
+      const block = await this.blocks.insert(manager, { name: input.name, description: input.description ?? '' });
+      if (!block) {
         throw new DomainError('conflict', `Locked block "${input.name}" already exists`, [{ pointer: '/name', message: 'is already taken' }]);
       }
-      const block = await manager.findOneByOrFail(LockedBlockEntity, { name: input.name });
       await this.audit.append(manager, {
         actor: principal.keyId,
         action: 'block.created',
