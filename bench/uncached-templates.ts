@@ -1,5 +1,4 @@
-import type { Channel } from '@app/contracts';
-import { type PinnedVersion } from '@app/contracts';
+import { type Channel, type PinnedVersion } from '@app/contracts';
 import { MergeEngine, MessageCatalog, type MergeTemplate } from '@app/templating';
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 

@@ -1,5 +1,4 @@
-import type { Channel } from '@app/contracts';
-import type { PinnedVersion } from '@app/contracts';
+import type { Channel, PinnedVersion } from '@app/contracts';
 import type { MergeContext } from '@app/templating';
 import type { ComposedOutput } from './composed-output';
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { LruCache } from '@app/kernel';
-import type { Channel } from '@app/contracts';
-import { PinnedVersion } from '@app/contracts';
+import { type Channel, PinnedVersion } from '@app/contracts';
 import { blockSources, expandBlocks, MergeEngine, MergeTemplate, MessageCatalog } from '@app/templating';
 
 const CACHE_CAPACITY = 2_000;

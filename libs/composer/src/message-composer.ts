@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@app/kernel';
-import type { Channel } from '@app/contracts';
-import { PinnedVersion, TemplateContent } from '@app/contracts';
+import { type Channel, PinnedVersion, TemplateContent } from '@app/contracts';
 import { MergeContext, resolveLocale } from '@app/templating';
 import { ChannelComposer, ComposeOptions } from './channel-composer';
 import type { ComposedOutput } from './composed-output';

@@ -1,7 +1,6 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldError } from '@app/kernel';
-import { CHANNELS } from '@app/contracts';
-import { ASSET_CONTENT_TYPES } from '@app/contracts';
+import { ASSET_CONTENT_TYPES, CHANNELS } from '@app/contracts';
 import { RESERVED_CONTEXT_KEYS } from '@app/templating';
 
 /** Source fields are bounded so one version cannot exhaust memory or the database row. */

@@ -1,5 +1,4 @@
-import type { TemplateEntity, VersionStatus } from '@app/template-store';
-import type { GovernedVersion } from '@app/template-store';
+import type { GovernedVersion, TemplateEntity, VersionStatus } from '@app/template-store';
 import type { LintFinding } from './lint/lint-finding';
 
 export interface TemplateView {

@@ -1,5 +1,4 @@
-import type { Channel } from '@app/contracts';
-import type { SampleDocument, TemplateContent } from '@app/contracts';
+import type { Channel, SampleDocument, TemplateContent } from '@app/contracts';
 
 /**
  * What to preview: a stored version or unsaved content, rendered with given

@@ -1,7 +1,6 @@
 import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
-import type { Channel } from '@app/contracts';
-import type { InlineAssets } from '@app/contracts';
+import type { Channel, InlineAssets } from '@app/contracts';
 import { inlineBlocks } from './blocks/locked-blocks';
 import type { Markup, MergeRuntime } from './helpers/merge-runtime';
 import { compileProgram } from './merge/merge-program';

@@ -1,6 +1,4 @@
-import type { Direction } from '@app/contracts';
-import type { LocaleInfo } from '@app/contracts';
-import type { TemplateContent } from '@app/contracts';
+import type { Direction, LocaleInfo, TemplateContent } from '@app/contracts';
 
 /** Languages written right to left; every other language is laid out left to right. */
 export const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ckb', 'dv', 'yi', 'ug']);

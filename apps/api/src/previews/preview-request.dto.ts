@@ -2,8 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import type { PreviewRequest } from '@app/previews';
-import { Channel, CHANNELS } from '@app/contracts';
-import type { TemplateContent } from '@app/contracts';
+import { Channel, CHANNELS, type TemplateContent } from '@app/contracts';
 import { RecipientDto } from '../documents/create-document.dto';
 import { TemplateContentDto } from '../templates/template.dto';
 

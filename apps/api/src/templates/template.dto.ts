@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { Channel, CHANNELS } from '@app/contracts';
-import type { CapturedAsset, CapturedBlock, ChannelContents, SampleDocument, TemplateContent } from '@app/contracts';
+import { type CapturedAsset, type CapturedBlock, Channel, type ChannelContents, CHANNELS, type SampleDocument, type TemplateContent } from '@app/contracts';
 
 const TEMPLATE_KEY = /^[a-z][a-z0-9-]{1,62}$/;
 

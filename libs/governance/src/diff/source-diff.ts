@@ -1,5 +1,4 @@
-import type { Channel } from '@app/contracts';
-import { canonicalJson, type TemplateContent } from '@app/contracts';
+import { canonicalJson, type Channel, type TemplateContent } from '@app/contracts';
 import { pointerSegment } from '../lint/lint-finding';
 import { unifiedDiff } from './line-diff';
 

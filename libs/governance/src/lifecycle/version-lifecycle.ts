@@ -3,10 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
-import { BUILT_IN_ACTOR } from '@app/template-store';
+import { BUILT_IN_ACTOR, type GovernedSubject, type GovernedVersion, type GovernedVersions } from '@app/template-store';
 import { GOVERNANCE_SETTINGS, GovernanceSettings } from '../governance.settings';
 import type { LintFinding } from '../lint/lint-finding';
-import type { GovernedSubject, GovernedVersion, GovernedVersions } from '@app/template-store';
 
 type Repo<S extends GovernedSubject, V extends GovernedVersion, C> = GovernedVersions<S, V, C>;
 

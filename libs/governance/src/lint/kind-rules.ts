@@ -1,5 +1,4 @@
-import type { Channel } from '@app/contracts';
-import type { TemplateContent } from '@app/contracts';
+import type { Channel, TemplateContent } from '@app/contracts';
 import { LintFinding, lintError, pointerSegment } from './lint-finding';
 import type { AnalyzedSource } from './source-rules';
 

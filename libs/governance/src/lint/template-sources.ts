@@ -1,5 +1,4 @@
-import type { Channel } from '@app/contracts';
-import type { BlockFormat, TemplateContent } from '@app/contracts';
+import type { BlockFormat, Channel, TemplateContent } from '@app/contracts';
 import { pointerSegment } from './lint-finding';
 
 /** One Handlebars source inside a version, with where it sits and how it is escaped. */

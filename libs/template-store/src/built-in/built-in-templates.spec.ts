@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ActionLinks } from '@app/actions';
 import { analyzeSms, buildWhatsAppMessage, EmailCompiler } from '@app/rendering';
-import { blockSources, expandBlocks } from '@app/templating';
-import { DataContractValidator } from '@app/templating';
-import type { MergeContext } from '@app/templating';
-import { MergeEngine } from '@app/templating';
-import { MessageCatalog } from '@app/templating';
-import { resolveLocale } from '@app/templating';
-import type { TemplateContent } from '@app/contracts';
-import { captureAsset, toDataUri, type InlineAssets } from '@app/contracts';
+import { captureAsset, type InlineAssets, type TemplateContent, toDataUri } from '@app/contracts';
+import { blockSources, DataContractValidator, expandBlocks, type MergeContext, MergeEngine, MessageCatalog, resolveLocale } from '@app/templating';
 import { LOCALE_TAGS, loadSampleDocuments, type SampleDocument } from '../../../../test/support/fixtures';
 import { loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, loadTemplateFolder, type LoadedTemplate } from './index';
 

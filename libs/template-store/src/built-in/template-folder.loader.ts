@@ -1,22 +1,23 @@
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { type Channel, isChannel } from '@app/contracts';
-import { type CapturedAsset, captureAsset } from '@app/contracts';
-import { assetReferences } from '@app/templating';
-import { type CapturedBlock, captureBlock } from '@app/contracts';
-import { blockUses, partsOf } from '@app/templating';
-import { RESERVED_CONTEXT_KEYS } from '@app/templating';
-import type {
-  ChannelContents,
-  EmailContent,
-  PdfContent,
-  SampleDocument,
-  SmsContent,
-  TemplateContent,
-  WhatsAppButton,
-  WhatsAppContent,
-  WhatsAppLocaleContent,
+import {
+  captureAsset,
+  type CapturedAsset,
+  type CapturedBlock,
+  captureBlock,
+  type Channel,
+  type ChannelContents,
+  type EmailContent,
+  isChannel,
+  type PdfContent,
+  type SampleDocument,
+  type SmsContent,
+  type TemplateContent,
+  type WhatsAppButton,
+  type WhatsAppContent,
+  type WhatsAppLocaleContent,
 } from '@app/contracts';
+import { assetReferences, blockUses, partsOf, RESERVED_CONTEXT_KEYS } from '@app/templating';
 import { BUILT_IN_ASSETS_FOLDER, loadBuiltInAssets } from './asset-folder.loader';
 import { BUILT_IN_BLOCKS_FOLDER, loadBuiltInBlocks } from './block-folder.loader';
 import { FieldReader, type Json, reason, TemplateFolder, TemplateFolderError } from './folder-reader';

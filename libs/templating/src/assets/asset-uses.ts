@@ -1,10 +1,8 @@
 import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
-import type { BlockFormat } from '@app/contracts';
-import type { TemplateContent } from '@app/contracts';
+import { ASSET_HELPER, type BlockFormat, type TemplateContent } from '@app/contracts';
 import { helperCallsIn } from '../helper-calls';
 import { parseTemplate } from '../template-source.guard';
-import { ASSET_HELPER } from '@app/contracts';
 
 /** Where a source inlines an asset (line and column 1-based). */
 export interface AssetUse {

@@ -1,8 +1,7 @@
 import Handlebars from 'handlebars';
 import { DomainError } from '@app/kernel';
-import type { TemplateContent } from '@app/contracts';
+import type { BlockFormat, TemplateContent } from '@app/contracts';
 import { parseTemplate } from '../template-source.guard';
-import type { BlockFormat } from '@app/contracts';
 
 /** Where a template includes a locked block with `{{> name}}` (line 1-based, column 1-based). */
 export interface BlockUse {

@@ -1,7 +1,6 @@
 import { DomainError } from '@app/kernel';
-import { ASSET_HELPER, toDataUri } from '@app/contracts';
+import { ASSET_HELPER, captureBlock, toDataUri } from '@app/contracts';
 import { assetReferences, assetUses, referencedAssets } from '../assets/asset-uses';
-import { captureBlock } from '@app/contracts';
 import type { MergeEnv } from '../merge-engine';
 import { EN_US, mergeTestContext, testEngine, testEnv } from '../../../../test/support/merge-test-context';
 
