@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/kernel';
+import { DomainError, LruCache } from '@app/kernel';
 import { contentHash, type PinnedVersion, type TemplateContent } from '@app/contracts';
 import { TemplateEntity } from './template.entity';
 import { TemplateVersionEntity } from './template-version.entity';
+
+/** As many versions as the composers keep compiled templates for. */
+const PINNED_VERSIONS_CACHED = 2_000;
 
 /** Built-ins are imported as published by the platform itself, not by a person. */
 export const BUILT_IN_ACTOR = 'system:built-in';
 
 @Injectable()
 export class TemplateRepository {
-  /** Submitted versions never change, so a version is read from the database once. */
-  private readonly versions = new Map<string, PinnedVersion>();
+  /**
+   * Submitted versions never change, so a version in use is read from the
+   * database once; the bound keeps a process that has served many versions
+   * from holding every one of them (a version read again costs one query).
+   */
+  private readonly versions = new LruCache<string, PinnedVersion>(PINNED_VERSIONS_CACHED);
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
