@@ -105,6 +105,30 @@ describe('ChromiumPdfEngine browser lifecycle', () => {
     }
   });
 
+  it('queues documents behind a busy page without counting the wait against their render budget', async () => {
+    const engine = new ChromiumPdfEngine({ executablePath, maxConcurrentPages: 1 });
+    try {
+      await engine.render('<p>warm up</p>', OPTIONS);
+      // One long document holds the only page for longer than any queued document's budget;
+      // how long that is depends on the machine, so it is measured first.
+      const long = `<table>${'<tr><td>row</td><td>row</td></tr>'.repeat(1_500)}</table>`;
+      const { renderMs } = await engine.render(long, { ...OPTIONS, timeoutMs: 120_000 });
+      const budgetMs = Math.max(1_000, Math.round(renderMs / 2));
+      const started = Date.now();
+      const holding = engine.render(long, { ...OPTIONS, timeoutMs: 120_000 });
+      const queued = Array.from({ length: 6 }, (_, i) =>
+        engine.render(`<p>Queued letter ${i}</p>`, { ...OPTIONS, title: `Queued ${i}`, timeoutMs: budgetMs }),
+      );
+      const results = await Promise.all(queued);
+      await holding;
+      // The premise: the queue really was longer than a queued document's budget.
+      expect(Date.now() - started).toBeGreaterThan(budgetMs);
+      for (const [i, result] of results.entries()) expect(await pdfText(result.bytes)).toContain(`Queued letter ${i}`);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('close waits for documents in flight, then leaves no Chromium process behind', async () => {
     const engine = new ChromiumPdfEngine({ executablePath, maxConcurrentPages: 2 });
     await engine.render('<p>warm up</p>', OPTIONS);
