@@ -21,6 +21,7 @@ export interface BrowserPoolOptions<S> {
   launchTimeoutMs?: number;
   /** Where browser profiles go (see `launchChromium`). */
   profileRoot?: string;
+  pageOpenTimeoutMs?: number;
   /** Runs once on every new page, before its first document; its result travels with the page. */
   setUpPage: (page: Page) => Promise<S>;
   log?: PdfLogger;
@@ -73,6 +74,7 @@ export class BrowserPool<S> {
   private readonly maxPages: number;
   private readonly maxJobs: number;
   private readonly launchTimeoutMs: number;
+  private readonly pageOpenTimeoutMs: number;
   private readonly log: PdfLogger;
   private readonly browsers = new Set<PooledBrowser<S>>();
   private current: PooledBrowser<S> | undefined;
@@ -86,6 +88,7 @@ export class BrowserPool<S> {
     this.maxPages = positiveInteger(options.maxConcurrentPages ?? DEFAULT_MAX_CONCURRENT_PAGES, 'maxConcurrentPages');
     this.maxJobs = positiveInteger(options.maxJobsPerBrowser ?? DEFAULT_MAX_JOBS_PER_BROWSER, 'maxJobsPerBrowser');
     this.launchTimeoutMs = options.launchTimeoutMs ?? DEFAULT_LAUNCH_TIMEOUT_MS;
+    this.pageOpenTimeoutMs = options.pageOpenTimeoutMs ?? PAGE_OPEN_TIMEOUT_MS;
     this.log = options.log ?? silentPdfLogger;
   }
 
@@ -176,7 +179,8 @@ export class BrowserPool<S> {
     let timer: NodeJS.Timeout | undefined;
     const opening = this.preparePage(browser);
     const stuck = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DomainError('unavailable', `PDF browser did not open a page within ${PAGE_OPEN_TIMEOUT_MS} ms`)), PAGE_OPEN_TIMEOUT_MS);
+      const ms = this.pageOpenTimeoutMs;
+      timer = setTimeout(() => reject(new DomainError('unavailable', `PDF browser did not open a page within ${ms} ms`)), ms);
     });
     try {
       return await Promise.race([opening, stuck]);

@@ -18,6 +18,8 @@ export interface ChromiumPdfEngineOptions {
   /** Render budget when a document does not set its own; it starts once the document holds a page. */
   defaultTimeoutMs?: number;
   launchTimeoutMs?: number;
+  /** How long opening a page may take before its browser counts as hung and is replaced. */
+  pageOpenTimeoutMs?: number;
   /** Where browser profiles go; the platform's data directory, so a start can end what a crashed run left. */
   profileRoot?: string;
   log?: PdfLogger;
@@ -44,6 +46,7 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
       maxConcurrentPages: options.maxConcurrentPages,
       maxJobsPerBrowser: options.maxJobsPerBrowser,
       launchTimeoutMs: options.launchTimeoutMs,
+      pageOpenTimeoutMs: options.pageOpenTimeoutMs,
       profileRoot: options.profileRoot,
       log: this.log,
       setUpPage: (page) => RequestGuard.install(page, this.log),
