@@ -34,7 +34,8 @@ class SinglePageEngine extends PdfEngine {
   }
 
   static async launch(executablePath: string): Promise<SinglePageEngine> {
-    const browser = await launch({ executablePath, headless: true, args: BARE_CHROMIUM_ARGS });
+    // Over a pipe, as the platform does: the browser exits with the bench, however that ends.
+    const browser = await launch({ executablePath, headless: true, pipe: true, args: BARE_CHROMIUM_ARGS });
     return new SinglePageEngine(browser, await browser.newPage());
   }
 

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveChromiumExecutable } from '@app/rendering';
@@ -8,6 +7,7 @@ import { generateInvoices } from './invoice-data';
 import { describeMachine } from './machine';
 import { PdfBench, type PdfPlan } from './pdf.bench';
 import { toMarkdown, type BenchResults } from './report';
+import { lastResultsDate, publishResults } from './results-file';
 import { benchSms } from './sms.bench';
 import type { TextChannelResult } from './text-channel';
 import { backgroundCpuBusy, round } from './timing';
@@ -60,7 +60,13 @@ function textChannel(result: TextChannelResult, naive: string) {
   };
 }
 
-async function main(): Promise<void> {
+interface FinishedRun {
+  readonly json: string;
+  readonly markdown: string;
+}
+
+/** Measures everything; writes nothing, so a run that fails anywhere leaves the last results alone. */
+async function measure(): Promise<FinishedRun> {
   const started = process.hrtime.bigint();
   // Other work on the machine slows every path; it is reported so a reader can judge the numbers.
   const background = await backgroundCpuBusy();
@@ -70,8 +76,30 @@ async function main(): Promise<void> {
   const executablePath = await resolveChromiumExecutable(process.env.CHROMIUM_PATH || process.env.PUPPETEER_EXECUTABLE_PATH || undefined);
   const invoices = generateInvoices(DOCUMENTS, 10);
   const contexts = invoices.map((document) => mergeContext(version, document));
+  const pdf = new PdfBench(version, executablePath);
+  try {
+    return await measureWith(pdf, { started, background, loadBefore, version, contexts, invoices });
+  } finally {
+    await pdf.close();
+  }
+}
 
-  // Single-threaded paths first, while no Chromium is running beside them.
+interface RunSetup {
+  readonly started: bigint;
+  readonly background: number;
+  readonly loadBefore: number;
+  readonly version: Awaited<ReturnType<typeof builtInInvoice>>;
+  readonly contexts: ReturnType<typeof mergeContext>[];
+  readonly invoices: ReturnType<typeof generateInvoices>;
+}
+
+async function measureWith(pdf: PdfBench, { started, background, loadBefore, version, contexts, invoices }: RunSetup): Promise<FinishedRun> {
+  // A browser that cannot start fails the run now, not after minutes of other measurements;
+  // it is closed again so that the single-threaded paths have the machine to themselves.
+  const chromium = await pdf.chromiumVersion();
+  await pdf.close();
+
+  // Single-threaded paths first, while no Chromium is printing beside them.
   progress('email: checking that both paths produce the same message');
   const email = new EmailBench(version);
   const longInvoices = generateInvoices(DOCUMENTS, 40);
@@ -92,100 +120,109 @@ async function main(): Promise<void> {
   progress('whatsapp');
   const whatsapp = await benchWhatsApp(version, contexts);
 
-  const pdf = new PdfBench(version, executablePath);
-  try {
-    const chromium = await pdf.chromiumVersion();
-    progress('pdf: checking that every path prints the same pages');
-    const pdfCheck = await pdf.check(contexts[0]);
-    progress(`pdf: launch per document, one reused page, pools of ${PDF_PLAN.poolConcurrency.join(', ')} pages and batches of ${PDF_BATCH_SIZE}, interleaved`);
-    const compared = await pdf.compare(contexts, PDF_PLAN);
-    const naive = compared.naive;
-    const single = compared.singlePage;
-    const pool = compared.pools.find((run) => run.concurrency === PDF_PLAN.headlineConcurrency)!;
+  progress('pdf: checking that every path prints the same pages');
+  const pdfCheck = await pdf.check(contexts[0]);
+  progress(`pdf: launch per document, one reused page, pools of ${PDF_PLAN.poolConcurrency.join(', ')} pages and batches of ${PDF_BATCH_SIZE}, interleaved`);
+  const compared = await pdf.compare(contexts, PDF_PLAN);
+  const naive = compared.naive;
+  const single = compared.singlePage;
+  const pool = compared.pools.find((run) => run.concurrency === PDF_PLAN.headlineConcurrency)!;
 
-    const results: BenchResults = {
-      date: new Date().toISOString(),
-      machine: describeMachine(chromium),
-      load: { background_cpu_busy_before: round(background), load_average_1m_before: round(loadBefore), load_average_1m_after: round(os.loadavg()[0]) },
-      duration_s: 0,
-      email: {
-        per_s: round(email10.platform.perSecond),
-        naive_per_s: round(email10.naive.perSecond),
-        ratio: round(email10.ratio),
-        unit: 'messages/s per core (one thread)',
-        path: 'EmailComposer: MJML compiled once per version and direction, then per message a merge straight into the body bytes and the text part from its own template',
-        naive: 'merge of the MJML source, mjml2html and html-to-text per message, then the body bytes',
-        lines: email10.lines,
-        locales: email10.locales,
-        messages_timed: email10.platform.operations,
-        naive_messages_timed: email10.naive.operations,
-        rounds_per_s: { platform: email10.platform.roundsPerSecond.map(round), naive: email10.naive.roundsPerSecond.map(round) },
-        platform_ms_per_message: round(email10.platform.meanMs),
-        naive_ms_per_message: round(email10.naive.meanMs),
-        // CPU time of this process per message: equal to the wall time when a path keeps to one core.
-        platform_cpu_ms_per_message: round(email10.platform.processCpuMsPerOp),
-        naive_cpu_ms_per_message: round(email10.naive.processCpuMsPerOp),
-        naive_stage_ms_per_message: email10.naiveStagesMsPerMessage,
-        platform_stage_ms_per_message: emailStages,
-        html_identical: emailCheck.htmlIdentical,
-        html_identical_ignoring_whitespace: emailCheck.htmlIdenticalIgnoringWhitespace,
-        visible_text_identical: emailCheck.visibleTextIdentical,
-        html_bytes: emailCheck.htmlBytes,
-        text_bytes: emailCheck.platformTextBytes,
-        naive_text_bytes: emailCheck.naiveTextBytes,
-        variants: { lines_40: emailVariant(email40), mixed_locales: emailVariant(emailMixed) },
-      },
-      pdf: {
-        per_s: round(pool.measurement.perSecond),
-        naive_per_s: round(naive.perSecond),
-        ratio: round(pool.measurement.perSecond / naive.perSecond),
-        single_page_per_s: round(single.perSecond),
-        ratio_vs_single_page: round(pool.measurement.perSecond / single.perSecond),
-        unit: 'PDFs/s, whole machine',
-        path: 'PdfComposer over ChromiumPdfEngine: one browser, pages reused, request guard, tagged output, metadata pass',
-        naive: 'renderNaive: Chromium launched and closed per document, same guard and output',
-        single_page: 'one browser and one page, setContent then page.pdf in sequence with the same print options; no guard, no metadata pass',
-        pages: pdfCheck.pages.pool,
-        bytes: pdfCheck.bytes.pool,
-        pool_concurrency: pool.concurrency,
-        pool_in_flight: pool.inFlight,
-        pool_documents_timed: pool.measurement.operations,
-        naive_documents_timed: naive.operations,
-        single_page_documents_timed: single.operations,
-        rounds: PDF_PLAN.rounds,
-        rounds_per_s: { pool: pool.measurement.roundsPerSecond.map(round), single_page: single.roundsPerSecond.map(round), naive: naive.roundsPerSecond.map(round) },
-        machine_cpu_busy: { pool: round(pool.measurement.machineCpuBusy), single_page: round(single.machineCpuBusy), naive: round(naive.machineCpuBusy) },
-        pool_concurrency_sweep: compared.pools.map((run) => ({
-          concurrency: run.concurrency,
-          in_flight: run.inFlight,
-          per_s: round(run.measurement.perSecond),
-          ratio_vs_single_page: round(run.measurement.perSecond / single.perSecond),
-          machine_cpu_busy: round(run.measurement.machineCpuBusy),
-        })),
-        batched: compared.batches.map((batch) => ({
-          per_s: round(batch.measurement.perSecond),
-          batch_size: batch.batchSize,
-          pages: batch.pages,
-          ratio_vs_single_page: round(batch.measurement.perSecond / single.perSecond),
-          caveats: 'split copies drop the tag structure and metadata; page counts must be known per invoice; page X of Y counts the whole batch; one bad invoice fails its batch',
-        })),
-      },
-      sms: textChannel(sms, 'the same SmsComposer compiling its template and parsing its ICU catalog for every message'),
-      whatsapp: textChannel(whatsapp, 'the same WhatsAppComposer compiling its parameter templates and parsing its ICU catalog for every message'),
-    };
-    const withDuration = { ...results, duration_s: round(Number(process.hrtime.bigint() - started) / 1e9) };
-    const markdown = toMarkdown(withDuration);
-    await mkdir(RESULTS_DIR, { recursive: true });
-    await writeFile(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(withDuration, null, 2) + '\n');
-    await writeFile(path.join(RESULTS_DIR, 'latest.md'), markdown);
-    process.stdout.write(markdown);
-    progress(`results in ${path.relative(process.cwd(), RESULTS_DIR) || '.'}/latest.json and latest.md`);
-  } finally {
-    await pdf.close();
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: describeMachine(chromium),
+    load: { background_cpu_busy_before: round(background), load_average_1m_before: round(loadBefore), load_average_1m_after: round(os.loadavg()[0]) },
+    duration_s: 0,
+    email: {
+      per_s: round(email10.platform.perSecond),
+      naive_per_s: round(email10.naive.perSecond),
+      ratio: round(email10.ratio),
+      unit: 'messages/s per core (one thread)',
+      path: 'EmailComposer: MJML compiled once per version and direction, then per message a merge straight into the body bytes and the text part from its own template',
+      naive: 'merge of the MJML source, mjml2html and html-to-text per message, then the body bytes',
+      lines: email10.lines,
+      locales: email10.locales,
+      messages_timed: email10.platform.operations,
+      naive_messages_timed: email10.naive.operations,
+      rounds_per_s: { platform: email10.platform.roundsPerSecond.map(round), naive: email10.naive.roundsPerSecond.map(round) },
+      platform_ms_per_message: round(email10.platform.meanMs),
+      naive_ms_per_message: round(email10.naive.meanMs),
+      // CPU time of this process per message: equal to the wall time when a path keeps to one core.
+      platform_cpu_ms_per_message: round(email10.platform.processCpuMsPerOp),
+      naive_cpu_ms_per_message: round(email10.naive.processCpuMsPerOp),
+      naive_stage_ms_per_message: email10.naiveStagesMsPerMessage,
+      platform_stage_ms_per_message: emailStages,
+      html_identical: emailCheck.htmlIdentical,
+      html_identical_ignoring_whitespace: emailCheck.htmlIdenticalIgnoringWhitespace,
+      visible_text_identical: emailCheck.visibleTextIdentical,
+      html_bytes: emailCheck.htmlBytes,
+      text_bytes: emailCheck.platformTextBytes,
+      naive_text_bytes: emailCheck.naiveTextBytes,
+      variants: { lines_40: emailVariant(email40), mixed_locales: emailVariant(emailMixed) },
+    },
+    pdf: {
+      per_s: round(pool.measurement.perSecond),
+      naive_per_s: round(naive.perSecond),
+      ratio: round(pool.measurement.perSecond / naive.perSecond),
+      single_page_per_s: round(single.perSecond),
+      ratio_vs_single_page: round(pool.measurement.perSecond / single.perSecond),
+      unit: 'PDFs/s, whole machine',
+      path: 'PdfComposer over ChromiumPdfEngine: one browser, pages reused, request guard, tagged output, metadata pass',
+      naive: 'renderNaive: Chromium launched and closed per document, same guard and output',
+      single_page: 'one browser and one page, setContent then page.pdf in sequence with the same print options; no guard, no metadata pass',
+      pages: pdfCheck.pages.pool,
+      bytes: pdfCheck.bytes.pool,
+      pool_concurrency: pool.concurrency,
+      pool_in_flight: pool.inFlight,
+      pool_documents_timed: pool.measurement.operations,
+      naive_documents_timed: naive.operations,
+      single_page_documents_timed: single.operations,
+      rounds: PDF_PLAN.rounds,
+      rounds_per_s: { pool: pool.measurement.roundsPerSecond.map(round), single_page: single.roundsPerSecond.map(round), naive: naive.roundsPerSecond.map(round) },
+      machine_cpu_busy: { pool: round(pool.measurement.machineCpuBusy), single_page: round(single.machineCpuBusy), naive: round(naive.machineCpuBusy) },
+      pool_concurrency_sweep: compared.pools.map((run) => ({
+        concurrency: run.concurrency,
+        in_flight: run.inFlight,
+        per_s: round(run.measurement.perSecond),
+        ratio_vs_single_page: round(run.measurement.perSecond / single.perSecond),
+        machine_cpu_busy: round(run.measurement.machineCpuBusy),
+      })),
+      batched: compared.batches.map((batch) => ({
+        per_s: round(batch.measurement.perSecond),
+        batch_size: batch.batchSize,
+        pages: batch.pages,
+        ratio_vs_single_page: round(batch.measurement.perSecond / single.perSecond),
+        caveats: 'split copies drop the tag structure and metadata; page counts must be known per invoice; page X of Y counts the whole batch; one bad invoice fails its batch',
+      })),
+    },
+    sms: textChannel(sms, 'the same SmsComposer compiling its template and parsing its ICU catalog for every message'),
+    whatsapp: textChannel(whatsapp, 'the same WhatsAppComposer compiling its parameter templates and parsing its ICU catalog for every message'),
+  };
+  const withDuration = { ...results, duration_s: round(Number(process.hrtime.bigint() - started) / 1e9) };
+  return { json: JSON.stringify(withDuration, null, 2) + '\n', markdown: toMarkdown(withDuration) };
+}
+
+async function main(): Promise<void> {
+  const shownDir = path.relative(process.cwd(), RESULTS_DIR) || '.';
+  let run: FinishedRun;
+  try {
+    run = await measure();
+  } catch (error) {
+    const last = await lastResultsDate(RESULTS_DIR);
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
+        `bench: no results written; ${shownDir}/latest.json and latest.md were not updated` +
+        (last ? ` and still hold the run of ${last}\n` : '\n'),
+    );
+    // Exit at once, non-zero: a handle left open by the failure must not keep the run alive or end it "successfully".
+    process.exit(1);
   }
+  await publishResults(RESULTS_DIR, { 'latest.json': run.json, 'latest.md': run.markdown });
+  process.stdout.write(run.markdown);
+  progress(`results in ${shownDir}/latest.json and latest.md`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
+  process.stderr.write(`bench failed while writing its results: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
 });

@@ -1,5 +1,11 @@
 import { startTestPlatform, TestPlatform } from './support/test-platform';
 
+/**
+ * A diff renders both versions in every channel, PDFs and screenshots included, in the same
+ * Chromium the rest of the suite is busy with: on a loaded machine that takes a while.
+ */
+const PDF_TEST_TIMEOUT_MS = 180_000;
+
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Width and height from the IHDR chunk, which a PNG always starts with. */
@@ -57,7 +63,7 @@ describe('version diff for reviewers (e2e)', () => {
       expect(sizes[0].width).toBeGreaterThan(300);
       expect(sizes[0].height).toBeGreaterThan(300);
     }
-  });
+  }, PDF_TEST_TIMEOUT_MS);
 
   it('renders with the first sample by default, lets authors read it, and refuses others', async () => {
     const res = await platform.http.get(`/v1/templates/invoice/versions/${edited}/diff/1`).set(auth(author)).expect(200);
@@ -67,5 +73,5 @@ describe('version diff for reviewers (e2e)', () => {
     expect(unknown.body.errors).toEqual([{ pointer: '/query/sample', message: expect.any(String) }]);
     await platform.http.get(`/v1/templates/invoice/versions/1/diff/${edited}`).set(auth(billing)).expect(403);
     await platform.http.get('/v1/templates/invoice/versions/1/diff/99').set(auth(author)).expect(404);
-  });
+  }, PDF_TEST_TIMEOUT_MS);
 });

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-/** The sample billing documents shared with every integrator, beside this repository. */
-export const FIXTURES_DIR = path.resolve(REPO_ROOT, '../shared/fixtures/documents');
+/** The sample billing documents the README's walkthrough posts, kept in the repository. */
+export const FIXTURES_DIR = path.resolve(REPO_ROOT, 'examples/documents');
 
 /** The catalog languages every built-in ships, each rendered under one full tag. */
 export const LOCALE_TAGS = { en: 'en-US', ar: 'ar-SA', zh: 'zh-CN' } as const;
@@ -24,7 +24,7 @@ export interface SampleDocument {
   readonly data: Record<string, unknown>;
 }
 
-/** The sample billing documents shared with every integrator. */
+/** Every sample billing document in `examples/documents/`, by file name. */
 export function loadFixtures(): FixtureDocument[] {
   return readdirSync(FIXTURES_DIR)
     .filter((file) => file.endsWith('.json'))

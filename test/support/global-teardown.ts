@@ -1,8 +1,18 @@
 import { Client } from 'pg';
 import type { RunningDatabase } from '../../libs/persistence/src/embedded-postgres.server';
 import { withDatabase } from './database-url';
+import { removeRunFolder } from './test-run-folder';
 
 export default async function globalTeardown(): Promise<void> {
+  const runFolder = (globalThis as Record<string, unknown>).__ccmTestRunFolder as string | undefined;
+  try {
+    await stopServer();
+  } finally {
+    if (runFolder) await removeRunFolder(runFolder);
+  }
+}
+
+async function stopServer(): Promise<void> {
   const server = (globalThis as Record<string, unknown>).__ccmTestServer as RunningDatabase | undefined;
   if (!server) return;
   if (process.env.DATABASE_URL) {

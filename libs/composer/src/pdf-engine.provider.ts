@@ -1,12 +1,15 @@
-import { Logger, Provider } from '@nestjs/common';
+import * as path from 'node:path';
+import { Logger, OnModuleInit, Provider } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/kernel';
 import {
   ChromiumPdfEngine,
+  endAbandonedChromium,
   PageScreenshotter,
   PdfEngine,
   PdfRenderOptions,
   PdfResult,
+  type PdfLogger,
   resolveChromiumExecutable,
   type ScreenshotOptions,
 } from '@app/rendering';
@@ -17,12 +20,22 @@ import {
  * anyway, and the PDF rendition says what is missing. Email screenshots for
  * reviewers share the same browser.
  */
-class LazyChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
+class LazyChromiumPdfEngine extends PdfEngine implements PageScreenshotter, OnModuleInit {
   private readonly logger = new Logger('Pdf');
   private engine?: Promise<ChromiumPdfEngine>;
+  /** Browser profiles live in the data directory, so the next start finds what a crash left. */
+  private readonly profileRoot: string;
+  private readonly log: PdfLogger = (entry) =>
+    this.logger[entry.level === 'info' ? 'log' : entry.level]({ msg: entry.message, event: entry.event, ...entry.details });
 
   constructor(private readonly config: AppConfig) {
     super();
+    this.profileRoot = path.join(config.dataDir, 'chromium');
+  }
+
+  /** At start, not at the first PDF: a crashed run's browsers must not wait for one. */
+  async onModuleInit(): Promise<void> {
+    await endAbandonedChromium(this.profileRoot, this.log);
   }
 
   async render(html: string, options: PdfRenderOptions): Promise<PdfResult> {
@@ -39,7 +52,8 @@ class LazyChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
         new ChromiumPdfEngine({
           executablePath,
           maxConcurrentPages: this.config.worker.renderConcurrency,
-          log: (entry) => this.logger[entry.level === 'info' ? 'log' : entry.level]({ msg: entry.message, event: entry.event, ...entry.details }),
+          profileRoot: this.profileRoot,
+          log: this.log,
         }),
     );
     this.engine.catch(() => (this.engine = undefined));

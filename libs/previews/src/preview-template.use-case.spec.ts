@@ -5,15 +5,16 @@ import { ComplianceLinter, GetTemplateUseCase, GetTemplateVersionUseCase } from 
 import { type Channel, PinnedVersion, TemplateContent } from '@app/contracts';
 import { BlockRepository } from '@app/template-store';
 import { DataContractValidator, MergeContext } from '@app/templating';
-import { PDF_PREVIEW_TIMEOUT_MS, PREVIEW_DOCUMENT_ID, PreviewTemplateUseCase } from './preview-template.use-case';
+import { PDF_PREVIEW_DEADLINE_MS, PDF_PREVIEW_TIMEOUT_MS, PREVIEW_DOCUMENT_ID, PreviewTemplateUseCase } from './preview-template.use-case';
 
-/** A channel composer that records the options it was given and answers with a greeting, or never. */
+/** A channel composer that records the options it was given and answers with a greeting: at once, after `delayMs`, or never. */
 class FakeComposer extends ChannelComposer {
   readonly calls: ComposeOptions[] = [];
 
   constructor(
     readonly channel: Channel,
     private readonly hang = false,
+    private readonly delayMs = 0,
   ) {
     super();
   }
@@ -22,7 +23,8 @@ class FakeComposer extends ChannelComposer {
     this.calls.push(options);
     if (this.hang) return new Promise(() => undefined);
     const text = `Hello ${context.recipient.name} ${context.actions.payUrl}`;
-    return Promise.resolve({
+    const answer = (output: ComposedOutput) => new Promise<ComposedOutput>((resolve) => setTimeout(() => resolve(output), this.delayMs));
+    return answer({
       channel: this.channel,
       contentType: 'text/html',
       body: Buffer.from(`<p>${text}</p>`),
@@ -68,11 +70,25 @@ describe('PreviewTemplateUseCase', () => {
   it('answers with the other channels and an error for a PDF the engine never finishes', async () => {
     jest.useFakeTimers();
     const previewing = useCase.execute({ content: CONTENT });
-    await jest.advanceTimersByTimeAsync(PDF_PREVIEW_TIMEOUT_MS + 5_000);
+    await jest.advanceTimersByTimeAsync(PDF_PREVIEW_DEADLINE_MS + 1_000);
     const result = await previewing;
     expect(result.channels.pdf).toEqual({ error: { code: 'unavailable', message: expect.stringMatching(/did not finish/), errors: [] } });
     expect(result.channels.email).toMatchObject({ text: expect.stringContaining('Hello Jordan') });
     expect(pdf.calls).toEqual([{ reportLimits: true, pdfTimeoutMs: PDF_PREVIEW_TIMEOUT_MS }]);
+  });
+
+  it('waits for a PDF that queued for a page longer than its render budget', async () => {
+    jest.useFakeTimers();
+    const queued = new FakeComposer('pdf', false, PDF_PREVIEW_TIMEOUT_MS + 20_000);
+    const composer = new MessageComposer([email, queued]);
+    const contracts = new DataContractValidator();
+    const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
+    const blocks = { published: async () => ({}) } as unknown as BlockRepository;
+    const slowPdf = new PreviewTemplateUseCase(composer, {} as GetTemplateUseCase, {} as GetTemplateVersionUseCase, new ComplianceLinter(composer, contracts, links), contracts, blocks, new InMemoryAssetStore(), links);
+    const previewing = slowPdf.execute({ content: CONTENT });
+    await jest.advanceTimersByTimeAsync(PDF_PREVIEW_TIMEOUT_MS + 20_000);
+    const result = await previewing;
+    expect((result.channels.pdf as { error?: unknown }).error).toBeUndefined();
   });
 
   it('renders with links to no document, and lints the unsaved content', async () => {

@@ -17,8 +17,13 @@ import type { ChannelPreviewError, ChannelPreviews, PreviewResult } from './prev
 export const PREVIEW_DOCUMENT_ID = '00000000-0000-0000-0000-000000000000';
 /** Half the engine's default: a preview nobody waits for must not hold a browser page that long. */
 export const PDF_PREVIEW_TIMEOUT_MS = 10_000;
-/** Only reached if the engine ignores its own budget: the preview answers whatever the browser does. */
-const PDF_PREVIEW_DEADLINE_MS = PDF_PREVIEW_TIMEOUT_MS + 2_000;
+/**
+ * Only reached if the engine ignores its own budget: the preview answers whatever the browser
+ * does. The budget starts once the preview holds a page, so this also leaves room for what
+ * comes before — starting the browser and opening a page, which the engine bounds at 30 s each,
+ * and waiting behind documents being printed — which a busy machine makes slow, not wrong.
+ */
+export const PDF_PREVIEW_DEADLINE_MS = PDF_PREVIEW_TIMEOUT_MS + 60_000;
 /** Per content hash: repeated previews of unchanged content (another sample, another channel) skip the work. */
 const PER_CONTENT_CACHE_SIZE = 64;
 

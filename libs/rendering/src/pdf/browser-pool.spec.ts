@@ -105,6 +105,55 @@ describe('ChromiumPdfEngine browser lifecycle', () => {
     }
   });
 
+  it('queues documents behind a busy page without counting the wait against their render budget', async () => {
+    const engine = new ChromiumPdfEngine({ executablePath, maxConcurrentPages: 1 });
+    try {
+      await engine.render('<p>warm up</p>', OPTIONS);
+      // Long documents hold the only page for longer than any queued document's budget;
+      // how long that is depends on the machine, so it is measured first.
+      const long = `<table>${'<tr><td>row</td><td>row</td></tr>'.repeat(1_500)}</table>`;
+      const { renderMs } = await engine.render(long, { ...OPTIONS, timeoutMs: 120_000 });
+      const budgetMs = Math.max(1_000, Math.round(renderMs / 2));
+      const started = Date.now();
+      // Two of them, so the queue is about four budgets long on a quiet machine and a busy one alike.
+      const holding = Promise.all([1, 2].map(() => engine.render(long, { ...OPTIONS, timeoutMs: 120_000 })));
+      const queued = Array.from({ length: 6 }, (_, i) =>
+        engine.render(`<p>Queued letter ${i}</p>`, { ...OPTIONS, title: `Queued ${i}`, timeoutMs: budgetMs }),
+      );
+      const results = await Promise.all(queued);
+      await holding;
+      // The premise: the queue really was longer than a queued document's budget.
+      expect(Date.now() - started).toBeGreaterThan(budgetMs);
+      for (const [i, result] of results.entries()) expect(await pdfText(result.bytes)).toContain(`Queued letter ${i}`);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('fails documents on a browser that stopped answering and starts a fresh one for the next', async () => {
+    const engine = new ChromiumPdfEngine({ executablePath, maxConcurrentPages: 2, pageOpenTimeoutMs: 3_000 });
+    let hung: number | undefined;
+    try {
+      await engine.render('<p>warm up</p>', OPTIONS);
+      [hung] = await browserPids();
+      // Frozen, not dead: no crash report and no closed pipe tell the engine anything.
+      process.kill(hung, 'SIGSTOP');
+      const onIdlePage = engine.render('<p>on the page it had</p>', { ...OPTIONS, timeoutMs: 3_000 }).catch((error: unknown) => error);
+      const onNewPage = engine.render('<p>on a page it must open</p>', { ...OPTIONS, timeoutMs: 3_000 }).catch((error: unknown) => error);
+      expect(await onIdlePage).toMatchObject({ code: 'unavailable' });
+      expect(await onNewPage).toMatchObject({ code: 'unavailable' });
+      process.kill(hung, 'SIGCONT');
+
+      const next = await engine.render('<p>after the freeze</p>', OPTIONS);
+      expect(await pdfText(next.bytes)).toContain('after the freeze');
+      await waitFor(async () => !(await browserPids()).includes(hung!));
+    } finally {
+      // A failed run must not leave a frozen browser behind.
+      if (hung !== undefined) resume(hung);
+      await engine.close();
+    }
+  });
+
   it('close waits for documents in flight, then leaves no Chromium process behind', async () => {
     const engine = new ChromiumPdfEngine({ executablePath, maxConcurrentPages: 2 });
     await engine.render('<p>warm up</p>', OPTIONS);
@@ -142,6 +191,15 @@ describe('ChromiumPdfEngine browser lifecycle', () => {
     expect(await browserPids()).toEqual([]);
   });
 });
+
+/** Lets a stopped process run again, if it is still there. */
+function resume(pid: number): void {
+  try {
+    process.kill(pid, 'SIGCONT');
+  } catch {
+    // Already ended.
+  }
+}
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -8,12 +8,20 @@ export const DEFAULT_MAX_CONCURRENT_PAGES = 4;
 export const DEFAULT_MAX_JOBS_PER_BROWSER = 500;
 /** A page that does not close in this time has a stuck renderer; its browser is retired. */
 export const PAGE_CLOSE_TIMEOUT_MS = 3_000;
+/**
+ * Opening and preparing a page is quick even on a busy machine; one that takes this long
+ * has a browser that no longer answers, which is retired rather than waited on for ever.
+ */
+export const PAGE_OPEN_TIMEOUT_MS = 30_000;
 
 export interface BrowserPoolOptions<S> {
   executablePath: string;
   maxConcurrentPages?: number;
   maxJobsPerBrowser?: number;
   launchTimeoutMs?: number;
+  /** Where browser profiles go (see `launchChromium`). */
+  profileRoot?: string;
+  pageOpenTimeoutMs?: number;
   /** Runs once on every new page, before its first document; its result travels with the page. */
   setUpPage: (page: Page) => Promise<S>;
   log?: PdfLogger;
@@ -66,6 +74,7 @@ export class BrowserPool<S> {
   private readonly maxPages: number;
   private readonly maxJobs: number;
   private readonly launchTimeoutMs: number;
+  private readonly pageOpenTimeoutMs: number;
   private readonly log: PdfLogger;
   private readonly browsers = new Set<PooledBrowser<S>>();
   private current: PooledBrowser<S> | undefined;
@@ -79,10 +88,15 @@ export class BrowserPool<S> {
     this.maxPages = positiveInteger(options.maxConcurrentPages ?? DEFAULT_MAX_CONCURRENT_PAGES, 'maxConcurrentPages');
     this.maxJobs = positiveInteger(options.maxJobsPerBrowser ?? DEFAULT_MAX_JOBS_PER_BROWSER, 'maxJobsPerBrowser');
     this.launchTimeoutMs = options.launchTimeoutMs ?? DEFAULT_LAUNCH_TIMEOUT_MS;
+    this.pageOpenTimeoutMs = options.pageOpenTimeoutMs ?? PAGE_OPEN_TIMEOUT_MS;
     this.log = options.log ?? silentPdfLogger;
   }
 
-  /** Waits for a free page (launching the browser if needed) and lends it. */
+  /**
+   * Waits for a free page (launching the browser if needed) and lends it. Waiting is the
+   * pool's backpressure: a document queued behind others is not failed for waiting, only
+   * when the engine shuts down, so callers start their render budget once they hold a page.
+   */
   async acquire(): Promise<PageLease<S>> {
     await this.takeSlot();
     let browser: PooledBrowser<S> | undefined;
@@ -148,7 +162,7 @@ export class BrowserPool<S> {
   }
 
   private async launch(): Promise<PooledBrowser<S>> {
-    const chromium = await launchChromium(this.options.executablePath, this.launchTimeoutMs);
+    const chromium = await launchChromium(this.options.executablePath, this.launchTimeoutMs, this.options.profileRoot);
     const browser: PooledBrowser<S> = { chromium, jobs: 0, inFlight: 0, idle: [], leased: new Set(), retiring: false, dead: false };
     this.browsers.add(browser);
     chromium.browser.on('disconnected', () => this.onDisconnected(browser));
@@ -162,15 +176,39 @@ export class BrowserPool<S> {
   }
 
   private async openPage(browser: PooledBrowser<S>): Promise<PooledPage<S>> {
+    let timer: NodeJS.Timeout | undefined;
+    const opening = this.preparePage(browser);
+    const stuck = new Promise<never>((_, reject) => {
+      const ms = this.pageOpenTimeoutMs;
+      timer = setTimeout(() => reject(new DomainError('unavailable', `PDF browser did not open a page within ${ms} ms`)), ms);
+    });
+    try {
+      return await Promise.race([opening, stuck]);
+    } catch (error) {
+      this.retire(browser, 'a page did not open');
+      // A page that opens after all belongs to nobody.
+      opening.then((late) => late.page.close().catch(() => undefined), () => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async preparePage(browser: PooledBrowser<S>): Promise<PooledPage<S>> {
     const page = await browser.chromium.browser.newPage();
     try {
       const pooled: PooledPage<S> = { page, state: await this.options.setUpPage(page) };
+      const lost = (reason: string) => {
+        // A page that is gone must not be handed to the next document.
+        browser.idle = browser.idle.filter((candidate) => candidate !== pooled);
+        pooled.onLost?.(new DomainError('unavailable', reason));
+      };
       page.on('error', (error) => {
         this.log({ level: 'error', event: 'page_crashed', message: 'PDF page crashed', details: { error: error.message } });
-        // An idle page that crashed must not be handed to the next document.
-        browser.idle = browser.idle.filter((candidate) => candidate !== pooled);
-        pooled.onLost?.(new DomainError('unavailable', 'PDF page crashed while rendering'));
+        lost('PDF page crashed while rendering');
       });
+      // Chromium can also drop the target of a dead renderer instead of reporting a crash.
+      page.once('close', () => lost('PDF page closed while rendering'));
       return pooled;
     } catch (error) {
       await page.close().catch(() => undefined);

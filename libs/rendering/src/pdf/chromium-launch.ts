@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, type Browser } from 'puppeteer';
@@ -10,6 +10,19 @@ export const BROWSER_CLOSE_TIMEOUT_MS = 5_000;
 const PROFILE_REMOVAL_RETRIES = 5;
 
 export const USER_DATA_DIR_PREFIX = 'ccm-pdf-chromium-';
+
+/**
+ * Profiles this process created and has not removed yet. A profile's name carries the pid
+ * of the process that launched it, but after a crash a restarted process can get the same
+ * pid again (containers start at the same pid), so "ours" is what this set says, not the pid.
+ */
+export const profilesOfThisProcess = new Set<string>();
+
+/** `ccm-pdf-chromium-<pid of the launching process>-<random>`. */
+export function profileOwnerPid(entry: string): number | undefined {
+  const match = /^ccm-pdf-chromium-(\d+)-[^/]+$/.exec(entry);
+  return match ? Number(match[1]) : undefined;
+}
 
 /**
  * Request interception does not see everything: `<link rel=prefetch>` is fetched and
@@ -42,16 +55,27 @@ export interface LaunchedChromium {
   dispose(): Promise<void>;
 }
 
+/**
+ * Starts Chromium with its profile in `profileRoot` (the platform's data directory, so the
+ * next start finds what a crashed run left there; the system's temporary folder otherwise).
+ */
 export async function launchChromium(
   executablePath: string,
   timeoutMs: number = DEFAULT_LAUNCH_TIMEOUT_MS,
+  profileRoot: string = tmpdir(),
 ): Promise<LaunchedChromium> {
-  const userDataDir = await mkdtemp(join(tmpdir(), USER_DATA_DIR_PREFIX));
+  await mkdir(profileRoot, { recursive: true });
+  const userDataDir = await mkdtemp(join(profileRoot, `${USER_DATA_DIR_PREFIX}${process.pid}-`));
+  profilesOfThisProcess.add(userDataDir);
   let browser: Browser;
   try {
     browser = await launch({
       executablePath,
       headless: true,
+      // Over a pipe rather than a WebSocket, Chromium sees its end of the connection close
+      // when this process dies, even by SIGKILL, and exits with its helpers; over a socket
+      // it kept running, orphaned, holding its memory.
+      pipe: true,
       userDataDir,
       args: [...CHROMIUM_ARGS],
       timeout: timeoutMs,
@@ -95,7 +119,7 @@ async function closeBrowser(browser: Browser, pid: number | undefined, userDataD
  * crashed or was killed, its renderers and helpers may outlive it as orphans; signalling
  * the group reaches them. ESRCH means the group is already gone.
  */
-function killProcessGroup(pid: number): void {
+export function killProcessGroup(pid: number): void {
   try {
     process.kill(-pid, 'SIGKILL');
   } catch {
@@ -103,6 +127,7 @@ function killProcessGroup(pid: number): void {
   }
 }
 
-async function removeProfile(userDataDir: string): Promise<void> {
+export async function removeProfile(userDataDir: string): Promise<void> {
   await rm(userDataDir, { recursive: true, force: true, maxRetries: PROFILE_REMOVAL_RETRIES }).catch(() => undefined);
+  profilesOfThisProcess.delete(userDataDir);
 }

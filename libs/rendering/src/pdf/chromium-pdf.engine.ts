@@ -15,9 +15,13 @@ export interface ChromiumPdfEngineOptions {
   maxConcurrentPages?: number;
   /** Documents printed by one browser before it is replaced. */
   maxJobsPerBrowser?: number;
-  /** Render budget when a document does not set its own. */
+  /** Render budget when a document does not set its own; it starts once the document holds a page. */
   defaultTimeoutMs?: number;
   launchTimeoutMs?: number;
+  /** How long opening a page may take before its browser counts as hung and is replaced. */
+  pageOpenTimeoutMs?: number;
+  /** Where browser profiles go; the platform's data directory, so a start can end what a crashed run left. */
+  profileRoot?: string;
   log?: PdfLogger;
 }
 
@@ -42,6 +46,8 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
       maxConcurrentPages: options.maxConcurrentPages,
       maxJobsPerBrowser: options.maxJobsPerBrowser,
       launchTimeoutMs: options.launchTimeoutMs,
+      pageOpenTimeoutMs: options.pageOpenTimeoutMs,
+      profileRoot: options.profileRoot,
       log: this.log,
       setUpPage: (page) => RequestGuard.install(page, this.log),
     });
@@ -57,31 +63,26 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
   }
 
   private async renderOnce(html: string, options: PdfRenderOptions): Promise<PdfResult> {
-    const started = performance.now();
     const resolved = resolveRenderOptions(html, options, this.defaultTimeoutMs);
-    const deadline = started + resolved.timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RenderTimeout(resolved.timeoutMs)), resolved.timeoutMs);
-    });
-    timedOut.catch(() => undefined);
     try {
-      const acquiring = this.pool.acquire();
-      const lease = await Promise.race([acquiring, timedOut]).catch((error: unknown) => {
-        // A page granted after the deadline was never touched and can serve the next document.
-        acquiring.then((late) => late.release(true), () => undefined);
-        throw error;
-      });
+      // Waiting for a page is the pool's backpressure, not this document's work: on a busy
+      // machine a document queued behind others would otherwise time out without being tried.
+      const lease = await this.pool.acquire();
+      const started = performance.now();
+      const deadline = started + resolved.timeoutMs;
+      const budget = renderBudget(resolved.timeoutMs);
       let printed: Uint8Array;
       try {
         lease.state.beginDocument();
         const printing = printPage(lease.page, html, resolved, deadline);
         // Once the race is lost the page gets closed under it; that rejection is expected.
         printing.catch(() => undefined);
-        printed = await Promise.race([printing, lease.lost, timedOut]);
+        printed = await Promise.race([printing, lease.lost, budget.exceeded]);
       } catch (error) {
         void lease.release(false);
         throw error;
+      } finally {
+        budget.clear();
       }
       const blockedRequests = lease.state.blockedRequests();
       await lease.release(true);
@@ -97,8 +98,6 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
         });
       }
       throw toPdfDomainError(error, resolved.timeoutMs);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -114,17 +113,10 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const width = options.width ?? DEFAULT_SCREENSHOT_WIDTH;
     const maxHeight = options.maxHeight ?? DEFAULT_SCREENSHOT_MAX_HEIGHT;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RenderTimeout(timeoutMs)), timeoutMs);
-    });
-    timedOut.catch(() => undefined);
     try {
-      const acquiring = this.pool.acquire();
-      const lease = await Promise.race([acquiring, timedOut]).catch((error: unknown) => {
-        acquiring.then((late) => late.release(true), () => undefined);
-        throw error;
-      });
+      // As for PDFs, the budget starts once the capture holds a page.
+      const lease = await this.pool.acquire();
+      const budget = renderBudget(timeoutMs);
       // The viewport is changed for the capture, so the page never goes back to printing PDFs.
       try {
         lease.state.beginDocument();
@@ -135,14 +127,13 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
           return lease.page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height: Math.max(1, Math.min(height, maxHeight)) }, captureBeyondViewport: true });
         })();
         capturing.catch(() => undefined);
-        return Buffer.from(await Promise.race([capturing, lease.lost, timedOut]));
+        return Buffer.from(await Promise.race([capturing, lease.lost, budget.exceeded]));
       } finally {
+        budget.clear();
         void lease.release(false);
       }
     } catch (error) {
       throw toPdfDomainError(error, timeoutMs);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -152,4 +143,15 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
     await Promise.all(this.inFlight);
     await closingPool;
   }
+}
+
+/** Rejects with `RenderTimeout` once `timeoutMs` have passed, unless cleared first. */
+function renderBudget(timeoutMs: number): { exceeded: Promise<never>; clear: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const exceeded = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RenderTimeout(timeoutMs)), timeoutMs);
+  });
+  // Nobody listens once the document finished in time.
+  exceeded.catch(() => undefined);
+  return { exceeded, clear: () => clearTimeout(timer) };
 }

@@ -5,7 +5,8 @@ export type PdfLogEvent =
   | 'browser_crashed'
   | 'page_crashed'
   | 'page_close_failed'
-  | 'render_timeout';
+  | 'render_timeout'
+  | 'abandoned_browser_ended';
 
 export interface PdfLogEntry {
   level: 'info' | 'warn' | 'error';
