@@ -24,7 +24,7 @@ let assets: { readonly inliner: AssetInliner; readonly uris: InlineAssets } | un
 
 /** The built-in invoice as the platform pins it: version 1 of the files in templates/, its assets loaded. */
 export async function builtInInvoice(): Promise<PinnedVersion> {
-  const loaded = (await loadBuiltInTemplates(TEMPLATES_DIR)).find((template) => template.key === 'invoice');
+  const loaded = (await loadBuiltInTemplates(TEMPLATES_DIR, { publicUrl: PUBLIC_URL })).find((template) => template.key === 'invoice');
   if (!loaded) throw new Error(`no built-in invoice template in ${TEMPLATES_DIR}`);
   const version = { key: loaded.key, number: 1, contentHash: contentHash(loaded.content), content: loaded.content };
   const inliner = new AssetInliner(await InMemoryAssetStore.of(await loadBuiltInAssets(TEMPLATES_DIR)));

@@ -7,6 +7,7 @@ import { MergeEngine, type MergeContext } from '@app/templating';
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 import { PdfComposer } from '../libs/composer/src/pdf.composer';
 import { CHROMIUM_ARGS, NETWORK_DENIAL_ARGS } from '../libs/rendering/src/pdf/chromium-launch';
+import { footerCss } from '../libs/rendering/src/pdf/header-footer.template';
 import { printOptions as platformPrintOptions } from '../libs/rendering/src/pdf/page-printer';
 import { DEFAULT_PAPER_FORMAT } from '../libs/rendering/src/pdf/pdf-engine';
 import { benchAssets } from './fixture';
@@ -45,14 +46,14 @@ class SinglePageEngine extends PdfEngine {
 
   async render(html: string, options: PdfRenderOptions): Promise<PdfResult> {
     const started = performance.now();
-    await this.page.setContent(html, { waitUntil: 'load' });
+    await this.page.setContent(withFooter(html, options), { waitUntil: 'load' });
     const bytes = await this.page.pdf(printOptions(options));
     return { bytes: Buffer.from(bytes), pages: 0, blockedRequests: [], renderMs: performance.now() - started };
   }
 
   /** Many documents in one print: their bodies one after another, each starting on a new page. */
   printMany(htmls: string[], options: PdfRenderOptions, page: Page = this.page): Promise<Uint8Array> {
-    return page.setContent(concatenate(htmls), { waitUntil: 'load' }).then(() => page.pdf(printOptions(options)));
+    return page.setContent(withFooter(concatenate(htmls), options), { waitUntil: 'load' }).then(() => page.pdf(printOptions(options)));
   }
 
   newPage(): Promise<Page> {
@@ -67,6 +68,11 @@ class SinglePageEngine extends PdfEngine {
 /** The platform's print options, with the defaults its render options would fill in. */
 function printOptions(options: PdfRenderOptions) {
   return platformPrintOptions({ ...options, format: options.format ?? DEFAULT_PAPER_FORMAT, landscape: options.landscape ?? false });
+}
+
+/** The platform's "Page X of Y" footer is CSS in the document; the bare page prints it too. */
+function withFooter(html: string, options: PdfRenderOptions): string {
+  return html.replace(/<\/head>/i, `<style>${footerCss(options.footer, options)}</style></head>`);
 }
 
 const BODY = /<body[^>]*>([\s\S]*)<\/body>/i;

@@ -67,14 +67,19 @@ describe('documents API (e2e)', () => {
         }
         const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
         expect(info).toMatch(/^Tagged:\s+yes$/m);
-        expect(info).toMatch(new RegExp(`^Title:.*${body.externalRef}`, 'm'));
-        // The page footer speaks the document's language.
-        const footer = { ar: 'صفحة1من1', zh: '第1页，共1页', en: 'Page1of1' }[body.locale.slice(0, 2) as 'ar' | 'zh' | 'en'];
+        // Titled with the number the page prints (these samples' externalRefs happen to be the same).
+        const number = body.type === 'invoice' ? body.data.invoice.number : body.type === 'payment-confirmation' ? body.data.payment.reference : body.externalRef;
+        expect(info).toMatch(new RegExp(`^Title:.*${number}`, 'm'));
+        // The page footer speaks the document's language, in the digits its amounts use.
+        const one = new Intl.NumberFormat(body.locale).format(1);
+        const footer = { ar: `صفحة${one}من${one}`, zh: '第1页，共1页', en: 'Page1of1' }[body.locale.slice(0, 2) as 'ar' | 'zh' | 'en'];
         expect(comparable(text)).toContain(footer);
         const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
         expect(fonts.length).toBeGreaterThan(0);
-        // Column "emb" is the third from the right in pdffonts' table.
+        // Column "emb" is the third from the right in pdffonts' table; every font is a real
+        // subset font (CID TrueType), never a Type 3 picture of each glyph.
         for (const font of fonts) expect(font.trim().split(/\s+/).slice(-5)[0]).toBe('yes');
+        expect(fonts.filter((font) => / Type 3 /.test(font))).toEqual([]);
       }
       if (body.type === 'invoice' && body.channels.includes('whatsapp')) {
         const message = await platform.http.get(`/v1/documents/${id}/renditions/whatsapp`).set(auth(billing)).expect(200);
@@ -83,6 +88,25 @@ describe('documents API (e2e)', () => {
         expect(view.body.actions.pay.url.endsWith(`/a/pay/${button.parameters[0].text}`)).toBe(true);
       }
     });
+  });
+
+  it('titles the PDF with the invoice number it prints, not the billing system\'s reference', async () => {
+    const body = fixture('invoice-en-us.json');
+    body.externalRef = 'BILL-RUN-2026-11/ACCT-C-10023';
+    body.data.invoice.number = 'INV-H-LONG-220';
+    const created = await platform.http.post('/v1/documents').set(auth(billing)).send(body).expect(201);
+    const pdf = await platform.http
+      .get(`/v1/documents/${created.body.id}/renditions/pdf`)
+      .set(auth(billing))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const info = execFileSync('pdfinfo', ['-enc', 'UTF-8', writeTemp(pdf.body as Buffer, 'titled.pdf')], { encoding: 'utf8' });
+    expect(info).toMatch(/^Title:\s+Invoice INV-H-LONG-220$/m);
   });
 
   describe('Idempotency-Key', () => {
@@ -163,6 +187,26 @@ describe('documents API (e2e)', () => {
       const pointers = res.body.errors.map((e: { pointer: string }) => e.pointer);
       expect(pointers).toEqual(expect.arrayContaining(['/data/invoice/dueDate', '/data/invoice/currency']));
       expect(await countDocuments(platform, 'SCHEMA-1')).toBe(0);
+    });
+
+    it('refuses a currency that is not an active ISO 4217 one at its pointer, writing nothing', async () => {
+      const invoice = fixture('invoice-en-us.json');
+      invoice.externalRef = 'CURRENCY-1';
+      invoice.data.invoice.currency = 'XYZ';
+      const res = await platform.http.post('/v1/documents').set(auth(billing)).send(invoice).expect(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors).toEqual([{ pointer: '/data/invoice/currency', message: expect.stringContaining('ISO 4217') }]);
+      expect(await countDocuments(platform, 'CURRENCY-1')).toBe(0);
+
+      // Gold and the testing code look like currencies but no bill is paid in them.
+      for (const [code, ref] of [['XAU', 'CURRENCY-2'], ['XTS', 'CURRENCY-3']]) {
+        const payment = fixture('payment-confirmation-en-us.json');
+        payment.externalRef = ref;
+        payment.data.payment.currency = code;
+        const refused = await platform.http.post('/v1/documents').set(auth(billing)).send(payment).expect(422);
+        expect(refused.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/data/payment/currency']);
+        expect(await countDocuments(platform, ref)).toBe(0);
+      }
     });
 
     it('refuses unknown fields in the envelope and in the data', async () => {

@@ -200,6 +200,20 @@ describe('template governance (e2e)', () => {
       expect(res.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'placeholder-in-contract', line: 1, column: 9 })]));
     });
 
+    it('registers the built-in pay button under CCM_PUBLIC_URL, and warns when a version moves it to another host', async () => {
+      const v1 = await getContent('invoice', 1);
+      expect(v1.channels.whatsapp.buttons[0]).toMatchObject({ url: 'https://billing.example.test/a/pay/{{1}}', suffix: '{{actions.payPath}}' });
+      const n = await draftFrom('invoice', 1, (c) => {
+        c.channels.whatsapp.buttons[0].url = 'https://ccm.northwind.example/a/pay/{{1}}';
+      });
+      const submitted = await platform.http.post(versionPath('invoice', n, 'submit')).set(auth(author)).expect(200);
+      expect(submitted.body.lintFindings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ severity: 'warning', rule: 'whatsapp-button-base', pointer: '/channels/whatsapp/buttons/0/url' }),
+        ]),
+      );
+    });
+
     it('refuses structurally invalid content when the draft is posted', async () => {
       const content = await getContent('invoice', 1);
       content.channels.sms.maxSegments = 'four';

@@ -14,6 +14,7 @@ import { MergeEngine, type MergeContext } from '../../libs/templating/src';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const TEMPLATES_DIR = path.join(REPO_ROOT, 'templates');
+const PUBLIC_URL = 'https://ccm.northwind.example';
 
 export interface EmailRendition {
   readonly html: string;
@@ -53,7 +54,7 @@ export class BuiltInRenditions {
   private readonly compiled = new CompiledTemplates(new MergeEngine());
   private readonly email: EmailComposer;
   private readonly contexts = new MessageComposer([]);
-  private readonly links = new ActionLinks({ publicUrl: 'https://ccm.northwind.example', signingSecret: 'glyph-check-signing-secret-0123456789' });
+  private readonly links = new ActionLinks({ publicUrl: PUBLIC_URL, signingSecret: 'glyph-check-signing-secret-0123456789' });
 
   private constructor(
     readonly versions: ReadonlyMap<string, PinnedVersion>,
@@ -66,7 +67,7 @@ export class BuiltInRenditions {
 
   static async load(pdfEngine: PdfEngine): Promise<BuiltInRenditions> {
     const assets = new AssetInliner(await InMemoryAssetStore.of(await loadBuiltInAssets(TEMPLATES_DIR)));
-    const templates = await loadBuiltInTemplates(TEMPLATES_DIR);
+    const templates = await loadBuiltInTemplates(TEMPLATES_DIR, { publicUrl: PUBLIC_URL });
     const versions = new Map(templates.map(({ key, content }) => [key, { key, number: 1, contentHash: contentHash(content), content }]));
     const samples = loadSampleDocuments();
     return new BuiltInRenditions(versions, samples, pdfEngine, assets);

@@ -28,7 +28,7 @@ export class FirstStartSetup implements OnApplicationBootstrap {
     if (assets.length) this.logger.log(`built-in brand assets imported as version 1: ${assets.join(', ')}`);
     const blocks = await this.blocks.importBuiltIns(await loadBuiltInBlocks(this.config.templatesDir));
     if (blocks.length) this.logger.log(`built-in locked blocks imported as published v1: ${blocks.join(', ')}`);
-    const imported = await this.templates.importBuiltIns(await loadBuiltInTemplates(this.config.templatesDir));
+    const imported = await this.templates.importBuiltIns(await loadBuiltInTemplates(this.config.templatesDir, { publicUrl: this.config.publicUrl }));
     if (imported.length) this.logger.log(`built-in templates imported as published v1: ${imported.join(', ')}`);
     const admin = await bootstrapAdminKey(this.config, this.keys);
     this.logger.log(

@@ -32,8 +32,12 @@ export class ActionLinks {
   forDocument(documentId: string): DocumentActionLinks {
     const payPath = this.path(documentId, 'pay');
     const askPath = this.path(documentId, 'ask');
-    const base = this.settings.publicUrl;
-    return { payUrl: `${base}/a/pay/${payPath}`, askUrl: `${base}/a/ask/${askPath}`, payPath, askPath };
+    return { payUrl: `${this.base('pay')}${payPath}`, askUrl: `${this.base('ask')}${askPath}`, payPath, askPath };
+  }
+
+  /** What every link of a purpose starts with; the document's path follows it. */
+  base(purpose: ActionPurpose): string {
+    return `${this.settings.publicUrl}/a/${purpose}/`;
   }
 
   token(documentId: string, purpose: ActionPurpose): string {

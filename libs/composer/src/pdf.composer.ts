@@ -6,6 +6,7 @@ import type { MergeContext } from '@app/templating';
 import { AssetInliner } from './asset-inliner';
 import { ChannelComposer, ComposeOptions } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
+import { documentNumber } from './document-number';
 import type { ComposedOutput } from './composed-output';
 
 /**
@@ -38,7 +39,8 @@ export class PdfComposer extends ChannelComposer {
     // The engine loads nothing but data: URLs, so the logo and fonts travel inside the HTML.
     const env = { catalog, channel: this.channel, assets: await this.assets.forVersion(version) };
     const html = this.compiled.template(version, 'pdf', 'html', '', () => content.html, 'html')(context, env);
-    const reference = context.document.externalRef ?? context.document.id;
+    // The number the page prints, so a reader finds the file by what the paper says.
+    const reference = documentNumber(version.content.kind, context);
     const title = catalog.has(TITLE_KEY)
       ? catalog.format(TITLE_KEY, { reference }, context.locale.tag)
       : `${version.content.name} ${reference}`;

@@ -39,4 +39,16 @@ describe('reconcileInvoice', () => {
     const jpy = { currency: 'JPY', lines: [{ quantity: '1', unitPrice: '5980', amount: '5980.5' }], subtotal: '5980', tax: '0', total: '5980' };
     expect(reconcileInvoice(jpy).map((e) => e.pointer)).toContain('/data/invoice/lines/0/amount');
   });
+
+  it('points at the currency when it is not a real one, since there is no minor unit to add up to', () => {
+    expect(reconcileInvoice({ ...base, currency: 'XYZ' })).toEqual([expect.objectContaining({ pointer: '/data/invoice/currency' })]);
+  });
+
+  it('reconciles a yen invoice in whole yen and a Kuwaiti one to the fils', () => {
+    const jpy = { currency: 'JPY', lines: [{ quantity: '3', unitPrice: '1980', amount: '5940' }], subtotal: '5940', tax: '594', total: '6534' };
+    expect(reconcileInvoice(jpy)).toEqual([]);
+    const kwd = { currency: 'KWD', lines: [{ quantity: '3', unitPrice: '0.333', amount: '0.999' }], subtotal: '0.999', tax: '0.050', total: '1.049' };
+    expect(reconcileInvoice(kwd)).toEqual([]);
+    expect(reconcileInvoice({ ...kwd, tax: '0.0500' }).map((e) => e.pointer)).toEqual(['/data/invoice/tax']);
+  });
 });

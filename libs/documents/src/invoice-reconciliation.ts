@@ -1,4 +1,4 @@
-import { add, currencyPrecision, Decimal, equals, FieldError, formatDecimal, multiply, parseDecimal, rescale } from '@app/kernel';
+import { add, BILLABLE_CURRENCY_RULE, currencyPrecision, Decimal, equals, FieldError, formatDecimal, isBillableCurrency, multiply, parseDecimal, rescale } from '@app/kernel';
 
 export interface InvoiceFigures {
   readonly currency: string;
@@ -14,9 +14,13 @@ const BASE = '/data/invoice';
 /**
  * An invoice must add up to the last minor unit of its currency: each line is
  * quantity × unit price, the lines sum to the subtotal, subtotal + tax = total.
- * Returns one error per figure that does not, pointing at it.
+ * Returns one error per figure that does not, pointing at it. Without a real currency
+ * there is no minor unit to add up to, whatever the template's contract let through.
  */
 export function reconcileInvoice(invoice: InvoiceFigures): FieldError[] {
+  if (!isBillableCurrency(invoice.currency)) {
+    return [{ pointer: `${BASE}/currency`, message: BILLABLE_CURRENCY_RULE }];
+  }
   const precision = currencyPrecision(invoice.currency);
   const errors: FieldError[] = [];
   const money = (text: string, pointer: string): Decimal | null => {

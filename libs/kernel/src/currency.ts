@@ -1,16 +1,48 @@
+import { data as ISO_4217 } from 'currency-codes';
+
 /**
- * ISO 4217 minor units for currencies that do not use two decimals. Every
- * amount in a document is checked and formatted with this precision.
+ * Codes on the ISO 4217 list that are not money a customer can be billed in or pay
+ * with, so no document may carry them:
+ * - testing and "no currency" codes;
+ * - precious metals, priced per troy ounce;
+ * - bond-market and institutional units of account (SDR, Sucre, ADB unit);
+ * - fund codes: indexed units and same-day/next-day variants a bank settles in, not
+ *   what a bill is paid in (ISO flags BOV to UYI as funds; UYW, the wage-indexed unit,
+ *   is the same kind of thing without the flag). A Chilean contract in UF is invoiced in CLP.
  */
-const MINOR_UNITS: Readonly<Record<string, number>> = {
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0,
-  RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  CLF: 4, UYW: 4,
-};
+const NOT_BILLABLE = new Set([
+  'XTS', 'XXX',
+  'XAU', 'XAG', 'XPT', 'XPD',
+  'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XSU', 'XUA',
+  'BOV', 'CHE', 'CHW', 'CLF', 'COU', 'MXV', 'USN', 'UYI', 'UYW',
+]);
 
-const DEFAULT_MINOR_UNITS = 2;
+/** Active ISO 4217 currencies a document may be in, with their minor units, from the maintained list. */
+const MINOR_UNITS: ReadonlyMap<string, number> = new Map(
+  ISO_4217.filter(({ code }) => !NOT_BILLABLE.has(code)).map(({ code, digits }) => [code, digits]),
+);
 
-export function currencyPrecision(currency: string): number {
-  return MINOR_UNITS[currency.toUpperCase()] ?? DEFAULT_MINOR_UNITS;
+/** Whether a document may be written in this currency: an active ISO 4217 code, upper case. */
+export function isBillableCurrency(code: unknown): code is string {
+  return typeof code === 'string' && MINOR_UNITS.has(code);
 }
+
+/**
+ * ISO 4217 minor units of a billable currency: every amount in a document is checked
+ * and formatted with this precision. Callers check the code first; asking for any
+ * other code is a programming error, not bad input.
+ */
+export function currencyPrecision(currency: string): number {
+  const digits = MINOR_UNITS.get(currency);
+  if (digits === undefined) throw new Error(`"${currency}" is not a billable ISO 4217 currency`);
+  return digits;
+}
+
+/** What every check of a currency code tells the sender. */
+export const BILLABLE_CURRENCY_RULE = 'must be an active ISO 4217 currency code such as "SAR"';
+
+/**
+ * JSON Schema `format` name data contracts give their currency fields, so a code is
+ * checked where the rest of the document is, and reported at its own pointer.
+ */
+export const CURRENCY_FORMAT = 'iso-4217-currency';

@@ -49,6 +49,16 @@ describe('DataContractValidator', () => {
     expect(errors).toHaveLength(6);
   });
 
+  it('checks fields of the currency format against active ISO 4217 codes', () => {
+    const contract = { type: 'object', properties: { currency: { type: 'string', format: 'iso-4217-currency' } } };
+    expect(validator.validate('currency', contract, { currency: 'KWD' })).toEqual([]);
+    for (const currency of ['XYZ', 'XAU', 'XTS', 'sar']) {
+      expect(validator.validate('currency', contract, { currency })).toEqual([
+        { pointer: '/data/currency', message: 'must be an active ISO 4217 currency code such as "SAR"' },
+      ]);
+    }
+  });
+
   it('points a missing field at where it should be', () => {
     expect(validator.validate('v1', invoiceContract, { invoice: { number: 'INV-1', total: '1.00', currency: 'SAR' } })).toEqual([
       { pointer: '/data/invoice/dueDate', message: 'is required' },

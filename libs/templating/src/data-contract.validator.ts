@@ -1,6 +1,6 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { DomainError, FieldError } from '@app/kernel';
+import { BILLABLE_CURRENCY_RULE, CURRENCY_FORMAT, DomainError, FieldError, isBillableCurrency } from '@app/kernel';
 
 /** Compiled contracts kept; one per template version in use is plenty. */
 const MAX_CACHED_CONTRACTS = 256;
@@ -54,6 +54,7 @@ export class DataContractValidator {
 function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
+  ajv.addFormat(CURRENCY_FORMAT, { type: 'string', validate: isBillableCurrency });
   return ajv;
 }
 
@@ -69,6 +70,9 @@ function toFieldError(error: ErrorObject): FieldError {
       return { pointer: `${at}/${escapePointer(error.params.unevaluatedProperty)}`, message: 'is not allowed' };
     case 'enum':
       return { pointer: at, message: `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'format':
+      if (error.params.format === CURRENCY_FORMAT) return { pointer: at, message: BILLABLE_CURRENCY_RULE };
+      return { pointer: at, message: error.message ?? 'fails "format"' };
     default:
       return { pointer: at, message: error.message ?? `fails "${error.keyword}"` };
   }

@@ -1,6 +1,7 @@
+import type { ActionLinks, ActionPurpose } from '@app/actions';
 import { checkWhatsAppDefinition } from '@app/rendering';
 import type { TemplateContent } from '@app/contracts';
-import { LintFinding, lintError, pointerSegment } from './lint-finding';
+import { LintFinding, lintError, lintWarning, pointerSegment } from './lint-finding';
 
 /** An alphanumeric sender ID (at most 11 characters, at least one letter) or an E.164 number. */
 const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
@@ -40,6 +41,37 @@ export function whatsAppRules(content: TemplateContent): LintFinding[] {
       if ((button as { type: string }).type === 'copy_code') {
         findings.push(lintError('whatsapp-no-offer', `/channels/whatsapp/buttons/${index}`, `a ${whatsapp.category} template carries no offer code`));
       }
+    }
+  }
+  return findings;
+}
+
+/** A suffix that fills a URL button with the path of a platform action link. */
+const ACTION_PATH = /\bactions\.(pay|ask)Path\b/;
+
+/**
+ * A URL button filled with an action link's path must be registered under the same
+ * base as the platform's links (`CCM_PUBLIC_URL`/a/pay/), or WhatsApp opens another
+ * host than the email's and PDF's buttons, usually one where the path means nothing.
+ */
+export function whatsAppButtonBaseRules(content: TemplateContent, links: ActionLinks): LintFinding[] {
+  const whatsapp = content.channels.whatsapp;
+  if (!whatsapp) return [];
+  const findings: LintFinding[] = [];
+  for (const [index, button] of whatsapp.buttons.entries()) {
+    if (button.type !== 'url' || !button.suffix) continue;
+    const purpose = ACTION_PATH.exec(button.suffix)?.[1] as ActionPurpose | undefined;
+    if (!purpose) continue;
+    const registeredBase = button.url.replace(/\{\{1\}\}$/, '');
+    const platformBase = links.base(purpose);
+    if (registeredBase !== platformBase) {
+      findings.push(
+        lintWarning(
+          'whatsapp-button-base',
+          `/channels/whatsapp/buttons/${index}/url`,
+          `the button is registered under "${registeredBase}" but the platform's ${purpose} links start with "${platformBase}" (CCM_PUBLIC_URL): WhatsApp would open another address than the email and PDF`,
+        ),
+      );
     }
   }
   return findings;

@@ -9,7 +9,7 @@ import { SampleDataSet } from '../samples/sample-data-set';
 import { assetRules } from './asset-rules';
 import { blockRules } from './block-rules';
 import { catalogRules } from './catalog-rules';
-import { smsRules, whatsAppRules } from './channel-rules';
+import { smsRules, whatsAppButtonBaseRules, whatsAppRules } from './channel-rules';
 import { kindRules } from './kind-rules';
 import { LintFinding, lintError, lintWarning } from './lint-finding';
 import { analyzeSources, placeholderRules, positionIn } from './source-rules';
@@ -72,6 +72,7 @@ export class ComplianceLinter {
       ...assetRules(content, sources),
       ...smsRules(content),
       ...whatsAppRules(content),
+      ...whatsAppButtonBaseRules(content, this.links),
     );
     return findings;
   }

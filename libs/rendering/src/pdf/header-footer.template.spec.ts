@@ -1,4 +1,4 @@
-import { footerTemplate, headerTemplate } from './header-footer.template';
+import { counterStyleFor, footerCss, headerTemplate } from './header-footer.template';
 
 describe('header and footer templates', () => {
   it('writes an explicit empty header so Chromium does not print its default date and title', () => {
@@ -12,19 +12,40 @@ describe('header and footer templates', () => {
     expect(html).toContain('O&#39;Brien &amp; &quot;Sons&quot;');
   });
 
-  it('numbers pages with Chromium\'s pageNumber and totalPages placeholders and localized words', () => {
-    const html = footerTemplate('صفحة {page} من {pages}', { lang: 'ar-SA', dir: 'rtl' });
-    expect(html).toContain('dir="rtl"');
-    expect(html).toContain('lang="ar-SA"');
-    expect(html).toMatch(/صفحة <span class="pageNumber"><\/span> من <span class="totalPages"><\/span>/);
+  it('numbers pages with CSS page counters in the words of the catalog, right to left for Arabic', () => {
+    const css = footerCss('صفحة {page} من {pages}', { lang: 'ar-SA', dir: 'rtl' });
+    expect(css).toContain('content: "صفحة " counter(page, arabic-indic) " من " counter(pages, arabic-indic);');
+    expect(css).toContain('direction: rtl;');
+  });
+
+  it('keeps the catalog\'s word order, even with the total first', () => {
+    expect(footerCss('{pages} pages, this is {page}', { lang: 'en', dir: 'ltr' })).toContain(
+      'content: counter(pages, decimal) " pages, this is " counter(page, decimal);',
+    );
   });
 
   it('defaults to English footer words', () => {
-    expect(footerTemplate(undefined, { lang: 'en', dir: 'ltr' })).toMatch(/Page <span class="pageNumber"><\/span> of /);
+    expect(footerCss(undefined, { lang: 'en', dir: 'ltr' })).toContain('content: "Page " counter(page, decimal) " of " counter(pages, decimal);');
+  });
+
+  it('escapes footer words so they cannot end the CSS string', () => {
+    const css = footerCss('p. {page}/{pages} "} body { display: none } \\', { lang: 'en', dir: 'ltr' });
+    expect(css).toContain('" \\22 } body { display: none } \\5c "');
+    // Three strings: "p. ", "/" and the rest; no quote of the words closes one early.
+    expect(css.match(/"/g)).toHaveLength(6);
+  });
+
+  it('counts in the digits the body uses for the tag: Arabic-Indic in Saudi Arabia, Latin in Morocco and China', () => {
+    expect(counterStyleFor('ar-SA')).toBe('arabic-indic');
+    expect(counterStyleFor('ar-EG')).toBe('arabic-indic');
+    expect(counterStyleFor('fa-IR')).toBe('persian');
+    expect(counterStyleFor('ar-MA')).toBe('decimal');
+    expect(counterStyleFor('zh-CN')).toBe('decimal');
+    expect(counterStyleFor('not a tag')).toBe('decimal');
   });
 
   it('uses the CJK face of the document language', () => {
-    expect(footerTemplate(undefined, { lang: 'ja-JP', dir: 'ltr' })).toContain("'Noto Sans CJK JP'");
-    expect(footerTemplate(undefined, { lang: 'zh-TW', dir: 'ltr' })).toContain("'Noto Sans CJK TC'");
+    expect(footerCss(undefined, { lang: 'ja-JP', dir: 'ltr' })).toContain("'Noto Sans CJK JP'");
+    expect(footerCss(undefined, { lang: 'zh-TW', dir: 'ltr' })).toContain("'Noto Sans CJK TC'");
   });
 });

@@ -35,12 +35,57 @@ export function headerTemplate(header: PdfRenderOptions['header'], context: Temp
     + '</div>';
 }
 
-export function footerTemplate(footer: PdfRenderOptions['footer'], context: TemplateContext): string {
-  // Escape the words, then put Chromium's number slots where the placeholders were.
-  const text = escapeHtml(footer ?? DEFAULT_FOOTER)
-    .replace('{page}', '<span class="pageNumber"></span>')
-    .replace('{pages}', '<span class="totalPages"></span>');
-  return `<div lang="${escapeHtml(context.lang)}" dir="${context.dir}" style="${boxStyle(context.lang)} text-align: center;">${text}</div>`;
+/**
+ * The footer is a CSS page-margin box, not Chromium's footer template: Chromium writes
+ * the numbers of its template's `pageNumber`/`totalPages` slots in Latin digits whatever
+ * the language, while a CSS counter takes the locale's own digits (Arabic-Indic for
+ * ar-SA, like every amount and date in the body).
+ */
+export function footerCss(footer: PdfRenderOptions['footer'], context: TemplateContext): string {
+  const digits = counterStyleFor(context.lang);
+  const content = (footer ?? DEFAULT_FOOTER)
+    .split(/(\{pages?\})/)
+    .filter((part) => part !== '')
+    .map((part) => (part === '{page}' || part === '{pages}' ? `counter(${part.slice(1, -1)}, ${digits})` : cssString(part)))
+    .join(' ');
+  return `@page { @bottom-center { content: ${content}; direction: ${context.dir}; font-family: ${pdfFontStackFor(context.lang)}; font-size: ${TEMPLATE_FONT_SIZE}; color: #444; } }`;
+}
+
+/** CSS counter styles for the digits Intl uses in each numbering system. */
+const COUNTER_STYLES: Readonly<Record<string, string>> = {
+  arab: 'arabic-indic',
+  arabext: 'persian',
+  beng: 'bengali',
+  deva: 'devanagari',
+  gujr: 'gujarati',
+  guru: 'gurmukhi',
+  hanidec: 'cjk-decimal',
+  khmr: 'khmer',
+  knda: 'kannada',
+  laoo: 'lao',
+  mlym: 'malayalam',
+  mymr: 'myanmar',
+  orya: 'oriya',
+  tamldec: 'tamil',
+  telu: 'telugu',
+  thai: 'thai',
+  tibt: 'tibetan',
+};
+
+/** The digits the body's numbers are formatted with for this language tag. */
+export function counterStyleFor(lang: string): string {
+  let numberingSystem: string;
+  try {
+    numberingSystem = new Intl.NumberFormat(lang).resolvedOptions().numberingSystem;
+  } catch {
+    return 'decimal';
+  }
+  return COUNTER_STYLES[numberingSystem] ?? 'decimal';
+}
+
+/** Footer words come from a catalog: a CSS string escapes every character that could end it. */
+function cssString(text: string): string {
+  return `"${text.replace(/["\\\n\r\f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
 function boxStyle(lang: string): string {

@@ -1,5 +1,5 @@
 import type { Page, PDFOptions } from 'puppeteer';
-import { footerTemplate, headerTemplate, PAGE_MARGIN } from './header-footer.template';
+import { footerCss, headerTemplate, PAGE_MARGIN } from './header-footer.template';
 import type { ResolvedPdfRenderOptions } from './pdf-render-options';
 import { pdfFontStackFor } from './print-base.css';
 
@@ -15,12 +15,17 @@ export async function printPage(page: Page, html: string, options: ResolvedPdfRe
     lang: options.lang,
     dir: options.dir,
     fontStack: pdfFontStackFor(options.lang),
+    footerCss: footerCss(options.footer, options),
   });
   return page.pdf({ ...printOptions(options), timeout: remaining(deadline) });
 }
 
-/** How every platform PDF is printed: the template's paper, backgrounds, tagged, page X of Y in the footer. */
-export function printOptions(options: Pick<ResolvedPdfRenderOptions, 'format' | 'landscape' | 'header' | 'footer' | 'lang' | 'dir'>): PDFOptions {
+/**
+ * How every platform PDF is printed: the template's paper, backgrounds, tagged. The
+ * "Page X of Y" footer is part of the document's CSS (`footerCss`), so Chromium's own
+ * footer template is an explicit empty element that keeps its default one away.
+ */
+export function printOptions(options: Pick<ResolvedPdfRenderOptions, 'format' | 'landscape' | 'header' | 'lang' | 'dir'>): PDFOptions {
   const context = { lang: options.lang, dir: options.dir };
   return {
     format: options.format,
@@ -31,7 +36,7 @@ export function printOptions(options: Pick<ResolvedPdfRenderOptions, 'format' | 
     outline: false,
     displayHeaderFooter: true,
     headerTemplate: headerTemplate(options.header, context),
-    footerTemplate: footerTemplate(options.footer, context),
+    footerTemplate: '<span></span>',
     margin: PAGE_MARGIN,
   };
 }
@@ -40,15 +45,16 @@ export function printOptions(options: Pick<ResolvedPdfRenderOptions, 'format' | 
  * Runs inside the page (scripts are off for the document, not for us). The document's
  * own title, language and direction win; the platform's values fill the gaps so the
  * PDF is never untitled or unlabelled. The default font stack goes first with zero
- * specificity so any font the template chooses still applies.
+ * specificity so any font the template chooses still applies; so does the footer, which
+ * a template may restyle with its own `@bottom-center` rule.
  */
-function applyDocumentDefaults(defaults: { title: string; lang: string; dir: string; fontStack: string }): void {
+function applyDocumentDefaults(defaults: { title: string; lang: string; dir: string; fontStack: string; footerCss: string }): void {
   const root = document.documentElement;
   if (!document.title.trim()) document.title = defaults.title;
   if (!root.getAttribute('lang')) root.setAttribute('lang', defaults.lang);
   if (!root.getAttribute('dir')) root.setAttribute('dir', defaults.dir);
   const style = document.createElement('style');
-  style.textContent = `:where(html) { font-family: ${defaults.fontStack}; }`;
+  style.textContent = `:where(html) { font-family: ${defaults.fontStack}; }\n${defaults.footerCss}`;
   (document.head ?? root).prepend(style);
 }
 

@@ -98,7 +98,7 @@ function tagsFor(fixture: Fixture): string[] {
 }
 
 beforeAll(async () => {
-  templates = await loadBuiltInTemplates(TEMPLATES_DIR);
+  templates = await loadBuiltInTemplates(TEMPLATES_DIR, { publicUrl: PUBLIC_URL });
   assets = new Map((await loadBuiltInAssets(TEMPLATES_DIR)).map((asset) => [asset.name, toDataUri(asset.contentType, asset.bytes)]));
   fixtures = loadSampleDocuments();
 });
@@ -428,34 +428,45 @@ describe('loading a template folder', () => {
   const folder = () => path.join(workDir, 'invoice');
 
   it('produces the same content as the built-in loader, keyed by the folder name, less the blocks and assets it includes', async () => {
-    const loaded = await loadTemplateFolder(folder());
+    const loaded = await loadTemplateFolder(folder(), { publicUrl: PUBLIC_URL });
     const { blocks, assets: captured, ...rest } = template('invoice');
     expect(loaded).toEqual({ key: 'invoice', content: rest });
     expect(Object.keys(blocks ?? {}).sort()).toEqual(['brand-styles', 'legal-footer', 'sender-identity']);
     expect(Object.keys(captured ?? {})).toEqual(['logo']);
   });
 
+  it('registers the pay button under the public URL the platform runs at, which every other pay link uses', async () => {
+    const loaded = await loadTemplateFolder(folder(), { publicUrl: 'https://billing.example.test' });
+    expect(loaded.content.channels.whatsapp!.buttons[0]).toMatchObject({ type: 'url', url: 'https://billing.example.test/a/pay/{{1}}' });
+    const json = JSON.parse(await readFile(path.join(folder(), 'template.json'), 'utf8'));
+    json.channels.whatsapp.buttons[0].url = 'https://partner.example/pay/{{1}}';
+    await writeFile(path.join(folder(), 'template.json'), JSON.stringify(json));
+    // A full URL is someone else's address and is registered as written.
+    const external = await loadTemplateFolder(folder(), { publicUrl: 'https://billing.example.test' });
+    expect(external.content.channels.whatsapp!.buttons[0]).toMatchObject({ url: 'https://partner.example/pay/{{1}}' });
+  });
+
   it('names an asset a block or template inlines that no file in _assets provides', async () => {
     await cp(path.join(TEMPLATES_DIR, '_blocks'), path.join(workDir, '_blocks'), { recursive: true });
-    await expect(loadBuiltInTemplates(workDir)).rejects.toThrow(/invoice: inlines \{\{asset "logo"\}\} \(\/blocks\/sender-identity\/sources\/mjml\), which is not a file in _assets/);
+    await expect(loadBuiltInTemplates(workDir, { publicUrl: PUBLIC_URL })).rejects.toThrow(/invoice: inlines \{\{asset "logo"\}\} \(\/blocks\/sender-identity\/sources\/mjml\), which is not a file in _assets/);
   });
 
   it('skips _blocks and _assets as template folders and names a locked block no folder ships', async () => {
     await cp(path.join(TEMPLATES_DIR, '_blocks'), path.join(workDir, '_blocks'), { recursive: true });
     await cp(path.join(TEMPLATES_DIR, '_assets'), path.join(workDir, '_assets'), { recursive: true });
-    expect((await loadBuiltInTemplates(workDir)).map((loaded) => loaded.key)).toEqual(['invoice']);
+    expect((await loadBuiltInTemplates(workDir, { publicUrl: PUBLIC_URL })).map((loaded) => loaded.key)).toEqual(['invoice']);
     await rm(path.join(workDir, '_blocks', 'legal-footer'), { recursive: true });
-    await expect(loadBuiltInTemplates(workDir)).rejects.toThrow(/invoice: includes \{\{> legal-footer\}\}, which is not a block in _blocks/);
+    await expect(loadBuiltInTemplates(workDir, { publicUrl: PUBLIC_URL })).rejects.toThrow(/invoice: includes \{\{> legal-footer\}\}, which is not a block in _blocks/);
   });
 
   it('names a missing file', async () => {
     await unlink(path.join(folder(), 'email.mjml'));
-    await expect(loadTemplateFolder(folder())).rejects.toThrow(/invoice\/email\.mjml: is missing/);
+    await expect(loadTemplateFolder(folder(), { publicUrl: PUBLIC_URL })).rejects.toThrow(/invoice\/email\.mjml: is missing/);
   });
 
   it('names a file that is not valid JSON', async () => {
     await writeFile(path.join(folder(), 'template.json'), '{ "kind": "invoice", ');
-    await expect(loadTemplateFolder(folder())).rejects.toThrow(/invoice\/template\.json: is not valid JSON/);
+    await expect(loadTemplateFolder(folder(), { publicUrl: PUBLIC_URL })).rejects.toThrow(/invoice\/template\.json: is not valid JSON/);
   });
 
   it('names the catalog and the keys it lacks', async () => {
@@ -463,7 +474,7 @@ describe('loading a template folder', () => {
     const catalog = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
     delete catalog['invoice.payButton'];
     await writeFile(file, JSON.stringify(catalog));
-    await expect(loadTemplateFolder(folder())).rejects.toThrow(/messages\/ar\.json: lacks "invoice\.payButton"/);
+    await expect(loadTemplateFolder(folder(), { publicUrl: PUBLIC_URL })).rejects.toThrow(/messages\/ar\.json: lacks "invoice\.payButton"/);
   });
 
   it('refuses a data contract that defines a reserved root name', async () => {
@@ -471,7 +482,7 @@ describe('loading a template folder', () => {
     const schema = JSON.parse(await readFile(file, 'utf8')) as { properties: Record<string, unknown> };
     schema.properties.actions = { type: 'object' };
     await writeFile(file, JSON.stringify(schema));
-    await expect(loadTemplateFolder(folder())).rejects.toThrow(/data-contract\.schema\.json: "properties\.actions" is reserved/);
+    await expect(loadTemplateFolder(folder(), { publicUrl: PUBLIC_URL })).rejects.toThrow(/data-contract\.schema\.json: "properties\.actions" is reserved/);
   });
 
   it('refuses WhatsApp texts whose labels do not match the buttons', async () => {
@@ -479,7 +490,7 @@ describe('loading a template folder', () => {
     const texts = JSON.parse(await readFile(file, 'utf8')) as { buttonLabels: string[] };
     texts.buttonLabels = texts.buttonLabels.slice(0, 1);
     await writeFile(file, JSON.stringify(texts));
-    await expect(loadTemplateFolder(folder())).rejects.toThrow(/whatsapp\/zh\.json: "buttonLabels" has 1 labels for the 2 buttons/);
+    await expect(loadTemplateFolder(folder(), { publicUrl: PUBLIC_URL })).rejects.toThrow(/whatsapp\/zh\.json: "buttonLabels" has 1 labels for the 2 buttons/);
   });
 
   it('refuses channel settings it does not know, rather than dropping them', async () => {
@@ -487,6 +498,6 @@ describe('loading a template folder', () => {
     const manifest = JSON.parse(await readFile(file, 'utf8')) as { channels: { sms: Record<string, unknown> } };
     manifest.channels.sms.unicode = true;
     await writeFile(file, JSON.stringify(manifest));
-    await expect(loadTemplateFolder(folder())).rejects.toThrow(/template\.json: "channels\.sms\.unicode" is not a known field/);
+    await expect(loadTemplateFolder(folder(), { publicUrl: PUBLIC_URL })).rejects.toThrow(/template\.json: "channels\.sms\.unicode" is not a known field/);
   });
 });

@@ -62,8 +62,18 @@ const CHANNEL_FIELDS: Readonly<Record<Channel, readonly string[]>> = {
 const WHATSAPP_LOCALE_FIELDS = ['header', 'body', 'footer', 'buttonLabels'];
 
 
+/** What a template folder leaves to the platform it is imported into. */
+export interface TemplateFolderOptions {
+  /**
+   * The platform's public URL (`CCM_PUBLIC_URL`, no trailing slash). A WhatsApp URL
+   * button written as a path (`/a/pay/{{1}}`) is registered under it, so the button
+   * opens the same host as every other pay and ask link.
+   */
+  readonly publicUrl: string;
+}
+
 /** Reads one template folder into the content a template version holds; the folder's name is the key. */
-export async function loadTemplateFolder(dir: string): Promise<LoadedTemplate> {
+export async function loadTemplateFolder(dir: string, options: TemplateFolderOptions): Promise<LoadedTemplate> {
   const key = path.basename(path.resolve(dir));
   if (!TEMPLATE_KEY.test(key)) {
     throw new TemplateFolderError(dir, `folder name "${key}" is not a template key (lowercase letters, digits and single hyphens)`);
@@ -93,7 +103,7 @@ export async function loadTemplateFolder(dir: string): Promise<LoadedTemplate> {
 
   const dataContract = await readDataContract(folder);
   const messages = await readCatalogs(folder, locales, defaultLocale);
-  const channels = await readChannels(folder, new FieldReader(at.where, channelSettings, 'channels'), locales);
+  const channels = await readChannels(folder, new FieldReader(at.where, channelSettings, 'channels'), locales, options);
   const samples = await readSamples(folder);
 
   const content: TemplateContent = {
@@ -117,7 +127,7 @@ export async function loadTemplateFolder(dir: string): Promise<LoadedTemplate> {
  * blocks it includes as their version 1 and the built-in assets it (or one of
  * those blocks) inlines: what the platform imports with the templates on first start.
  */
-export async function loadBuiltInTemplates(rootDir: string): Promise<LoadedTemplate[]> {
+export async function loadBuiltInTemplates(rootDir: string, options: TemplateFolderOptions): Promise<LoadedTemplate[]> {
   let entries;
   try {
     entries = await readdir(rootDir, { withFileTypes: true });
@@ -133,7 +143,7 @@ export async function loadBuiltInTemplates(rootDir: string): Promise<LoadedTempl
   const templates: LoadedTemplate[] = [];
   for (const folder of folders) {
     const dir = path.join(rootDir, folder);
-    templates.push(withAssets(withBlocks(await loadTemplateFolder(dir), blocks, dir), assets, dir));
+    templates.push(withAssets(withBlocks(await loadTemplateFolder(dir, options), blocks, dir), assets, dir));
   }
   return templates;
 }
@@ -225,7 +235,7 @@ async function readCatalogs(folder: TemplateFolder, locales: readonly string[], 
   return messages;
 }
 
-async function readChannels(folder: TemplateFolder, at: FieldReader, locales: readonly string[]): Promise<ChannelContents> {
+async function readChannels(folder: TemplateFolder, at: FieldReader, locales: readonly string[], options: TemplateFolderOptions): Promise<ChannelContents> {
   for (const channel of Object.keys(at.value)) {
     if (!isChannel(channel)) at.fail(channel, `"${channel}" is not a channel (email, pdf, sms, whatsapp)`);
   }
@@ -268,11 +278,11 @@ async function readChannels(folder: TemplateFolder, at: FieldReader, locales: re
     };
     channels.sms = content;
   }
-  if (at.has('whatsapp')) channels.whatsapp = await readWhatsApp(folder, at.nested('whatsapp'), locales);
+  if (at.has('whatsapp')) channels.whatsapp = await readWhatsApp(folder, at.nested('whatsapp'), locales, options);
   return channels;
 }
 
-async function readWhatsApp(folder: TemplateFolder, at: FieldReader, locales: readonly string[]): Promise<WhatsAppContent> {
+async function readWhatsApp(folder: TemplateFolder, at: FieldReader, locales: readonly string[], options: TemplateFolderOptions): Promise<WhatsAppContent> {
   at.onlyFields(CHANNEL_FIELDS.whatsapp);
   const category = at.text('category');
   if (!(WHATSAPP_CATEGORIES as readonly string[]).includes(category)) {
@@ -282,7 +292,7 @@ async function readWhatsApp(folder: TemplateFolder, at: FieldReader, locales: re
   for (const [name, expression] of Object.entries(parameters)) {
     if (typeof expression !== 'string') at.fail(`parameters.${name}`, 'must be a Handlebars expression string');
   }
-  const buttons = at.list('buttons').map((button, index) => readButton(at.nestedItem('buttons', index, button)));
+  const buttons = at.list('buttons').map((button, index) => readButton(at.nestedItem('buttons', index, button), options));
 
   const texts: Record<string, WhatsAppLocaleContent> = {};
   for (const locale of locales) {
@@ -311,13 +321,15 @@ async function readWhatsApp(folder: TemplateFolder, at: FieldReader, locales: re
   };
 }
 
-function readButton(at: FieldReader): WhatsAppButton {
+function readButton(at: FieldReader, options: TemplateFolderOptions): WhatsAppButton {
   const type = at.text('type');
   switch (type) {
     case 'url': {
       at.onlyFields(['type', 'url', 'suffix']);
       const suffix = at.optionalText('suffix');
-      return { type, url: at.text('url'), ...(suffix === undefined ? {} : { suffix }) };
+      const url = at.text('url');
+      // Meta registers the whole URL; a path is the platform's own link, under its public URL.
+      return { type, url: url.startsWith('/') ? `${options.publicUrl}${url}` : url, ...(suffix === undefined ? {} : { suffix }) };
     }
     case 'quick_reply':
       at.onlyFields(['type', 'payload']);

@@ -61,6 +61,12 @@ describe('money', () => {
     expect(merge({ currency: 'riyal', lines: [{ amount: '1.00' }] })).toThrow(
       expect.objectContaining({ errors: [expect.objectContaining({ pointer: '/data/invoice/currency' })] }),
     );
+    // Shaped like a code, but not money: a template whose contract lets it through still prints no "XYZ 1.00".
+    for (const currency of ['XYZ', 'XAU']) {
+      expect(merge({ currency, lines: [{ amount: '1.00' }] })).toThrow(
+        expect.objectContaining({ errors: [expect.objectContaining({ pointer: '/data/invoice/currency' })] }),
+      );
+    }
   });
 
   it('isolates amounts inside right-to-left text: <bdi> in HTML, Unicode isolates in plain text', () => {

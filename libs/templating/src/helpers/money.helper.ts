@@ -1,12 +1,10 @@
-import { currencyPrecision, parseDecimal } from '@app/kernel';
+import { BILLABLE_CURRENCY_RULE, currencyPrecision, isBillableCurrency, parseDecimal } from '@app/kernel';
 import { FormatProblem } from './format-problem';
 import { FormatMemo, numberFormat } from './intl-format.cache';
 import { HelperCall } from './merge-runtime';
 
 /** Amounts by locale, currency and amount. */
 const formattedAmounts = new FormatMemo(20_000);
-
-const CURRENCY_CODE = /^[A-Z]{3}$/;
 
 /**
  * Formats a decimal-string amount in the currency's ISO 4217 precision for a
@@ -21,8 +19,8 @@ export function formatMoney(amount: unknown, currency: unknown, locale: string):
 }
 
 function formatMoneyOnce(amount: unknown, currency: unknown, locale: string): string {
-  if (typeof currency !== 'string' || !CURRENCY_CODE.test(currency)) {
-    throw new FormatProblem(1, 'must be an ISO 4217 currency code such as "SAR"');
+  if (!isBillableCurrency(currency)) {
+    throw new FormatProblem(1, BILLABLE_CURRENCY_RULE);
   }
   const decimal = typeof amount === 'string' ? parseDecimal(amount) : null;
   if (!decimal) throw new FormatProblem(0, 'must be a decimal amount written as a string, such as "228.85"');
