@@ -4,11 +4,10 @@ import type { InlineAssets } from '../assets/asset-reference';
 import { contextPointer } from '../json-pointer';
 import type { LocaleInfo } from '../merge-context';
 import type { Scope, Trail } from '../merge/merge-scope';
-import { escapeHtml, TrustedHtml } from '../merge/trusted-html';
 import type { MessageCatalog } from '../message-catalog';
 import { FormatProblem } from './format-problem';
 
-/** What a merge produces: HTML (escaped, `<bdi>` isolation) or plain text (Unicode isolates). */
+/** What a merge produces: HTML (values escaped) or plain text. */
 export type Markup = 'html' | 'text';
 
 /** Per-merge facts the helpers need beside the context. */
@@ -85,13 +84,16 @@ export class HelperCall {
   }
 
   /**
-   * Keeps a Latin or numeric run from being reordered inside right-to-left text:
-   * `<bdi>` in HTML, first-strong isolate … pop isolate in plain text. Left-to-right
-   * locales need neither.
+   * Keeps a Latin or numeric run from being reordered inside right-to-left text
+   * with first-strong isolate … pop isolate (U+2068 … U+2069), the same characters
+   * in every channel. In HTML they are text, so they survive where markup does not:
+   * Gmail drops `<bdi>` and Outlook ignores `dir="auto"`, while both lay out the
+   * Unicode isolates. Like `<bdi>`, the run takes the direction of its first strong
+   * letter, so an Arabic-formatted amount stays right-to-left. Left-to-right locales
+   * need no isolation.
    */
-  isolate(text: string): string | TrustedHtml {
+  isolate(text: string): string {
     if (this.locale.dir !== 'rtl') return text;
-    if (this.runtime.markup === 'html') return new TrustedHtml(`<bdi>${escapeHtml(text)}</bdi>`);
     return `${FSI}${text}${PDI}`;
   }
 }
