@@ -1,5 +1,6 @@
 export * from './template-content';
 export * from './merge-context';
+export * from './email-line-budget';
 export * from './merge-engine';
 export * from './message-catalog';
 export * from './resolve-locale';

@@ -5,6 +5,7 @@ import { type CapturedAsset, captureAsset } from '../assets/asset-reference';
 import { assetReferences } from '../assets/asset-uses';
 import { type CapturedBlock, captureBlock } from '../blocks/block-content';
 import { blockUses, partsOf } from '../blocks/locked-blocks';
+import { EMAIL_LINE_BUDGET_MAX, EMAIL_LINE_BUDGET_MIN } from '../email-line-budget';
 import { RESERVED_CONTEXT_KEYS } from '../merge-context';
 import type {
   ChannelContents,
@@ -53,7 +54,7 @@ const WHATSAPP_CATEGORIES: readonly WhatsAppContent['category'][] = ['utility', 
 
 const TEMPLATE_FIELDS = ['kind', 'name', 'description', 'locales', 'defaultLocale', 'defaultChannels', 'channels'];
 const CHANNEL_FIELDS: Readonly<Record<Channel, readonly string[]>> = {
-  email: [],
+  email: ['lineBudget'],
   pdf: ['format', 'landscape'],
   sms: ['sender', 'maxSegments', 'smartEncoding'],
   whatsapp: ['name', 'category', 'parameters', 'buttons'],
@@ -230,11 +231,17 @@ async function readChannels(folder: TemplateFolder, at: FieldReader, locales: re
   }
   const channels: { -readonly [C in keyof ChannelContents]: ChannelContents[C] } = {};
   if (at.has('email')) {
-    at.nested('email').onlyFields(CHANNEL_FIELDS.email);
+    const settings = at.nested('email');
+    settings.onlyFields(CHANNEL_FIELDS.email);
+    const lineBudget = settings.has('lineBudget') ? settings.integer('lineBudget') : undefined;
+    if (lineBudget !== undefined && (lineBudget < EMAIL_LINE_BUDGET_MIN || lineBudget > EMAIL_LINE_BUDGET_MAX)) {
+      settings.fail('lineBudget', `must be between ${EMAIL_LINE_BUDGET_MIN} and ${EMAIL_LINE_BUDGET_MAX}`);
+    }
     const email: EmailContent = {
       subject: await folder.text('email.subject.hbs'),
       mjml: await folder.text('email.mjml'),
       text: await folder.text('email.text.hbs'),
+      ...(lineBudget === undefined ? {} : { lineBudget }),
     };
     channels.email = email;
   }
