@@ -54,11 +54,12 @@ export class BuiltInEmails {
     return [...this.versions.keys()].sort();
   }
 
-  /** The template's sample in that language (the first by name), else its first sample rendered under the language's tag. */
+  /** The template's sample named after the language's usual tag (`en-us`), else its first in that language, else its first rendered under that tag. */
   sample(key: string, language: EmailLanguage): SampleDocument {
     const samples = Object.entries(this.version(key).content.samples ?? {}).sort(([a], [b]) => a.localeCompare(b));
     if (samples.length === 0) throw new Error(`built-in template "${key}" has no samples`);
-    const own = samples.find(([, sample]) => sample.locale.split('-')[0] === language);
+    const own =
+      samples.find(([name]) => name === FALLBACK_TAGS[language].toLowerCase()) ?? samples.find(([, sample]) => sample.locale.split('-')[0] === language);
     return own ? own[1] : { ...samples[0][1], locale: FALLBACK_TAGS[language] };
   }
 

@@ -1,4 +1,5 @@
-import { DEFAULT_EMAIL_LINE_BUDGET, lineBudgetView, withEmailLineBudget } from './email-line-budget';
+import { DomainError } from '@app/kernel';
+import { DEFAULT_EMAIL_LINE_BUDGET, inDocumentTerms, lineBudgetView, withEmailLineBudget } from './email-line-budget';
 import type { MergeContext } from './merge-context';
 import { EN_US, mergeTestContext } from './helpers/testing/merge-test-context';
 
@@ -23,6 +24,21 @@ describe('email line budget', () => {
     expect(lineBudgetView(kwd, 1)).toMatchObject({ hidden: 11, hiddenAmount: '1.375' });
     const jpy = Array.from({ length: 4 }, (_, index) => line(`${index}`, `${(index + 1) * 1000}`));
     expect(lineBudgetView(jpy, 2)).toMatchObject({ hidden: 2, hiddenAmount: '3000' });
+  });
+
+  it('names the document’s own line when a shown line’s data is wrong', () => {
+    const lines = Array.from({ length: 30 }, (_, index) => line(`${index}`, index === 17 ? '999.00' : '1.00'));
+    const context = withEmailLineBudget(mergeTestContext(EN_US, { invoice: { lines } }), { kind: 'invoice', channels: { email: { subject: '', mjml: '', text: '', lineBudget: 1 } } });
+    const error = new DomainError('validation_failed', '/lineBudget/lines/0/unitPrice has more than the 0 decimal places JPY allows', [
+      { pointer: '/lineBudget/lines/0/unitPrice', message: 'has more than the 0 decimal places JPY allows' },
+    ]);
+    expect(inDocumentTerms(error, context)).toMatchObject({
+      code: 'validation_failed',
+      message: '/data/invoice/lines/17/unitPrice has more than the 0 decimal places JPY allows',
+      errors: [{ pointer: '/data/invoice/lines/17/unitPrice', message: 'has more than the 0 decimal places JPY allows' }],
+    });
+    const other = new DomainError('validation_failed', '/data/invoice/currency bad', [{ pointer: '/data/invoice/currency', message: 'bad' }]);
+    expect(inDocumentTerms(other, context)).toBe(other);
   });
 
   it('applies the template’s budget, else the default, to invoices and leaves other kinds and the document’s lines alone', () => {

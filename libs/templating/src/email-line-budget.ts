@@ -1,4 +1,4 @@
-import { add, formatDecimal, parseDecimal, rescale, type Decimal } from '@app/kernel';
+import { add, DomainError, formatDecimal, parseDecimal, rescale, type Decimal } from '@app/kernel';
 import type { MergeContext } from './merge-context';
 import type { TemplateContent } from './template-content';
 
@@ -43,8 +43,15 @@ export function withEmailLineBudget(context: MergeContext, content: Pick<Templat
   return { ...context, [LINE_BUDGET_CONTEXT_KEY]: view };
 }
 
+/** Where each shown line sits in the document's `invoice.lines`, for errors that must name the document's field. */
+const documentIndices = new WeakMap<LineBudgetView, readonly number[]>();
+
 export function lineBudgetView(lines: readonly unknown[], limit: number): LineBudgetView {
-  if (lines.length <= limit) return { lines, hidden: 0, hiddenAmount: '0', limit };
+  if (lines.length <= limit) {
+    const view = { lines, hidden: 0, hiddenAmount: '0', limit };
+    documentIndices.set(view, lines.map((_, index) => index));
+    return view;
+  }
   const amounts = lines.map(amountOf);
   // Largest first; a stable sort keeps equal amounts in the bill's order.
   const kept = new Set(
@@ -57,12 +64,36 @@ export function lineBudgetView(lines: readonly unknown[], limit: number): LineBu
   for (let index = 0; index < lines.length; index += 1) {
     if (!kept.has(index)) hiddenAmount = add(hiddenAmount, amounts[index]);
   }
-  return {
+  const view = {
     lines: lines.filter((_, index) => kept.has(index)),
     hidden: lines.length - limit,
     hiddenAmount: formatDecimal(hiddenAmount),
     limit,
   };
+  documentIndices.set(view, [...kept].sort((a, b) => a - b));
+  return view;
+}
+
+const SHOWN_LINE_POINTER = new RegExp(`^/${LINE_BUDGET_CONTEXT_KEY}/lines/(\\d+)(?=/|$)`);
+const VIEW_POINTER = new RegExp(`^/${LINE_BUDGET_CONTEXT_KEY}(?=/|$)(/[^/]+)?`);
+
+/**
+ * A merge error about a shown line names `/lineBudget/lines/3/amount`, a field the
+ * billing system never sent: this names the document's own line instead
+ * (`/data/invoice/lines/117/amount`), and anything else read from the view the
+ * document's `/data/invoice/lines`.
+ */
+export function inDocumentTerms(error: unknown, context: MergeContext): unknown {
+  const view = context[LINE_BUDGET_CONTEXT_KEY] as LineBudgetView | undefined;
+  const indices = view && documentIndices.get(view);
+  if (!(error instanceof DomainError) || !indices || !error.errors.some(({ pointer }) => VIEW_POINTER.test(pointer))) return error;
+  const translate = (pointer: string) =>
+    pointer
+      .replace(SHOWN_LINE_POINTER, (_, shown: string) => `/data/invoice/lines/${indices[Number(shown)] ?? shown}`)
+      .replace(VIEW_POINTER, '/data/invoice/lines');
+  const errors = error.errors.map(({ pointer, message }) => ({ pointer: translate(pointer), message }));
+  const message = error.errors.reduce((text, { pointer }) => text.split(pointer).join(translate(pointer)), error.message);
+  return new DomainError(error.code, message, errors, error.details);
 }
 
 /** A line's amount; a line without a readable one (the data contract rules it out for invoices) counts as zero. */

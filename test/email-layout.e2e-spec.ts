@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer';
+import { resolveChromiumExecutable } from '../libs/rendering/src';
+import { BuiltInEmails, EMAIL_LANGUAGES, type EmailLanguage } from './support/built-in-emails';
+import { GlyphBrowser } from './support/glyph-probe';
+
+/**
+ * The built-in emails laid out by a real browser at the widths phones and desktop
+ * clients give them: nothing wider than the screen, table headers on one line, and a
+ * long invoice no longer than a short one by much. Screenshots of every template,
+ * language and width are left in the temporary folder for a person to look at.
+ */
+const WIDTHS = [320, 375, 600] as const;
+/** 220 lines made a 13,000-pixel email before the line budget. */
+const LONG_INVOICE_LINES = 220;
+/** Ten lines and a summary row over the sample's handful of lines. */
+const LONG_INVOICE_EXTRA_HEIGHT_PX = 900;
+
+let browser: GlyphBrowser;
+let emails: BuiltInEmails;
+let shots: string;
+
+beforeAll(async () => {
+  const executablePath = await resolveChromiumExecutable(process.env.CHROMIUM_PATH || process.env.PUPPETEER_EXECUTABLE_PATH || undefined);
+  shots = join(tmpdir(), 'ccm-email-shots');
+  await mkdir(shots, { recursive: true });
+  [browser, emails] = await Promise.all([GlyphBrowser.launch(executablePath), BuiltInEmails.load()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (shots) console.log(`Email screenshots: ${shots}`);
+});
+
+async function open<T>(html: string, width: number, inspect: (page: Page) => Promise<T>): Promise<T> {
+  const page = await browser.open(html, { media: 'screen', width });
+  try {
+    return await inspect(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/** What a reader would notice: a sideways scroll, a header torn over two lines, the page's height. */
+interface Layout {
+  readonly scrollWidth: number;
+  readonly height: number;
+  /** Header cells taller than one line of their own text. */
+  readonly wrappedHeaders: string[];
+}
+
+function measure(page: Page): Promise<Layout> {
+  return page.evaluate(() => {
+    const wrappedHeaders = Array.from(document.querySelectorAll('th'))
+      .filter((th) => {
+        const style = getComputedStyle(th);
+        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        // One line of text has one client rect per text run on a single baseline.
+        const tops = new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top)));
+        return tops.size > 1 || range.getBoundingClientRect().height > line * 1.5;
+      })
+      .map((th) => th.textContent ?? '');
+    return { scrollWidth: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight, wrappedHeaders };
+  });
+}
+
+function longInvoice(emailsOf: BuiltInEmails, language: EmailLanguage): Record<string, unknown> {
+  const data = structuredClone(emailsOf.sample('invoice', language).data) as { invoice: Record<string, unknown> };
+  const lines = Array.from({ length: LONG_INVOICE_LINES }, (_, index) => ({
+    description: `International calls — number ${index + 1} of the month, billed per minute`,
+    quantity: '12',
+    unitPrice: '0.80',
+    amount: '9.60',
+  }));
+  // The template reads the lines only; amounts need not reconcile for layout.
+  return { ...data, invoice: { ...data.invoice, lines } };
+}
+
+describe.each(EMAIL_LANGUAGES)('built-in emails in %s', (language) => {
+  it.each(WIDTHS)('fit %i px without sideways scrolling, with every table header on one line', async (width) => {
+    for (const key of emails.keys) {
+      const { html } = await emails.render(key, language);
+      const layout = await open(html, width, async (page) => {
+        await page.screenshot({ path: join(shots, `${key}-${language}-${width}.png`), fullPage: true });
+        return measure(page);
+      });
+      expect({ key, width, overflow: layout.scrollWidth > width, wrappedHeaders: layout.wrappedHeaders }).toEqual({ key, width, overflow: false, wrappedHeaders: [] });
+    }
+  }, 120_000);
+
+  it('keeps a 220-line invoice email about as tall as the sample invoice', async () => {
+    const short = await emails.render('invoice', language);
+    const long = await emails.render('invoice', language, longInvoice(emails, language));
+    for (const width of [375, 600]) {
+      const [shortLayout, longLayout] = [
+        await open(short.html, width, measure),
+        await open(long.html, width, async (page) => {
+          await page.screenshot({ path: join(shots, `invoice-${LONG_INVOICE_LINES}-lines-${language}-${width}.png`), fullPage: true });
+          return measure(page);
+        }),
+      ];
+      expect({ width, overflow: longLayout.scrollWidth > width, wrappedHeaders: longLayout.wrappedHeaders }).toEqual({ width, overflow: false, wrappedHeaders: [] });
+      expect(longLayout.height).toBeLessThan(shortLayout.height + LONG_INVOICE_EXTRA_HEIGHT_PX);
+    }
+  }, 120_000);
+});
