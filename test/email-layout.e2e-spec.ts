@@ -120,4 +120,30 @@ describe.each(EMAIL_LANGUAGES)('built-in emails in %s', (language) => {
       expect(longLayout.height).toBeLessThan(shortLayout.height + LONG_INVOICE_EXTRA_HEIGHT_PX);
     }
   }, 120_000);
+
+  it('fits 320 px with five-digit amounts in a three-decimal currency', async () => {
+    const data = structuredClone(emails.sample('invoice', language).data) as { invoice: Record<string, unknown> };
+    const amount = '12345.678';
+    const lines = [{ description: 'Installation and router replacement', quantity: '1', unitPrice: amount, amount }];
+    Object.assign(data.invoice, { currency: 'KWD', lines, subtotal: amount, tax: '0.000', total: amount, amountDue: amount });
+    const { html } = await emails.render('invoice', language, data);
+    const layout = await open(html, 320, async (page) => {
+      await page.screenshot({ path: join(shots, `invoice-kwd-${language}-320.png`), fullPage: true });
+      return measure(page);
+    });
+    expect({ overflow: layout.scrollWidth > 320, wrappedHeaders: layout.wrappedHeaders }).toEqual({ overflow: false, wrappedHeaders: [] });
+  }, 120_000);
+
+  it('keeps its layout at 320 px in a client that drops every <style> rule, as Gmail does with selectors it does not support', async () => {
+    const long = await emails.render('invoice', language, longInvoice(emails, language));
+    const unstyled = long.html.replace(/<style\b[^>]*>[\s\S]*?<\/style>/gi, '');
+    expect(unstyled).not.toMatch(/<style/i);
+    const layout = await open(unstyled, 320, async (page) => {
+      // Such a client shows the message inside its own page: the <body> and its default margin are gone.
+      await page.evaluate(() => void (document.body.style.margin = '0'));
+      await page.screenshot({ path: join(shots, `invoice-${LONG_INVOICE_LINES}-lines-${language}-320-unstyled.png`), fullPage: true });
+      return measure(page);
+    });
+    expect({ overflow: layout.scrollWidth > 320, wrappedHeaders: layout.wrappedHeaders }).toEqual({ overflow: false, wrappedHeaders: [] });
+  }, 120_000);
 });
