@@ -2,7 +2,7 @@ import { convert } from 'html-to-text';
 import mjml2html from 'mjml';
 import { applyLayout, describeEmail, EmailCompiler } from '@app/rendering';
 import { type PinnedVersion } from '@app/contracts';
-import { MergeEngine, type MergeContext } from '@app/templating';
+import { MergeEngine, withEmailLineBudget, type MergeContext } from '@app/templating';
 import { CompiledTemplates } from '../libs/composer/src/compiled-templates';
 import { EmailComposer } from '../libs/composer/src/email.composer';
 import { benchAssets, mergeContext } from './fixture';
@@ -46,9 +46,9 @@ class NaiveEmailRenderer {
 
   constructor(private readonly version: PinnedVersion) {}
 
-  async render(context: MergeContext): Promise<EmailMessage> {
+  async render(documentContext: MergeContext): Promise<EmailMessage> {
     const email = this.version.content.channels.email!;
-    const { dir, language } = context.locale;
+    const { dir, language } = documentContext.locale;
     const env = { catalog: this.compiled.catalog(this.version, language), channel: 'email' as const, assets: benchAssets().uris };
     let stage = process.hrtime.bigint();
     const lap = (key: keyof NaiveEmailRenderer['stageMs']) => {
@@ -56,6 +56,8 @@ class NaiveEmailRenderer {
       this.stageMs[key] += Number(now - stage) / 1e6;
       stage = now;
     };
+    // The same lines the composer shows, so both paths write the same email.
+    const context = withEmailLineBudget(documentContext, this.version.content);
     const source = () => applyLayout(this.compiled.emailMjml(this.version, email.mjml), { dir, lang: language });
     const mjml = this.compiled.template(this.version, 'email', 'mjml-source', `${dir}:${language}`, source, 'html')(context, env);
     const subject = this.compiled.template(this.version, 'email', 'subject', '', () => email.subject, 'none')(context, env);
@@ -151,7 +153,7 @@ export class EmailBench {
    * and what the size facts would cost if the HTML had to be counted afresh.
    */
   async stages(documents: BenchDocument[]): Promise<EmailStages> {
-    const contexts = documents.map((document) => mergeContext(this.version, document));
+    const contexts = documents.map((document) => withEmailLineBudget(mergeContext(this.version, document), this.version.content));
     const email = this.version.content.channels.email!;
     const { dir, language } = contexts[0].locale;
     const compiled = new CompiledTemplates(new MergeEngine());

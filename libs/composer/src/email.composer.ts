@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, LruCache } from '@app/kernel';
 import { describeEmail, EmailCompiler } from '@app/rendering';
 import type { EmailContent, LocaleInfo, PinnedVersion } from '@app/contracts';
-import type { MergeContext, MergeEnv, MergeTemplate } from '@app/templating';
+import { inDocumentTerms, withEmailLineBudget, type MergeContext, type MergeEnv, type MergeTemplate } from '@app/templating';
 import { AssetInliner } from './asset-inliner';
 import { ChannelComposer } from './channel-composer';
 import { CompiledTemplates } from './compiled-templates';
@@ -31,14 +31,21 @@ export class EmailComposer extends ChannelComposer {
     super();
   }
 
-  async compose(version: PinnedVersion, context: MergeContext): Promise<ComposedOutput> {
+  async compose(version: PinnedVersion, documentContext: MergeContext): Promise<ComposedOutput> {
     const content = version.content.channels.email;
     if (!content) throw new DomainError('rendition_not_requested', `Template "${version.key}" has no email content`);
+    // An invoice's email shows the lines within its budget; the PDF, merged elsewhere, keeps them all.
+    const context = withEmailLineBudget(documentContext, version.content);
     const { html, subject: subjectTemplate, text: textTemplate, env } = await this.prepared(version, content, context.locale);
-    // Bytes straight from the merge: the template's markup was encoded once, only the document's own text is encoded here.
-    const body = html.bytes(context, env);
-    const subject = subjectTemplate(context, env);
-    const text = textTemplate(context, env);
+    let body: Buffer, subject: string, text: string;
+    try {
+      // Bytes straight from the merge: the template's markup was encoded once, only the document's own text is encoded here.
+      body = html.bytes(context, env);
+      subject = subjectTemplate(context, env);
+      text = textTemplate(context, env);
+    } catch (error) {
+      throw inDocumentTerms(error, context);
+    }
     const facts = describeEmail({ subject, text, htmlBytes: body.length });
     return {
       channel: 'email',

@@ -81,6 +81,12 @@ export interface EmailContent {
   readonly mjml: string;
   /** Handlebars, plain text: the text/plain alternative, merged directly. */
   readonly text: string;
+  /**
+   * Invoices only: most lines the email shows (1–100; 10 when absent). A longer
+   * invoice's email shows its largest lines, and the template says how many more
+   * the PDF holds (`lineBudget` in the merge context); the PDF shows every line.
+   */
+  readonly lineBudget?: number;
 }
 
 export interface PdfContent {

@@ -1,7 +1,7 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldError } from '@app/kernel';
 import { ASSET_CONTENT_TYPES, CHANNELS } from '@app/contracts';
-import { RESERVED_CONTEXT_KEYS } from '@app/templating';
+import { EMAIL_LINE_BUDGET_MAX, EMAIL_LINE_BUDGET_MIN, RESERVED_CONTEXT_KEYS } from '@app/templating';
 
 /** Source fields are bounded so one version cannot exhaust memory or the database row. */
 const SOURCE_MAX = 200_000;
@@ -67,7 +67,12 @@ export const TEMPLATE_CONTENT_SCHEMA = {
           type: 'object',
           additionalProperties: false,
           required: ['subject', 'mjml', 'text'],
-          properties: { subject: text, mjml: source, text: source },
+          properties: {
+            subject: text,
+            mjml: source,
+            text: source,
+            lineBudget: { type: 'integer', minimum: EMAIL_LINE_BUDGET_MIN, maximum: EMAIL_LINE_BUDGET_MAX },
+          },
         },
         pdf: {
           type: 'object',

@@ -5,7 +5,7 @@ import { escapeHtml, TrustedHtml } from './merge/trusted-html';
 /**
  * How a caller passes a message's arguments: by position, in the order of
  * `names`, and whether the text is for HTML (literal text and plain arguments
- * escaped, trusted markup such as an isolated amount kept as it is) or plain.
+ * escaped, trusted markup such as a nested message kept as it is) or plain.
  */
 export interface MessageBinding {
   readonly names: readonly string[];

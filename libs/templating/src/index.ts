@@ -1,4 +1,5 @@
 export * from './merge-context';
+export * from './email-line-budget';
 export * from './merge-engine';
 export * from './message-catalog';
 export * from './resolve-locale';

@@ -10,5 +10,8 @@ export interface MergeContext {
   readonly [dataField: string]: unknown;
 }
 
-/** Root names the merge context reserves; a data contract must not define them. */
-export const RESERVED_CONTEXT_KEYS = ['recipient', 'document', 'locale', 'actions'] as const;
+/**
+ * Root names the merge context reserves; a data contract must not define them.
+ * `lineBudget` is only present in the email of an invoice (see `withEmailLineBudget`).
+ */
+export const RESERVED_CONTEXT_KEYS = ['recipient', 'document', 'locale', 'actions', 'lineBudget'] as const;

@@ -12,7 +12,7 @@ type Formatter = (values: Values) => string;
 export type BoundFormatter = (args: readonly unknown[]) => string;
 
 /**
- * Marks where trusted markup (a `<bdi>`-wrapped amount) goes when
+ * Marks where trusted markup (a data URI, a nested message) goes when
  * intl-messageformat formats an HTML message, so the message can be escaped as
  * a whole and the markup put back afterwards. Private-use code points pass
  * through HTML escaping unchanged and never occur in real text.

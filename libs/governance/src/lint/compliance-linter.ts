@@ -11,6 +11,7 @@ import { blockRules } from './block-rules';
 import { catalogRules } from './catalog-rules';
 import { smsRules, whatsAppButtonBaseRules, whatsAppRules } from './channel-rules';
 import { kindRules } from './kind-rules';
+import { lineBudgetRules } from './line-budget-rules';
 import { LintFinding, lintError, lintWarning } from './lint-finding';
 import { analyzeSources, placeholderRules, positionIn } from './source-rules';
 
@@ -68,6 +69,7 @@ export class ComplianceLinter {
       ...placeholderRules(content, sources),
       ...catalogRules(content, sources),
       ...kindRules(content, sources),
+      ...lineBudgetRules(content, sources),
       ...blockRules(content, sources),
       ...assetRules(content, sources),
       ...smsRules(content),

@@ -6,6 +6,7 @@ const RESERVED_FIELDS: Readonly<Record<string, ReadonlySet<string> | null>> = {
   document: new Set(['id', 'type', 'externalRef']),
   locale: new Set(['tag', 'language', 'dir']),
   actions: new Set(['payUrl', 'askUrl', 'payPath', 'askPath']),
+  lineBudget: new Set(['lines', 'hidden', 'hiddenAmount', 'limit']),
 };
 
 /** `invoice.lines[].amount` → `['invoice', 'lines', '[]', 'amount']`. */

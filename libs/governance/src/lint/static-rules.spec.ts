@@ -1,7 +1,9 @@
 import { captureBlock, type TemplateContent } from '@app/contracts';
 import { blockRules } from './block-rules';
 import { catalogRules } from './catalog-rules';
+import { contentStructureErrors } from '../template-content.schema';
 import { kindRules } from './kind-rules';
+import { lineBudgetRules } from './line-budget-rules';
 import { analyzeSources, placeholderRules } from './source-rules';
 
 function invoice(mjml: string, text = '{{invoice.number}} {{invoice.total}} {{invoice.dueDate}} {{t "brand.legalName"}}'): TemplateContent {
@@ -61,6 +63,29 @@ describe('static compliance rules', () => {
         expect.objectContaining({ pointer: '/messages/ar', message: expect.stringMatching(/lacks message "brand.legalName"/) }),
         expect.objectContaining({ rule: 'message-exists', pointer: '/channels/email/mjml' }),
       ]),
+    );
+  });
+});
+
+describe('email line budget', () => {
+  const withBudget = (content: TemplateContent, lineBudget: unknown) =>
+    ({ ...content, channels: { ...content.channels, email: { ...content.channels.email!, lineBudget } } }) as TemplateContent;
+
+  it('is a whole number of lines from 1 to 100 in the content, refused with its pointer otherwise', () => {
+    expect(contentStructureErrors(withBudget(invoice(COMPLETE), 10))).toEqual([]);
+    for (const bad of [0, 101, 2.5, '10']) {
+      expect(contentStructureErrors(withBudget(invoice(COMPLETE), bad))).toEqual([expect.objectContaining({ pointer: '/channels/email/lineBudget' })]);
+    }
+  });
+
+  it('is read only in the email of an invoice, and set only on one', () => {
+    const reads = '{{#each lineBudget.lines}}{{description}}{{/each}}';
+    const fine = invoice(COMPLETE.replace('</mj-text>', `${reads}</mj-text>`), `{{#each lineBudget.lines}}{{description}}{{/each}} {{invoice.number}} {{invoice.total}} {{invoice.dueDate}} {{t "brand.legalName"}}`);
+    expect(lineBudgetRules(fine, analyzeSources(fine).sources)).toEqual([]);
+    const update = { ...withBudget(fine, 5), kind: 'service-update' };
+    const findings = lineBudgetRules(update, analyzeSources(update).sources);
+    expect(new Set(findings.map(({ severity, pointer, line }) => `${severity} ${pointer} ${line ?? ''}`))).toEqual(
+      new Set(['warning /channels/email/lineBudget ', 'error /channels/email/mjml 2', 'error /channels/email/text 1']),
     );
   });
 });

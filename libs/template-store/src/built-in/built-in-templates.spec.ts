@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ActionLinks } from '@app/actions';
 import { analyzeSms, buildWhatsAppMessage, EmailCompiler } from '@app/rendering';
 import { captureAsset, type InlineAssets, type TemplateContent, toDataUri } from '@app/contracts';
-import { blockSources, DataContractValidator, expandBlocks, type MergeContext, MergeEngine, MessageCatalog, resolveLocale } from '@app/templating';
+import { blockSources, DataContractValidator, expandBlocks, formatMoney, type MergeContext, MergeEngine, MessageCatalog, resolveLocale, withEmailLineBudget } from '@app/templating';
 import { LOCALE_TAGS, loadSampleDocuments, type SampleDocument } from '../../../../test/support/fixtures';
 import { loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, loadTemplateFolder, type LoadedTemplate } from './index';
 
@@ -52,7 +52,9 @@ function mergeText(source: string, context: MergeContext, content: TemplateConte
   return engine.compile(source, { escape: 'none', partials: blockSources(content, 'text') })(context, { catalog: catalogFor(content, context), channel, assets });
 }
 
-async function mergeEmail(content: TemplateContent, context: MergeContext): Promise<{ subject: string; html: string; text: string }> {
+/** Merged as the email composer merges: an invoice shows the lines within its line budget. */
+async function mergeEmail(content: TemplateContent, documentContext: MergeContext): Promise<{ subject: string; html: string; text: string }> {
+  const context = withEmailLineBudget(documentContext, content);
   const email = content.channels.email!;
   const env = { catalog: catalogFor(content, context), channel: 'email' as const, assets };
   const precompiled = await emailCompiler.precompile(mjmlOf(content), { dir: context.locale.dir, lang: context.locale.language });
@@ -385,6 +387,32 @@ describe('merging every sample document', () => {
     for (const tag of ['ar-SA', 'en-US', 'zh-CN']) {
       const { html } = await mergeEmail(template('invoice'), contextFor(invoice, tag, data));
       expect({ tag, bytes: Buffer.byteLength(html) < GMAIL_CLIP_BYTES * 0.8 }).toEqual({ tag, bytes: true });
+    }
+  });
+
+  it('shows the ten largest lines of a 220-line invoice in its email and text part, the rest as a count and sum, and every line in the PDF', async () => {
+    const invoice = fixtures.find((fixture) => fixture.file === 'invoice-en-us.json')!;
+    const data = structuredClone(invoice.data) as { invoice: Record<string, unknown> };
+    // 218 calls of 0.50 and two large charges in the middle of the bill; they reconcile.
+    const lines = Array.from({ length: 220 }, (_, index) => ({ description: `Call ${index + 1}`, quantity: '1', unitPrice: '0.50', amount: '0.50' }));
+    lines[100] = { description: 'Router replacement', quantity: '1', unitPrice: '120.00', amount: '120.00' };
+    lines[150] = { description: 'Installation visit', quantity: '1', unitPrice: '59.99', amount: '59.99' };
+    Object.assign(data.invoice, { lines, subtotal: '289.99', tax: '0.00', total: '289.99', amountDue: '289.99' });
+    delete data.invoice.taxRate;
+    const expected = {
+      'en-US': '210 more charges totalling $105.00 are listed in the full bill (PDF).',
+      'ar-SA': `\u2068${formatMoney('105.00', 'USD', 'ar-SA')}\u2069`,
+      'zh-CN': `另有 210 项费用，共 ${formatMoney('105.00', 'USD', 'zh-CN')}，详见完整账单（PDF）。`,
+    };
+    for (const [tag, more] of Object.entries(expected)) {
+      const context = contextFor(invoice, tag, data);
+      const { html, text } = await mergeEmail(template('invoice'), context);
+      for (const part of [html, text]) {
+        expect({ tag, router: part.includes('Router replacement'), visit: part.includes('Installation visit'), more: part.includes(more) }).toEqual({ tag, router: true, visit: true, more: true });
+        expect({ tag, calls: part.match(/Call \d+/g)?.length }).toEqual({ tag, calls: 8 });
+      }
+      expect(html.indexOf('Router replacement')).toBeLessThan(html.indexOf('Installation visit'));
+      expect(mergePdf(template('invoice'), context).match(/Call \d+/g)).toHaveLength(218);
     }
   });
 

@@ -17,7 +17,7 @@ import {
   type WhatsAppContent,
   type WhatsAppLocaleContent,
 } from '@app/contracts';
-import { assetReferences, blockUses, partsOf, RESERVED_CONTEXT_KEYS } from '@app/templating';
+import { assetReferences, blockUses, EMAIL_LINE_BUDGET_MAX, EMAIL_LINE_BUDGET_MIN, partsOf, RESERVED_CONTEXT_KEYS } from '@app/templating';
 import { BUILT_IN_ASSETS_FOLDER, loadBuiltInAssets } from './asset-folder.loader';
 import { BUILT_IN_BLOCKS_FOLDER, loadBuiltInBlocks } from './block-folder.loader';
 import { FieldReader, type Json, reason, TemplateFolder, TemplateFolderError } from './folder-reader';
@@ -54,7 +54,7 @@ const WHATSAPP_CATEGORIES: readonly WhatsAppContent['category'][] = ['utility', 
 
 const TEMPLATE_FIELDS = ['kind', 'name', 'description', 'locales', 'defaultLocale', 'defaultChannels', 'channels'];
 const CHANNEL_FIELDS: Readonly<Record<Channel, readonly string[]>> = {
-  email: [],
+  email: ['lineBudget'],
   pdf: ['format', 'landscape'],
   sms: ['sender', 'maxSegments', 'smartEncoding'],
   whatsapp: ['name', 'category', 'parameters', 'buttons'],
@@ -241,11 +241,17 @@ async function readChannels(folder: TemplateFolder, at: FieldReader, locales: re
   }
   const channels: { -readonly [C in keyof ChannelContents]: ChannelContents[C] } = {};
   if (at.has('email')) {
-    at.nested('email').onlyFields(CHANNEL_FIELDS.email);
+    const settings = at.nested('email');
+    settings.onlyFields(CHANNEL_FIELDS.email);
+    const lineBudget = settings.has('lineBudget') ? settings.integer('lineBudget') : undefined;
+    if (lineBudget !== undefined && (lineBudget < EMAIL_LINE_BUDGET_MIN || lineBudget > EMAIL_LINE_BUDGET_MAX)) {
+      settings.fail('lineBudget', `must be between ${EMAIL_LINE_BUDGET_MIN} and ${EMAIL_LINE_BUDGET_MAX}`);
+    }
     const email: EmailContent = {
       subject: await folder.text('email.subject.hbs'),
       mjml: await folder.text('email.mjml'),
       text: await folder.text('email.text.hbs'),
+      ...(lineBudget === undefined ? {} : { lineBudget }),
     };
     channels.email = email;
   }

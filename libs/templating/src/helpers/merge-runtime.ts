@@ -2,7 +2,6 @@ import type { LocaleInfo } from '@app/contracts';
 import { DomainError } from '@app/kernel';
 import { contextPointer } from '../json-pointer';
 import type { MergeRuntime, Scope, Trail } from '../merge/merge-scope';
-import { escapeHtml, TrustedHtml } from '../merge/trusted-html';
 import { FormatProblem } from './format-problem';
 
 export type { Markup, MergeRuntime } from '../merge/merge-scope';
@@ -72,13 +71,16 @@ export class HelperCall {
   }
 
   /**
-   * Keeps a Latin or numeric run from being reordered inside right-to-left text:
-   * `<bdi>` in HTML, first-strong isolate … pop isolate in plain text. Left-to-right
-   * locales need neither.
+   * Keeps a Latin or numeric run from being reordered inside right-to-left text
+   * with first-strong isolate … pop isolate (U+2068 … U+2069), the same characters
+   * in every channel. In HTML they are text, so they survive where markup does not:
+   * Gmail drops `<bdi>` and Outlook ignores `dir="auto"`, while both lay out the
+   * Unicode isolates. Like `<bdi>`, the run takes the direction of its first strong
+   * letter, so an Arabic-formatted amount stays right-to-left. Left-to-right locales
+   * need no isolation.
    */
-  isolate(text: string): string | TrustedHtml {
+  isolate(text: string): string {
     if (this.locale.dir !== 'rtl') return text;
-    if (this.runtime.markup === 'html') return new TrustedHtml(`<bdi>${escapeHtml(text)}</bdi>`);
     return `${FSI}${text}${PDI}`;
   }
 }

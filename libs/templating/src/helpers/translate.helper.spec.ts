@@ -38,7 +38,7 @@ describe('t', () => {
       { escape: 'html' },
     );
     const html = template(context({ invoice: { amountDue: '12.500', currency: 'KWD', dueDate: '2026-11-15' } }), email);
-    expect(html).toBe(`المبلغ المستحق <bdi>${formatMoney('12.500', 'KWD', 'ar-SA')}</bdi> قبل ١٥ نوفمبر ٢٠٢٦ مرحبًا ليلى &lt;b&gt;`);
+    expect(html).toBe(`المبلغ المستحق \u2068${formatMoney('12.500', 'KWD', 'ar-SA')}\u2069 قبل ١٥ نوفمبر ٢٠٢٦ مرحبًا ليلى &lt;b&gt;`);
   });
 
   it('uses Unicode isolates for the same message in plain text', () => {

@@ -6,8 +6,8 @@ import type { HelperCall } from './merge-runtime';
  * `{{t "invoice.due" amount=(money invoice.amountDue invoice.currency) date=(date invoice.dueDate)}}`
  * formats a catalog message with ICU rules of the document's locale, so plural
  * and select forms (Arabic has six plural categories) follow the language.
- * In HTML the message is escaped and trusted markup among its arguments (an
- * isolated amount) is kept as it is.
+ * In HTML the message is escaped and trusted markup among its arguments (a
+ * nested message) is kept as it is.
  *
  * The merge runtime calls a `{{t}}` with a literal key without this helper
  * (see `translation` in the merge program): it binds the message to the call

@@ -1,5 +1,5 @@
 /**
- * Markup a helper built itself (an isolated amount, a data URI, a catalog
+ * Markup a helper built itself (a data URI, a catalog
  * message escaped as a whole): the merge writes it into HTML as it is, where a
  * plain string would be escaped.
  */
