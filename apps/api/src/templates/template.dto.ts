@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Channel, CHANNELS } from '@app/rendering';
+import { SingleLine } from '../http/single-line.decorator';
 import type { CapturedAsset, CapturedBlock, ChannelContents, SampleDocument, TemplateContent } from '@app/templating';
 
 const TEMPLATE_KEY = /^[a-z][a-z0-9-]{1,62}$/;
@@ -17,6 +18,7 @@ export class CreateTemplateDto {
   @ApiProperty({ example: 'Business invoice' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional()
@@ -38,6 +40,7 @@ export class TemplateContentDto implements TemplateContent {
 
   @ApiProperty({ example: 'Invoice' })
   @IsString()
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional()
