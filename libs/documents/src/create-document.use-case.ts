@@ -10,6 +10,7 @@ import { JobQueue } from '@app/jobs';
 import { DomainError, FieldError } from '@app/kernel';
 import type { Channel } from '@app/rendering';
 import { canonicalJson, DataContractValidator, PinnedVersion, TemplateStore } from '@app/templating';
+import { channelConstraintErrors } from './channel-constraints';
 import { DocumentRequest } from './document-request';
 import { DocumentEntity } from './document.entity';
 import { DocumentView, toDocumentView } from './document.view';
@@ -143,7 +144,7 @@ export class CreateDocumentUseCase {
       }
     }
     const { channels, errors: channelErrors } = this.selectChannels(request, version);
-    errors.push(...channelErrors);
+    errors.push(...channelErrors, ...channelConstraintErrors(request, version, channels));
     if (errors.length) throw new DomainError('validation_failed', 'The document does not match its data contract', errors);
     return channels;
   }
