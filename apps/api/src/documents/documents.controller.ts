@@ -18,6 +18,7 @@ import { DomainError } from '@app/kernel';
 import { CHANNELS, isChannel } from '@app/rendering';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
+import { StripBidiControlsPipe } from '../http/customer-text.pipe';
 import { CreateDocumentDto } from './create-document.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -41,7 +42,7 @@ export class DocumentsController {
   @ApiUnprocessableEntityResponse({ description: 'Schema or reconciliation errors with JSON pointers; Idempotency-Key reused with another body' })
   @ApiConflictResponse({ description: 'A request with this Idempotency-Key is still in flight; or externalRef is taken by other content' })
   async create(
-    @Body() body: CreateDocumentDto,
+    @Body(StripBidiControlsPipe) body: CreateDocumentDto,
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
