@@ -40,7 +40,7 @@ export class DocumentsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response for 24 h at least' })
   @ApiOkResponse({ description: 'externalRef names an existing document with the same content: that document' })
   @ApiUnprocessableEntityResponse({ description: 'Schema or reconciliation errors with JSON pointers; Idempotency-Key reused with another body' })
-  @ApiConflictResponse({ description: 'A request with this Idempotency-Key is still in flight; or externalRef is taken by other content' })
+  @ApiConflictResponse({ description: 'A request with this Idempotency-Key is still in flight (retry after Retry-After seconds); or externalRef is taken by other content' })
   async create(
     @Body(StripBidiControlsPipe) body: CreateDocumentDto,
     @CurrentPrincipal() principal: Principal,
