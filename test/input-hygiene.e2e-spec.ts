@@ -78,7 +78,7 @@ describe('input hygiene (e2e)', () => {
       expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/data/extra/a~1b~0c/note\u0000' })]);
     });
 
-    it('refuses other control characters in free text, but keeps tabs and line breaks there', async () => {
+    it('refuses other control characters, an escape in a line description or a bell in a name', async () => {
       const escape = await postDocument(invoiceWith(['data', 'invoice', 'lines', 0, 'description'], 'Fiber \u001b[2J500')).expect(422);
       expect(escape.body.errors).toEqual([expect.objectContaining({ pointer: '/data/invoice/lines/0/description', message: expect.stringContaining('U+001B') })]);
       const bell = await postDocument(invoiceWith(['recipient', 'name'], 'Jordan\u0007')).expect(422);
@@ -151,7 +151,7 @@ describe('input hygiene (e2e)', () => {
   });
 
   describe('bidirectional overrides in customer data', () => {
-    it('reach no channel: email, text part, PDF, SMS and WhatsApp read the characters in the order they were typed', async () => {
+    it('reach no channel of an invoice: email, text part, PDF and WhatsApp read the characters in the order they were typed', async () => {
       const body = invoiceWith(['data', 'invoice', 'lines', 1, 'description'], SPOOF);
       body.recipient.name = `Jordan \u2067Miller ${SPOOF}`;
       const created = await postDocument(body).expect(201);
@@ -180,6 +180,19 @@ describe('input hygiene (e2e)', () => {
         expect.objectContaining({ parameter_name: 'customer_name', text: 'Jordan Miller Refund 00.001$' }),
       );
     }, 120_000);
+
+    it('reach neither the SMS nor the WhatsApp message of a service update, which write its title', async () => {
+      const sample = JSON.parse(readFileSync(path.join(REPO_ROOT, 'templates/service-update/samples/en-us.json'), 'utf8'));
+      sample.data.update.title = SPOOF;
+      const body = { type: 'service-update', ...sample, externalRef: 'SU-BIDI-1', channels: ['sms', 'whatsapp'] };
+      const created = await postDocument(body).expect(201);
+      const sms = await platform.http.get(`/v1/documents/${created.body.id}/renditions/sms`).set(auth(billing)).expect(200);
+      const whatsapp = await platform.http.get(`/v1/documents/${created.body.id}/renditions/whatsapp`).set(auth(billing)).expect(200);
+      expect(sms.body.text).toContain('Refund 00.001$');
+      expect(BIDI_CONTROL.test(sms.body.text)).toBe(false);
+      expect(JSON.stringify(whatsapp.body)).toContain('Refund 00.001$');
+      expect(BIDI_CONTROL.test(JSON.stringify(whatsapp.body))).toBe(false);
+    }, 60_000);
 
     it('are taken out of a preview too, so it shows what a document would', async () => {
       const sample = invoiceDocument();
