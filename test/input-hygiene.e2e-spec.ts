@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { RenderDocumentUseCase } from '../libs/documents/src';
 import { pdfText } from '../libs/rendering/src/pdf/testing/poppler';
 import { REPO_ROOT, startTestPlatform, TestPlatform } from './support/test-platform';
 
@@ -191,6 +192,30 @@ describe('input hygiene (e2e)', () => {
       expect(sms.body.text).toContain('Refund 00.001$');
       expect(BIDI_CONTROL.test(sms.body.text)).toBe(false);
       expect(JSON.stringify(whatsapp.body)).toContain('Refund 00.001$');
+      expect(BIDI_CONTROL.test(JSON.stringify(whatsapp.body))).toBe(false);
+    }, 60_000);
+
+    it('are neutralised again when a stored document still holds them', async () => {
+      const body = invoiceWith(['data', 'invoice', 'lines', 1, 'description'], 'Static IP');
+      body.channels = ['email', 'whatsapp'];
+      const created = await postDocument(body).expect(201);
+      const id = created.body.id;
+      await platform.http.get(`/v1/documents/${id}/renditions/email`).set(auth(billing)).expect(200);
+      // As an earlier release, which stored customer data as it came, would have left it.
+      const db = platform.app.get(DataSource);
+      await db.query(
+        `UPDATE documents SET data = jsonb_set(data, '{invoice,lines,1,description}', to_jsonb($2::text)),
+           recipient = jsonb_set(recipient, '{name}', to_jsonb($3::text)) WHERE id = $1`,
+        [id, SPOOF, `Jordan ${SPOOF}`],
+      );
+      await db.query(`UPDATE renditions SET status = 'pending' WHERE document_id = $1`, [id]);
+      await platform.app.get(RenderDocumentUseCase).execute(id);
+
+      const html = await platform.http.get(`/v1/documents/${id}/renditions/email`).set(auth(billing)).expect(200);
+      const whatsapp = await platform.http.get(`/v1/documents/${id}/renditions/whatsapp`).set(auth(billing)).expect(200);
+      expect(html.text).toContain('Refund 00.001$');
+      expect(BIDI_CONTROL.test(html.text)).toBe(false);
+      expect(JSON.stringify(whatsapp.body)).toContain('Jordan Refund 00.001$');
       expect(BIDI_CONTROL.test(JSON.stringify(whatsapp.body))).toBe(false);
     }, 60_000);
 
