@@ -217,6 +217,15 @@ describe('input hygiene (e2e)', () => {
       expect(BIDI_CONTROL.test(html.text)).toBe(false);
       expect(JSON.stringify(whatsapp.body)).toContain('Jordan Refund 00.001$');
       expect(BIDI_CONTROL.test(JSON.stringify(whatsapp.body))).toBe(false);
+      const mime = await platform.http.get(`/v1/documents/${id}/renditions/email?part=mime`).set(auth(billing)).buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+        }).expect(200);
+      const to = decodeEncodedWords(/^To: (.*(?:\r\n[ \t].*)*)/m.exec(mime.body as string)![1]);
+      expect(to).toContain('Jordan Refund 00.001$');
+      expect(BIDI_CONTROL.test(to)).toBe(false);
     }, 60_000);
 
     it('are taken out of a preview too, so it shows what a document would', async () => {
@@ -260,6 +269,18 @@ describe('input hygiene (e2e)', () => {
     }, 60_000);
   });
 });
+
+/** A header value with its RFC 2047 encoded words decoded and its folding undone. */
+function decodeEncodedWords(header: string): string {
+  return header
+    .replace(/\r\n[ \t]+/g, ' ')
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
+      encoding.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+    );
+}
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
