@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { DomainError, FieldError, LruCache } from '@app/kernel';
+import { DomainError, escapePointerSegment, FieldError, LruCache } from '@app/kernel';
 import { type Channel, whatsAppParameterTextProblem } from '@app/rendering';
 import { guardTemplate, parseTemplate, type PinnedVersion } from '@app/templating';
 import type { DocumentRequest } from './document-request';
@@ -100,7 +100,7 @@ function stringsAt(request: DocumentRequest, pointer: string): Array<[string, st
   const collect = (value: unknown, at: string): void => {
     if (typeof value === 'string') found.push([at, value]);
     else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) collect(child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      for (const [key, child] of Object.entries(value)) collect(child, `${at}/${escapePointerSegment(key)}`);
     }
   };
   collect(node, pointer);

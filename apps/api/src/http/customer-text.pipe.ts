@@ -2,7 +2,7 @@ import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { withoutBidiControls } from '@app/kernel';
 
 /** The fields of a body that carry a customer's data, as opposed to an author's template. */
-export const CUSTOMER_FIELDS = ['recipient', 'data', 'externalRef'] as const;
+const CUSTOMER_FIELDS = ['recipient', 'data', 'externalRef'] as const;
 
 /**
  * Takes bidirectional overrides, embeddings and isolates out of customer data
