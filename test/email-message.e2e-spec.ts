@@ -65,6 +65,10 @@ describe('email as sent over SMTP (e2e)', () => {
     body.externalRef = 'CRLF-1';
     body.channels = ['email'];
     body.recipient.name = 'Mallory\r\nBcc: victim@example.com\r\nX-Injected: yes';
+    // Refused at intake; the message builder folds such a name into its header all the same (mime-header-injection.spec).
+    const refused = await platform.http.post('/v1/documents').set(auth()).send(body).expect(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: '/recipient/name' })]);
+    body.recipient.name = 'Mallory Bcc: victim@example.com X-Injected: yes';
     const created = await platform.http.post('/v1/documents').set(auth()).send(body).expect(201);
     const message = unfold((await mime(created.body.id)).body as string);
     const headers = message.split('\r\n\r\n')[0];

@@ -5,6 +5,7 @@ import type { PlatformRuntime } from '@app/platform';
 import { ApiModule } from './api.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { requestContextMiddleware } from './http/request-context.middleware';
+import { RequestHygienePipe } from './http/request-hygiene.pipe';
 import { requestValidationPipe } from './http/validation';
 import { setUpOpenApi } from './openapi';
 
@@ -22,7 +23,7 @@ export async function createApiApp(runtime: PlatformRuntime, logger?: LoggerServ
   app.set('trust proxy', false);
   app.use(requestContextMiddleware);
   app.useBodyParser('json', { limit: runtime.config.limits.bodyBytes, type: ['application/json', 'application/*+json'] });
-  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalPipes(new RequestHygienePipe(), requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   setUpOpenApi(app);
   await app.init();

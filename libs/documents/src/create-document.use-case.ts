@@ -11,6 +11,7 @@ import { DomainError, FieldError } from '@app/kernel';
 import { canonicalJson, type Channel, PinnedVersion } from '@app/contracts';
 import { TemplateRepository } from '@app/template-store';
 import { DataContractValidator } from '@app/templating';
+import { channelConstraintErrors } from './channel-constraints';
 import { DocumentRequest } from './document-request';
 import { DocumentEntity } from './document.entity';
 import { DocumentView, toDocumentView } from './document.view';
@@ -144,7 +145,7 @@ export class CreateDocumentUseCase {
       }
     }
     const { channels, errors: channelErrors } = this.selectChannels(request, version);
-    errors.push(...channelErrors);
+    errors.push(...channelErrors, ...channelConstraintErrors(request, version, channels));
     if (errors.length) throw new DomainError('validation_failed', 'The document does not match its data contract', errors);
     return channels;
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DomainError } from '@app/kernel';
+import { DomainError, withoutBidiControls } from '@app/kernel';
 import { buildMimeMessage, MimeAttachment } from '@app/rendering';
 import { DocumentEntity } from './document.entity';
 import { GetRenditionUseCase } from './get-rendition.use-case';
@@ -41,7 +41,8 @@ export class GetEmailMessageUseCase {
     const messageId = `<${documentId}.email@${new URL(this.config.publicUrl).hostname}>`;
     const bytes = await buildMimeMessage({
       from: this.config.emailFrom,
-      to: document.recipient.email ? { name: document.recipient.name, address: document.recipient.email } : undefined,
+      // As in the rendered body: a name stored before intake stripped bidi controls must not reorder the To line.
+      to: document.recipient.email ? { name: withoutBidiControls(document.recipient.name), address: document.recipient.email } : undefined,
       subject,
       html: email.body.toString('utf8'),
       text: email.altBody ?? '',

@@ -15,6 +15,9 @@ export type IdempotencyClaim =
  */
 const ABANDONED_AFTER_MS = 120_000;
 
+/** Accepting a document takes well under a second, so its twin may ask again after one. */
+const IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
+
 /** `Idempotency-Key` bookkeeping: claim, then complete inside the work's own transaction. */
 @Injectable()
 export class IdempotencyStore {
@@ -51,7 +54,9 @@ export class IdempotencyStore {
       { createdAt: now },
     );
     if (takenOver.affected) return { kind: 'claimed' };
-    throw new DomainError('idempotency_in_flight', 'A request with this Idempotency-Key is still being processed');
+    throw new DomainError('idempotency_in_flight', 'A request with this Idempotency-Key is still being processed', [], {
+      retryAfterSeconds: IN_FLIGHT_RETRY_AFTER_SECONDS,
+    });
   }
 
   /** Records the response in the caller's transaction, so it commits with the work it describes. */

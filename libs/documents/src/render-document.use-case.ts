@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActionLinks } from '@app/actions';
 import { MessageComposer } from '@app/composer';
-import { DomainError } from '@app/kernel';
+import { DomainError, withoutBidiControls } from '@app/kernel';
 import { TemplateRepository } from '@app/template-store';
 import { DocumentEntity, DocumentStatus } from './document.entity';
 import { RenditionEntity, RenditionError } from './rendition.entity';
@@ -42,8 +42,9 @@ export class RenderDocumentUseCase {
       content: version.content,
       localeTag: document.locale,
       document: { id: document.id, type: document.type, externalRef: document.externalRef ?? undefined },
-      recipient: document.recipient,
-      data: document.data,
+      // Intake strips bidi controls; a document an earlier release accepted may still hold them.
+      recipient: withoutBidiControls(document.recipient),
+      data: withoutBidiControls(document.data),
       actions: this.links.forDocument(document.id),
     });
 

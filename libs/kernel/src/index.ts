@@ -3,3 +3,4 @@ export * from './clock';
 export * from './decimal';
 export * from './currency';
 export * from './lru-cache';
+export * from './text-hygiene';

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Channel, CHANNELS } from '@app/contracts';
+import { SingleLine } from '../http/single-line.decorator';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** Language, optional script, optional region: `en`, `ar-SA`, `zh-Hans-CN`. */
@@ -45,17 +46,20 @@ export class RecipientDto {
   @ApiProperty({ example: 'C-10023' })
   @IsString()
   @Length(1, 128)
+  @SingleLine()
   customerId: string;
 
   @ApiProperty({ example: 'ليلى الحربي' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional({ example: 'layla@example.com' })
   @IsOptional()
   @IsEmail({ allow_display_name: false, allow_ip_domain: false, require_tld: true })
   @Length(3, 254)
+  @SingleLine()
   email?: string;
 
   @ApiPropertyOptional({ example: '+966501234567', description: 'E.164' })
@@ -91,6 +95,7 @@ export class CreateDocumentDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   externalRef?: string;
 
   @ApiProperty({ type: RecipientDto })

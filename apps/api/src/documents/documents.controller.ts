@@ -18,6 +18,7 @@ import { DomainError } from '@app/kernel';
 import { CHANNELS, isChannel } from '@app/contracts';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
+import { StripBidiControlsPipe } from '../http/customer-text.pipe';
 import { CreateDocumentDto } from './create-document.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -39,9 +40,9 @@ export class DocumentsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response for 24 h at least' })
   @ApiOkResponse({ description: 'externalRef names an existing document with the same content: that document' })
   @ApiUnprocessableEntityResponse({ description: 'Schema or reconciliation errors with JSON pointers; Idempotency-Key reused with another body' })
-  @ApiConflictResponse({ description: 'A request with this Idempotency-Key is still in flight; or externalRef is taken by other content' })
+  @ApiConflictResponse({ description: 'A request with this Idempotency-Key is still in flight (retry after Retry-After seconds); or externalRef is taken by other content' })
   async create(
-    @Body() body: CreateDocumentDto,
+    @Body(StripBidiControlsPipe) body: CreateDocumentDto,
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,

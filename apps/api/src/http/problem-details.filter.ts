@@ -4,6 +4,9 @@ import { DomainError } from '@app/kernel';
 import { currentRequestId } from '@app/observability';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType, STATUS_BY_CODE, TITLE_BY_STATUS } from './problem-details';
 
+/** Answers that mean "the same request will work later": each tells the client when to try again. */
+const RETRY_LATER: ReadonlySet<string> = new Set(['rendition_pending', 'unavailable', 'idempotency_in_flight']);
+
 /**
  * The one place errors become HTTP: domain errors by their code, framework
  * errors by their status, anything else a 500 whose details stay in the log.
@@ -20,7 +23,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500 && problem.code === 'internal_error') {
       this.logger.error(exception instanceof Error ? exception : String(exception));
     }
-    if (problem.code === 'rendition_pending' || problem.code === 'unavailable') {
+    if (RETRY_LATER.has(problem.code)) {
       response.setHeader('Retry-After', String(problem.retryAfterSeconds ?? 2));
     }
     if (response.headersSent) return;

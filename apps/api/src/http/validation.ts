@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, FieldError } from '@app/kernel';
+import { DomainError, escapePointerSegment, FieldError } from '@app/kernel';
 
 /**
  * Request bodies are validated once, here: unknown fields are refused, and
@@ -18,17 +18,13 @@ export function requestValidationPipe(): ValidationPipe {
 
 function flatten(errors: ValidationError[], prefix: string): FieldError[] {
   return errors.flatMap((error) => {
-    const pointer = `${prefix}/${escapePointer(error.property)}`;
+    const pointer = `${prefix}/${escapePointerSegment(error.property)}`;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
       pointer,
       message: rule === 'whitelistValidation' ? 'is not an allowed field' : message,
     }));
     return [...own, ...flatten(error.children ?? [], pointer)];
   });
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Deeper than any real document; deeper input would only exhaust the validators' recursion. */
@@ -56,7 +52,7 @@ function firstTooDeep(root: unknown, limit: number): string | null {
     if (value === null || typeof value !== 'object') continue;
     if (depth >= limit) return pointer;
     for (const [key, child] of Object.entries(value)) {
-      stack.push({ value: child, depth: depth + 1, pointer: `${pointer}/${escapePointer(key)}` });
+      stack.push({ value: child, depth: depth + 1, pointer: `${pointer}/${escapePointerSegment(key)}` });
     }
   }
   return null;

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import type { PreviewRequest } from '@app/previews';
 import { Channel, CHANNELS, type TemplateContent } from '@app/contracts';
+import { SingleLine } from '../http/single-line.decorator';
 import { RecipientDto } from '../documents/create-document.dto';
 import { TemplateContentDto } from '../templates/template.dto';
 
@@ -66,6 +67,7 @@ export class PreviewRequestDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   externalRef?: string;
 
   @ApiPropertyOptional({ enum: CHANNELS, isArray: true, description: 'Default: every channel the content has' })

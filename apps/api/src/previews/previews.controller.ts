@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { PreviewResult, PreviewTemplateUseCase } from '@app/previews';
 import { Roles } from '../auth/access.decorators';
+import { StripBidiControlsPipe } from '../http/customer-text.pipe';
 import { PreviewRequestDto, toPreviewRequest } from './preview-request.dto';
 
 @ApiTags('previews')
@@ -22,7 +23,7 @@ export class PreviewsController {
   })
   @ApiOkResponse({ description: 'Every requested channel, rendered or with its error' })
   @ApiUnprocessableEntityResponse({ description: 'Invalid request or content, or data that breaks the data contract, with a JSON pointer per problem' })
-  preview(@Body() body: PreviewRequestDto): Promise<PreviewResult> {
+  preview(@Body(StripBidiControlsPipe) body: PreviewRequestDto): Promise<PreviewResult> {
     return this.previewTemplate.execute(toPreviewRequest(body));
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { type CapturedAsset, type CapturedBlock, Channel, type ChannelContents, CHANNELS, type SampleDocument, type TemplateContent } from '@app/contracts';
+import { SingleLine } from '../http/single-line.decorator';
 
 const TEMPLATE_KEY = /^[a-z][a-z0-9-]{1,62}$/;
 
@@ -16,6 +17,7 @@ export class CreateTemplateDto {
   @ApiProperty({ example: 'Business invoice' })
   @IsString()
   @Length(1, 200)
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional()
@@ -37,6 +39,7 @@ export class TemplateContentDto implements TemplateContent {
 
   @ApiProperty({ example: 'Invoice' })
   @IsString()
+  @SingleLine()
   name: string;
 
   @ApiPropertyOptional()

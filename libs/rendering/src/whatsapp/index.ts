@@ -1,4 +1,5 @@
 export * from './whatsapp-limits';
+export { whatsAppParameterTextProblem } from './whatsapp-parameter-value';
 export type { WhatsAppCopyCodeButton, WhatsAppTemplateButton, WhatsAppTemplateDefinition } from './whatsapp-template.types';
 export { assertSendable, type WhatsAppFinding } from './whatsapp-finding';
 export { WHATSAPP_LANGUAGE_CODES, isKnownWhatsAppLanguageCode, whatsAppLanguageCode } from './whatsapp-language';

@@ -7,10 +7,10 @@ import {
   WHATSAPP_BODY_MAX_CHARS,
   WHATSAPP_COPY_CODE_MAX_CHARS,
   WHATSAPP_HEADER_MAX_CHARS,
-  WHATSAPP_PARAMETER_MAX_CONSECUTIVE_SPACES,
   WHATSAPP_URL_MAX_CHARS,
   WHATSAPP_URL_VARIABLE,
 } from './whatsapp-limits';
+import { whatsAppParameterTextProblem } from './whatsapp-parameter-value';
 import { distinctPlaceholders, fillPlaceholders } from './whatsapp-placeholders';
 import type { WhatsAppTemplateDefinition } from './whatsapp-template.types';
 
@@ -229,16 +229,10 @@ export function buildWhatsAppMessage(input: WhatsAppMessageInput): WhatsAppMessa
   };
 }
 
-const CONSECUTIVE_SPACES = new RegExp(` {${WHATSAPP_PARAMETER_MAX_CONSECUTIVE_SPACES + 1},}`);
-
 /** Why Meta would refuse this parameter value, or undefined when it would not. */
 function parameterValueProblem(value: string): string | undefined {
   if (value.trim() === '') return 'is empty';
-  if (/[\r\n\t]/.test(value)) return 'contains a line break or tab';
-  if (CONSECUTIVE_SPACES.test(value)) {
-    return `contains more than ${WHATSAPP_PARAMETER_MAX_CONSECUTIVE_SPACES} consecutive spaces`;
-  }
-  return undefined;
+  return whatsAppParameterTextProblem(value);
 }
 
 /** Names the longest value, which is usually the one to shorten. */
