@@ -3,14 +3,14 @@ import { AuditModule } from '@app/audit';
 import { TemplatingModule } from '@app/templating';
 import { AssetQueries } from './asset-queries.service';
 import { AssetStore } from './asset-store';
+import { assetStoreProvider } from './asset-store.factory';
 import { ImportBuiltInAssetsUseCase } from './import-built-in-assets.use-case';
-import { PostgresAssetStore } from './postgres-asset.store';
 import { UploadAssetUseCase } from './upload-asset.use-case';
 
-/** Brand assets: immutable uploads behind the `AssetStore` port (PostgreSQL), read by hash when documents render. */
+/** Brand assets: immutable uploads behind the `AssetStore` port (`CCM_ASSET_STORE`), read by hash when documents render. */
 @Module({
   imports: [TemplatingModule, AuditModule],
-  providers: [{ provide: AssetStore, useClass: PostgresAssetStore }, UploadAssetUseCase, ImportBuiltInAssetsUseCase, AssetQueries],
+  providers: [assetStoreProvider, UploadAssetUseCase, ImportBuiltInAssetsUseCase, AssetQueries],
   exports: [AssetStore, UploadAssetUseCase, ImportBuiltInAssetsUseCase, AssetQueries],
 })
 export class AssetsModule {}
