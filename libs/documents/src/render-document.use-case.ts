@@ -5,7 +5,6 @@ import { ActionLinks } from '@app/actions';
 import { BlobStore } from '@app/blobs';
 import { MessageComposer } from '@app/composer';
 import { DomainError } from '@app/kernel';
-import type { Channel } from '@app/rendering';
 import { TemplateStore } from '@app/templating';
 import { DocumentLedgerRepository } from './document-ledger.repository';
 import { DocumentRepository } from './document.repository';
@@ -106,7 +105,7 @@ export class RenderDocumentUseCase {
     await this.db.transaction(async (manager) => {
       await this.documents.lock(documentId, manager);
       if (await this.renditions.markFailed(documentId, channel, error, rendition.attempts + 1, manager)) {
-        await this.ledger.append(manager, documentId, 'render_failed', { channel: channel satisfies Channel, code: error.code });
+        await this.ledger.append(manager, documentId, 'render_failed', { channel, code: error.code });
       }
     });
   }
