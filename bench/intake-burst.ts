@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -16,8 +16,10 @@ import { generateInvoice } from './invoice-data';
  * processes share one database. Starts PostgreSQL (embedded, or the server of
  * DATABASE_URL with a fresh database per run), two API-only processes
  * (`CCM_PROCESSES=api`, no worker, so nothing renders), and posts a burst of
- * documents concurrently across both. Reports documents/s, p50/p99 latency and
- * what `pg_locks` showed waiting during the burst.
+ * documents concurrently across both. Reports documents/s, p50/p99 latency,
+ * what `pg_locks` showed waiting during the burst, and the CPU time the API
+ * processes and PostgreSQL spent per document — which, unlike documents/s, does
+ * not depend on what else the machine is running.
  *
  *   --app <folder>   a built checkout to run (its dist/ and templates/); repeat to compare checkouts
  *   --documents <n>  documents in the burst (default 1000)
@@ -55,6 +57,8 @@ interface BurstResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly locks: { samples: number; shareWithAdvisoryWaiter: number; meanAdvisoryWaiters: number; peakAdvisoryWaiters: number; peakLockWaiters: number };
+  /** CPU milliseconds per document during the burst; PostgreSQL's only when the bench started it. */
+  readonly cpuMsPerDocument: { readonly api: number; readonly postgres: number | null };
 }
 
 function parseOptions(argv: string[]): Options {
@@ -77,6 +81,10 @@ function parseOptions(argv: string[]): Options {
 class ApiProcess {
   private child?: ChildProcess;
   private readonly output: string[] = [];
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   constructor(
     private readonly app: string,
@@ -157,6 +165,48 @@ async function sampleLocks(url: string, stop: Promise<void>): Promise<LockSample
   return samples;
 }
 
+/** Clock ticks a second of `/proc/<pid>/stat` (USER_HZ), 100 on Linux. */
+const TICK_MS = 10;
+
+/** User + system CPU milliseconds each process has used so far (Linux `/proc`). */
+function cpuMs(pids: readonly number[]): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+    } catch {
+      // the process is gone: it no longer counts
+    }
+  }
+  return used;
+}
+
+/** CPU used between two readings; a process started in between (a pooled connection opened late) counts whole. */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, used] of after) total += used - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** The embedded server's postmaster and every backend it forked (one per pooled connection). */
+function postgresPids(clusterDir: string): number[] {
+  const postmaster = Number(readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    });
+  return [postmaster, ...children];
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -179,7 +229,7 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function burst(app: string, serverUrl: string, basePort: number, options: Options): Promise<BurstResult> {
+async function burst(app: string, serverUrl: string, clusterDir: string | undefined, basePort: number, options: Options): Promise<BurstResult> {
   const databaseUrl = await freshDatabase(serverUrl);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccm-bench-intake-'));
   const env = {
@@ -216,6 +266,9 @@ async function burst(app: string, serverUrl: string, basePort: number, options: 
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     const locks = sampleLocks(databaseUrl, finished);
+    const apiPids = processes.map((api) => api.pid!);
+    const pgPids = () => (clusterDir ? postgresPids(clusterDir) : []);
+    const cpuBefore = { api: cpuMs(apiPids), postgres: cpuMs(pgPids()) };
     const started = performance.now();
     await Promise.all(
       Array.from({ length: options.inFlight }, async () => {
@@ -227,6 +280,7 @@ async function burst(app: string, serverUrl: string, basePort: number, options: 
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = { api: cpuMs(apiPids), postgres: cpuMs(pgPids()) };
     finish();
     const sampled = await locks;
     latencies.sort((a, b) => a - b);
@@ -244,6 +298,10 @@ async function burst(app: string, serverUrl: string, basePort: number, options: 
         meanAdvisoryWaiters: round(sampled.advisoryWaitersSum / Math.max(sampled.samples, 1)),
         peakAdvisoryWaiters: sampled.advisoryWaitersPeak,
         peakLockWaiters: sampled.lockWaitersPeak,
+      },
+      cpuMsPerDocument: {
+        api: round(cpuBetween(cpuBefore.api, cpuAfter.api) / options.documents),
+        postgres: clusterDir ? round(cpuBetween(cpuBefore.postgres, cpuAfter.postgres) / options.documents) : null,
       },
     };
   } finally {
@@ -277,7 +335,7 @@ async function main(): Promise<void> {
   try {
     for (let round = 1; round <= options.rounds; round += 1) {
       for (const app of options.apps) {
-        const result = await burst(app, server.url, config.port, options);
+        const result = await burst(app, server.url, pgDir && path.join(pgDir, 'pg'), config.port, options);
         results.push(result);
         console.log(JSON.stringify({ round, ...result }));
       }
@@ -286,13 +344,14 @@ async function main(): Promise<void> {
     await server.stop();
     if (pgDir) rmSync(pgDir, { recursive: true, force: true });
   }
-  console.log('\n| checkout | documents/s (median of rounds) | p50 ms | p99 ms | samples with an advisory-lock waiter | peak advisory waiters |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('\n| checkout | documents/s (median of rounds) | p50 ms | p99 ms | samples with an advisory-lock waiter | peak advisory waiters | CPU ms per document: API + PostgreSQL |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const app of options.apps) {
     const mine = results.filter((result) => result.app === app);
     console.log(
       `| ${app} | ${median(mine.map((r) => r.documentsPerSecond))} | ${median(mine.map((r) => r.p50Ms))} | ${median(mine.map((r) => r.p99Ms))} | ` +
-        `${median(mine.map((r) => r.locks.shareWithAdvisoryWaiter * 100))}% | ${Math.max(...mine.map((r) => r.locks.peakAdvisoryWaiters))} |`,
+        `${median(mine.map((r) => r.locks.shareWithAdvisoryWaiter * 100))}% | ${Math.max(...mine.map((r) => r.locks.peakAdvisoryWaiters))} | ` +
+        `${median(mine.map((r) => r.cpuMsPerDocument.api))} + ${median(mine.map((r) => r.cpuMsPerDocument.postgres ?? NaN))} |`,
     );
   }
   const folder = path.resolve(__dirname, '../../bench/results');
