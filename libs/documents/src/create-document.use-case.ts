@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionLinks } from '@app/actions';
-import { AuditLog } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobQueue } from '@app/jobs';
@@ -12,13 +11,15 @@ import { canonicalJson, type Channel, PinnedVersion } from '@app/contracts';
 import { TemplateRepository } from '@app/template-store';
 import { DataContractValidator } from '@app/templating';
 import { channelConstraintErrors } from './channel-constraints';
+import { DocumentLedgerRepository } from './document-ledger.repository';
 import { DocumentRequest } from './document-request';
 import { DocumentEntity } from './document.entity';
+import { DocumentRepository } from './document.repository';
 import { DocumentView, toDocumentView } from './document.view';
 import { IdempotencyStore } from './idempotency.store';
 import { InvoiceFigures, reconcileInvoice } from './invoice-reconciliation';
 import { RENDER_DOCUMENT_QUEUE, RenderDocumentJob } from './render-document.queue';
-import { RenditionEntity } from './rendition.entity';
+import { RenditionRepository } from './rendition.repository';
 
 export interface CreateDocumentInput {
   readonly request: DocumentRequest;
@@ -36,7 +37,10 @@ export interface CreateDocumentResult {
 /**
  * Accepts a document from a billing system: validates it against the published
  * template version's data contract, reconciles invoices, pins the version, and
- * writes the document, its renditions and its render job in one transaction.
+ * writes the document, its renditions, its render job and the first entry of
+ * its ledger in one transaction. Nothing in that transaction is shared with
+ * other documents, so concurrent intakes on any number of API processes do not
+ * wait for each other.
  */
 @Injectable()
 export class CreateDocumentUseCase {
@@ -48,25 +52,28 @@ export class CreateDocumentUseCase {
     private readonly idempotency: IdempotencyStore,
     private readonly jobs: JobQueue,
     private readonly links: ActionLinks,
-    private readonly audit: AuditLog,
+    private readonly documents: DocumentRepository,
+    private readonly renditions: RenditionRepository,
+    private readonly ledger: DocumentLedgerRepository,
   ) {}
 
   async execute({ request, principal, idempotencyKey }: CreateDocumentInput): Promise<CreateDocumentResult> {
+    const requestSha256 = requestHash(request);
     if (idempotencyKey) {
-      const claim = await this.idempotency.claim(principal.keyId, idempotencyKey, requestHash(request));
+      const claim = await this.idempotency.claim(principal.keyId, idempotencyKey, requestSha256);
       if (claim.kind === 'replay') {
         return { status: claim.status as 200 | 201, body: claim.body as DocumentView, replayed: true };
       }
     }
     try {
-      return await this.accept(request, principal, idempotencyKey);
+      return await this.accept(request, requestSha256, principal, idempotencyKey);
     } catch (error) {
       if (idempotencyKey) await this.idempotency.release(principal.keyId, idempotencyKey);
       throw error;
     }
   }
 
-  private async accept(request: DocumentRequest, principal: Principal, idempotencyKey?: string): Promise<CreateDocumentResult> {
+  private async accept(request: DocumentRequest, requestSha256: string, principal: Principal, idempotencyKey?: string): Promise<CreateDocumentResult> {
     const version = await this.publishedVersion(request.type);
     const channels = this.validate(request, version);
 
@@ -76,36 +83,34 @@ export class CreateDocumentUseCase {
     const id = randomUUID();
     try {
       return await this.db.transaction(async (manager) => {
-        const document = manager.create(DocumentEntity, {
-          id,
-          type: request.type,
-          templateKey: version.key,
-          templateVersion: version.number,
-          contentHash: version.contentHash,
-          locale: request.locale,
-          externalRef: request.externalRef ?? null,
-          recipient: request.recipient,
-          data: request.data,
-          channels,
-          dispatch: request.dispatch ?? false,
-          status: 'accepted',
-          createdBy: principal.keyId,
-        });
-        await manager.save(DocumentEntity, document);
-        const renditions = channels.map((channel) =>
-          manager.create(RenditionEntity, { documentId: id, channel, status: 'pending', metadata: {}, attempts: 0 }),
+        const document = await this.documents.insert(
+          {
+            id,
+            type: request.type,
+            templateKey: version.key,
+            templateVersion: version.number,
+            contentHash: version.contentHash,
+            locale: request.locale,
+            externalRef: request.externalRef ?? null,
+            recipient: request.recipient,
+            data: request.data,
+            channels,
+            dispatch: request.dispatch ?? false,
+            status: 'accepted',
+            createdBy: principal.keyId,
+          },
+          manager,
         );
-        await manager.save(RenditionEntity, renditions);
+        const renditions = await this.renditions.createPending(id, channels, manager);
         await this.jobs.enqueue<RenderDocumentJob>(RENDER_DOCUMENT_QUEUE, { documentId: id }, { within: manager });
+        await this.ledger.append(manager, id, 'accepted', {
+          actor: principal.keyId,
+          requestSha256,
+          template: { key: version.key, version: version.number, contentHash: version.contentHash },
+          channels,
+        });
         const body = toDocumentView(document, renditions, this.links, version.content.kind);
         await this.completeIdempotency(manager, principal, idempotencyKey, 201, body);
-        // Last in the transaction: the audit chain lock is held only until commit.
-        await this.audit.append(manager, {
-          actor: principal.keyId,
-          action: 'document.accepted',
-          subject: { type: 'document', id },
-          details: { type: request.type, template: { key: version.key, version: version.number, contentHash: version.contentHash }, channels },
-        });
         return { status: 201 as const, body, replayed: false };
       });
     } catch (error) {
@@ -181,7 +186,7 @@ export class CreateDocumentUseCase {
 
   private async findByExternalRef(request: DocumentRequest): Promise<DocumentEntity | null> {
     if (!request.externalRef) return null;
-    return this.db.getRepository(DocumentEntity).findOneBy({ type: request.type, externalRef: request.externalRef });
+    return this.documents.findByExternalRef(request.type, request.externalRef);
   }
 
   /** `externalRef` names the document: the same content is the same document, other content a conflict. */
@@ -200,7 +205,7 @@ export class CreateDocumentUseCase {
         { pointer: '/externalRef', message: `already used by document ${document.id} with different content` },
       ], { documentId: document.id });
     }
-    const renditions = await this.db.getRepository(RenditionEntity).findBy({ documentId: document.id });
+    const renditions = await this.renditions.forDocument(document.id);
     const version = await this.templates.version(document.templateKey, document.templateVersion);
     const body = toDocumentView(document, renditions, this.links, version.content.kind);
     if (idempotencyKey) {

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '@app/audit';
+import { BlobsModule } from '@app/blobs';
 import { ComposerModule } from '@app/composer';
 import { TemplateStoreModule } from '@app/template-store';
 import { CreateDocumentUseCase } from './create-document.use-case';
+import { DocumentLedgerRepository } from './document-ledger.repository';
 import { DocumentEntity } from './document.entity';
+import { DocumentRepository } from './document.repository';
+import { GetDocumentLedgerUseCase } from './get-document-ledger.use-case';
 import { GetDocumentUseCase } from './get-document.use-case';
 import { GetEmailMessageUseCase } from './get-email-message.use-case';
 import { GetRenditionUseCase } from './get-rendition.use-case';
@@ -13,10 +16,12 @@ import { IdempotencyStore } from './idempotency.store';
 import { PurgeIdempotencyKeysUseCase } from './purge-idempotency-keys.use-case';
 import { RenderDocumentUseCase } from './render-document.use-case';
 import { RenditionEntity } from './rendition.entity';
+import { RenditionRepository } from './rendition.repository';
 
 const USE_CASES = [
   CreateDocumentUseCase,
   GetDocumentUseCase,
+  GetDocumentLedgerUseCase,
   GetRenditionUseCase,
   GetEmailMessageUseCase,
   RenderDocumentUseCase,
@@ -28,9 +33,9 @@ const USE_CASES = [
     TypeOrmModule.forFeature([DocumentEntity, RenditionEntity, IdempotencyKeyEntity]),
     TemplateStoreModule,
     ComposerModule,
-    AuditModule,
+    BlobsModule,
   ],
-  providers: [IdempotencyStore, ...USE_CASES],
+  providers: [IdempotencyStore, DocumentRepository, RenditionRepository, DocumentLedgerRepository, ...USE_CASES],
   exports: USE_CASES,
 })
 export class DocumentsModule {}

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError, withoutBidiControls } from '@app/kernel';
 import { buildMimeMessage, MimeAttachment } from '@app/rendering';
 import { DocumentEntity } from './document.entity';
+import { DocumentRepository } from './document.repository';
 import { GetRenditionUseCase } from './get-rendition.use-case';
 
 export interface EmailMessage {
@@ -23,14 +22,15 @@ export interface EmailMessage {
 @Injectable()
 export class GetEmailMessageUseCase {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly documents: DocumentRepository,
     private readonly renditions: GetRenditionUseCase,
   ) {}
 
   async execute(documentId: string, signal?: AbortSignal): Promise<EmailMessage> {
     const email = await this.renditions.execute(documentId, 'email', signal);
-    const document = await this.db.getRepository(DocumentEntity).findOneByOrFail({ id: documentId });
+    const document = await this.documents.findById(documentId);
+    if (!document) throw new DomainError('not_found', `No document ${documentId}`);
     const attachments: MimeAttachment[] = [];
     if (document.channels.includes('pdf')) {
       const pdf = await this.renditions.execute(documentId, 'pdf', signal);

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import { BlobStore, blobSha256 } from '@app/blobs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/kernel';
 import type { Channel } from '@app/contracts';
-import { DocumentEntity } from './document.entity';
+import { DocumentRepository } from './document.repository';
 import { RenditionEntity } from './rendition.entity';
+import { RenditionRepository } from './rendition.repository';
 
 export interface RenditionOutput {
   readonly channel: Channel;
@@ -23,29 +23,33 @@ export const RENDITION_RETRY_AFTER_SECONDS = 2;
 
 /**
  * The exact output of one channel. An on-demand caller gets it in one request:
- * while the worker is still rendering, this waits (bounded) for it.
+ * while the worker is still rendering, this waits (bounded) for it. The bytes
+ * come from the `BlobStore` and are served only if they still have the SHA-256
+ * recorded when they were rendered.
  */
 @Injectable()
 export class GetRenditionUseCase {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly documents: DocumentRepository,
+    private readonly renditions: RenditionRepository,
+    private readonly blobs: BlobStore,
   ) {}
 
   async execute(documentId: string, channel: Channel, signal?: AbortSignal): Promise<RenditionOutput> {
-    const document = await this.db.getRepository(DocumentEntity).findOneBy({ id: documentId });
+    const document = await this.documents.findById(documentId);
     if (!document) throw new DomainError('not_found', `No document ${documentId}`);
     if (!document.channels.includes(channel)) {
       throw new DomainError('rendition_not_requested', `Document ${documentId} was not requested in the ${channel} channel`);
     }
     const deadline = Date.now() + this.config.limits.renditionWaitMs;
     for (let pause = 25; ; pause = Math.min(pause * 2, 250)) {
-      const rendition = await this.load(documentId, channel);
-      if (rendition?.status === 'ready' && rendition.body && rendition.contentType && rendition.sha256) {
+      const rendition = await this.renditions.find(documentId, channel);
+      if (rendition?.status === 'ready' && rendition.blobKey && rendition.contentType && rendition.sha256) {
         return {
           channel,
           contentType: rendition.contentType,
-          body: rendition.body,
+          body: await this.bytesOf(rendition, rendition.blobKey, rendition.sha256),
           altBody: rendition.altBody,
           sha256: rendition.sha256,
           metadata: rendition.metadata,
@@ -63,12 +67,12 @@ export class GetRenditionUseCase {
     }
   }
 
-  private load(documentId: string, channel: Channel): Promise<RenditionEntity | null> {
-    return this.db
-      .getRepository(RenditionEntity)
-      .createQueryBuilder('r')
-      .addSelect(['r.body', 'r.altBody'])
-      .where('r.document_id = :documentId AND r.channel = :channel', { documentId, channel })
-      .getOne();
+  private async bytesOf(rendition: RenditionEntity, key: string, sha256: string): Promise<Buffer> {
+    const bytes = await this.blobs.get(key);
+    if (!bytes || blobSha256(bytes) !== sha256) {
+      // Never serve bytes other than the ones rendered; the store lost or changed them.
+      throw new DomainError('unavailable', `The stored bytes of the ${rendition.channel} rendition of ${rendition.documentId} are ${bytes ? 'not the ones rendered' : 'missing'}`);
+    }
+    return bytes;
   }
 }

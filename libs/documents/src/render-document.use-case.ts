@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActionLinks } from '@app/actions';
+import { BlobStore } from '@app/blobs';
 import { MessageComposer } from '@app/composer';
 import { DomainError, withoutBidiControls } from '@app/kernel';
 import { TemplateRepository } from '@app/template-store';
-import { DocumentEntity, DocumentStatus } from './document.entity';
+import { DocumentLedgerRepository } from './document-ledger.repository';
+import { DocumentRepository } from './document.repository';
 import { RenditionEntity, RenditionError } from './rendition.entity';
+import { renditionBlobKey, RenditionRepository } from './rendition.repository';
 
 /** Errors worth another attempt: the renderer was unavailable, not the content wrong. */
 const TRANSIENT_CODES = new Set(['unavailable']);
@@ -18,6 +19,11 @@ const TRANSIENT_CODES = new Set(['unavailable']);
  * A content error (data that breaks a channel limit, say) fails that rendition
  * for good and is shown to the billing system; a transient one is thrown so
  * the job is retried. Re-running after a crash only renders what is pending.
+ *
+ * The bytes go to the `BlobStore` first; then one transaction marks the
+ * rendition ready and records their hash in the document's ledger. A crash
+ * between the two leaves the rendition pending and the retry overwrites the
+ * same key.
  */
 @Injectable()
 export class RenderDocumentUseCase {
@@ -28,16 +34,20 @@ export class RenderDocumentUseCase {
     private readonly templates: TemplateRepository,
     private readonly composer: MessageComposer,
     private readonly links: ActionLinks,
+    private readonly documents: DocumentRepository,
+    private readonly renditions: RenditionRepository,
+    private readonly ledger: DocumentLedgerRepository,
+    private readonly blobs: BlobStore,
   ) {}
 
   async execute(documentId: string): Promise<void> {
-    const document = await this.db.getRepository(DocumentEntity).findOneBy({ id: documentId });
+    const document = await this.documents.findById(documentId);
     if (!document) {
       this.logger.warn(`render job for unknown document ${documentId} dropped`);
       return;
     }
     const version = await this.templates.version(document.templateKey, document.templateVersion);
-    const renditions = await this.db.getRepository(RenditionEntity).findBy({ documentId, status: 'pending' });
+    const renditions = await this.renditions.pendingOf(documentId);
     const context = this.composer.context({
       content: version.content,
       localeTag: document.locale,
@@ -52,25 +62,36 @@ export class RenderDocumentUseCase {
     for (const rendition of renditions) {
       try {
         const output = await this.composer.compose(version, context, rendition.channel);
-        await this.db.getRepository(RenditionEntity).update(
-          { documentId, channel: rendition.channel, status: 'pending' },
-          ({
-            status: 'ready',
-            contentType: output.contentType,
-            body: output.body,
-            altBody: output.altBody ?? null,
-            sha256: createHash('sha256').update(output.body).digest('hex'),
-            metadata: output.metadata,
-            error: null,
-            attempts: rendition.attempts + 1,
-            renderedAt: new Date(),
-          }) as QueryDeepPartialEntity<RenditionEntity>,
-        );
+        const blob = await this.blobs.put(renditionBlobKey(documentId, rendition.channel), output.body);
+        await this.db.transaction(async (manager) => {
+          await this.documents.lock(documentId, manager);
+          const marked = await this.renditions.markReady(
+            documentId,
+            rendition.channel,
+            {
+              contentType: output.contentType,
+              blobKey: blob.key,
+              sha256: blob.sha256,
+              altBody: output.altBody ?? null,
+              metadata: output.metadata,
+              attempts: rendition.attempts + 1,
+            },
+            manager,
+          );
+          if (marked) {
+            await this.ledger.append(manager, documentId, 'rendered', {
+              channel: rendition.channel,
+              contentType: output.contentType,
+              sha256: blob.sha256,
+              size: blob.size,
+            });
+          }
+        });
       } catch (error) {
         if (error instanceof DomainError && !TRANSIENT_CODES.has(error.code)) {
           await this.fail(rendition, { code: error.code, message: error.message, errors: [...error.errors] });
         } else {
-          await this.db.getRepository(RenditionEntity).increment({ documentId, channel: rendition.channel }, 'attempts', 1);
+          await this.renditions.countAttempt(documentId, rendition.channel);
           transient ??= error;
         }
       }
@@ -80,17 +101,19 @@ export class RenderDocumentUseCase {
   }
 
   private async fail(rendition: RenditionEntity, error: RenditionError): Promise<void> {
-    this.logger.warn(`${rendition.channel} rendition of ${rendition.documentId} failed: ${error.message}`);
-    await this.db.getRepository(RenditionEntity).update(
-      { documentId: rendition.documentId, channel: rendition.channel, status: 'pending' },
-      { status: 'failed', error, attempts: rendition.attempts + 1 },
-    );
+    const { documentId, channel } = rendition;
+    this.logger.warn(`${channel} rendition of ${documentId} failed: ${error.message}`);
+    await this.db.transaction(async (manager) => {
+      await this.documents.lock(documentId, manager);
+      if (await this.renditions.markFailed(documentId, channel, error, rendition.attempts + 1, manager)) {
+        await this.ledger.append(manager, documentId, 'render_failed', { channel, code: error.code });
+      }
+    });
   }
 
   private async settle(documentId: string): Promise<void> {
-    const renditions = await this.db.getRepository(RenditionEntity).findBy({ documentId });
+    const renditions = await this.renditions.forDocument(documentId);
     if (renditions.some((r) => r.status === 'pending')) return;
-    const status: DocumentStatus = renditions.some((r) => r.status === 'failed') ? 'render_failed' : 'rendered';
-    await this.db.getRepository(DocumentEntity).update({ id: documentId, status: 'accepted' }, { status });
+    await this.documents.settle(documentId, renditions.some((r) => r.status === 'failed') ? 'render_failed' : 'rendered');
   }
 }

@@ -23,9 +23,9 @@ export class RenditionEntity {
   @Column('text', { name: 'content_type', nullable: true })
   contentType: string | null;
 
-  /** The exact bytes of the output; kept with their SHA-256 for the document ledger. */
-  @Column('bytea', { nullable: true, select: false })
-  body: Buffer | null;
+  /** Where the exact bytes of the output are in the `BlobStore`; their SHA-256 is below and in the document's ledger. */
+  @Column('text', { name: 'blob_key', nullable: true })
+  blobKey: string | null;
 
   @Column('text', { name: 'alt_body', nullable: true, select: false })
   altBody: string | null;

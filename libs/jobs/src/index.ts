@@ -1,3 +1,4 @@
 export * from './job-queue';
+export * from './job-queue.factory';
 export * from './jobs.module';
 export * from './pg-boss.job-queue';

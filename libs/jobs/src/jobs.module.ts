@@ -1,22 +1,10 @@
 import { BeforeApplicationShutdown, Global, Inject, Module } from '@nestjs/common';
-import { PgBoss } from 'pg-boss';
-import { DATABASE_URL } from '@app/persistence';
 import { JobQueue } from './job-queue';
-import { PgBossJobQueue } from './pg-boss.job-queue';
+import { jobQueueProvider } from './job-queue.factory';
 
 @Global()
 @Module({
-  providers: [
-    {
-      provide: JobQueue,
-      inject: [DATABASE_URL],
-      useFactory: async (url: string) => {
-        const queue = new PgBossJobQueue(new PgBoss({ connectionString: url, max: 5, application_name: 'ccm-jobs' }));
-        await queue.start();
-        return queue;
-      },
-    },
-  ],
+  providers: [jobQueueProvider],
   exports: [JobQueue],
 })
 export class JobsModule implements BeforeApplicationShutdown {

@@ -13,7 +13,15 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Principal } from '@app/auth';
-import { CreateDocumentUseCase, DocumentView, GetDocumentUseCase, GetEmailMessageUseCase, GetRenditionUseCase } from '@app/documents';
+import {
+  CreateDocumentUseCase,
+  DocumentLedgerView,
+  DocumentView,
+  GetDocumentLedgerUseCase,
+  GetDocumentUseCase,
+  GetEmailMessageUseCase,
+  GetRenditionUseCase,
+} from '@app/documents';
 import { DomainError } from '@app/kernel';
 import { CHANNELS, isChannel } from '@app/contracts';
 import { Roles } from '../auth/access.decorators';
@@ -33,6 +41,7 @@ export class DocumentsController {
     private readonly getDocument: GetDocumentUseCase,
     private readonly getRendition: GetRenditionUseCase,
     private readonly getEmailMessage: GetEmailMessageUseCase,
+    private readonly getLedger: GetDocumentLedgerUseCase,
   ) {}
 
   @Post()
@@ -63,6 +72,12 @@ export class DocumentsController {
   @ApiOperation({ summary: 'A document: pinned template version, renditions, deliveries, action links' })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentView> {
     return this.getDocument.execute(id);
+  }
+
+  @Get(':id/ledger')
+  @ApiOperation({ summary: "The document's own hash-chained history: accepted (request hash), each rendition's bytes hash; verified as read" })
+  ledger(@Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentLedgerView> {
+    return this.getLedger.execute(id);
   }
 
   @Get(':id/renditions/:channel')

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Logger, OnModuleInit, Provider } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, AppConfig, unknownDriver } from '@app/config';
 import { DomainError } from '@app/kernel';
 import {
   ChromiumPdfEngine,
@@ -68,10 +68,21 @@ class LazyChromiumPdfEngine extends PdfEngine implements PageScreenshotter, OnMo
   }
 }
 
+/** The one place that picks the `PdfEngine` adapter: `CCM_PDF_ENGINE`. */
+export function createPdfEngine(config: AppConfig): PdfEngine {
+  const driver = config.drivers.pdfEngine;
+  switch (driver) {
+    case 'chromium':
+      return new LazyChromiumPdfEngine(config);
+    default:
+      return unknownDriver('pdfEngine', driver);
+  }
+}
+
 export const pdfEngineProvider: Provider = {
   provide: PdfEngine,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => new LazyChromiumPdfEngine(config),
+  useFactory: createPdfEngine,
 };
 
 /** The screenshotter is the PDF engine itself when that engine can capture pages (the Chromium one can). */

@@ -1,0 +1,41 @@
+/**
+ * The adapter behind each port, chosen by configuration. Every port lists the
+ * drivers it has; the first one is the default. A port's factory (for example
+ * `blob-store.factory.ts`) switches on its entry here and nowhere else, so a new
+ * driver — or a new port such as an email transport — is one list entry and one
+ * case in one factory.
+ */
+export const DRIVERS = {
+  /** `CCM_QUEUE`: durable jobs. `pgboss` keeps them in the platform's PostgreSQL. */
+  queue: ['pgboss'],
+  /** `CCM_PDF_ENGINE`: printing HTML to PDF. `chromium` is a pool of pages in one headless Chromium. */
+  pdfEngine: ['chromium'],
+  /**
+   * `CCM_ASSET_STORE`: brand assets. `memory` keeps uploads in the process only —
+   * a development choice for a single process; they are gone when it stops.
+   */
+  assetStore: ['postgres', 'memory'],
+  /** `CCM_BLOB_STORE`: rendition bytes. `filesystem` writes them under `CCM_DATA_DIR/blobs`. */
+  blobStore: ['postgres', 'filesystem'],
+} as const;
+
+export type DriverPort = keyof typeof DRIVERS;
+export type DriverOf<P extends DriverPort> = (typeof DRIVERS)[P][number];
+
+export type QueueDriver = DriverOf<'queue'>;
+export type PdfEngineDriver = DriverOf<'pdfEngine'>;
+export type AssetStoreDriver = DriverOf<'assetStore'>;
+export type BlobStoreDriver = DriverOf<'blobStore'>;
+
+/** The environment variable that chooses each port's driver. */
+export const DRIVER_VARIABLES: Readonly<Record<DriverPort, string>> = {
+  queue: 'CCM_QUEUE',
+  pdfEngine: 'CCM_PDF_ENGINE',
+  assetStore: 'CCM_ASSET_STORE',
+  blobStore: 'CCM_BLOB_STORE',
+};
+
+/** Thrown by a factory asked for a driver it does not know: the config validation and the factory disagree. */
+export function unknownDriver(port: DriverPort, driver: never): never {
+  throw new Error(`No ${port} driver "${String(driver)}"; one of ${DRIVERS[port].join(', ')}`);
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DocumentEntity, DocumentStatus } from './document.entity';
+
+export type NewDocument = Omit<DocumentEntity, 'createdAt' | 'updatedAt'>;
+
+/** The `documents` table. Writes that belong to a larger change take the caller's transaction. */
+@Injectable()
+export class DocumentRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  findById(id: string, manager: EntityManager = this.db.manager): Promise<DocumentEntity | null> {
+    return manager.findOneBy(DocumentEntity, { id });
+  }
+
+  findByExternalRef(type: string, externalRef: string): Promise<DocumentEntity | null> {
+    return this.db.manager.findOneBy(DocumentEntity, { type, externalRef });
+  }
+
+  /** Inserts the document and returns it as stored (with its timestamps). */
+  async insert(document: NewDocument, manager: EntityManager): Promise<DocumentEntity> {
+    return manager.save(DocumentEntity, manager.create(DocumentEntity, document));
+  }
+
+  /** Moves an accepted document to its outcome; a document already settled stays as it is. */
+  async settle(id: string, status: Exclude<DocumentStatus, 'accepted'>): Promise<void> {
+    await this.db.manager.update(DocumentEntity, { id, status: 'accepted' }, { status });
+  }
+
+  /**
+   * Holds the document's row until `manager`'s transaction ends: what is
+   * serialised per document (its ledger) waits only for that document.
+   */
+  async lock(id: string, manager: EntityManager): Promise<void> {
+    await manager.query('SELECT 1 FROM documents WHERE id = $1 FOR UPDATE', [id]);
+  }
+}

@@ -1,0 +1,26 @@
+import type { Provider } from '@nestjs/common';
+import { PgBoss } from 'pg-boss';
+import { APP_CONFIG, AppConfig, unknownDriver } from '@app/config';
+import { DATABASE_URL } from '@app/persistence';
+import { JobQueue } from './job-queue';
+import { PgBossJobQueue } from './pg-boss.job-queue';
+
+/** The one place that picks the `JobQueue` adapter: `CCM_QUEUE`. */
+export async function createJobQueue(config: AppConfig, databaseUrl: string): Promise<JobQueue> {
+  const driver = config.drivers.queue;
+  switch (driver) {
+    case 'pgboss': {
+      const queue = new PgBossJobQueue(new PgBoss({ connectionString: databaseUrl, max: 5, application_name: 'ccm-jobs' }));
+      await queue.start();
+      return queue;
+    }
+    default:
+      return unknownDriver('queue', driver);
+  }
+}
+
+export const jobQueueProvider: Provider = {
+  provide: JobQueue,
+  inject: [APP_CONFIG, DATABASE_URL],
+  useFactory: createJobQueue,
+};
