@@ -4,6 +4,7 @@ export * from './governance.settings';
 export * from './template-version.view';
 export * from './template-queries.service';
 export * from './template-content.schema';
+export * from './template-limits.rules';
 export * from './create-template.use-case';
 export * from './create-draft-version.use-case';
 export * from './update-draft-version.use-case';

@@ -1,8 +1,9 @@
 import { DomainError } from '@app/kernel';
 import type { TemplateContent } from '@app/templating';
 import { contentStructureErrors } from './template-content.schema';
+import { assertWithinLimits } from './template-limits.rules';
 
-/** Content must have the TemplateContent structure and belong to its template's kind. */
+/** Content must have the TemplateContent structure, belong to its template's kind and keep to the template limits. */
 export function assertValidContent(content: TemplateContent, kind: string): void {
   const errors = contentStructureErrors(content);
   if (errors.length) throw new DomainError('validation_failed', 'The version content is invalid', errors);
@@ -11,4 +12,5 @@ export function assertValidContent(content: TemplateContent, kind: string): void
       { pointer: '/kind', message: `must be "${kind}", the template's kind` },
     ]);
   }
+  assertWithinLimits(content);
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ActionLinks, DocumentActionLinks } from '@app/actions';
 import { AssetStore } from '@app/assets';
 import { MessageComposer } from '@app/composer';
-import { ComplianceLinter, contentStructureErrors, LintFinding, pointerSegment, TemplateQueries } from '@app/governance';
+import { assertWithinLimits, ComplianceLinter, contentStructureErrors, LintFinding, pointerSegment, TemplateQueries } from '@app/governance';
 import { DomainError, FieldError, LruCache } from '@app/kernel';
 import { Channel, CHANNELS } from '@app/rendering';
 import {
@@ -102,6 +102,8 @@ export class PreviewTemplateUseCase {
     if (errors.length) {
       throw new DomainError('validation_failed', 'The content is invalid', errors.map((error) => ({ ...error, pointer: `/content${error.pointer === '/' ? '' : error.pointer}` })));
     }
+    // Before anything parses it: parsing is what a deeply nested source makes slow.
+    assertWithinLimits(posted, '/content');
     // The locked blocks saving this content would capture (the ones published now), whatever was posted.
     // Finding which blocks it includes parses every source: worth remembering while only the words change.
     const sources = sourcesKey(posted);

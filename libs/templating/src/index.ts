@@ -5,6 +5,7 @@ export * from './message-catalog';
 export * from './resolve-locale';
 export * from './data-contract.validator';
 export * from './content-hash';
+export { assertWithinTemplateLimits, TEMPLATE_LIMITS } from './template-nesting';
 export { guardTemplate, parseTemplate, type PathIndex, type PathSite } from './template-source.guard';
 export { helperCallsIn, type HelperCallSite } from './helper-calls';
 export { formatMoney } from './helpers/money.helper';

@@ -1,0 +1,70 @@
+import { performance } from 'node:perf_hooks';
+import { startTestPlatform, TestPlatform } from './support/test-platform';
+
+type Content = Record<string, any>;
+
+/**
+ * An author controls template sources and data contracts; none of it may stall
+ * the API for anyone else. Each hostile preview runs while `/health` is asked
+ * for, and `/health` must answer within a second.
+ */
+describe('hostile templates (e2e)', () => {
+  let platform: TestPlatform;
+  let author: string;
+  let published: Content;
+  const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
+  const preview = (body: Record<string, unknown>) => platform.http.post('/v1/previews').set(auth(author)).send(body);
+
+  /** Milliseconds `/health` takes to answer, asked once `lead` ms after the hostile request went out. */
+  const healthLatency = async (lead: number): Promise<number> => {
+    await new Promise((resolve) => setTimeout(resolve, lead));
+    const started = performance.now();
+    await platform.http.get('/health').expect(200);
+    return performance.now() - started;
+  };
+
+  /** The response to `hostile`, and how long `/health` took while it was in progress. */
+  const whileHealthy = async (hostile: () => PromiseLike<{ status: number; body: any }>, lead = 50) => {
+    const response = Promise.resolve(hostile());
+    const [latency, res] = await Promise.all([healthLatency(lead), response]);
+    return { res, latency };
+  };
+
+  const withSms = (text: string): Content => {
+    const content = structuredClone(published);
+    content.channels.sms.text = text;
+    return content;
+  };
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    author = await platform.keyFor('author');
+    published = (await platform.http.get('/v1/templates/invoice/versions/1').set(auth(author)).expect(200)).body;
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('refuses 5,000 nested {{#if}} in an SMS text with 422 at its field, stating the limit', async () => {
+    const text = `${'{{#if invoice.number}}'.repeat(5_000)}x${'{{/if}}'.repeat(5_000)}`;
+    const { res, latency } = await whileHealthy(() => preview({ content: withSms(text), sample: 'en-us', channels: ['sms'] }));
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('limit_exceeded');
+    expect(res.body.errors).toEqual([{ pointer: '/content/channels/sms/text', message: expect.stringMatching(/blocks nested more than 40 deep at line 1/) }]);
+    expect(latency).toBeLessThanOrEqual(1_000);
+  });
+
+  it('refuses 10,000 nested subexpressions with 422 at their field', async () => {
+    const text = `{{eq ${'(eq '.repeat(10_000)}invoice.number${' 1)'.repeat(10_000)} 1}}`;
+    const { res, latency } = await whileHealthy(() => preview({ content: withSms(text), sample: 'en-us', channels: ['sms'] }));
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ pointer: '/content/channels/sms/text', message: expect.stringMatching(/subexpressions nested 10000 deep; at most 16/) }]);
+    expect(latency).toBeLessThanOrEqual(1_000);
+  });
+
+  it('refuses to save a draft nested beyond the limit', async () => {
+    const text = `${'{{#if invoice.number}}'.repeat(41)}x${'{{/if}}'.repeat(41)}`;
+    const res = await platform.http.post('/v1/templates/invoice/versions?from=1').set(auth(author)).send(withSms(text)).expect(422);
+    expect(res.body.errors).toEqual([{ pointer: '/channels/sms/text', message: expect.stringMatching(/blocks nested more than 40 deep/) }]);
+  });
+});
