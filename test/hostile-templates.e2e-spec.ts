@@ -3,6 +3,9 @@ import { startTestPlatform, TestPlatform } from './support/test-platform';
 
 type Content = Record<string, any>;
 
+/** The author sandbox's budget here: short, so the overrun is quick to see. */
+const BUDGET_MS = 1_500;
+
 /**
  * An author controls template sources and data contracts; none of it may stall
  * the API for anyone else. Each hostile preview runs while `/health` is asked
@@ -37,9 +40,11 @@ describe('hostile templates (e2e)', () => {
   };
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ CCM_AUTHOR_BUDGET_MS: String(BUDGET_MS) });
     author = await platform.keyFor('author');
     published = (await platform.http.get('/v1/templates/invoice/versions/1').set(auth(author)).expect(200)).body;
+    // Author threads start on first use; the hostile previews below should meet running ones.
+    await preview({ content: published, sample: 'en-us', channels: ['email', 'sms', 'whatsapp'] }).expect(200);
   });
   afterAll(async () => {
     await platform?.close();
@@ -60,6 +65,27 @@ describe('hostile templates (e2e)', () => {
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ pointer: '/content/channels/sms/text', message: expect.stringMatching(/subexpressions nested 10000 deep; at most 16/) }]);
     expect(latency).toBeLessThanOrEqual(1_000);
+  });
+
+  it('ends a preview that computes past its budget with 422 naming the channel, and the next preview still renders', async () => {
+    // Within every limit, yet 20 nested loops over the invoice's lines never finish.
+    const loops = 20;
+    const text = `${'{{#each @root.invoice.lines}}'.repeat(loops)}x${'{{/each}}'.repeat(loops)}`;
+    const { res, latency } = await whileHealthy(() => preview({ content: withSms(text), sample: 'en-us', channels: ['email', 'sms'] }), 300);
+    expect(latency).toBeLessThanOrEqual(1_000);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('limit_exceeded');
+    expect(res.body.errors).toEqual([{ pointer: '/content/channels/sms', message: expect.stringMatching(new RegExp(`^rendering did not finish within ${BUDGET_MS} ms`)) }]);
+    const next = await preview({ content: withSms('Invoice {{invoice.number}}'), sample: 'en-us', channels: ['sms'] }).expect(200);
+    expect(next.body.channels.sms.text).toBe(`Invoice ${published.samples['en-us'].data.invoice.number}`);
+  });
+
+  it('names the stored template when a saved draft overruns the budget', async () => {
+    const loops = 20;
+    const text = `${'{{#each @root.invoice.lines}}'.repeat(loops)}x${'{{/each}}'.repeat(loops)}`;
+    const draft = (await platform.http.post('/v1/templates/invoice/versions?from=1').set(auth(author)).send(withSms(text)).expect(201)).body.number;
+    const res = await preview({ template: 'invoice', version: draft, sample: 'en-us', channels: ['sms'] }).expect(422);
+    expect(res.body.errors).toEqual([{ pointer: '/template', message: expect.stringMatching(/^channels\/sms: rendering did not finish/) }]);
   });
 
   it('refuses to save a draft nested beyond the limit', async () => {

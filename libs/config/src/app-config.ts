@@ -31,6 +31,11 @@ export interface AppConfig {
   readonly worker: {
     readonly renderConcurrency: number;
   };
+  /** Where author-controlled parsing, linting and preview merges run: threads beside the event loop, each task on a time budget. */
+  readonly authoring: {
+    readonly threads: number;
+    readonly budgetMs: number;
+  };
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

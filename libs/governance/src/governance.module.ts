@@ -24,6 +24,7 @@ import { CreateDraftVersionUseCase } from './create-draft-version.use-case';
 import { CreateTemplateUseCase } from './create-template.use-case';
 import { DEFAULT_GOVERNANCE_SETTINGS, GOVERNANCE_SETTINGS } from './governance.settings';
 import { ComplianceLinter } from './lint/compliance-linter';
+import { AuthorSandbox, ThreadedAuthorSandbox } from './sandbox/author-sandbox';
 import { PublishVersionUseCase } from './publish-version.use-case';
 import { RejectVersionUseCase } from './reject-version.use-case';
 import { RetireVersionUseCase } from './retire-version.use-case';
@@ -66,9 +67,10 @@ const USE_CASES = [
     BlockCapture,
     AssetCapture,
     ComplianceLinter,
+    { provide: AuthorSandbox, useClass: ThreadedAuthorSandbox },
     { provide: Clock, useClass: SystemClock },
     { provide: GOVERNANCE_SETTINGS, useValue: DEFAULT_GOVERNANCE_SETTINGS },
   ],
-  exports: [...USE_CASES, ...BLOCK_USE_CASES, TemplateQueries, BlockQueries, ComplianceLinter],
+  exports: [...USE_CASES, ...BLOCK_USE_CASES, TemplateQueries, BlockQueries, ComplianceLinter, AuthorSandbox],
 })
 export class GovernanceModule {}

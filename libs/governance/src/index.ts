@@ -15,6 +15,8 @@ export * from './publish-version.use-case';
 export * from './retire-version.use-case';
 export * from './lint/lint-finding';
 export * from './lint/compliance-linter';
+export * from './sandbox/author-sandbox';
+export * from './sandbox/in-process-author-sandbox';
 export * from './samples/sample-data-set';
 export * from './samples/sample-data-sets';
 export * from './blocks';

@@ -1,7 +1,7 @@
 import { ActionLinks } from '@app/actions';
 import { InMemoryAssetStore } from '@app/assets';
 import { ChannelComposer, ComposedOutput, ComposeOptions, MessageComposer } from '@app/composer';
-import { ComplianceLinter, TemplateQueries } from '@app/governance';
+import { ComplianceLinter, InProcessAuthorSandbox, TemplateQueries } from '@app/governance';
 import type { Channel } from '@app/rendering';
 import { BlockStore, DataContractValidator, MergeContext, PinnedVersion, TemplateContent } from '@app/templating';
 import { PDF_PREVIEW_TIMEOUT_MS, PREVIEW_DOCUMENT_ID, PreviewTemplateUseCase } from './preview-template.use-case';
@@ -59,7 +59,8 @@ describe('PreviewTemplateUseCase', () => {
     const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
     const queries = {} as TemplateQueries;
     const blocks = { published: async () => ({}) } as unknown as BlockStore;
-    useCase = new PreviewTemplateUseCase(composer, queries, new ComplianceLinter(composer, contracts, links), contracts, blocks, new InMemoryAssetStore(), links);
+    const sandbox = new InProcessAuthorSandbox(composer);
+    useCase = new PreviewTemplateUseCase(composer, queries, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox);
   });
   afterEach(() => jest.useRealTimers());
 

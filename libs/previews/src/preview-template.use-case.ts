@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ActionLinks, DocumentActionLinks } from '@app/actions';
 import { AssetStore } from '@app/assets';
 import { MessageComposer } from '@app/composer';
-import { assertWithinLimits, ComplianceLinter, contentStructureErrors, LintFinding, pointerSegment, TemplateQueries } from '@app/governance';
+import { assertWithinLimits, AuthorSandbox, ComplianceLinter, contentStructureErrors, LintFinding, pointerSegment, TemplateQueries } from '@app/governance';
 import { DomainError, FieldError, LruCache } from '@app/kernel';
 import { Channel, CHANNELS } from '@app/rendering';
 import {
@@ -53,7 +53,7 @@ interface PreviewSubject {
  */
 @Injectable()
 export class PreviewTemplateUseCase {
-  private readonly lintFindings = new LruCache<string, readonly LintFinding[]>(PER_CONTENT_CACHE_SIZE);
+  private readonly lintFindings = new LruCache<string, Promise<readonly LintFinding[]>>(PER_CONTENT_CACHE_SIZE);
   private readonly contractKeys = new LruCache<string, string>(PER_CONTENT_CACHE_SIZE);
   private readonly blockNames = new LruCache<string, ReadonlySet<string>>(PER_CONTENT_CACHE_SIZE);
   private readonly assetNames = new LruCache<string, ReadonlySet<string>>(PER_CONTENT_CACHE_SIZE);
@@ -67,6 +67,7 @@ export class PreviewTemplateUseCase {
     private readonly blocks: BlockStore,
     private readonly assets: AssetStore,
     links: ActionLinks,
+    private readonly sandbox: AuthorSandbox,
   ) {
     this.links = links.forDocument(PREVIEW_DOCUMENT_ID);
   }
@@ -87,13 +88,17 @@ export class PreviewTemplateUseCase {
       actions: this.links,
     });
     // PDF waits on Chromium while the text channels merge: the answer takes as long as the slowest channel, not the sum.
-    const rendered = await Promise.all(channels.map((channel) => this.render(version, context, channel)));
+    const inline = status === 'unsaved';
+    const [rendered, lint] = await Promise.all([
+      Promise.all(channels.map((channel) => this.render(version, context, channel, inline))),
+      status === 'unsaved' || status === 'draft' ? this.lint(version, inline) : undefined,
+    ]);
     return {
       template: { key: version.key, version: status === 'unsaved' ? null : version.number, status, contentHash: version.contentHash },
       sample: document.sample,
       locale: context.locale,
       channels: Object.fromEntries(channels.map((channel, index) => [channel, rendered[index]])) as ChannelPreviews,
-      ...(status === 'unsaved' || status === 'draft' ? { lint: this.lint(version) } : {}),
+      ...(lint ? { lint } : {}),
     };
   }
 
@@ -153,18 +158,26 @@ export class PreviewTemplateUseCase {
     }
   }
 
-  private async render(version: PinnedVersion, context: MergeContext, channel: Channel): Promise<ChannelPreviews[Channel]> {
+  /**
+   * Author content merges in the sandbox. A channel that cannot render is that
+   * channel's error beside the others; one that overruns the sandbox's budget
+   * fails the whole preview, so the author sees at once which channel does too much.
+   */
+  private async render(version: PinnedVersion, context: MergeContext, channel: Channel, inline: boolean): Promise<ChannelPreviews[Channel]> {
     try {
-      const composing = this.composer.compose(version, context, channel, { reportLimits: true, pdfTimeoutMs: PDF_PREVIEW_TIMEOUT_MS });
+      const composing = this.sandbox.compose(version, context, channel, { reportLimits: true, pdfTimeoutMs: PDF_PREVIEW_TIMEOUT_MS });
       return channelPreview(channel === 'pdf' ? await withDeadline(composing, PDF_PREVIEW_DEADLINE_MS) : await composing);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'limit_exceeded' && error.errors.some((problem) => problem.pointer === `/channels/${channel}`)) throw overBudget(error, inline);
       return channelError(error);
     }
   }
 
-  private lint(version: PinnedVersion): readonly LintFinding[] {
-    return this.lintFindings.getOrCreate(version.contentHash, () => this.linter.staticLint(version.content));
+  private lint(version: PinnedVersion, inline: boolean): Promise<readonly LintFinding[]> {
+    return this.lintFindings.getOrLoad(version.contentHash, () => this.linter.staticLint(version.content)).catch((error: unknown) => {
+      throw error instanceof DomainError && error.code === 'limit_exceeded' ? overBudget(error, inline) : error;
+    });
   }
 }
 
@@ -202,6 +215,14 @@ function pointAt(pointer: string): (error: unknown) => never {
     }
     throw error;
   };
+}
+
+/** A budget overrun points into the request: at the posted content, or at the stored template named. */
+function overBudget(error: DomainError, inline: boolean): DomainError {
+  const errors = error.errors.map((problem) =>
+    inline ? { ...problem, pointer: `/content${problem.pointer}` } : { pointer: '/template', message: `${problem.pointer ? `${problem.pointer.slice(1)}: ` : ''}${problem.message}` },
+  );
+  return new DomainError(error.code, error.message, errors);
 }
 
 function channelError(error: DomainError): ChannelPreviewError {

@@ -5,13 +5,9 @@ import { DomainError } from '@app/kernel';
 import { Channel, EmailCompiler } from '@app/rendering';
 import { contentHash, DataContractValidator, expandBlocks, PinnedVersion, resolveLocale, TemplateContent } from '@app/templating';
 import { SampleDataSet } from '../samples/sample-data-set';
-import { assetRules } from './asset-rules';
-import { blockRules } from './block-rules';
-import { catalogRules } from './catalog-rules';
-import { smsRules, whatsAppRules } from './channel-rules';
-import { kindRules } from './kind-rules';
+import { AuthorSandbox } from '../sandbox/author-sandbox';
 import { LintFinding, lintError, lintWarning } from './lint-finding';
-import { analyzeSources, placeholderRules, positionIn } from './source-rules';
+import { positionIn } from './source-rules';
 
 /** Channels the composer renders without a browser; PDF layout is checked by its own pipeline. */
 const RENDERED_CHANNELS: readonly Channel[] = ['email', 'sms', 'whatsapp'];
@@ -30,7 +26,8 @@ export interface LintInput {
  * the version rendered with every sample data set so limits that depend on the
  * data (SMS segments, WhatsApp lengths, email clipping) are checked with the
  * largest real messages. Findings point at the content (JSON pointer, and the
- * line and column inside a source when there is one).
+ * line and column inside a source when there is one). Parsing and rendering
+ * the author's sources run in the author sandbox, on its time budget.
  */
 @Injectable()
 export class ComplianceLinter {
@@ -40,11 +37,12 @@ export class ComplianceLinter {
     private readonly composer: MessageComposer,
     private readonly contracts: DataContractValidator,
     private readonly links: ActionLinks,
+    private readonly sandbox: AuthorSandbox,
   ) {}
 
   async lint(input: LintInput): Promise<LintFinding[]> {
     const { content } = input;
-    const findings = this.staticLint(content);
+    const findings = await this.staticLint(content);
     try {
       this.contracts.check(contentHash(content), content.dataContract);
     } catch (error) {
@@ -61,18 +59,8 @@ export class ComplianceLinter {
    * The rules that read the content alone: no MJML compile, no data contract
    * compile, no rendering. Cheap enough for a live preview on every keystroke.
    */
-  staticLint(content: TemplateContent): LintFinding[] {
-    const { sources, findings } = analyzeSources(content);
-    findings.push(
-      ...placeholderRules(content, sources),
-      ...catalogRules(content, sources),
-      ...kindRules(content, sources),
-      ...blockRules(content, sources),
-      ...assetRules(content, sources),
-      ...smsRules(content),
-      ...whatsAppRules(content),
-    );
-    return findings;
+  staticLint(content: TemplateContent): Promise<LintFinding[]> {
+    return this.sandbox.staticLint(content, contentHash(content));
   }
 
   private async mjmlRules(content: TemplateContent): Promise<LintFinding[]> {
@@ -127,7 +115,7 @@ export class ComplianceLinter {
       for (const channel of RENDERED_CHANNELS) {
         if (!content.channels[channel]) continue;
         try {
-          const output = await this.composer.compose(version, context, channel);
+          const output = await this.sandbox.compose(version, context, channel);
           if (channel === 'email' && output.metadata.clipped === true) {
             findings.push(this.sampleFinding(sample, 'email-clipping', '/channels/email/mjml', `with sample "${sample.name}": ${(output.metadata.warnings as string[])[0]}`));
           }

@@ -1,0 +1,183 @@
+import type { Worker } from 'node:worker_threads';
+import { type FromThread, reviveError, serializeError, type ToThread } from './thread-protocol';
+
+/** What the threads may ask of the parent: work that needs the parent's resources (Chromium, the database). */
+export type ParentCalls = Readonly<Record<string, (...args: any[]) => Promise<unknown>>>;
+
+export interface ThreadPoolOptions {
+  readonly threads: number;
+  /** Time a task may compute; time spent waiting on a parent call does not count. */
+  readonly budgetMs: number;
+  readonly start: () => Worker;
+  readonly calls: ParentCalls;
+}
+
+/** A task that computed longer than its budget; the thread running it was ended. */
+export class BudgetExceededError extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`did not finish within ${budgetMs} ms`);
+    this.name = 'BudgetExceededError';
+  }
+}
+
+interface Task {
+  readonly kind: string;
+  readonly input: unknown;
+  readonly affinity: string | undefined;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  readonly ready: Promise<void>;
+  /** The affinity of the last task it ran: its caches hold that content. */
+  affinity?: string;
+  task?: { readonly id: number; readonly task: Task; timer?: NodeJS.Timeout; remainingMs: number; startedAt: number; calls: number };
+}
+
+/**
+ * A few worker threads that run tasks with a time budget. A thread that
+ * overruns is terminated (synchronous code cannot be interrupted any other
+ * way) and replaced when next needed. Tasks with the same affinity go to the
+ * thread that ran the last one when it is free, so its caches stay warm.
+ */
+export class ThreadPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(private readonly options: ThreadPoolOptions) {}
+
+  run<T>(kind: string, input: unknown, affinity?: string): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('The thread pool is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ kind, input, affinity, resolve: resolve as (value: unknown) => void, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.reject(new Error('The thread pool is closed'));
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const idle = this.slots.filter((slot) => !slot.task);
+      const next = this.queue[0];
+      const slot =
+        idle.find((candidate) => next.affinity !== undefined && candidate.affinity === next.affinity) ??
+        idle[0] ??
+        (this.slots.length < this.options.threads ? this.spawn() : undefined);
+      if (!slot) return;
+      this.queue.shift();
+      this.assign(slot, next);
+    }
+  }
+
+  private assign(slot: Slot, task: Task): void {
+    const id = ++this.nextId;
+    slot.affinity = task.affinity;
+    slot.task = { id, task, remainingMs: this.options.budgetMs, startedAt: 0, calls: 0 };
+    slot.ready.then(
+      () => {
+        if (slot.task?.id !== id) return;
+        slot.worker.postMessage({ type: 'task', id, kind: task.kind, input: task.input } satisfies ToThread);
+        this.startClock(slot);
+      },
+      (error: unknown) => this.fail(slot, error),
+    );
+  }
+
+  private spawn(): Slot {
+    const worker = this.options.start();
+    let ready!: () => void;
+    let failed!: (error: unknown) => void;
+    const slot: Slot = { worker, ready: new Promise<void>((resolve, reject) => ((ready = resolve), (failed = reject))) };
+    slot.ready.catch(() => undefined);
+    worker.on('message', (message: FromThread) => {
+      if (message.type === 'ready') return ready();
+      if (message.type === 'call') return this.answer(slot, message);
+      if (message.type === 'done') this.finish(slot, message);
+    });
+    worker.on('error', (error) => {
+      failed(error);
+      this.fail(slot, error);
+    });
+    worker.on('exit', (code) => {
+      failed(new Error(`The worker thread exited with code ${code} before it was ready`));
+      this.fail(slot, new Error(`The worker thread exited with code ${code}`));
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private async answer(slot: Slot, { call, method, args }: Extract<FromThread, { type: 'call' }>): Promise<void> {
+    const running = slot.task;
+    if (!running) return;
+    // The parent's own work (printing a PDF, reading the database) is not the author's computation.
+    this.stopClock(slot);
+    running.calls++;
+    let reply: ToThread;
+    try {
+      const handler = this.options.calls[method];
+      if (!handler) throw new Error(`No parent call "${method}"`);
+      reply = { type: 'reply', call, value: await handler(...args) };
+    } catch (error) {
+      reply = { type: 'reply', call, error: serializeError(error) };
+    }
+    if (slot.task !== running) return;
+    running.calls--;
+    slot.worker.postMessage(reply);
+    if (running.calls === 0) this.startClock(slot);
+  }
+
+  private finish(slot: Slot, { id, value, error }: Extract<FromThread, { type: 'done' }>): void {
+    const running = slot.task;
+    if (!running || running.id !== id) return;
+    clearTimeout(running.timer);
+    slot.task = undefined;
+    if (error) running.task.reject(reviveError(error));
+    else running.task.resolve(value);
+    this.dispatch();
+  }
+
+  private startClock(slot: Slot): void {
+    const running = slot.task!;
+    running.startedAt = performance.now();
+    running.timer = setTimeout(() => this.overrun(slot), Math.max(0, running.remainingMs));
+  }
+
+  private stopClock(slot: Slot): void {
+    const running = slot.task!;
+    if (running.calls > 0) return;
+    clearTimeout(running.timer);
+    running.remainingMs -= performance.now() - running.startedAt;
+  }
+
+  private overrun(slot: Slot): void {
+    const running = slot.task;
+    if (!running) return;
+    this.fail(slot, new BudgetExceededError(this.options.budgetMs));
+  }
+
+  /** Ends the slot's thread and its task; queued tasks go to the others or to a new thread. */
+  private fail(slot: Slot, error: unknown): void {
+    const index = this.slots.indexOf(slot);
+    if (index === -1) return;
+    this.slots.splice(index, 1);
+    const running = slot.task;
+    slot.task = undefined;
+    if (running) {
+      clearTimeout(running.timer);
+      running.task.reject(error);
+    }
+    slot.worker.removeAllListeners('exit');
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
+    if (!this.closed) this.dispatch();
+  }
+}
