@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { fixture } from './support/fixtures';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
 
 type Content = Record<string, any>;
@@ -14,6 +15,8 @@ const BUDGET_MS = 1_500;
 describe('hostile templates (e2e)', () => {
   let platform: TestPlatform;
   let author: string;
+  let reviewer: string;
+  let billing: string;
   let published: Content;
   const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
   const preview = (body: Record<string, unknown>) => platform.http.post('/v1/previews').set(auth(author)).send(body);
@@ -33,6 +36,16 @@ describe('hostile templates (e2e)', () => {
     return { res, latency };
   };
 
+  /** The invoice with its number held to `pattern`. */
+  const withNumberPattern = (pattern: string): Content => {
+    const content = structuredClone(published);
+    content.dataContract.$defs.invoice.properties.number = { type: 'string', pattern };
+    return content;
+  };
+  const NUMBER_PATTERN_POINTER = '/dataContract/$defs/invoice/properties/number/pattern';
+  /** Doubles the work of a backtracking engine with every 'a': 2^40 steps. */
+  const EVIL_NUMBER = `${'a'.repeat(40)}!`;
+
   const withSms = (text: string): Content => {
     const content = structuredClone(published);
     content.channels.sms.text = text;
@@ -41,7 +54,7 @@ describe('hostile templates (e2e)', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform({ CCM_AUTHOR_BUDGET_MS: String(BUDGET_MS) });
-    author = await platform.keyFor('author');
+    [author, reviewer, billing] = await Promise.all([platform.keyFor('author'), platform.keyFor('reviewer'), platform.keyFor('billing')]);
     published = (await platform.http.get('/v1/templates/invoice/versions/1').set(auth(author)).expect(200)).body;
     // Author threads start on first use; the hostile previews below should meet running ones.
     await preview({ content: published, sample: 'en-us', channels: ['email', 'sms', 'whatsapp'] }).expect(200);
@@ -86,6 +99,41 @@ describe('hostile templates (e2e)', () => {
     const draft = (await platform.http.post('/v1/templates/invoice/versions?from=1').set(auth(author)).send(withSms(text)).expect(201)).body.number;
     const res = await preview({ template: 'invoice', version: draft, sample: 'en-us', channels: ['sms'] }).expect(422);
     expect(res.body.errors).toEqual([{ pointer: '/template', message: expect.stringMatching(/^channels\/sms: rendering did not finish/) }]);
+  });
+
+  it('matches a catastrophic contract pattern in linear time in a preview: 422 at the field', async () => {
+    const { locale, recipient, data } = fixture('invoice-en-us.json');
+    data.invoice.number = EVIL_NUMBER;
+    const { res, latency } = await whileHealthy(() => preview({ content: withNumberPattern('^(a+)+$'), locale, recipient, data, channels: ['sms'] }), 10);
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ pointer: '/data/invoice/number', message: 'must match pattern "^(a+)+$"' }]);
+    expect(latency).toBeLessThanOrEqual(1_000);
+  });
+
+  it('matches a catastrophic pattern of a published contract in linear time at intake', async () => {
+    const versions = '/v1/templates/invoice/versions';
+    const draft = (await platform.http.post(`${versions}?from=1`).set(auth(author)).send(withNumberPattern('^(a+)+$')).expect(201)).body.number;
+    await platform.http.post(`${versions}/${draft}/submit`).set(auth(author)).expect(200);
+    await platform.http.post(`${versions}/${draft}/approve`).set(auth(reviewer)).send({}).expect(200);
+    await platform.http.post(`${versions}/${draft}/publish`).set(auth(reviewer)).send({}).expect(200);
+    try {
+      const document = fixture('invoice-en-us.json');
+      document.data.invoice.number = EVIL_NUMBER;
+      const { res, latency } = await whileHealthy(() => platform.http.post('/v1/documents').set(auth(billing)).send(document), 10);
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([{ pointer: '/data/invoice/number', message: 'must match pattern "^(a+)+$"' }]);
+      expect(latency).toBeLessThanOrEqual(1_000);
+    } finally {
+      await platform.http.post(`${versions}/1/publish`).set(auth(reviewer)).send({}).expect(200);
+    }
+  });
+
+  it('refuses a pattern that needs backtracking where content is saved or previewed, pointing at the pattern', async () => {
+    const content = withNumberPattern('^(a)\\1$');
+    const saved = await platform.http.post('/v1/templates/invoice/versions?from=1').set(auth(author)).send(content).expect(422);
+    expect(saved.body.errors).toEqual([{ pointer: NUMBER_PATTERN_POINTER, message: expect.stringMatching(/^pattern "\^\(a\)\\\\1\$" cannot run in linear time .*backreferences/) }]);
+    const previewed = await preview({ content, sample: 'en-us', channels: ['sms'] }).expect(422);
+    expect(previewed.body.errors).toEqual([{ pointer: `/content${NUMBER_PATTERN_POINTER}`, message: saved.body.errors[0].message }]);
   });
 
   it('refuses to save a draft nested beyond the limit', async () => {

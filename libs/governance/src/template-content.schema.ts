@@ -1,7 +1,7 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldError } from '@app/kernel';
 import { CHANNELS } from '@app/rendering';
-import { ASSET_CONTENT_TYPES, RESERVED_CONTEXT_KEYS } from '@app/templating';
+import { ASSET_CONTENT_TYPES, linearRegExp, RESERVED_CONTEXT_KEYS } from '@app/templating';
 
 /** Source fields are bounded so one version cannot exhaust memory or the database row. */
 const SOURCE_MAX = 200_000;
@@ -198,7 +198,7 @@ export const TEMPLATE_CONTENT_SCHEMA = {
   },
 } as const;
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+const ajv = new Ajv2020({ allErrors: true, strict: false, code: { regExp: linearRegExp } });
 const validate = ajv.compile(TEMPLATE_CONTENT_SCHEMA);
 const validateBlock = ajv.compile(BLOCK_CONTENT_SCHEMA);
 

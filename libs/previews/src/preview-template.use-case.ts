@@ -18,6 +18,7 @@ import {
   referencedAssets,
   referencedBlocks,
   TemplateContent,
+  unsupportedPatterns,
   VersionStatus,
 } from '@app/templating';
 import { channelPreview } from './channel-previews';
@@ -104,6 +105,8 @@ export class PreviewTemplateUseCase {
 
   private async unsaved(posted: TemplateContent): Promise<PreviewSubject> {
     const errors = contentStructureErrors(posted);
+    // A pattern RE2 cannot take would fail the contract's compile: point at the pattern instead.
+    if (errors.length === 0) errors.push(...unsupportedPatterns(posted.dataContract, '/dataContract'));
     if (errors.length) {
       throw new DomainError('validation_failed', 'The content is invalid', errors.map((error) => ({ ...error, pointer: `/content${error.pointer === '/' ? '' : error.pointer}` })));
     }

@@ -4,6 +4,7 @@ export * from './merge-engine';
 export * from './message-catalog';
 export * from './resolve-locale';
 export * from './data-contract.validator';
+export { linearRegExp, unsupportedPatterns } from './contract-patterns';
 export * from './content-hash';
 export { assertWithinTemplateLimits, TEMPLATE_LIMITS } from './template-nesting';
 export { guardTemplate, parseTemplate, type PathIndex, type PathSite } from './template-source.guard';

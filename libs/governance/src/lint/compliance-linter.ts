@@ -3,7 +3,7 @@ import { ActionLinks } from '@app/actions';
 import { MessageComposer } from '@app/composer';
 import { DomainError } from '@app/kernel';
 import { Channel, EmailCompiler } from '@app/rendering';
-import { contentHash, DataContractValidator, expandBlocks, PinnedVersion, resolveLocale, TemplateContent } from '@app/templating';
+import { contentHash, DataContractValidator, expandBlocks, PinnedVersion, resolveLocale, TemplateContent, unsupportedPatterns } from '@app/templating';
 import { SampleDataSet } from '../samples/sample-data-set';
 import { AuthorSandbox } from '../sandbox/author-sandbox';
 import { LintFinding, lintError, lintWarning } from './lint-finding';
@@ -43,8 +43,10 @@ export class ComplianceLinter {
   async lint(input: LintInput): Promise<LintFinding[]> {
     const { content } = input;
     const findings = await this.staticLint(content);
+    const patterns = unsupportedPatterns(content.dataContract, '/dataContract');
+    findings.push(...patterns.map((problem) => lintError('data-contract-pattern', problem.pointer, problem.message)));
     try {
-      this.contracts.check(contentHash(content), content.dataContract);
+      if (patterns.length === 0) this.contracts.check(contentHash(content), content.dataContract);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       findings.push(lintError('data-contract', '/dataContract', error.message));
