@@ -136,6 +136,21 @@ describe('hostile templates (e2e)', () => {
     expect(previewed.body.errors).toEqual([{ pointer: `/content${NUMBER_PATTERN_POINTER}`, message: saved.body.errors[0].message }]);
   });
 
+  it('refuses to submit an email with a script or a remote image, pointing at the lines', async () => {
+    const content = structuredClone(published);
+    content.channels.email.mjml = content.channels.email.mjml.replace('<mj-body', '<mj-raw><script>track()</script></mj-raw>\n<mj-body').replace('</mj-body>', '<mj-section><mj-column><mj-image src="https://tracker.example/p.gif" /></mj-column></mj-section></mj-body>');
+    const versions = '/v1/templates/invoice/versions';
+    const draft = (await platform.http.post(`${versions}?from=1`).set(auth(author)).send(content).expect(201)).body.number;
+    const res = await platform.http.post(`${versions}/${draft}/submit`).set(auth(author)).expect(422);
+    expect(res.body.code).toBe('compliance_failed');
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { pointer: '/channels/email/mjml', message: expect.stringMatching(/^<script> is not allowed.*\(line \d+, column \d+\)$/) },
+        { pointer: '/channels/email/mjml', message: expect.stringMatching(/^src= loads a remote resource.*\(line \d+, column \d+\)$/) },
+      ]),
+    );
+  });
+
   it('refuses to save a draft nested beyond the limit', async () => {
     const text = `${'{{#if invoice.number}}'.repeat(41)}x${'{{/if}}'.repeat(41)}`;
     const res = await platform.http.post('/v1/templates/invoice/versions?from=1').set(auth(author)).send(withSms(text)).expect(422);

@@ -4,6 +4,7 @@ import { blockRules } from './block-rules';
 import { catalogRules } from './catalog-rules';
 import { smsRules, whatsAppRules } from './channel-rules';
 import { kindRules } from './kind-rules';
+import { markupRules } from './markup-rules';
 import type { LintFinding } from './lint-finding';
 import { analyzeSources, placeholderRules } from './source-rules';
 
@@ -20,6 +21,7 @@ export function staticLintFindings(content: TemplateContent): LintFinding[] {
     ...kindRules(content, sources),
     ...blockRules(content, sources),
     ...assetRules(content, sources),
+    ...markupRules(sources),
     ...smsRules(content),
     ...whatsAppRules(content),
   );
