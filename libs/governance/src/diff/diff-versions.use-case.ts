@@ -4,6 +4,7 @@ import { ComposedOutput, MessageComposer } from '@app/composer';
 import { DomainError } from '@app/kernel';
 import { Channel, CHANNELS, PageScreenshotter, PdfRasterizer } from '@app/rendering';
 import type { PinnedVersion, SampleDocument } from '@app/templating';
+import { AuthorSandbox } from '../sandbox/author-sandbox';
 import { TemplateQueries } from '../template-queries.service';
 import type { VersionView } from '../template-version.view';
 import { unifiedDiff } from './line-diff';
@@ -66,6 +67,7 @@ export class DiffVersionsUseCase {
     private readonly links: ActionLinks,
     private readonly screenshots: PageScreenshotter,
     private readonly pdfs: PdfRasterizer,
+    private readonly sandbox: AuthorSandbox,
   ) {}
 
   async execute(input: DiffVersionsInput): Promise<VersionDiff> {
@@ -103,7 +105,8 @@ export class DiffVersionsUseCase {
     });
     let output: ComposedOutput;
     try {
-      output = await this.composer.compose(version, context, channel);
+      // Either side may be a draft: author content merges in the sandbox, and an overrun is that side's error.
+      output = await this.sandbox.compose(version, context, channel);
     } catch (error) {
       return { error: describe(error) };
     }
