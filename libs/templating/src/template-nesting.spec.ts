@@ -40,9 +40,10 @@ describe('template limits', () => {
     expect(() => assertWithinTemplateLimits(tricky)).not.toThrow();
   });
 
-  it('bound the number of tags in one source', () => {
-    expect(() => assertWithinTemplateLimits('{{a}}'.repeat(TEMPLATE_LIMITS.tags))).not.toThrow();
-    expect(() => assertWithinTemplateLimits('{{a}}'.repeat(TEMPLATE_LIMITS.tags + 1))).toThrow(/more than 10000 tags/);
+  it('bound the number of tags and subexpressions in one source', () => {
+    expect(() => assertWithinTemplateLimits('{{a}}'.repeat(TEMPLATE_LIMITS.expressions))).not.toThrow();
+    expect(() => assertWithinTemplateLimits(`${'{{a}}'.repeat(TEMPLATE_LIMITS.expressions)}\n{{b}}`)).toThrow(/more than 2000 tags and subexpressions at line 2, column 1$/);
+    expect(() => assertWithinTemplateLimits(`{{eq ${'(eq a b) '.repeat(TEMPLATE_LIMITS.expressions)}}}`)).toThrow(/more than 2000 tags and subexpressions/);
   });
 
   it('hold a tree parsed elsewhere to the same nesting limits', () => {

@@ -13,8 +13,11 @@ export const TEMPLATE_LIMITS = {
   blockDepth: 40,
   /** `(` subexpressions inside one another in a single tag. */
   subexpressionDepth: 16,
-  /** Tags (`{{…}}`) in one source, comments aside: the size of the tree a parse builds. */
-  tags: 10_000,
+  /**
+   * Tags (`{{…}}`, comments aside) and subexpressions in one source: the size
+   * of the tree a parse builds. The largest built-in source has about 70.
+   */
+  expressions: 2_000,
 } as const;
 
 /**
@@ -28,7 +31,7 @@ export const TEMPLATE_LIMITS = {
 export function assertWithinTemplateLimits(source: string): void {
   const blocks: number[] = [];
   let depth = 0;
-  let tags = 0;
+  let expressions = 0;
   let at = 0;
   while ((at = source.indexOf('{{', at)) !== -1) {
     if (at > 0 && source[at - 1] === '\\' && source[at - 2] !== '\\') {
@@ -44,12 +47,13 @@ export function assertWithinTemplateLimits(source: string): void {
     let inner = at + 2;
     while (source[inner] === '{' || source[inner] === '~' || source[inner] === '&') inner++;
     const kind = source[inner];
-    const { end: tagEnd, subexpressions } = scanTag(source, inner);
+    const { end: tagEnd, subexpressions, calls } = scanTag(source, inner);
     at = tagEnd;
-    if (++tags > TEMPLATE_LIMITS.tags) refuse(source, start, `more than ${TEMPLATE_LIMITS.tags} tags`);
     if (subexpressions > TEMPLATE_LIMITS.subexpressionDepth) {
       refuse(source, start, `subexpressions nested ${subexpressions} deep; at most ${TEMPLATE_LIMITS.subexpressionDepth} are allowed`);
     }
+    expressions += 1 + calls;
+    if (expressions > TEMPLATE_LIMITS.expressions) refuse(source, start, `more than ${TEMPLATE_LIMITS.expressions} tags and subexpressions`);
     if (kind === '#' || (kind === '^' && opensInverseSection(source, inner + 1))) {
       blocks.push(0);
       depth++;
@@ -85,10 +89,11 @@ function opensInverseSection(source: string, at: number): boolean {
   return source[next] !== '}' && !(source[next] === '~' && source[next + 1] === '}');
 }
 
-/** The end of the tag whose body starts at `at`, and how deep its parentheses nest. */
-function scanTag(source: string, at: number): { end: number; subexpressions: number } {
+/** The end of the tag whose body starts at `at`, how deep its parentheses nest and how many it opens. */
+function scanTag(source: string, at: number): { end: number; subexpressions: number; calls: number } {
   let open = 0;
   let deepest = 0;
+  let calls = 0;
   for (let index = at; index < source.length; index++) {
     const char = source[index];
     if (char === '"' || char === "'") {
@@ -96,14 +101,15 @@ function scanTag(source: string, at: number): { end: number; subexpressions: num
       if (close === -1) break;
       index = close;
     } else if (char === '(') {
+      calls++;
       deepest = Math.max(deepest, ++open);
     } else if (char === ')') {
       open = Math.max(0, open - 1);
     } else if (char === '}' && source[index + 1] === '}') {
-      return { end: index + 2, subexpressions: deepest };
+      return { end: index + 2, subexpressions: deepest, calls };
     }
   }
-  return { end: source.length, subexpressions: deepest };
+  return { end: source.length, subexpressions: deepest, calls };
 }
 
 function refuse(source: string, at: number, problem: string): never {
