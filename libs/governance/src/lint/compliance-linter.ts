@@ -62,7 +62,7 @@ export class ComplianceLinter {
    * compile, no rendering. Cheap enough for a live preview on every keystroke.
    */
   staticLint(content: TemplateContent): Promise<LintFinding[]> {
-    return this.sandbox.staticLint(content, contentHash(content));
+    return this.sandbox.staticLint(content);
   }
 
   private async mjmlRules(content: TemplateContent): Promise<LintFinding[]> {

@@ -17,7 +17,7 @@ import { startWorker } from './worker-script';
  * lint with the pointer `''` (the content), for a channel at `/channels/<channel>`.
  */
 export abstract class AuthorSandbox {
-  abstract staticLint(content: TemplateContent, contentHash: string): Promise<LintFinding[]>;
+  abstract staticLint(content: TemplateContent): Promise<LintFinding[]>;
   abstract compose(version: PinnedVersion, context: MergeContext, channel: Channel, options?: ComposeOptions): Promise<ComposedOutput>;
 }
 
@@ -47,9 +47,9 @@ export class ThreadedAuthorSandbox extends AuthorSandbox implements OnApplicatio
     });
   }
 
-  async staticLint(content: TemplateContent, contentHash: string): Promise<LintFinding[]> {
+  async staticLint(content: TemplateContent): Promise<LintFinding[]> {
     try {
-      return await this.pool.run<LintFinding[]>('staticLint', content, contentHash);
+      return await this.pool.run<LintFinding[]>('staticLint', content, 'lint');
     } catch (error) {
       if (!(error instanceof BudgetExceededError)) throw error;
       throw new DomainError('limit_exceeded', `Checking the template sources ${error.message}`, [{ pointer: '', message: `checking the sources ${error.message}` }]);
@@ -58,7 +58,8 @@ export class ThreadedAuthorSandbox extends AuthorSandbox implements OnApplicatio
 
   async compose(version: PinnedVersion, context: MergeContext, channel: Channel, options: ComposeOptions = {}): Promise<ComposedOutput> {
     try {
-      const output = await this.pool.run<ComposedOutput>('compose', { version, context, channel, options } satisfies ComposeTask, version.contentHash);
+      // By channel: the composers cache compiled parts by source, so an edit recompiles only what changed, on the thread that compiled the rest.
+      const output = await this.pool.run<ComposedOutput>('compose', { version, context, channel, options } satisfies ComposeTask, channel);
       return { ...output, body: asBuffer(output.body) };
     } catch (error) {
       if (!(error instanceof BudgetExceededError)) throw error;

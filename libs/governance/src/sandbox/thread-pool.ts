@@ -28,19 +28,22 @@ interface Task {
   reject(error: unknown): void;
 }
 
+/** Affinities a thread remembers having served; its caches hold what those tasks compiled. */
+const REMEMBERED_AFFINITIES = 16;
+
 interface Slot {
   readonly worker: Worker;
   readonly ready: Promise<void>;
-  /** The affinity of the last task it ran: its caches hold that content. */
-  affinity?: string;
+  /** The affinities of the last tasks it ran, oldest first. */
+  readonly served: Set<string>;
   task?: { readonly id: number; readonly task: Task; timer?: NodeJS.Timeout; remainingMs: number; startedAt: number; calls: number };
 }
 
 /**
  * A few worker threads that run tasks with a time budget. A thread that
  * overruns is terminated (synchronous code cannot be interrupted any other
- * way) and replaced when next needed. Tasks with the same affinity go to the
- * thread that ran the last one when it is free, so its caches stay warm.
+ * way) and replaced when next needed. A task goes to a free thread that ran
+ * a task of the same affinity lately, so what that thread cached serves it.
  */
 export class ThreadPool {
   private readonly slots: Slot[] = [];
@@ -69,7 +72,7 @@ export class ThreadPool {
       const idle = this.slots.filter((slot) => !slot.task);
       const next = this.queue[0];
       const slot =
-        idle.find((candidate) => next.affinity !== undefined && candidate.affinity === next.affinity) ??
+        idle.find((candidate) => next.affinity !== undefined && candidate.served.has(next.affinity)) ??
         idle[0] ??
         (this.slots.length < this.options.threads ? this.spawn() : undefined);
       if (!slot) return;
@@ -80,7 +83,11 @@ export class ThreadPool {
 
   private assign(slot: Slot, task: Task): void {
     const id = ++this.nextId;
-    slot.affinity = task.affinity;
+    if (task.affinity !== undefined) {
+      slot.served.delete(task.affinity);
+      slot.served.add(task.affinity);
+      if (slot.served.size > REMEMBERED_AFFINITIES) slot.served.delete(slot.served.values().next().value!);
+    }
     slot.task = { id, task, remainingMs: this.options.budgetMs, startedAt: 0, calls: 0 };
     slot.ready.then(
       () => {
@@ -96,7 +103,7 @@ export class ThreadPool {
     const worker = this.options.start();
     let ready!: () => void;
     let failed!: (error: unknown) => void;
-    const slot: Slot = { worker, ready: new Promise<void>((resolve, reject) => ((ready = resolve), (failed = reject))) };
+    const slot: Slot = { worker, served: new Set(), ready: new Promise<void>((resolve, reject) => ((ready = resolve), (failed = reject))) };
     slot.ready.catch(() => undefined);
     worker.on('message', (message: FromThread) => {
       if (message.type === 'ready') return ready();
