@@ -8,8 +8,11 @@ import type { MergeContext, PinnedVersion, TemplateContent } from '@app/templati
 import type { LintFinding } from '../lint/lint-finding';
 import type { ComposeTask } from './author-sandbox.worker';
 import { asBuffer } from './thread-protocol';
-import { BudgetExceededError, ThreadPool } from './thread-pool';
+import { TaskLimitError, ThreadPool } from './thread-pool';
 import { startWorker } from './worker-script';
+
+/** A thread's heap: its composers' caches with room to spare; a merge that needs more is the author's to fix. */
+const THREAD_HEAP_MB = 512;
 
 /**
  * Where author-controlled work runs: parsing and linting template sources,
@@ -39,7 +42,7 @@ export class ThreadedAuthorSandbox extends AuthorSandbox implements OnApplicatio
     this.pool = new ThreadPool({
       threads: config.authoring.threads,
       budgetMs: config.authoring.budgetMs,
-      start: () => startWorker(__filename, 'author-sandbox.worker'),
+      start: () => startWorker(__filename, 'author-sandbox.worker', { resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } }),
       calls: {
         printPdf: (html: string, options: PdfRenderOptions) => pdf.render(html, options),
         assetContent: (sha256: string) => assets.content(sha256),
@@ -51,7 +54,7 @@ export class ThreadedAuthorSandbox extends AuthorSandbox implements OnApplicatio
     try {
       return await this.pool.run<LintFinding[]>('staticLint', content, 'lint');
     } catch (error) {
-      if (!(error instanceof BudgetExceededError)) throw error;
+      if (!(error instanceof TaskLimitError)) throw error;
       throw new DomainError('limit_exceeded', `Checking the template sources ${error.message}`, [{ pointer: '', message: `checking the sources ${error.message}` }]);
     }
   }
@@ -62,7 +65,7 @@ export class ThreadedAuthorSandbox extends AuthorSandbox implements OnApplicatio
       const output = await this.pool.run<ComposedOutput>('compose', { version, context, channel, options } satisfies ComposeTask, channel);
       return { ...output, body: asBuffer(output.body) };
     } catch (error) {
-      if (!(error instanceof BudgetExceededError)) throw error;
+      if (!(error instanceof TaskLimitError)) throw error;
       const message = `rendering ${error.message}: the template does too much work for its data (nested {{#each}} over long lists?)`;
       throw new DomainError('limit_exceeded', `The ${channel} channel ${message}`, [{ pointer: `/channels/${channel}`, message }]);
     }

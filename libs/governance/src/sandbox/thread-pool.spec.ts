@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { BudgetExceededError, ThreadPool } from './thread-pool';
+import { TaskLimitError, ThreadPool } from './thread-pool';
 
 /** A thread speaking the pool's protocol: `spin` computes forever, `echo` answers, `ask` waits on the parent. */
 const THREAD = `
@@ -11,6 +11,7 @@ const THREAD = `
     if (message.type === 'reply') return replies.get(message.call)(message.value);
     const { id, kind, input } = message;
     if (kind === 'spin') for (;;);
+    if (kind === 'hoard') { const kept = []; for (;;) kept.push('x'.repeat(1024) + kept.length); }
     if (kind === 'fail') return parentPort.postMessage({ type: 'done', id, error: { message: 'broken', domain: { code: 'template_invalid', errors: [], details: {} } } });
     if (kind === 'ask') return parentPort.postMessage({ type: 'done', id, value: await ask('slow', [input]) });
     parentPort.postMessage({ type: 'done', id, value: { input, thread: require('node:worker_threads').threadId } });
@@ -21,14 +22,14 @@ const THREAD = `
 describe('ThreadPool', () => {
   let started: number;
   let pool: ThreadPool;
-  const create = (budgetMs: number, threads = 1) => {
+  const create = (budgetMs: number, threads = 1, heapMb?: number) => {
     started = 0;
     pool = new ThreadPool({
       threads,
       budgetMs,
       start: () => {
         started++;
-        return new Worker(THREAD, { eval: true });
+        return new Worker(THREAD, { eval: true, ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}) });
       },
       calls: { slow: (value: string) => new Promise((resolve) => setTimeout(() => resolve(`parent saw ${value}`), 1_000)) },
     });
@@ -38,9 +39,15 @@ describe('ThreadPool', () => {
 
   it('ends a thread that overruns its budget, and runs the next task on a new one', async () => {
     create(200);
-    await expect(pool.run('spin', null)).rejects.toBeInstanceOf(BudgetExceededError);
+    await expect(pool.run('spin', null)).rejects.toThrow(new TaskLimitError('did not finish within 200 ms'));
     await expect(pool.run('echo', 'after')).resolves.toMatchObject({ input: 'after' });
     expect(started).toBe(2);
+  });
+
+  it('ends a thread that fills its heap as a task limit, and the pool goes on', async () => {
+    create(60_000, 1, 32);
+    await expect(pool.run('hoard', null)).rejects.toThrow(new TaskLimitError('ran out of the memory its thread may use'));
+    await expect(pool.run('echo', 'after')).resolves.toMatchObject({ input: 'after' });
   });
 
   it('does not count time spent on a parent call against the budget', async () => {

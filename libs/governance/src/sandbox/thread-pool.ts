@@ -12,11 +12,11 @@ export interface ThreadPoolOptions {
   readonly calls: ParentCalls;
 }
 
-/** A task that computed longer than its budget; the thread running it was ended. */
-export class BudgetExceededError extends Error {
-  constructor(readonly budgetMs: number) {
-    super(`did not finish within ${budgetMs} ms`);
-    this.name = 'BudgetExceededError';
+/** A task that computed longer than its budget, or filled its thread's heap; the thread running it was ended. */
+export class TaskLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaskLimitError';
   }
 }
 
@@ -112,7 +112,9 @@ export class ThreadPool {
     });
     worker.on('error', (error) => {
       failed(error);
-      this.fail(slot, error);
+      // A thread's heap is bounded (`resourceLimits`): filling it ends that thread alone, and is the task's doing.
+      const outOfMemory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.fail(slot, outOfMemory ? new TaskLimitError('ran out of the memory its thread may use') : error);
     });
     worker.on('exit', (code) => {
       failed(new Error(`The worker thread exited with code ${code} before it was ready`));
@@ -168,7 +170,7 @@ export class ThreadPool {
   private overrun(slot: Slot): void {
     const running = slot.task;
     if (!running) return;
-    this.fail(slot, new BudgetExceededError(this.options.budgetMs));
+    this.fail(slot, new TaskLimitError(`did not finish within ${this.options.budgetMs} ms`));
   }
 
   /** Ends the slot's thread and its task; queued tasks go to the others or to a new thread. */
