@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ActionLinks, DocumentActionLinks } from '@app/actions';
 import { AssetStore } from '@app/assets';
 import { MessageComposer } from '@app/composer';
-import { assertWithinLimits, AuthorSandbox, ComplianceLinter, contentStructureErrors, LintFinding, pointerSegment, TemplateQueries } from '@app/governance';
+import { assertWithinLimits, AuthorSandbox, ComplianceLinter, isSandboxOverrun, contentStructureErrors, LintFinding, pointerSegment, TemplateQueries } from '@app/governance';
 import { DomainError, FieldError, LruCache } from '@app/kernel';
 import { Channel, CHANNELS } from '@app/rendering';
 import {
@@ -172,14 +172,14 @@ export class PreviewTemplateUseCase {
       return channelPreview(channel === 'pdf' ? await withDeadline(composing, PDF_PREVIEW_DEADLINE_MS) : await composing);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'limit_exceeded' && error.errors.some((problem) => problem.pointer === `/channels/${channel}`)) throw overBudget(error, inline);
+      if (isSandboxOverrun(error)) throw overBudget(error, inline);
       return channelError(error);
     }
   }
 
   private lint(version: PinnedVersion, inline: boolean): Promise<readonly LintFinding[]> {
     return this.lintFindings.getOrLoad(version.contentHash, () => this.linter.staticLint(version.content)).catch((error: unknown) => {
-      throw error instanceof DomainError && error.code === 'limit_exceeded' ? overBudget(error, inline) : error;
+      throw isSandboxOverrun(error) ? overBudget(error as DomainError, inline) : error;
     });
   }
 }

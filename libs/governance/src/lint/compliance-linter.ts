@@ -5,7 +5,7 @@ import { DomainError } from '@app/kernel';
 import { Channel, EmailCompiler } from '@app/rendering';
 import { contentHash, DataContractValidator, expandBlocks, PinnedVersion, resolveLocale, TemplateContent, unsupportedPatterns } from '@app/templating';
 import { SampleDataSet } from '../samples/sample-data-set';
-import { AuthorSandbox } from '../sandbox/author-sandbox';
+import { AuthorSandbox, isSandboxOverrun } from '../sandbox/author-sandbox';
 import { LintFinding, lintError, lintWarning } from './lint-finding';
 import { positionIn } from './source-rules';
 
@@ -123,6 +123,11 @@ export class ComplianceLinter {
           }
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
+          // Whatever the sample: a message that takes seconds to merge would take them for every document.
+          if (isSandboxOverrun(error)) {
+            findings.push(lintError('render-budget', `/channels/${channel}`, `with sample "${sample.name}": ${error.message}`, { sample: sample.name }));
+            continue;
+          }
           const pointer = error.errors[0]?.pointer?.startsWith('/channels/') ? error.errors[0].pointer : `/channels/${channel}`;
           const rule = channel === 'sms' && error.code === 'limit_exceeded' ? 'sms-budget' : channel === 'whatsapp' && error.code === 'limit_exceeded' ? 'whatsapp-limit' : 'sample-render';
           findings.push(this.sampleFinding(sample, rule, smsTextPointer(channel, pointer), `with sample "${sample.name}": ${error.message}`, positionIn(error.message)));

@@ -14,6 +14,17 @@ import { startWorker } from './worker-script';
 /** A thread's heap: its composers' caches with room to spare; a merge that needs more is the author's to fix. */
 const THREAD_HEAP_MB = 512;
 
+/** A task of the sandbox that was ended for its time or memory, as opposed to a limit of the content (SMS segments, WhatsApp lengths). */
+export function isSandboxOverrun(error: unknown): boolean {
+  return error instanceof DomainError && error.code === 'limit_exceeded' && error.details.overrun === true;
+}
+
+/** The error of a channel whose composition was ended: `why` is what the thread did (`did not finish within 5000 ms`). */
+export function channelOverrun(channel: Channel, why: string): DomainError {
+  const message = `rendering ${why}: the template does too much work for its data (nested {{#each}} over long lists?)`;
+  return new DomainError('limit_exceeded', `The ${channel} channel ${message}`, [{ pointer: `/channels/${channel}`, message }], { overrun: true });
+}
+
 /**
  * Where author-controlled work runs: parsing and linting template sources,
  * merging unapproved content. Overrunning the budget is `limit_exceeded`: for
@@ -55,7 +66,7 @@ export class ThreadedAuthorSandbox extends AuthorSandbox implements OnApplicatio
       return await this.pool.run<LintFinding[]>('staticLint', content, 'lint');
     } catch (error) {
       if (!(error instanceof TaskLimitError)) throw error;
-      throw new DomainError('limit_exceeded', `Checking the template sources ${error.message}`, [{ pointer: '', message: `checking the sources ${error.message}` }]);
+      throw new DomainError('limit_exceeded', `Checking the template sources ${error.message}`, [{ pointer: '', message: `checking the sources ${error.message}` }], { overrun: true });
     }
   }
 
@@ -66,8 +77,7 @@ export class ThreadedAuthorSandbox extends AuthorSandbox implements OnApplicatio
       return { ...output, body: asBuffer(output.body) };
     } catch (error) {
       if (!(error instanceof TaskLimitError)) throw error;
-      const message = `rendering ${error.message}: the template does too much work for its data (nested {{#each}} over long lists?)`;
-      throw new DomainError('limit_exceeded', `The ${channel} channel ${message}`, [{ pointer: `/channels/${channel}`, message }]);
+      throw channelOverrun(channel, error.message);
     }
   }
 
