@@ -70,9 +70,14 @@ describe('ThreadPool', () => {
     }
   });
 
-  it('refuses work once closed', async () => {
-    create(5_000);
+  it('ends the task in flight when closed, and refuses work after', async () => {
+    create(60_000);
+    const spinning = expect(pool.run('spin', null)).rejects.toThrow(/closed/);
+    const queued = expect(pool.run('echo', 'behind it')).rejects.toThrow(/closed/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await pool.close();
+    await spinning;
+    await queued;
     await expect(pool.run('echo', 1)).rejects.toThrow(/closed/);
   });
 });

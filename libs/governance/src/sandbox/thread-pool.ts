@@ -64,7 +64,13 @@ export class ThreadPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.queue.splice(0)) task.reject(new Error('The thread pool is closed'));
-    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+    const slots = this.slots.splice(0);
+    for (const slot of slots) {
+      clearTimeout(slot.task?.timer);
+      slot.task?.task.reject(new Error('The thread pool is closed'));
+      slot.task = undefined;
+    }
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
   private dispatch(): void {
