@@ -1,4 +1,5 @@
 import { captureBlock, type TemplateContent } from '@app/templating';
+import { blockContentRules } from './block-content-rules';
 import { markupRules } from './markup-rules';
 import { analyzeSources } from './source-rules';
 
@@ -77,6 +78,11 @@ describe('markup rules', () => {
     expect(lint(notice(body('{{> legal-footer}}'), undefined, blocks))).toEqual([
       expect.objectContaining({ rule: 'external-resource', pointer: '/blocks/legal-footer/sources/mjml', line: 2 }),
     ]);
+  });
+
+  it('hold a locked block to the same rules when it is submitted on its own', () => {
+    const findings = blockContentRules({ sources: { html: '<p>Ltd.</p>\n<script>x()</script>', text: '<script> in text is only text' }, messages: {} });
+    expect(findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'markup-script', pointer: '/sources/html', line: 2, column: 1 })]);
   });
 
   it('scan a long run of spaces in linear time', () => {

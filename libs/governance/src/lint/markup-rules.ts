@@ -1,5 +1,5 @@
 import { LintFinding, lintError } from './lint-finding';
-import type { AnalyzedSource } from './source-rules';
+import type { TemplateSource } from './template-sources';
 
 /*
  * The email and PDF renderers load nothing from outside the message: email
@@ -25,7 +25,8 @@ const CSS_IMPORT = /@import\b/gi;
 /** Where `href` fetches rather than navigates. */
 const FETCHING_HREF = new Set(['link', 'mj-font']);
 
-export function markupRules(sources: readonly AnalyzedSource[]): LintFinding[] {
+/** The HTML sources among `sources` (email MJML, PDF HTML, block `mjml`/`html`), each finding at its line. */
+export function markupRules(sources: ReadonlyArray<Pick<TemplateSource, 'pointer' | 'source' | 'escape'>>): LintFinding[] {
   const findings: LintFinding[] = [];
   for (const { pointer, source, escape } of sources) {
     if (escape !== 'html') continue;
