@@ -33,8 +33,9 @@ import { WhatsAppComposer } from './whatsapp.composer';
     },
     MessageComposer,
   ],
-  // Screenshots and PDF reading serve reviewers comparing renders (the version diff).
-  exports: [MessageComposer, PageScreenshotter, PdfRasterizer],
+  // Screenshots and PDF reading serve reviewers comparing renders (the version diff); the engine
+  // itself prints for composers that run elsewhere (author content merged in a worker thread).
+  exports: [MessageComposer, PdfEngine, PageScreenshotter, PdfRasterizer],
 })
 export class ComposerModule implements OnApplicationShutdown {
   constructor(private readonly pdf: PdfEngine) {}

@@ -3,3 +3,4 @@ export * from './channel-composer';
 export * from './message-composer';
 export * from './composer.module';
 export * from './asset-inliner';
+export * from './standalone-composer';

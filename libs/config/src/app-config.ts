@@ -40,6 +40,11 @@ export interface AppConfig {
     readonly assetStore: AssetStoreDriver;
     readonly blobStore: BlobStoreDriver;
   };
+  /** Where author-controlled parsing, linting and preview merges run: threads beside the event loop, each task on a time budget. */
+  readonly authoring: {
+    readonly threads: number;
+    readonly budgetMs: number;
+  };
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -49,6 +49,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       assetStore: read.driver('assetStore'),
       blobStore: read.driver('blobStore'),
     },
+    authoring: {
+      threads: read.int('CCM_AUTHOR_THREADS', 2, 1, 16),
+      budgetMs: read.int('CCM_AUTHOR_BUDGET_MS', 5_000, 100, 120_000),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -26,6 +26,7 @@ import { CreateTemplateDraftUseCase } from './create-template-draft.use-case';
 import { CreateTemplateUseCase } from './create-template.use-case';
 import { DEFAULT_GOVERNANCE_SETTINGS, GOVERNANCE_SETTINGS } from './governance.settings';
 import { ComplianceLinter } from './lint/compliance-linter';
+import { AuthorSandbox, ThreadedAuthorSandbox } from './sandbox/author-sandbox';
 import { PublishTemplateVersionUseCase } from './publish-template-version.use-case';
 import { RejectTemplateVersionUseCase } from './reject-template-version.use-case';
 import { RetireTemplateVersionUseCase } from './retire-template-version.use-case';
@@ -78,9 +79,10 @@ const USE_CASES = [
     BlockCapture,
     AssetCapture,
     ComplianceLinter,
+    { provide: AuthorSandbox, useClass: ThreadedAuthorSandbox },
     { provide: Clock, useClass: SystemClock },
     { provide: GOVERNANCE_SETTINGS, useValue: DEFAULT_GOVERNANCE_SETTINGS },
   ],
-  exports: [...USE_CASES, ...BLOCK_USE_CASES, ComplianceLinter],
+  exports: [...USE_CASES, ...BLOCK_USE_CASES, ComplianceLinter, AuthorSandbox],
 })
 export class GovernanceModule {}

@@ -1,7 +1,7 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldError } from '@app/kernel';
 import { ASSET_CONTENT_TYPES, CHANNELS } from '@app/contracts';
-import { EMAIL_LINE_BUDGET_MAX, EMAIL_LINE_BUDGET_MIN, RESERVED_CONTEXT_KEYS } from '@app/templating';
+import { EMAIL_LINE_BUDGET_MAX, EMAIL_LINE_BUDGET_MIN, linearRegExp, RESERVED_CONTEXT_KEYS } from '@app/templating';
 
 /** Source fields are bounded so one version cannot exhaust memory or the database row. */
 const SOURCE_MAX = 200_000;
@@ -203,7 +203,7 @@ export const TEMPLATE_CONTENT_SCHEMA = {
   },
 } as const;
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+const ajv = new Ajv2020({ allErrors: true, strict: false, code: { regExp: linearRegExp } });
 const validate = ajv.compile(TEMPLATE_CONTENT_SCHEMA);
 const validateBlock = ajv.compile(BLOCK_CONTENT_SCHEMA);
 

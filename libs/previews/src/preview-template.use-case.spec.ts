@@ -1,7 +1,7 @@
 import { ActionLinks } from '@app/actions';
 import { InMemoryAssetStore } from '@app/assets';
 import { ChannelComposer, ComposedOutput, ComposeOptions, MessageComposer } from '@app/composer';
-import { ComplianceLinter, GetTemplateUseCase, GetTemplateVersionUseCase } from '@app/governance';
+import { ComplianceLinter, GetTemplateUseCase, GetTemplateVersionUseCase, InProcessAuthorSandbox } from '@app/governance';
 import { type Channel, PinnedVersion, TemplateContent } from '@app/contracts';
 import { BlockRepository } from '@app/template-store';
 import { DataContractValidator, MergeContext } from '@app/templating';
@@ -63,7 +63,8 @@ describe('PreviewTemplateUseCase', () => {
     const templates = {} as GetTemplateUseCase;
     const versions = {} as GetTemplateVersionUseCase;
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
-    useCase = new PreviewTemplateUseCase(composer, templates, versions, new ComplianceLinter(composer, contracts, links), contracts, blocks, new InMemoryAssetStore(), links);
+    const sandbox = new InProcessAuthorSandbox(composer);
+    useCase = new PreviewTemplateUseCase(composer, templates, versions, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox);
   });
   afterEach(() => jest.useRealTimers());
 
@@ -84,7 +85,8 @@ describe('PreviewTemplateUseCase', () => {
     const contracts = new DataContractValidator();
     const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
-    const slowPdf = new PreviewTemplateUseCase(composer, {} as GetTemplateUseCase, {} as GetTemplateVersionUseCase, new ComplianceLinter(composer, contracts, links), contracts, blocks, new InMemoryAssetStore(), links);
+    const sandbox = new InProcessAuthorSandbox(composer);
+    const slowPdf = new PreviewTemplateUseCase(composer, {} as GetTemplateUseCase, {} as GetTemplateVersionUseCase, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox);
     const previewing = slowPdf.execute({ content: CONTENT });
     await jest.advanceTimersByTimeAsync(PDF_PREVIEW_TIMEOUT_MS + 20_000);
     const result = await previewing;

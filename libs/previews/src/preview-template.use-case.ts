@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { ActionLinks, DocumentActionLinks } from '@app/actions';
 import { AssetStore } from '@app/assets';
 import { MessageComposer } from '@app/composer';
-import { ComplianceLinter, contentStructureErrors, LintFinding, GetTemplateUseCase, GetTemplateVersionUseCase, pointerSegment } from '@app/governance';
+import { assertWithinLimits, AuthorSandbox, ComplianceLinter, contentStructureErrors, GetTemplateUseCase, GetTemplateVersionUseCase, isSandboxOverrun, LintFinding, pointerSegment } from '@app/governance';
 import { DomainError, FieldError, LruCache } from '@app/kernel';
 import { canonicalJson, type CapturedAsset, Channel, CHANNELS, contentHash, PinnedVersion, TemplateContent } from '@app/contracts';
 import { BlockRepository, VersionStatus } from '@app/template-store';
-import { DataContractValidator, MergeContext, partsOf, referencedAssets, referencedBlocks } from '@app/templating';
+import { DataContractValidator, MergeContext, partsOf, referencedAssets, referencedBlocks, unsupportedPatterns } from '@app/templating';
 import { channelPreview } from './channel-previews';
 import { PreviewDocument, previewDocument, requestProblems } from './preview-data';
 import type { PreviewRequest } from './preview-request';
@@ -46,7 +46,7 @@ interface PreviewSubject {
  */
 @Injectable()
 export class PreviewTemplateUseCase {
-  private readonly lintFindings = new LruCache<string, readonly LintFinding[]>(PER_CONTENT_CACHE_SIZE);
+  private readonly lintFindings = new LruCache<string, Promise<readonly LintFinding[]>>(PER_CONTENT_CACHE_SIZE);
   private readonly contractKeys = new LruCache<string, string>(PER_CONTENT_CACHE_SIZE);
   private readonly blockNames = new LruCache<string, ReadonlySet<string>>(PER_CONTENT_CACHE_SIZE);
   private readonly assetNames = new LruCache<string, ReadonlySet<string>>(PER_CONTENT_CACHE_SIZE);
@@ -61,6 +61,7 @@ export class PreviewTemplateUseCase {
     private readonly blocks: BlockRepository,
     private readonly assets: AssetStore,
     links: ActionLinks,
+    private readonly sandbox: AuthorSandbox,
   ) {
     this.links = links.forDocument(PREVIEW_DOCUMENT_ID);
   }
@@ -81,21 +82,29 @@ export class PreviewTemplateUseCase {
       actions: this.links,
     });
     // PDF waits on Chromium while the text channels merge: the answer takes as long as the slowest channel, not the sum.
-    const rendered = await Promise.all(channels.map((channel) => this.render(version, context, channel)));
+    const inline = status === 'unsaved';
+    const [rendered, lint] = await Promise.all([
+      Promise.all(channels.map((channel) => this.render(version, context, channel, inline))),
+      status === 'unsaved' || status === 'draft' ? this.lint(version, inline) : undefined,
+    ]);
     return {
       template: { key: version.key, version: status === 'unsaved' ? null : version.number, status, contentHash: version.contentHash },
       sample: document.sample,
       locale: context.locale,
       channels: Object.fromEntries(channels.map((channel, index) => [channel, rendered[index]])) as ChannelPreviews,
-      ...(status === 'unsaved' || status === 'draft' ? { lint: this.lint(version) } : {}),
+      ...(lint ? { lint } : {}),
     };
   }
 
   private async unsaved(posted: TemplateContent): Promise<PreviewSubject> {
     const errors = contentStructureErrors(posted);
+    // A pattern RE2 cannot take would fail the contract's compile: point at the pattern instead.
+    if (errors.length === 0) errors.push(...unsupportedPatterns(posted.dataContract, '/dataContract'));
     if (errors.length) {
       throw new DomainError('validation_failed', 'The content is invalid', errors.map((error) => ({ ...error, pointer: `/content${error.pointer === '/' ? '' : error.pointer}` })));
     }
+    // Before anything parses it: parsing is what a deeply nested source makes slow.
+    assertWithinLimits(posted, '/content');
     // The locked blocks saving this content would capture (the ones published now), whatever was posted.
     // Finding which blocks it includes parses every source: worth remembering while only the words change.
     const sources = sourcesKey(posted);
@@ -145,18 +154,26 @@ export class PreviewTemplateUseCase {
     }
   }
 
-  private async render(version: PinnedVersion, context: MergeContext, channel: Channel): Promise<ChannelPreviews[Channel]> {
+  /**
+   * Author content merges in the sandbox. A channel that cannot render is that
+   * channel's error beside the others; one that overruns the sandbox's budget
+   * fails the whole preview, so the author sees at once which channel does too much.
+   */
+  private async render(version: PinnedVersion, context: MergeContext, channel: Channel, inline: boolean): Promise<ChannelPreviews[Channel]> {
     try {
-      const composing = this.composer.compose(version, context, channel, { reportLimits: true, pdfTimeoutMs: PDF_PREVIEW_TIMEOUT_MS });
+      const composing = this.sandbox.compose(version, context, channel, { reportLimits: true, pdfTimeoutMs: PDF_PREVIEW_TIMEOUT_MS });
       return channelPreview(channel === 'pdf' ? await withDeadline(composing, PDF_PREVIEW_DEADLINE_MS) : await composing);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
+      if (isSandboxOverrun(error)) throw overBudget(error, inline);
       return channelError(error);
     }
   }
 
-  private lint(version: PinnedVersion): readonly LintFinding[] {
-    return this.lintFindings.getOrCreate(version.contentHash, () => this.linter.staticLint(version.content));
+  private lint(version: PinnedVersion, inline: boolean): Promise<readonly LintFinding[]> {
+    return this.lintFindings.getOrLoad(version.contentHash, () => this.linter.staticLint(version.content)).catch((error: unknown) => {
+      throw isSandboxOverrun(error) ? overBudget(error as DomainError, inline) : error;
+    });
   }
 }
 
@@ -194,6 +211,14 @@ function pointAt(pointer: string): (error: unknown) => never {
     }
     throw error;
   };
+}
+
+/** A budget overrun points into the request: at the posted content, or at the stored template named. */
+function overBudget(error: DomainError, inline: boolean): DomainError {
+  const errors = error.errors.map((problem) =>
+    inline ? { ...problem, pointer: `/content${problem.pointer}` } : { pointer: '/template', message: `${problem.pointer ? `${problem.pointer.slice(1)}: ` : ''}${problem.message}` },
+  );
+  return new DomainError(error.code, error.message, errors);
 }
 
 function channelError(error: DomainError): ChannelPreviewError {

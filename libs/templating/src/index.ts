@@ -4,6 +4,8 @@ export * from './merge-engine';
 export * from './message-catalog';
 export * from './resolve-locale';
 export * from './data-contract.validator';
+export { linearRegExp, unsupportedPatterns } from './contract-patterns';
+export { assertWithinTemplateLimits, TEMPLATE_LIMITS } from './template-nesting';
 export { guardTemplate, parseTemplate, type PathIndex, type PathSite } from './template-source.guard';
 export { helperCallsIn, type HelperCallSite } from './helper-calls';
 export { formatMoney } from './helpers/money.helper';

@@ -3,6 +3,7 @@ import { DomainError } from '@app/kernel';
 import { ASSET_HELPER, isAssetName } from '@app/contracts';
 import { BLOCK_HELPERS, VALUE_HELPERS } from './helpers/value-helpers';
 import { contextPointer } from './json-pointer';
+import { assertWithinTemplateLimits, TEMPLATE_LIMITS } from './template-nesting';
 
 /** Where a path expression sits in the source, and what it refers to in the merge context. */
 export interface PathSite {
@@ -33,9 +34,11 @@ export function siteKey(line: number, column: number): string {
 
 /**
  * Parses a template source, reporting a syntax error with its line and column
- * (columns counted from 1).
+ * (columns counted from 1). A source nested deeper or larger than
+ * `TEMPLATE_LIMITS` is refused before the parser sees it.
  */
 export function parseTemplate(handlebars: typeof Handlebars, source: string): hbs.AST.Program {
+  assertWithinTemplateLimits(source);
   try {
     return handlebars.parse(source);
   } catch (error) {
@@ -55,6 +58,9 @@ export function guardTemplate(program: hbs.AST.Program, escape: 'html' | 'none',
   const sites = new Map<string, PathSite>();
   const blockParams: Array<Map<string, Scope>> = [];
   const scopes: Scope[] = [[]];
+  // The tree may come from anywhere, not only from parseTemplate: the walk holds it to the same limits.
+  let blockDepth = 0;
+  let subexpressionDepth = 0;
 
   const fail = (node: Node, problem: string): never => {
     throw new DomainError('template_invalid', `${problem} at line ${node.loc.start.line}, column ${node.loc.start.column + 1}`);
@@ -84,7 +90,11 @@ export function guardTemplate(program: hbs.AST.Program, escape: 'html' | 'none',
 
   const visitExpression = (node: Node): void => {
     if (node.type === 'PathExpression') visitPath(node as hbs.AST.PathExpression);
-    else if (node.type === 'SubExpression') visitCall(node as hbs.AST.SubExpression, 'value');
+    else if (node.type === 'SubExpression') {
+      if (++subexpressionDepth > TEMPLATE_LIMITS.subexpressionDepth) fail(node, `Subexpressions nest more than ${TEMPLATE_LIMITS.subexpressionDepth} deep`);
+      visitCall(node as hbs.AST.SubExpression, 'value');
+      subexpressionDepth--;
+    }
   };
 
   const visitArguments = (call: { params: Node[]; hash?: hbs.AST.Hash }): void => {
@@ -127,6 +137,7 @@ export function guardTemplate(program: hbs.AST.Program, escape: 'html' | 'none',
   };
 
   const visitBlock = (block: hbs.AST.BlockStatement): void => {
+    if (++blockDepth > TEMPLATE_LIMITS.blockDepth) fail(block, `Blocks nest more than ${TEMPLATE_LIMITS.blockDepth} deep`);
     visitCall(block, 'block');
     const path = block.path;
     const helper = block.params.length > 0 ? path.original : undefined;
@@ -146,6 +157,7 @@ export function guardTemplate(program: hbs.AST.Program, escape: 'html' | 'none',
     blockParams.pop();
     if (changesContext) scopes.pop();
     if (block.inverse) visitProgram(block.inverse);
+    blockDepth--;
   };
 
   const visitStatement = (node: Node): void => {

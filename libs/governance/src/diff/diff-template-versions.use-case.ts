@@ -5,6 +5,7 @@ import { DomainError } from '@app/kernel';
 import { Channel, CHANNELS, type PinnedVersion, type SampleDocument } from '@app/contracts';
 import { PageScreenshotter, PdfRasterizer } from '@app/rendering';
 import { GetTemplateVersionUseCase } from '../get-template-version.use-case';
+import { AuthorSandbox } from '../sandbox/author-sandbox';
 import type { VersionView } from '../template-version.view';
 import { unifiedDiff } from './line-diff';
 import { SourceChange, sourceDiff } from './source-diff';
@@ -66,6 +67,7 @@ export class DiffTemplateVersionsUseCase {
     private readonly links: ActionLinks,
     private readonly screenshots: PageScreenshotter,
     private readonly pdfs: PdfRasterizer,
+    private readonly sandbox: AuthorSandbox,
   ) {}
 
   async execute(input: DiffVersionsInput): Promise<VersionDiff> {
@@ -103,7 +105,8 @@ export class DiffTemplateVersionsUseCase {
     });
     let output: ComposedOutput;
     try {
-      output = await this.composer.compose(version, context, channel);
+      // Either side may be a draft: author content merges in the sandbox, and an overrun is that side's error.
+      output = await this.sandbox.compose(version, context, channel);
     } catch (error) {
       return { error: describe(error) };
     }

@@ -2,6 +2,7 @@ import { DomainError } from '@app/kernel';
 import { type BlockContent, type BlockFormat } from '@app/contracts';
 import { blockUses, MessageCatalog, RESERVED_CONTEXT_KEYS } from '@app/templating';
 import { LintFinding, lintError, lintWarning, pointerSegment } from './lint-finding';
+import { markupRules } from './markup-rules';
 import { positionIn } from './source-rules';
 import { analyzeSource } from './template-ast';
 
@@ -27,7 +28,9 @@ export function blockContentRules(content: BlockContent): LintFinding[] {
       findings.push(lintError('message-syntax', `${at}/${pointerSegment(key)}`, `message "${key}" is not valid ICU MessageFormat: ${message}`));
     }
   }
-  for (const [format, source] of Object.entries(content.sources) as Array<[BlockFormat, string]>) {
+  const sources = Object.entries(content.sources) as Array<[BlockFormat, string]>;
+  findings.push(...markupRules(sources.map(([format, source]) => ({ pointer: `/sources/${format}`, source, escape: format === 'text' ? 'none' : 'html' }))));
+  for (const [format, source] of sources) {
     const pointer = `/sources/${format}`;
     try {
       const nested = blockUses(source);

@@ -4,16 +4,12 @@ import { MessageComposer } from '@app/composer';
 import { DomainError } from '@app/kernel';
 import { Channel, contentHash, PinnedVersion, TemplateContent } from '@app/contracts';
 import { EmailCompiler } from '@app/rendering';
-import { DataContractValidator, expandBlocks, resolveLocale } from '@app/templating';
+import { DataContractValidator, expandBlocks, resolveLocale, unsupportedPatterns } from '@app/templating';
 import { SampleDataSet } from '../samples/sample-data-set';
-import { assetRules } from './asset-rules';
-import { blockRules } from './block-rules';
-import { catalogRules } from './catalog-rules';
-import { smsRules, whatsAppButtonBaseRules, whatsAppRules } from './channel-rules';
-import { kindRules } from './kind-rules';
-import { lineBudgetRules } from './line-budget-rules';
+import { AuthorSandbox, isSandboxOverrun } from '../sandbox/author-sandbox';
+import { whatsAppButtonBaseRules } from './channel-rules';
 import { LintFinding, lintError, lintWarning } from './lint-finding';
-import { analyzeSources, placeholderRules, positionIn } from './source-rules';
+import { positionIn } from './source-rules';
 
 /** Channels the composer renders without a browser; PDF layout is checked by its own pipeline. */
 const RENDERED_CHANNELS: readonly Channel[] = ['email', 'sms', 'whatsapp'];
@@ -32,7 +28,8 @@ export interface LintInput {
  * the version rendered with every sample data set so limits that depend on the
  * data (SMS segments, WhatsApp lengths, email clipping) are checked with the
  * largest real messages. Findings point at the content (JSON pointer, and the
- * line and column inside a source when there is one).
+ * line and column inside a source when there is one). Parsing and rendering
+ * the author's sources run in the author sandbox, on its time budget.
  */
 @Injectable()
 export class ComplianceLinter {
@@ -42,13 +39,16 @@ export class ComplianceLinter {
     private readonly composer: MessageComposer,
     private readonly contracts: DataContractValidator,
     private readonly links: ActionLinks,
+    private readonly sandbox: AuthorSandbox,
   ) {}
 
   async lint(input: LintInput): Promise<LintFinding[]> {
     const { content } = input;
-    const findings = this.staticLint(content);
+    const findings = await this.staticLint(content);
+    const patterns = unsupportedPatterns(content.dataContract, '/dataContract');
+    findings.push(...patterns.map((problem) => lintError('data-contract-pattern', problem.pointer, problem.message)));
     try {
-      this.contracts.check(contentHash(content), content.dataContract);
+      if (patterns.length === 0) this.contracts.check(contentHash(content), content.dataContract);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       findings.push(lintError('data-contract', '/dataContract', error.message));
@@ -59,24 +59,9 @@ export class ComplianceLinter {
     return findings;
   }
 
-  /**
-   * The rules that read the content alone: no MJML compile, no data contract
-   * compile, no rendering. Cheap enough for a live preview on every keystroke.
-   */
-  staticLint(content: TemplateContent): LintFinding[] {
-    const { sources, findings } = analyzeSources(content);
-    findings.push(
-      ...placeholderRules(content, sources),
-      ...catalogRules(content, sources),
-      ...kindRules(content, sources),
-      ...lineBudgetRules(content, sources),
-      ...blockRules(content, sources),
-      ...assetRules(content, sources),
-      ...smsRules(content),
-      ...whatsAppRules(content),
-      ...whatsAppButtonBaseRules(content, this.links),
-    );
-    return findings;
+  /** The content-only rules run in the author sandbox; the button base is cheap and needs the platform's links. */
+  async staticLint(content: TemplateContent): Promise<LintFinding[]> {
+    return [...(await this.sandbox.staticLint(content)), ...whatsAppButtonBaseRules(content, this.links)];
   }
 
   private async mjmlRules(content: TemplateContent): Promise<LintFinding[]> {
@@ -131,12 +116,17 @@ export class ComplianceLinter {
       for (const channel of RENDERED_CHANNELS) {
         if (!content.channels[channel]) continue;
         try {
-          const output = await this.composer.compose(version, context, channel);
+          const output = await this.sandbox.compose(version, context, channel);
           if (channel === 'email' && output.metadata.clipped === true) {
             findings.push(this.sampleFinding(sample, 'email-clipping', '/channels/email/mjml', `with sample "${sample.name}": ${(output.metadata.warnings as string[])[0]}`));
           }
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
+          // Whatever the sample: a message that takes seconds to merge would take them for every document.
+          if (isSandboxOverrun(error)) {
+            findings.push(lintError('render-budget', `/channels/${channel}`, `with sample "${sample.name}": ${error.message}`, { sample: sample.name }));
+            continue;
+          }
           const pointer = error.errors[0]?.pointer?.startsWith('/channels/') ? error.errors[0].pointer : `/channels/${channel}`;
           const rule = channel === 'sms' && error.code === 'limit_exceeded' ? 'sms-budget' : channel === 'whatsapp' && error.code === 'limit_exceeded' ? 'whatsapp-limit' : 'sample-render';
           findings.push(this.sampleFinding(sample, rule, smsTextPointer(channel, pointer), `with sample "${sample.name}": ${error.message}`, positionIn(error.message)));
