@@ -1,3 +1,4 @@
 export * from './job-queue';
 export * from './jobs.module';
 export * from './pg-boss.job-queue';
+export * from './job-queue.schema';

@@ -10,8 +10,9 @@ import { PgBossJobQueue } from './pg-boss.job-queue';
     {
       provide: JobQueue,
       inject: [DATABASE_URL],
+      // The schema is installed by the owner before the runtime starts (installJobQueueSchema).
       useFactory: async (url: string) => {
-        const queue = new PgBossJobQueue(new PgBoss({ connectionString: url, max: 5, application_name: 'ccm-jobs' }));
+        const queue = new PgBossJobQueue(new PgBoss({ connectionString: url, max: 5, application_name: 'ccm-jobs', migrate: false, createSchema: false }));
         await queue.start();
         return queue;
       },
