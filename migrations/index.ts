@@ -2,9 +2,20 @@ import { Foundation1763800000000 } from './1763800000000-foundation';
 import { Governance1763900000000 } from './1763900000000-governance';
 import { LockedBlocks1764000000000 } from './1764000000000-locked-blocks';
 import { BrandAssets1764100000000 } from './1764100000000-brand-assets';
+import { KeyedAudit1764290000000 } from './1764290000000-keyed-audit';
+import { Identities1764290100000 } from './1764290100000-identities';
+import { RuntimeRole1764299000000 } from './1764299000000-runtime-role';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
  * change is a new file added at the end of this list.
  */
-export const MIGRATIONS = [Foundation1763800000000, Governance1763900000000, LockedBlocks1764000000000, BrandAssets1764100000000] as const;
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  Governance1763900000000,
+  LockedBlocks1764000000000,
+  BrandAssets1764100000000,
+  KeyedAudit1764290000000,
+  Identities1764290100000,
+  RuntimeRole1764299000000,
+] as const;
