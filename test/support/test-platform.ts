@@ -17,7 +17,10 @@ export const ADMIN_KEY = 'ccm_test_admin_key_0123456789abcdef';
 export interface TestPlatform {
   readonly app: INestApplication;
   readonly http: ReturnType<typeof request>;
+  /** The test database as its owner (a superuser): what only an administrator could do. */
   readonly databaseUrl: string;
+  /** The same database as the platform's runtime role sees it. */
+  readonly runtimeDatabaseUrl: string;
   /** Issues a key with the given roles through the real service, to a new person each time. */
   keyFor(...roles: Role[]): Promise<string>;
   /** Issues a key with the given roles to the named person or machine (a second key of the same person stays that person). */
@@ -52,6 +55,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     app,
     http,
     databaseUrl,
+    runtimeDatabaseUrl: runtime.databaseUrl,
     keyFor: async (...roles) => {
       people += 1;
       const holder: KeyHolder = { kind: 'person', email: `person-${people}@test.example`, name: `Test person ${people} (${roles.join('+')})` };
