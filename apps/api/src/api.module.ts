@@ -14,6 +14,7 @@ import { AssetsController } from './assets/assets.controller';
 import { AuditController } from './audit/audit.controller';
 import { BlocksController } from './blocks/blocks.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
@@ -39,7 +40,7 @@ export class ApiModule {
         ...(runtime.config.processes.has('worker') ? [WorkerModule] : []),
       ],
       controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
+      providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }
 }

@@ -5,3 +5,4 @@ export * from './key-holder';
 export * from './api-keys.service';
 export * from './bootstrap-admin-key';
 export * from './auth.module';
+export { displayPrefix, hashApiKey } from './api-key.secret';

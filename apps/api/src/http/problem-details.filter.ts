@@ -20,7 +20,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500 && problem.code === 'internal_error') {
       this.logger.error(exception instanceof Error ? exception : String(exception));
     }
-    if (problem.code === 'rendition_pending' || problem.code === 'unavailable') {
+    if (problem.code === 'rendition_pending' || problem.code === 'unavailable' || problem.code === 'rate_limited') {
       response.setHeader('Retry-After', String(problem.retryAfterSeconds ?? 2));
     }
     if (response.headersSent) return;
