@@ -169,6 +169,17 @@ describe('template governance (e2e)', () => {
     // A reviewer who is someone else approves.
     await platform.http.post(versionPath('payment-confirmation', byAlice, 'approve')).set(auth(reviewer)).send({ publish: false }).expect(200);
 
+    // The other way round: the admin writes as someone it issued a key to, then approves as itself.
+    const asBob = await platform.http
+      .post('/v1/api-keys')
+      .set(auth(ADMIN_KEY))
+      .send({ name: 'bob', roles: ['author'], person: { email: 'bob@example.test', name: 'Bob' } })
+      .expect(201);
+    const byBob = await draftFrom('payment-confirmation', 1, (c) => (c.description = 'written by the admin as bob'), asBob.body.key);
+    await platform.http.post(versionPath('payment-confirmation', byBob, 'submit')).set(auth(asBob.body.key)).expect(200);
+    const impersonated = await platform.http.post(versionPath('payment-confirmation', byBob, 'approve')).set(auth(ADMIN_KEY)).send({}).expect(403);
+    expect(impersonated.body.detail).toMatch(/issued a key the author holds/);
+
     const machine = await platform.http.post('/v1/api-keys').set(auth(ADMIN_KEY)).send({ name: 'ci', roles: ['reviewer'], machine: { name: 'ci-bot' } }).expect(422);
     expect(machine.body.errors).toEqual([expect.objectContaining({ pointer: '/roles' })]);
     const nobody = await platform.http.post('/v1/api-keys').set(auth(ADMIN_KEY)).send({ name: 'nobody', roles: ['billing'] }).expect(422);

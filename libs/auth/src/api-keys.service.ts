@@ -118,6 +118,23 @@ export class ApiKeysService {
     };
   }
 
+  /**
+   * Everyone who issued a key the identity holds, revoked ones included, and the
+   * issuers of those keys in turn: each of them could have acted as that identity.
+   */
+  async issuersOfKeysHeldBy(identityId: string): Promise<string[]> {
+    const rows = (await this.keys.query(
+      `WITH RECURSIVE chain (created_by, depth) AS (
+         SELECT created_by, 0 FROM api_keys WHERE identity_id::text = $1
+         UNION
+         SELECT k.created_by, c.depth + 1 FROM api_keys k JOIN chain c ON k.id = c.created_by WHERE c.depth < $2
+       )
+       SELECT DISTINCT k.identity_id::text AS id FROM chain c JOIN api_keys k ON k.id = c.created_by`,
+      [identityId, MAX_ISSUER_DEPTH],
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id).filter((id) => id !== identityId);
+  }
+
   async list(): Promise<ApiKeySummary[]> {
     const rows = await this.keys.manager
       .createQueryBuilder(ApiKeyEntity, 'k')

@@ -31,13 +31,15 @@ export function hasAnyRole(principal: Principal, allowed: readonly Role[]): bool
 
 /**
  * Why `principal` may not approve work authored by the identity `authorId`, or
- * null when it may. Four-eyes binds people: the author with any of their keys,
- * anyone holding a key the author issued (directly or through keys issued in
- * turn), and machines, which never approve.
+ * null when it may. Four-eyes binds people, and whoever issues a key could have
+ * kept a copy: so not the author with any of their keys, not a key the author
+ * issued (directly or through keys issued in turn), not someone who issued a key
+ * the author holds (`authorKeyIssuers`), and never a machine.
  */
-export function fourEyesRefusal(principal: Principal, authorId: string): string | null {
+export function fourEyesRefusal(principal: Principal, authorId: string, authorKeyIssuers: readonly string[]): string | null {
   if (principal.identity.kind === 'machine') return `${principal.identity.name} is a machine, and machines never approve`;
   if (principal.identity.id === authorId) return 'the author cannot approve their own work, with any of their keys';
   if (principal.issuedBy.includes(authorId)) return "the author issued the approving key (or a key above it), so it cannot approve the author's work";
+  if (authorKeyIssuers.includes(principal.identity.id)) return 'the approver issued a key the author holds (or a key above it), so could have written as the author';
   return null;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
-import { fourEyesRefusal, type Principal } from '@app/auth';
+import { ApiKeysService, fourEyesRefusal, type Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { BUILT_IN_ACTOR } from '@app/templating';
 import { GOVERNANCE_SETTINGS, GovernanceSettings } from '../governance.settings';
@@ -28,6 +28,7 @@ export interface SubmitFacts<C> {
 export class VersionLifecycle {
   constructor(
     private readonly audit: AuditLog,
+    private readonly keys: ApiKeysService,
     @Inject(GOVERNANCE_SETTINGS) private readonly settings: GovernanceSettings,
   ) {}
 
@@ -118,7 +119,7 @@ export class VersionLifecycle {
     input: { readonly comment?: string; readonly publish?: boolean },
   ): Promise<V> {
     this.assertInReview(repo, subject, version);
-    const refusal = fourEyesRefusal(principal, version.author);
+    const refusal = fourEyesRefusal(principal, version.author, await this.keys.issuersOfKeysHeldBy(version.author));
     if (refusal) {
       throw new DomainError('forbidden', `Four-eyes: ${lowerFirst(repo.describe(subject, version.number))} cannot be approved this way: ${refusal}`);
     }
