@@ -84,7 +84,7 @@ describe('audit chain under tampering (e2e)', () => {
     await runtime.connect();
     try {
       const [me] = (await runtime.query('SELECT current_user AS name, rolsuper FROM pg_roles WHERE rolname = current_user')).rows;
-      expect(me).toEqual({ name: 'ccm_app', rolsuper: false });
+      expect(me).toEqual({ name: expect.stringMatching(/^ccm_app_ccm_test_/), rolsuper: false });
       await expect(runtime.query('SET session_replication_role = replica')).rejects.toThrow(/permission denied/);
       await expect(runtime.query(`UPDATE audit_log SET actor = 'mallory'`)).rejects.toThrow(/permission denied/);
       await expect(runtime.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);

@@ -7,8 +7,14 @@ import { Client } from 'pg';
  * that run the platform are members of it and own nothing.
  */
 export const RUNTIME_GROUP_ROLE = 'ccm_runtime';
-/** The login role the platform creates for itself when it owns the database. */
-export const RUNTIME_LOGIN_ROLE = 'ccm_app';
+/**
+ * The login role the platform creates for itself when it owns the database:
+ * one per database, so deployments sharing a server never reset each other's
+ * password (each derives its own from its own secret).
+ */
+export function runtimeLoginRole(database: string): string {
+  return `ccm_app_${database.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
+}
 
 /** Postgres error codes a concurrent CREATE ROLE or ALTER ROLE may raise; both mean "try again". */
 const RACE_CODES = new Set(['42710', '23505', 'XX000', '40001']);
@@ -25,24 +31,28 @@ export function runtimeRolePassword(signingSecret: string): string {
 export type RuntimeRoleResult = { readonly url: string } | { readonly reason: string };
 
 /**
- * Makes sure the login role `ccm_app` (member of `ccm_runtime`, not superuser,
+ * Makes sure the login role `ccm_app_<database>` (member of `ccm_runtime`, not superuser,
  * no CREATEROLE, no CREATEDB) exists with `password`, connected as the owner of
  * the schema, and returns the URL the runtime should use. When the owner may not
  * create roles, or the group role is missing, or the new role cannot log in
  * (pg_hba), the reason is returned instead and the caller decides.
  */
 export async function provisionRuntimeRole(ownerUrl: string, password: string): Promise<RuntimeRoleResult> {
-  const url = withCredentials(ownerUrl, RUNTIME_LOGIN_ROLE, password);
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
+  let url: string;
+  let login: string;
   try {
+    const [{ database }] = (await owner.query<{ database: string }>('SELECT current_database() AS database')).rows;
+    login = runtimeLoginRole(database);
+    url = withCredentials(ownerUrl, login, password);
     const [me] = (
       await owner.query<{ rolsuper: boolean; rolcreaterole: boolean; group_exists: boolean; login_exists: boolean }>(
         `SELECT rolsuper, rolcreaterole,
                 EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AS group_exists,
                 EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $2) AS login_exists
            FROM pg_roles WHERE rolname = current_user`,
-        [RUNTIME_GROUP_ROLE, RUNTIME_LOGIN_ROLE],
+        [RUNTIME_GROUP_ROLE, login],
       )
     ).rows;
     if (!me?.group_exists) return { reason: `the role ${RUNTIME_GROUP_ROLE} does not exist (the migrations could not create it)` };
@@ -54,9 +64,9 @@ export async function provisionRuntimeRole(ownerUrl: string, password: string): 
     const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD ${literal}`;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const exists = (await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [RUNTIME_LOGIN_ROLE])).rowCount;
-        await owner.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${RUNTIME_LOGIN_ROLE} WITH ${attributes}`);
-        await owner.query(`GRANT ${RUNTIME_GROUP_ROLE} TO ${RUNTIME_LOGIN_ROLE}`);
+        const exists = (await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login])).rowCount;
+        await owner.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${owner.escapeIdentifier(login)} WITH ${attributes}`);
+        await owner.query(`GRANT ${RUNTIME_GROUP_ROLE} TO ${owner.escapeIdentifier(login)}`);
         break;
       } catch (error) {
         if (attempt >= 5 || !RACE_CODES.has((error as { code?: string }).code ?? '')) throw error;
@@ -66,7 +76,7 @@ export async function provisionRuntimeRole(ownerUrl: string, password: string): 
   } finally {
     await owner.end();
   }
-  return (await canLogIn(url)) ? { url } : { reason: `the role ${RUNTIME_LOGIN_ROLE} cannot log in (check pg_hba.conf)` };
+  return (await canLogIn(url)) ? { url } : { reason: `the role ${login} cannot log in (check pg_hba.conf)` };
 }
 
 async function canLogIn(url: string): Promise<boolean> {
