@@ -3,6 +3,9 @@ import { Governance1763900000000 } from './1763900000000-governance';
 import { LockedBlocks1764000000000 } from './1764000000000-locked-blocks';
 import { BrandAssets1764100000000 } from './1764100000000-brand-assets';
 import { RenditionBlobsAndDocumentLedger1764210000000 } from './1764210000000-rendition-blobs-and-document-ledger';
+import { KeyedAudit1764290000000 } from './1764290000000-keyed-audit';
+import { Identities1764290100000 } from './1764290100000-identities';
+import { RuntimeRole1764299000000 } from './1764299000000-runtime-role';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -14,4 +17,7 @@ export const MIGRATIONS = [
   LockedBlocks1764000000000,
   BrandAssets1764100000000,
   RenditionBlobsAndDocumentLedger1764210000000,
+  KeyedAudit1764290000000,
+  Identities1764290100000,
+  RuntimeRole1764299000000,
 ] as const;

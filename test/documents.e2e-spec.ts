@@ -274,7 +274,7 @@ describe('documents API (e2e)', () => {
     });
 
     it('lets the admin issue keys that work at once and stop working when revoked', async () => {
-      const issued = await platform.http.post('/v1/api-keys').set(auth(ADMIN_KEY)).send({ name: 'erp', roles: ['billing'] }).expect(201);
+      const issued = await platform.http.post('/v1/api-keys').set(auth(ADMIN_KEY)).send({ name: 'prod', roles: ['billing'], machine: { name: 'erp' } }).expect(201);
       expect(issued.body.key).toMatch(/^ccm_/);
       const listed = await platform.http.get('/v1/api-keys').set(auth(ADMIN_KEY)).expect(200);
       expect(JSON.stringify(listed.body)).not.toContain(issued.body.key);

@@ -135,6 +135,59 @@ describe('template governance (e2e)', () => {
     await platform.http.post(versionPath('payment-confirmation', byBoth, 'reject')).set(auth(reviewer)).send({}).expect(422);
   });
 
+  it('binds four-eyes to people: not the same person with a second key, nor a key the author issued, nor a machine', async () => {
+    const alice = { kind: 'person' as const, email: 'alice@example.test', name: 'Alice' };
+    const [aliceAuthor, aliceReviewer] = [await platform.keyOf(alice, 'author'), await platform.keyOf(alice, 'reviewer')];
+    const byAlice = await draftFrom('payment-confirmation', 1, (c) => (c.description = 'by alice'), aliceAuthor);
+    await platform.http.post(versionPath('payment-confirmation', byAlice, 'submit')).set(auth(aliceAuthor)).expect(200);
+    const sameHuman = await platform.http.post(versionPath('payment-confirmation', byAlice, 'approve')).set(auth(aliceReviewer)).send({}).expect(403);
+    expect(sameHuman.body).toMatchObject({ code: 'forbidden', detail: expect.stringMatching(/four-eyes.*any of their keys/i) });
+
+    // The admin mints a reviewer key, for itself or for anyone it names: that key never approves the admin's own work.
+    const byAdmin = await draftFrom('payment-confirmation', 1, (c) => (c.description = 'admin again'), ADMIN_KEY);
+    await platform.http.post(versionPath('payment-confirmation', byAdmin, 'submit')).set(auth(ADMIN_KEY)).expect(200);
+    const minted = await platform.http
+      .post('/v1/api-keys')
+      .set(auth(ADMIN_KEY))
+      .send({ name: 'second key', roles: ['reviewer'], person: { email: 'sock-puppet@example.test', name: 'Not me' } })
+      .expect(201);
+    expect(minted.body.identity).toMatchObject({ kind: 'person', email: 'sock-puppet@example.test' });
+    const puppet = await platform.http.post(versionPath('payment-confirmation', byAdmin, 'approve')).set(auth(minted.body.key)).send({}).expect(403);
+    expect(puppet.body.detail).toMatch(/issued the approving key/);
+    // A key issued in turn by the minted key is still the admin's.
+    const minted2 = await platform.http
+      .post('/v1/api-keys')
+      .set(auth(ADMIN_KEY))
+      .send({ name: 'admin', roles: ['admin'], person: { email: 'sock-puppet-2@example.test', name: 'Also not me' } })
+      .expect(201);
+    const grandchild = await platform.http
+      .post('/v1/api-keys')
+      .set(auth(minted2.body.key))
+      .send({ name: 'reviewer', roles: ['reviewer'], person: { email: 'sock-puppet-3@example.test', name: 'Nor me' } })
+      .expect(201);
+    await platform.http.post(versionPath('payment-confirmation', byAdmin, 'approve')).set(auth(grandchild.body.key)).send({}).expect(403);
+    // A reviewer who is someone else approves.
+    await platform.http.post(versionPath('payment-confirmation', byAlice, 'approve')).set(auth(reviewer)).send({ publish: false }).expect(200);
+
+    // The other way round: the admin writes as someone it issued a key to, then approves as itself.
+    const asBob = await platform.http
+      .post('/v1/api-keys')
+      .set(auth(ADMIN_KEY))
+      .send({ name: 'bob', roles: ['author'], person: { email: 'bob@example.test', name: 'Bob' } })
+      .expect(201);
+    const byBob = await draftFrom('payment-confirmation', 1, (c) => (c.description = 'written by the admin as bob'), asBob.body.key);
+    await platform.http.post(versionPath('payment-confirmation', byBob, 'submit')).set(auth(asBob.body.key)).expect(200);
+    const impersonated = await platform.http.post(versionPath('payment-confirmation', byBob, 'approve')).set(auth(ADMIN_KEY)).send({}).expect(403);
+    expect(impersonated.body.detail).toMatch(/issued a key the author holds/);
+
+    const machine = await platform.http.post('/v1/api-keys').set(auth(ADMIN_KEY)).send({ name: 'ci', roles: ['reviewer'], machine: { name: 'ci-bot' } }).expect(422);
+    expect(machine.body.errors).toEqual([expect.objectContaining({ pointer: '/roles' })]);
+    const nobody = await platform.http.post('/v1/api-keys').set(auth(ADMIN_KEY)).send({ name: 'nobody', roles: ['billing'] }).expect(422);
+    expect(nobody.body.errors).toEqual([expect.objectContaining({ pointer: '/person' })]);
+    const billingMachine = await platform.http.post('/v1/api-keys').set(auth(ADMIN_KEY)).send({ name: 'prod', roles: ['billing'], machine: { name: 'billing-system' } }).expect(201);
+    expect(billingMachine.body.identity).toMatchObject({ kind: 'machine', name: 'billing-system', email: null });
+  });
+
   it('publishes at a scheduled instant from a job', async () => {
     const n = await draftFrom('service-update', 1, (c) => (c.description = 'scheduled'));
     await platform.http.post(versionPath('service-update', n, 'submit')).set(auth(author)).expect(200);
@@ -287,7 +340,7 @@ describe('template governance (e2e)', () => {
       }
       expect((await platform.http.get('/v1/audit?action=api_key.issued').set(auth(reviewer))).body.length).toBeGreaterThanOrEqual(4);
       const verified = await platform.http.get('/v1/audit/verify').set(auth(reviewer)).expect(200);
-      expect(verified.body).toEqual({ ok: true, entries: expect.any(Number) });
+      expect(verified.body).toEqual({ ok: true, entries: expect.any(Number), unkeyedEntries: 0, checkpoints: expect.any(Number) });
     });
 
     it('cannot be changed through the application role, and names a row tampered with behind its back', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
 import { createPlatformApp } from '../../apps/platform/src/create-platform-app';
-import { ApiKeysService, Role } from '../../libs/auth/src';
+import { ApiKeysService, KeyHolder, Role } from '../../libs/auth/src';
 import { loadConfig } from '../../libs/config/src';
 import { prepareRuntime } from '../../libs/platform/src';
 import { createTestDatabase } from './test-database';
@@ -17,9 +17,14 @@ export const ADMIN_KEY = 'ccm_test_admin_key_0123456789abcdef';
 export interface TestPlatform {
   readonly app: INestApplication;
   readonly http: ReturnType<typeof request>;
+  /** The test database as its owner (a superuser): what only an administrator could do. */
   readonly databaseUrl: string;
-  /** Issues a key with the given roles through the real service. */
+  /** The same database as the platform's runtime role sees it. */
+  readonly runtimeDatabaseUrl: string;
+  /** Issues a key with the given roles through the real service, to a new person each time. */
   keyFor(...roles: Role[]): Promise<string>;
+  /** Issues a key with the given roles to the named person or machine (a second key of the same person stays that person). */
+  keyOf(holder: KeyHolder, ...roles: Role[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -45,11 +50,18 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   const runtime = await prepareRuntime(config, () => undefined);
   const app = await createPlatformApp(runtime);
   const http = request(app.getHttpServer());
+  let people = 0;
   return {
     app,
     http,
     databaseUrl,
-    keyFor: async (...roles) => (await app.get(ApiKeysService).issue(`test ${roles.join('+')}`, roles, null)).key,
+    runtimeDatabaseUrl: runtime.databaseUrl,
+    keyFor: async (...roles) => {
+      people += 1;
+      const holder: KeyHolder = { kind: 'person', email: `person-${people}@test.example`, name: `Test person ${people} (${roles.join('+')})` };
+      return (await app.get(ApiKeysService).issue({ name: `test ${roles.join('+')}`, roles, holder }, null)).key;
+    },
+    keyOf: async (holder, ...roles) => (await app.get(ApiKeysService).issue({ name: `test ${roles.join('+')}`, roles, holder }, null)).key,
     close: async () => {
       await app.close();
       await runtime.stop();

@@ -13,6 +13,7 @@ import { AssetsController } from './assets/assets.controller';
 import { AuditController } from './audit/audit.controller';
 import { BlocksController } from './blocks/blocks.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
@@ -38,7 +39,7 @@ export class ApiModule {
         ...alongside,
       ],
       controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
+      providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }
 }

@@ -30,4 +30,8 @@ export class AuditEntryEntity {
 
   @Column('text')
   hash: string;
+
+  /** The HMAC key that links this entry; null for entries written before the chain was keyed. */
+  @Column('text', { name: 'key_id', nullable: true })
+  keyId: string | null;
 }

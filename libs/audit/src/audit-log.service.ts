@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/kernel';
-import { ChainBreak, entryHash, findBreak, GENESIS_HASH } from './audit-chain.hash';
+import { entryHash, GENESIS_HASH } from './audit-chain.hash';
+import type { AuditCheckpoint } from './audit-checkpoint';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { AuditKeyRing } from './audit-key-ring';
+import { AuditVerification, ChainVerification } from './chain-verification';
 
-/** Arbitrary but fixed: every append, in every process, takes this transaction lock. */
-const AUDIT_CHAIN_LOCK_KEY = 4_182_006_731;
+/** Arbitrary but fixed: every append (and every checkpoint), in every process, takes this transaction lock. */
+export const AUDIT_CHAIN_LOCK_KEY = 4_182_006_731;
 /** Entries read per round trip while verifying, so a long log never sits in memory at once. */
 const VERIFY_PAGE = 1_000;
 const LIST_MAX = 500;
@@ -34,6 +37,7 @@ export interface AuditEntryView {
   readonly details: Record<string, unknown>;
   readonly prevHash: string;
   readonly hash: string;
+  readonly keyId: string | null;
 }
 
 export interface AuditQuery {
@@ -48,17 +52,17 @@ export interface AuditQuery {
   readonly limit?: number;
 }
 
-export type AuditVerification =
-  | { readonly ok: true; readonly entries: number }
-  | ({ readonly ok: false; readonly entries: number } & ChainBreak);
-
 /**
- * The append-only, hash-chained audit trail. Appends run inside the caller's
- * transaction, so a state change and its entry commit or vanish together.
+ * The append-only audit trail, chained with an HMAC whose key lives outside the
+ * database. Appends run inside the caller's transaction, so a state change and
+ * its entry commit or vanish together.
  */
 @Injectable()
 export class AuditLog {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly keys: AuditKeyRing,
+  ) {}
 
   /**
    * Appends one entry to the chain. The advisory lock serialises appends until
@@ -83,8 +87,9 @@ export class AuditLog {
       subjectId: entry.subject.id,
       details: toJsonObject(entry.details ?? {}),
       prevHash: last?.hash ?? GENESIS_HASH,
+      keyId: this.keys.current.id,
     };
-    const hash = entryHash(fields);
+    const hash = entryHash(fields, this.keys.current.secret);
     await manager.save(AuditEntryEntity, manager.create(AuditEntryEntity, { ...fields, hash }), { reload: false });
     return toView({ ...fields, hash } as AuditEntryEntity);
   }
@@ -107,12 +112,15 @@ export class AuditLog {
     return (await builder.getMany()).map(toView);
   }
 
-  /** Recomputes the whole chain and names the first entry that does not hold. */
-  async verify(): Promise<AuditVerification> {
-    let previous = GENESIS_HASH;
+  /**
+   * Recomputes the whole chain under the audit keys and checks it against the
+   * signed checkpoints given; names the first entry that does not hold, or the
+   * checkpoint whose entries are gone.
+   */
+  async verify(checkpoints: readonly AuditCheckpoint[] = []): Promise<AuditVerification> {
+    const verification = new ChainVerification(this.keys, checkpoints);
     let after = '0';
-    let entries = 0;
-    for (;;) {
+    while (!verification.done) {
       const page = await this.db
         .getRepository(AuditEntryEntity)
         .createQueryBuilder('a')
@@ -120,13 +128,11 @@ export class AuditLog {
         .orderBy('a.id', 'ASC')
         .take(VERIFY_PAGE)
         .getMany();
-      const broken = findBreak(page, previous);
-      if (broken) return { ok: false, entries: entries + page.findIndex((entry) => entry.id === broken.brokenAt), ...broken };
-      entries += page.length;
-      if (page.length < VERIFY_PAGE) return { ok: true, entries };
-      previous = page[page.length - 1].hash;
+      for (const entry of page) if (!verification.next(entry)) break;
+      if (page.length < VERIFY_PAGE) break;
       after = page[page.length - 1].id;
     }
+    return verification.result();
   }
 }
 
@@ -140,6 +146,7 @@ function toView(row: AuditEntryEntity): AuditEntryView {
     details: row.details,
     prevHash: row.prevHash,
     hash: row.hash,
+    keyId: row.keyId,
   };
 }
 

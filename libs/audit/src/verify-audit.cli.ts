@@ -1,27 +1,40 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '@app/config';
-import { resolveDatabase } from '@app/persistence';
-import { AuditEntryEntity } from './audit-entry.entity';
+import { readFileSync } from 'node:fs';
+import { DomainError } from '@app/kernel';
+import { openAuditStore, optionValues } from './audit-cli.support';
+import { AuditCheckpoint, parseCheckpoint } from './audit-checkpoint';
+import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditLog } from './audit-log.service';
 
 /**
- * `npm run audit:verify`: recomputes the audit chain against the configured
- * database and prints the result as JSON. Exits 0 when the chain holds, 2 when
- * an entry is broken (naming it), 1 when the check itself could not run.
+ * `npm run audit:verify [-- --checkpoint FILE ...]`: recomputes the audit chain
+ * with the audit keys against the configured database, checks it against every
+ * checkpoint stored beside it and every exported one given, and prints the
+ * result as JSON. Exits 0 when it holds, 2 when it does not (naming the entry or
+ * the checkpoint), 1 when the check itself could not run.
  */
 async function main(): Promise<number> {
-  const config = loadConfig();
-  const database = await resolveDatabase(config, (line) => console.error(line));
-  const dataSource = new DataSource({ type: 'postgres', url: database.url, entities: [AuditEntryEntity], synchronize: false, logging: false });
+  const exported = optionValues(process.argv.slice(2), 'checkpoint').flatMap(readCheckpoints);
+  const store = await openAuditStore();
   try {
-    await dataSource.initialize();
-    const result = await new AuditLog(dataSource).verify();
+    const stored = await new AuditCheckpoints(store.dataSource, store.keys).all();
+    const result = await new AuditLog(store.dataSource, store.keys).verify([...stored, ...exported]);
     console.log(JSON.stringify(result));
     return result.ok ? 0 : 2;
   } finally {
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await database.stop();
+    await store.stop();
+  }
+}
+
+/** A file holds one checkpoint (as `audit:checkpoint` writes it) or an array of them (as `GET /v1/audit/checkpoints` returns). */
+function readCheckpoints(file: string): AuditCheckpoint[] {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  try {
+    return list.map((item, i) => parseCheckpoint(item, Array.isArray(parsed) ? `/${i}` : ''));
+  } catch (error) {
+    if (error instanceof DomainError) throw new Error(`${file}: ${error.message}: ${error.errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}`);
+    throw error;
   }
 }
 

@@ -19,6 +19,11 @@ export class ApiKeyEntity {
   @Column('text', { array: true })
   roles: Role[];
 
+  /** The person or machine the key belongs to. */
+  @Column('uuid', { name: 'identity_id' })
+  identityId: string;
+
+  /** The key that issued this one (null: the platform itself, e.g. the bootstrap admin key). */
   @Column('uuid', { name: 'created_by', nullable: true })
   createdBy: string | null;
 

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { ApiKeyEntity } from './api-key.entity';
+import { IdentityEntity } from './identity.entity';
 import { ApiKeysService } from './api-keys.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), AuditModule],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity, IdentityEntity]), AuditModule],
   providers: [ApiKeysService],
   exports: [ApiKeysService],
 })

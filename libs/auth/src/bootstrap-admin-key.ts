@@ -11,16 +11,17 @@ export interface BootstrapKey {
 }
 
 /**
- * Makes sure an admin key exists: CCM_ADMIN_KEY when set, otherwise a key
- * generated on first start and kept (mode 0600) in the data folder.
+ * Makes sure an admin key exists, belonging to the bootstrap admin person:
+ * CCM_ADMIN_KEY when set, otherwise a key generated on first start and kept
+ * (mode 0600) in the data folder.
  */
 export async function bootstrapAdminKey(config: AppConfig, keys: ApiKeysService): Promise<BootstrapKey> {
   if (config.adminKey) {
-    await keys.ensureKey('bootstrap admin (CCM_ADMIN_KEY)', config.adminKey, ['admin']);
+    await keys.ensureBootstrapKey('bootstrap admin (CCM_ADMIN_KEY)', config.adminKey);
     return { source: 'CCM_ADMIN_KEY' };
   }
   const file = path.join(config.dataDir, 'admin-key');
   const key = await readOrCreateSecret(file, generateApiKey);
-  await keys.ensureKey('bootstrap admin (generated)', key, ['admin']);
+  await keys.ensureBootstrapKey('bootstrap admin (generated)', key);
   return { source: 'file', file };
 }

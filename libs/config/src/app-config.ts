@@ -9,10 +9,23 @@ export interface AppConfig {
   readonly host: string;
   /** `undefined` → an embedded PostgreSQL is started in `dataDir`. */
   readonly databaseUrl?: string;
+  /**
+   * Owner of the schema, for migrations only; the runtime then uses `databaseUrl`
+   * as given. Unset → migrations use `databaseUrl` (or the embedded superuser) and
+   * the runtime its own least-privilege role when that user may create one.
+   */
+  readonly databaseMigrationUrl?: string;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
   /** Bootstrap admin key; when unset one is generated and kept in `dataDir`. */
   readonly adminKey?: string;
+  /**
+   * Keys of the audit chain's HMAC, newest first: the first signs new entries and
+   * checkpoints, the others only verify what they signed. Unset → one generated in `dataDir`.
+   */
+  readonly auditKeys?: readonly AuditKeyConfig[];
+  /** Minutes between signed checkpoints of the audit chain; 0 → only on request. */
+  readonly auditCheckpointMinutes: number;
   readonly publicUrl: string;
   /** Signing key for links and webhooks; generated and kept in `dataDir` when unset. */
   readonly secret?: string;
@@ -29,6 +42,11 @@ export interface AppConfig {
     readonly lineItems: number;
     readonly renditionWaitMs: number;
     readonly idempotencyTtlHours: number;
+  };
+  /** Failed authentications tolerated per client address and per key prefix before 429. */
+  readonly authThrottle: {
+    readonly failures: number;
+    readonly windowSeconds: number;
   };
   readonly worker: {
     readonly renderConcurrency: number;
@@ -47,7 +65,13 @@ export interface AppConfig {
   };
 }
 
+export interface AuditKeyConfig {
+  /** Stored with every entry and checkpoint it signs, so a rotated key still verifies its own. */
+  readonly id: string;
+  readonly secret: string;
+}
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** Names of the variables whose values never appear in logs. */
-export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminKey', 'secret', 'databaseUrl', 'smtpUrl'];
+export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminKey', 'secret', 'auditKeys', 'databaseUrl', 'databaseMigrationUrl', 'smtpUrl'];

@@ -1,5 +1,7 @@
 import { ConfigError, describeConfig, loadConfig } from './load-config';
 
+const STRONG_KEY = 'ccm_kQ3v9XbT2mLr8ZpW5sYc1NfH7dJ0aGeU';
+
 describe('loadConfig', () => {
   it('applies documented defaults for an empty environment', () => {
     const config = loadConfig({}, '/srv/app');
@@ -34,13 +36,33 @@ describe('loadConfig', () => {
   it('never lets secrets reach a log line', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://app:hunter2@db/ccm',
-      CCM_ADMIN_KEY: 'a'.repeat(32),
+      DATABASE_MIGRATION_URL: 'postgres://owner:correct-horse@db/ccm',
+      CCM_ADMIN_KEY: STRONG_KEY,
       CCM_SECRET: 'b'.repeat(40),
+      CCM_AUDIT_KEYS: `k2:${'c'.repeat(32)},k1:${'d'.repeat(32)}`,
     });
     const logged = JSON.stringify(describeConfig(config));
     expect(logged).not.toContain('hunter2');
-    expect(logged).not.toContain('a'.repeat(32));
+    expect(logged).not.toContain('correct-horse');
+    expect(logged).not.toContain(STRONG_KEY);
     expect(logged).not.toContain('b'.repeat(40));
+    expect(logged).not.toContain('c'.repeat(32));
     expect(logged).toContain('db/ccm');
+  });
+
+  it('refuses a guessable admin key, however long, and takes a random one', () => {
+    for (const weak of ['short-but-random-9f3k', 'a'.repeat(40), 'abcabcabcabcabcabcabcabcabcabcabcabc', 'aaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb']) {
+      expect(() => loadConfig({ CCM_ADMIN_KEY: weak })).toThrow(/CCM_ADMIN_KEY/);
+    }
+    expect(loadConfig({ CCM_ADMIN_KEY: STRONG_KEY }).adminKey).toBe(STRONG_KEY);
+    // 32 random hex characters (128 bits) are strong enough.
+    expect(loadConfig({ CCM_ADMIN_KEY: '9f86d081884c7d659a2feaa0c55ad015' }).adminKey).toBeDefined();
+  });
+
+  it('reads audit keys newest first and refuses short or duplicate ones', () => {
+    const config = loadConfig({ CCM_AUDIT_KEYS: `2026-11:${'x'.repeat(32)}, 2026-01:${'y'.repeat(32)}` });
+    expect(config.auditKeys?.map((key) => key.id)).toEqual(['2026-11', '2026-01']);
+    expect(() => loadConfig({ CCM_AUDIT_KEYS: 'k1:short' })).toThrow(/CCM_AUDIT_KEYS/);
+    expect(() => loadConfig({ CCM_AUDIT_KEYS: `k1:${'x'.repeat(32)},k1:${'y'.repeat(32)}` })).toThrow(/twice/);
   });
 });

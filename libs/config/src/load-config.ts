@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AppConfig, LogLevel, SECRET_KEYS } from './app-config';
+import { AppConfig, AuditKeyConfig, LogLevel, SECRET_KEYS } from './app-config';
 import { DRIVER_VARIABLES, DRIVERS, DriverOf, DriverPort } from './drivers';
 
 export class ConfigError extends Error {
@@ -23,9 +23,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     port,
     host: read.str('HOST') ?? '0.0.0.0',
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseMigrationUrl: read.url('DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:']),
     dataDir: path.resolve(cwd, read.str('CCM_DATA_DIR') ?? '.data'),
     embeddedPostgresPort: read.int('CCM_EMBEDDED_PG_PORT', 54329, 1, 65535),
-    adminKey: read.secret('CCM_ADMIN_KEY', 24),
+    adminKey: read.strongSecret('CCM_ADMIN_KEY'),
+    auditKeys: read.keyRing('CCM_AUDIT_KEYS'),
+    auditCheckpointMinutes: read.int('CCM_AUDIT_CHECKPOINT_MINUTES', 60, 0, 7 * 24 * 60),
     publicUrl,
     secret: read.secret('CCM_SECRET', 32),
     smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
@@ -39,6 +42,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       lineItems: read.int('CCM_MAX_LINE_ITEMS', 2000, 1, 100_000),
       renditionWaitMs: read.int('CCM_RENDITION_WAIT_MS', 15_000, 0, 120_000),
       idempotencyTtlHours: read.int('CCM_IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
+    },
+    authThrottle: {
+      failures: read.int('CCM_AUTH_FAILURE_LIMIT', 20, 1, 100_000),
+      windowSeconds: read.int('CCM_AUTH_FAILURE_WINDOW_SECONDS', 60, 1, 24 * 3600),
     },
     worker: {
       renderConcurrency: read.int('CCM_RENDER_CONCURRENCY', 4, 1, 64),
@@ -54,6 +61,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       budgetMs: read.int('CCM_AUTHOR_BUDGET_MS', 5_000, 100, 120_000),
     },
   };
+  if (config.databaseMigrationUrl && !config.databaseUrl) {
+    problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL: the runtime connects with DATABASE_URL');
+  }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
 }
@@ -126,6 +136,45 @@ class EnvReader {
     return raw;
   }
 
+  /**
+   * A secret an attacker must not guess: at least 32 characters, not a repetition
+   * of a shorter string, and about 100 bits by the Shannon estimate of its own
+   * characters (a random hex string of 32 has about 118; "aaaa…" has none).
+   */
+  strongSecret(name: string): string | undefined {
+    const raw = this.str(name);
+    if (raw === undefined) return undefined;
+    if (raw.length < 32) {
+      this.problems.push(`${name} must be at least 32 characters long`);
+    } else if (/^(.+)\1+$/s.test(raw) || estimatedEntropyBits(raw) < 100) {
+      this.problems.push(`${name} is too easy to guess: use at least 32 random characters (e.g. openssl rand -base64 32)`);
+    }
+    return raw;
+  }
+
+  /** `id:secret` pairs separated by commas, newest first; every secret at least 32 characters. */
+  keyRing(name: string): AuditKeyConfig[] | undefined {
+    const raw = this.str(name);
+    if (raw === undefined) return undefined;
+    const keys: AuditKeyConfig[] = [];
+    for (const pair of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const colon = pair.indexOf(':');
+      const id = colon > 0 ? pair.slice(0, colon) : '';
+      const secret = pair.slice(colon + 1);
+      if (!/^[A-Za-z0-9._-]{1,32}$/.test(id) || secret.length < 32) {
+        this.problems.push(`${name} must list id:secret pairs (id of letters, digits, . _ -; secret of at least 32 characters)`);
+        return undefined;
+      }
+      if (keys.some((key) => key.id === id)) {
+        this.problems.push(`${name} names the key id "${id}" twice`);
+        return undefined;
+      }
+      keys.push({ id, secret });
+    }
+    if (!keys.length) this.problems.push(`${name} must list at least one id:secret pair`);
+    return keys.length ? keys : undefined;
+  }
+
   /** `name@domain` or `Display Name <name@domain>`, on one line. */
   emailAddress(name: string): string | undefined {
     const raw = this.str(name);
@@ -162,4 +211,16 @@ class EnvReader {
     }
     return items;
   }
+}
+
+/** Length × Shannon entropy of the string's own character frequencies, in bits. */
+function estimatedEntropyBits(text: string): number {
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let perChar = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    perChar -= p * Math.log2(p);
+  }
+  return perChar * text.length;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssetsModule } from '@app/assets';
 import { AuditModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
 import { ComposerModule } from '@app/composer';
 import { Clock, SystemClock } from '@app/kernel';
 import { TemplateStoreModule } from '@app/template-store';
@@ -71,7 +72,7 @@ const USE_CASES = [
 
 /** Template governance: the version lifecycle of templates and locked blocks, four-eyes review, compliance lint and publishing. */
 @Module({
-  imports: [TemplateStoreModule, ComposerModule, AuditModule, AssetsModule],
+  imports: [TemplateStoreModule, ComposerModule, AuditModule, AuthModule, AssetsModule],
   providers: [
     ...USE_CASES,
     ...BLOCK_USE_CASES,

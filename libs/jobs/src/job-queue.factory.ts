@@ -10,7 +10,8 @@ export async function createJobQueue(config: AppConfig, databaseUrl: string): Pr
   const driver = config.drivers.queue;
   switch (driver) {
     case 'pgboss': {
-      const queue = new PgBossJobQueue(new PgBoss({ connectionString: databaseUrl, max: 5, application_name: 'ccm-jobs' }));
+      // The schema is installed by the owner before the runtime starts (installJobQueueSchema).
+      const queue = new PgBossJobQueue(new PgBoss({ connectionString: databaseUrl, max: 5, application_name: 'ccm-jobs', migrate: false, createSchema: false }));
       await queue.start();
       return queue;
     }

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'forbidden',
   'unauthenticated',
   'limit_exceeded',
+  'rate_limited',
   'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -27,6 +27,9 @@ export class PersistenceModule {
           autoLoadEntities: true,
           synchronize: false,
           migrationsRun: false,
+          // The runtime role may not create extensions, and needs none: the
+          // migrations use gen_random_uuid(), built into PostgreSQL.
+          installExtensions: false,
           logging: false,
           extra: { max: options.poolSize ?? 10, application_name: 'ccm' },
         }),

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ActionsModule } from '@app/actions';
+import { AuditKeysModule } from '@app/audit';
 import { ConfigModule } from '@app/config';
 import { JobsModule } from '@app/jobs';
 import { PersistenceModule } from '@app/persistence';
@@ -15,6 +16,7 @@ export class PlatformModule {
         ConfigModule.forRoot(runtime.config),
         PersistenceModule.forRoot({ url: runtime.databaseUrl }),
         JobsModule,
+        AuditKeysModule.forRoot(runtime.auditKeys),
         ActionsModule.forRoot({ publicUrl: runtime.config.publicUrl, signingSecret: runtime.signingSecret }),
       ],
     };

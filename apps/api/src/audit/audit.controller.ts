@@ -1,14 +1,18 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditEntryView, AuditLog, AuditVerification } from '@app/audit';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditCheckpoint, AuditCheckpoints, AuditEntryView, AuditLog, AuditVerification, parseCheckpoint } from '@app/audit';
 import { Roles } from '../auth/access.decorators';
 import { AuditQueryDto } from './audit-query.dto';
+import { VerifyCheckpointsDto } from './verify-checkpoints.dto';
 
 @ApiTags('audit')
 @Controller('v1/audit')
 @Roles('reviewer')
 export class AuditController {
-  constructor(private readonly audit: AuditLog) {}
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly checkpoints: AuditCheckpoints,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Audit entries in chain order, filterable; page with `after` (the last id seen)' })
@@ -21,8 +25,29 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'Recompute the hash chain: { ok: true, entries } or { ok: false, brokenAt, ... }' })
-  verify(): Promise<AuditVerification> {
-    return this.audit.verify();
+  @ApiOperation({ summary: 'Recompute the keyed chain and check it against the stored checkpoints: { ok: true, entries, … } or the first broken entry' })
+  async verify(): Promise<AuditVerification> {
+    return this.audit.verify(await this.checkpoints.all());
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Verify as GET does, also against exported checkpoints kept outside the database' })
+  async verifyAgainst(@Body() body: VerifyCheckpointsDto): Promise<AuditVerification> {
+    const exported = body.checkpoints.map((checkpoint, i) => parseCheckpoint(checkpoint, `/checkpoints/${i}`));
+    return this.audit.verify([...(await this.checkpoints.all()), ...exported]);
+  }
+
+  @Get('checkpoints')
+  @ApiOperation({ summary: 'Signed checkpoints of the chain, oldest first: export and keep them outside the database' })
+  listCheckpoints(): Promise<AuditCheckpoint[]> {
+    return this.checkpoints.list();
+  }
+
+  @Post('checkpoints')
+  @ApiOperation({ summary: 'Sign the chain as it is now; the checkpoint is stored and returned for export' })
+  @ApiCreatedResponse({ description: 'The signed checkpoint' })
+  takeCheckpoint(): Promise<AuditCheckpoint> {
+    return this.checkpoints.take();
   }
 }

@@ -1,36 +1,59 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ApiKeysService, hasAnyRole, Principal, Role } from '@app/auth';
+import { ApiKeysService, displayPrefix, hashApiKey, hasAnyRole, Principal, Role } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
+import { AuthFailureThrottle } from './auth-failure.throttle';
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 
 /**
  * Every route needs an API key and one of its declared roles, except routes
  * marked public. A route that declares neither is refused: forgetting to
- * declare access must never open a route.
+ * declare access must never open a route. Failed authentications are
+ * throttled per client address and per key prefix (429 with Retry-After).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeysService,
+    private readonly throttle: AuthFailureThrottle,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
-    const principal = key ? await this.keys.authenticate(key) : null;
-    if (!principal) throw new DomainError('unauthenticated', 'A valid API key is required: Authorization: Bearer <key>');
-    request.principal = principal;
+    request.principal = await this.authenticate(request);
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
-    if (!hasAnyRole(principal, roles)) {
+    if (!hasAnyRole(request.principal, roles)) {
       throw new DomainError('forbidden', roles.length ? `This requires the role ${roles.join(' or ')}` : 'This route is not open to API keys');
     }
     return true;
   }
+
+  private async authenticate(request: Request): Promise<Principal> {
+    const key = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
+    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const prefix = key ? displayPrefix(key) : undefined;
+    const keyHash = key ? hashApiKey(key) : undefined;
+    const wait = this.throttle.retryAfter(address, prefix, keyHash);
+    if (wait) throw tooManyFailures(wait);
+    const principal = key ? await this.keys.authenticate(key) : null;
+    if (principal) {
+      this.throttle.succeeded(keyHash!);
+      return principal;
+    }
+    const blocked = await this.throttle.failed(address, prefix);
+    if (blocked) throw tooManyFailures(blocked);
+    throw new DomainError('unauthenticated', 'A valid API key is required: Authorization: Bearer <key>');
+  }
+}
+
+function tooManyFailures(seconds: number): DomainError {
+  return new DomainError('rate_limited', `Too many failed authentications from this address or for this key prefix; retry after ${seconds} s`, [], {
+    retryAfterSeconds: seconds,
+  });
 }

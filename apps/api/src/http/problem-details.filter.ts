@@ -5,7 +5,7 @@ import { currentRequestId } from '@app/observability';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType, STATUS_BY_CODE, TITLE_BY_STATUS } from './problem-details';
 
 /** Answers that mean "the same request will work later": each tells the client when to try again. */
-const RETRY_LATER: ReadonlySet<string> = new Set(['rendition_pending', 'unavailable', 'idempotency_in_flight']);
+const RETRY_LATER: ReadonlySet<string> = new Set(['rendition_pending', 'unavailable', 'idempotency_in_flight', 'rate_limited']);
 
 /**
  * The one place errors become HTTP: domain errors by their code, framework

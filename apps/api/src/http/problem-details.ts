@@ -36,6 +36,7 @@ export const STATUS_BY_CODE = {
   idempotency_in_flight: 409,
   forbidden: 403,
   unauthenticated: 401,
+  rate_limited: 429,
   rendition_pending: 503,
   unavailable: 503,
 } as const satisfies Record<ErrorCode, number>;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
-import type { Principal } from '@app/auth';
+import { ApiKeysService, fourEyesRefusal, type Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { BUILT_IN_ACTOR, type GovernedSubject, type GovernedVersion, type GovernedVersions } from '@app/template-store';
 import { GOVERNANCE_SETTINGS, GovernanceSettings } from '../governance.settings';
@@ -27,6 +27,7 @@ export interface SubmitFacts<C> {
 export class VersionLifecycle {
   constructor(
     private readonly audit: AuditLog,
+    private readonly keys: ApiKeysService,
     @Inject(GOVERNANCE_SETTINGS) private readonly settings: GovernanceSettings,
   ) {}
 
@@ -49,7 +50,7 @@ export class VersionLifecycle {
     const contentHash = repo.hash(input.content);
     const saved = await repo.save(
       manager,
-      repo.create(manager, subject, { number, content: input.content, contentHash, author: principal.keyId, basedOn: input.basedOn ?? null }),
+      repo.create(manager, subject, { number, content: input.content, contentHash, author: principal.identity.id, basedOn: input.basedOn ?? null }),
     );
     await this.logEvent(manager, repo, subject, saved, principal.keyId, 'drafted', { basedOn: input.basedOn ?? null });
     return saved;
@@ -81,7 +82,7 @@ export class VersionLifecycle {
         versionStatus: version.status,
       });
     }
-    if (version.author !== principal.keyId) {
+    if (version.author !== principal.identity.id) {
       throw new DomainError('forbidden', `${named} is another author's draft; create a new draft from it instead`);
     }
   }
@@ -104,7 +105,10 @@ export class VersionLifecycle {
     return saved;
   }
 
-  /** Four-eyes: the author of a version can never approve it, whatever their roles — admins included. */
+  /**
+   * Four-eyes binds people: the author of a version can never approve it, with
+   * any of their keys or a key they issued, whatever their roles — admins included.
+   */
   async approve<S extends GovernedSubject, V extends GovernedVersion, C>(
     manager: EntityManager,
     repo: Repo<S, V, C>,
@@ -114,14 +118,15 @@ export class VersionLifecycle {
     input: { readonly comment?: string; readonly publish?: boolean },
   ): Promise<V> {
     this.assertInReview(repo, subject, version);
-    if (version.author === principal.keyId) {
-      throw new DomainError('forbidden', `Four-eyes: the author of ${lowerFirst(repo.describe(subject, version.number))} cannot approve it`);
+    const refusal = fourEyesRefusal(principal, version.author, await this.keys.issuersOfKeysHeldBy(version.author));
+    if (refusal) {
+      throw new DomainError('forbidden', `Four-eyes: ${lowerFirst(repo.describe(subject, version.number))} cannot be approved this way: ${refusal}`);
     }
     const now = new Date();
     version.status = 'approved';
-    version.approvedBy = principal.keyId;
+    version.approvedBy = principal.identity.id;
     version.approvedAt = now;
-    version.reviewedBy = principal.keyId;
+    version.reviewedBy = principal.identity.id;
     version.reviewedAt = now;
     version.reviewComment = input.comment ?? null;
     let saved = await this.record(manager, repo, subject, version, principal.keyId, 'approved', { comment: input.comment ?? null });
@@ -142,7 +147,7 @@ export class VersionLifecycle {
   ): Promise<V> {
     this.assertInReview(repo, subject, version);
     version.status = 'rejected';
-    version.reviewedBy = principal.keyId;
+    version.reviewedBy = principal.identity.id;
     version.reviewedAt = new Date();
     version.reviewComment = comment;
     const saved = await this.record(manager, repo, subject, version, principal.keyId, 'rejected', { comment });
