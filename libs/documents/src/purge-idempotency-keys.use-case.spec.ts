@@ -13,7 +13,11 @@ describe('PurgeIdempotencyKeysUseCase (real PostgreSQL)', () => {
   afterAll(() => db.destroy());
 
   it('removes keys past their expiry and keeps the ones still promised', async () => {
-    const [{ id }] = await db.query(`INSERT INTO api_keys (name, prefix, key_hash, roles) VALUES ('k', 'p', 'h', '{billing}') RETURNING id`);
+    const [machine] = await db.query(`INSERT INTO identities (kind, name) VALUES ('machine', 'billing') RETURNING id`);
+    const [{ id }] = await db.query(
+      `INSERT INTO api_keys (name, prefix, key_hash, roles, identity_id) VALUES ('k', 'p', 'h', '{billing}', $1) RETURNING id`,
+      [machine.id],
+    );
     const now = new Date('2026-11-22T12:00:00Z');
     await db.query(
       `INSERT INTO idempotency_keys (api_key_id, key, request_hash, state, expires_at)
