@@ -99,21 +99,26 @@ export class BrowserPool<S> {
    */
   async acquire(): Promise<PageLease<S>> {
     await this.takeSlot();
-    let browser: PooledBrowser<S> | undefined;
-    try {
-      browser = await this.currentBrowser();
-      browser.jobs += 1;
-      browser.inFlight += 1;
-      if (browser.jobs >= this.maxJobs) this.retire(browser, 'job limit reached');
-      const pooled = browser.idle.pop() ?? (await this.openPage(browser));
-      return this.lease(browser, pooled);
-    } catch (error) {
-      if (browser) {
-        browser.inFlight -= 1;
-        this.shutdownIfIdle(browser);
+    for (let attempt = 1; ; attempt += 1) {
+      let browser: PooledBrowser<S> | undefined;
+      try {
+        browser = await this.currentBrowser();
+        browser.jobs += 1;
+        browser.inFlight += 1;
+        if (browser.jobs >= this.maxJobs) this.retire(browser, 'job limit reached');
+        const pooled = browser.idle.pop() ?? (await this.openPage(browser));
+        return this.lease(browser, pooled);
+      } catch (error) {
+        if (browser) {
+          browser.inFlight -= 1;
+          this.shutdownIfIdle(browser);
+        }
+        // A browser that could not open a page (its renderers crashed, it hung) has been
+        // retired; the document has not started yet, so one fresh browser may take it.
+        if (attempt === 1 && browser && (browser.retiring || browser.dead) && !this.closing) continue;
+        this.giveSlot();
+        throw asUnavailable(error, 'Could not open a page in the PDF browser');
       }
-      this.giveSlot();
-      throw asUnavailable(error, 'Could not open a page in the PDF browser');
     }
   }
 
