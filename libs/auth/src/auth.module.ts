@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { ApiKeyEntity } from './api-key.entity';
 import { IdentityEntity } from './identity.entity';
-import { ApiKeysService } from './api-keys.service';
+import { ApiKeysService } from './api-key.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity, IdentityEntity]), AuditModule],

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { AppConfig } from '@app/config';
 import { readOrCreateSecret } from '@app/persistence';
 import { generateApiKey } from './api-key.secret';
-import { ApiKeysService } from './api-keys.service';
+import { ApiKeysService } from './api-key.repository';
 
 export interface BootstrapKey {
   /** Where the key came from, for the start-up message; never the key itself. */
