@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
-import { AuditLog } from '@app/audit';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { DomainError } from '@app/kernel';
 import { ApiKeyEntity } from './api-key.entity';
-import { displayPrefix, generateApiKey, hashApiKey } from './api-key.secret';
 import { IdentityEntity } from './identity.entity';
-import { findOrCreateIdentity, KeyHolder } from './key-holder';
+import { KeyHolder } from './key-holder';
 import { IdentityView, Principal, Role } from './role';
 
 /** The person the bootstrap admin key (CCM_ADMIN_KEY or the generated one) belongs to. */
@@ -14,20 +12,14 @@ export const BOOTSTRAP_ADMIN_IDENTITY_ID = '00000000-0000-4000-8000-00000000ad01
 /** Keys issued by keys issued by … : a chain longer than this is cut (and still counts up to here). */
 const MAX_ISSUER_DEPTH = 32;
 
-export interface IssueApiKey {
+export interface NewApiKey {
   readonly name: string;
   readonly roles: readonly Role[];
-  readonly holder: KeyHolder;
-}
-
-export interface IssuedApiKey {
-  readonly id: string;
-  readonly name: string;
-  readonly roles: readonly Role[];
-  readonly identity: IdentityView;
-  /** Shown once; only its hash is stored. */
-  readonly key: string;
-  readonly createdAt: Date;
+  readonly prefix: string;
+  readonly keyHash: string;
+  readonly identityId: string;
+  /** The issuing key; null for the platform itself. */
+  readonly createdBy: string | null;
 }
 
 export interface ApiKeySummary {
@@ -40,41 +32,48 @@ export interface ApiKeySummary {
   readonly revokedAt: Date | null;
 }
 
+/**
+ * The `api_keys` and `identities` tables. Writes that belong to a larger change
+ * (an audited issue or revocation) take the caller's transaction.
+ */
 @Injectable()
-export class ApiKeysService {
-  constructor(
-    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
-    private readonly audit: AuditLog,
-  ) {}
+export class ApiKeyRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Issues a key to a named person or machine; `issuer` null means the platform itself. */
-  async issue(input: IssueApiKey, issuer: Principal | null): Promise<IssuedApiKey> {
-    const roles = [...new Set(input.roles)];
-    if (input.holder.kind === 'machine' && (roles.includes('reviewer') || roles.includes('admin'))) {
-      throw new DomainError('validation_failed', 'A machine never approves: it cannot hold the reviewer or admin role', [
-        { pointer: '/roles', message: 'a machine cannot hold the reviewer or admin role' },
-      ]);
-    }
-    const key = generateApiKey();
-    const issued = await this.keys.manager.transaction(async (manager) => {
-      const identity = await findOrCreateIdentity(manager, input.holder);
-      const saved = await manager.save(
-        manager.create(ApiKeyEntity, { name: input.name, roles, prefix: displayPrefix(key), keyHash: hashApiKey(key), identityId: identity.id, createdBy: issuer?.keyId ?? null }),
-      );
-      await this.audit.append(manager, {
-        actor: issuer?.keyId ?? 'system:platform',
-        action: 'api_key.issued',
-        subject: { type: 'api_key', id: saved.id },
-        details: { name: saved.name, roles: saved.roles, prefix: saved.prefix, identity: { id: identity.id, kind: identity.kind, name: identity.name } },
-      });
-      return { saved, identity };
-    });
-    return { id: issued.saved.id, name: issued.saved.name, roles: issued.saved.roles, identity: view(issued.identity), key, createdAt: issued.saved.createdAt };
+  /**
+   * The identity a key is issued to. A person is one identity per email however
+   * many keys they get (so a second key never makes them someone else); a
+   * machine one per name. A name that is taken by the other kind is refused.
+   */
+  async findOrCreateIdentity(holder: KeyHolder, manager: EntityManager): Promise<IdentityEntity> {
+    const repo = manager.getRepository(IdentityEntity);
+    const find = () =>
+      holder.kind === 'person'
+        ? repo.createQueryBuilder('i').where('lower(i.email) = lower(:email)', { email: holder.email }).getOne()
+        : repo.createQueryBuilder('i').where(`i.kind = 'machine' AND lower(i.name) = lower(:name)`, { name: holder.name }).getOne();
+    const found = await find();
+    if (found) return found;
+    // Two requests naming the same new person at once: the unique index lets one insert, the other finds it.
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(IdentityEntity)
+      .values({ kind: holder.kind, name: holder.name, email: holder.kind === 'person' ? holder.email : null })
+      .orIgnore()
+      .execute();
+    const created = await find();
+    if (!created) throw new DomainError('conflict', `Could not record the ${holder.kind} ${holder.name}`);
+    return created;
   }
 
-  /** Registers the bootstrap admin key (chosen outside the platform) once, as the bootstrap admin person's. */
-  async ensureBootstrapKey(name: string, key: string): Promise<void> {
-    await this.keys.manager.transaction(async (manager) => {
+  /** Inserts the key and returns it as stored (with its id and creation time). */
+  insert(key: NewApiKey, manager: EntityManager): Promise<ApiKeyEntity> {
+    return manager.save(manager.create(ApiKeyEntity, { ...key, roles: [...key.roles] }));
+  }
+
+  /** Records the bootstrap admin person and their key once; a second call (or a second process) changes nothing. */
+  async insertBootstrapAdminKey(name: string, prefix: string, keyHash: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
       await manager
         .createQueryBuilder()
         .insert()
@@ -86,15 +85,15 @@ export class ApiKeysService {
         .createQueryBuilder()
         .insert()
         .into(ApiKeyEntity)
-        .values({ name, roles: ['admin'], prefix: displayPrefix(key), keyHash: hashApiKey(key), identityId: BOOTSTRAP_ADMIN_IDENTITY_ID, createdBy: null })
+        .values({ name, roles: ['admin'], prefix, keyHash, identityId: BOOTSTRAP_ADMIN_IDENTITY_ID, createdBy: null })
         .orIgnore()
         .execute();
     });
   }
 
-  /** The active key's principal: its identity and every identity up its chain of issuers. */
-  async authenticate(key: string): Promise<Principal | null> {
-    const rows = (await this.keys.query(
+  /** The principal of the active key with this hash: its identity and every identity up its chain of issuers. */
+  async principalByKeyHash(keyHash: string): Promise<Principal | null> {
+    const rows = (await this.db.query(
       `WITH RECURSIVE chain (key_id, name, roles, identity_id, created_by, depth) AS (
          SELECT id, name, roles, identity_id, created_by, 0 FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL
          UNION ALL
@@ -105,7 +104,7 @@ export class ApiKeysService {
        SELECT c.key_id, c.name, c.roles, c.depth, i.id AS identity_id, i.kind, i.name AS identity_name, i.email
          FROM chain c JOIN identities i ON i.id = c.identity_id
         ORDER BY c.depth`,
-      [hashApiKey(key), MAX_ISSUER_DEPTH],
+      [keyHash, MAX_ISSUER_DEPTH],
     )) as Array<{ key_id: string; name: string; roles: Role[]; depth: number; identity_id: string; kind: 'person' | 'machine'; identity_name: string; email: string | null }>;
     const [own, ...issuers] = rows;
     if (!own || own.depth !== 0) return null;
@@ -123,7 +122,7 @@ export class ApiKeysService {
    * issuers of those keys in turn: each of them could have acted as that identity.
    */
   async issuersOfKeysHeldBy(identityId: string): Promise<string[]> {
-    const rows = (await this.keys.query(
+    const rows = (await this.db.query(
       `WITH RECURSIVE chain (created_by, depth) AS (
          SELECT created_by, 0 FROM api_keys WHERE identity_id::text = $1
          UNION
@@ -135,27 +134,26 @@ export class ApiKeysService {
     return rows.map((row) => row.id).filter((id) => id !== identityId);
   }
 
-  async list(): Promise<ApiKeySummary[]> {
-    const rows = await this.keys.manager
+  /** Every key, oldest first, with the person or machine it belongs to. */
+  async listWithHolders(): Promise<ApiKeySummary[]> {
+    const rows = await this.db.manager
       .createQueryBuilder(ApiKeyEntity, 'k')
       .innerJoinAndMapOne('k.identity', IdentityEntity, 'i', 'i.id = k.identity_id')
       .orderBy('k.created_at', 'ASC')
       .getMany();
     return rows.map((row) => {
       const { id, name, prefix, roles, createdAt, revokedAt } = row;
-      return { id, name, prefix, roles, identity: view((row as ApiKeyEntity & { identity: IdentityEntity }).identity), createdAt, revokedAt };
+      return { id, name, prefix, roles, identity: identityView((row as ApiKeyEntity & { identity: IdentityEntity }).identity), createdAt, revokedAt };
     });
   }
 
-  async revoke(id: string, revokedBy: string): Promise<void> {
-    await this.keys.manager.transaction(async (manager: EntityManager) => {
-      const result = await manager.update(ApiKeyEntity, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
-      if (!result.affected) throw new DomainError('not_found', `No active API key ${id}`);
-      await this.audit.append(manager, { actor: revokedBy, action: 'api_key.revoked', subject: { type: 'api_key', id } });
-    });
+  /** Marks the key revoked; false when there is no such key or it was revoked already. */
+  async revoke(id: string, manager: EntityManager): Promise<boolean> {
+    const result = await manager.update(ApiKeyEntity, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return Boolean(result.affected);
   }
 }
 
-function view(identity: IdentityEntity): IdentityView {
+export function identityView(identity: IdentityEntity): IdentityView {
   return { id: identity.id, kind: identity.kind, name: identity.name, email: identity.email };
 }
