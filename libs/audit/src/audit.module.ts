@@ -2,10 +2,10 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AuditKeyConfig } from '@app/config';
 import { AuditCheckpointEntity } from './audit-checkpoint.entity';
-import { AuditCheckpoints } from './audit-checkpoints.service';
+import { AuditCheckpoints } from './audit-checkpoint.repository';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditKeyRing } from './audit-key-ring';
-import { AuditLog } from './audit-log.service';
+import { AuditLog } from './audit-log.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntryEntity, AuditCheckpointEntity])],

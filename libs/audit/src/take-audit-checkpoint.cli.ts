@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { openAuditStore, optionValues } from './audit-cli.support';
-import { AuditCheckpoints } from './audit-checkpoints.service';
+import { AuditCheckpoints } from './audit-checkpoint.repository';
 
 /**
  * `npm run audit:checkpoint [-- --out FILE]`: signs the audit chain's current

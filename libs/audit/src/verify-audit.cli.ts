@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { DomainError } from '@app/kernel';
 import { openAuditStore, optionValues } from './audit-cli.support';
 import { AuditCheckpoint, parseCheckpoint } from './audit-checkpoint';
-import { AuditCheckpoints } from './audit-checkpoints.service';
-import { AuditLog } from './audit-log.service';
+import { AuditCheckpoints } from './audit-checkpoint.repository';
+import { AuditLog } from './audit-log.repository';
 
 /**
  * `npm run audit:verify [-- --checkpoint FILE ...]`: recomputes the audit chain

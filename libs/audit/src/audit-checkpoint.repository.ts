@@ -5,7 +5,7 @@ import { GENESIS_HASH } from './audit-chain.hash';
 import { AuditCheckpoint, CHECKPOINT_FORMAT, signCheckpoint } from './audit-checkpoint';
 import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 import { AuditKeyRing } from './audit-key-ring';
-import { AUDIT_CHAIN_LOCK_KEY } from './audit-log.service';
+import { AUDIT_CHAIN_LOCK_KEY } from './audit-log.repository';
 
 const LIST_MAX = 500;
 

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '../../../test/support/test-database';
 import { AuditCheckpointEntity } from './audit-checkpoint.entity';
-import { AuditCheckpoints } from './audit-checkpoints.service';
+import { AuditCheckpoints } from './audit-checkpoint.repository';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditKeyRing } from './audit-key-ring';
-import { AuditLog } from './audit-log.service';
+import { AuditLog } from './audit-log.repository';
 
 describe('audit checkpoints (real PostgreSQL)', () => {
   let db: DataSource;
