@@ -6,4 +6,6 @@ export * from './audit-checkpoint.repository';
 export * from './audit-key-ring';
 export * from './audit-log.repository';
 export * from './chain-verification';
+export * from './verify-audit-chain.use-case';
+export * from './take-audit-checkpoint.use-case';
 export * from './audit.module';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLog } from '@app/audit';
+import { AuditLogRepository } from '@app/audit';
 import { DomainError } from '@app/kernel';
 import { ApiKeyRepository, identityView } from './api-key.repository';
 import { displayPrefix, generateApiKey, hashApiKey } from './api-key.secret';
@@ -30,7 +30,7 @@ export class IssueApiKeyUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly keys: ApiKeyRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   async execute(input: IssueApiKey, issuer: Principal | null): Promise<IssuedApiKey> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLog } from '@app/audit';
+import { AuditLogRepository } from '@app/audit';
 import { DomainError } from '@app/kernel';
 import { ApiKeyRepository } from './api-key.repository';
 
@@ -11,7 +11,7 @@ export class RevokeApiKeyUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly keys: ApiKeyRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   async execute(id: string, revokedBy: string): Promise<void> {
