@@ -16,7 +16,7 @@ import { DocumentRequest } from './document-request';
 import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { DocumentView, toDocumentView } from './document.view';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyStore } from './idempotency-key.repository';
 import { InvoiceFigures, reconcileInvoice } from './invoice-reconciliation';
 import { RENDER_DOCUMENT_QUEUE, RenderDocumentJob } from './render-document.queue';
 import { RenditionRepository } from './rendition.repository';

@@ -12,7 +12,7 @@ import { GetDocumentUseCase } from './get-document.use-case';
 import { GetEmailMessageUseCase } from './get-email-message.use-case';
 import { GetRenditionUseCase } from './get-rendition.use-case';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyStore } from './idempotency-key.repository';
 import { PurgeIdempotencyKeysUseCase } from './purge-idempotency-keys.use-case';
 import { RenderDocumentUseCase } from './render-document.use-case';
 import { RenditionEntity } from './rendition.entity';
