@@ -16,10 +16,23 @@ import { DocumentRequest } from './document-request';
 import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { DocumentView, toDocumentView } from './document.view';
-import { IdempotencyStore } from './idempotency-key.repository';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { InvoiceFigures, reconcileInvoice } from './invoice-reconciliation';
 import { RENDER_DOCUMENT_QUEUE, RenderDocumentJob } from './render-document.queue';
 import { RenditionRepository } from './rendition.repository';
+
+/**
+ * A request still "in flight" this long after it began died with its process;
+ * its key may then be taken over, or a crashed request would block its key forever.
+ */
+const ABANDONED_AFTER_MS = 120_000;
+
+/** Accepting a document takes well under a second, so its twin may ask again after one. */
+const IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
+
+type IdempotencyClaim =
+  | { readonly kind: 'claimed' }
+  | { readonly kind: 'replay'; readonly status: number; readonly body: unknown };
 
 export interface CreateDocumentInput {
   readonly request: DocumentRequest;
@@ -49,7 +62,7 @@ export class CreateDocumentUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly templates: TemplateRepository,
     private readonly contracts: DataContractValidator,
-    private readonly idempotency: IdempotencyStore,
+    private readonly idempotency: IdempotencyKeyRepository,
     private readonly jobs: JobQueue,
     private readonly links: ActionLinks,
     private readonly documents: DocumentRepository,
@@ -60,7 +73,7 @@ export class CreateDocumentUseCase {
   async execute({ request, principal, idempotencyKey }: CreateDocumentInput): Promise<CreateDocumentResult> {
     const requestSha256 = requestHash(request);
     if (idempotencyKey) {
-      const claim = await this.idempotency.claim(principal.keyId, idempotencyKey, requestSha256);
+      const claim = await this.claim(principal.keyId, idempotencyKey, requestSha256);
       if (claim.kind === 'replay') {
         return { status: claim.status as 200 | 201, body: claim.body as DocumentView, replayed: true };
       }
@@ -71,6 +84,31 @@ export class CreateDocumentUseCase {
       if (idempotencyKey) await this.idempotency.release(principal.keyId, idempotencyKey);
       throw error;
     }
+  }
+
+  /**
+   * Claims the caller's idempotency key for this request: the first request
+   * with it goes ahead, a later one with the same request replays the recorded
+   * outcome, and one with another request is refused. The key is completed
+   * inside the work's own transaction, or released when the work fails.
+   */
+  private async claim(apiKeyId: string, key: string, requestSha256: string): Promise<IdempotencyClaim> {
+    const now = new Date();
+    await this.idempotency.deleteIfExpired(apiKeyId, key, now);
+    const expiresAt = new Date(now.getTime() + this.config.limits.idempotencyTtlHours * 3_600_000);
+    if (await this.idempotency.insertInFlight({ apiKeyId, key, requestHash: requestSha256, expiresAt })) return { kind: 'claimed' };
+
+    const existing = await this.idempotency.get(apiKeyId, key);
+    if (existing.requestHash !== requestSha256) {
+      throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body');
+    }
+    if (existing.state === 'completed') {
+      return { kind: 'replay', status: existing.responseStatus ?? 200, body: existing.responseBody };
+    }
+    if (await this.idempotency.takeOverInFlight(apiKeyId, key, new Date(now.getTime() - ABANDONED_AFTER_MS), now)) return { kind: 'claimed' };
+    throw new DomainError('idempotency_in_flight', 'A request with this Idempotency-Key is still being processed', [], {
+      retryAfterSeconds: IN_FLIGHT_RETRY_AFTER_SECONDS,
+    });
   }
 
   private async accept(request: DocumentRequest, requestSha256: string, principal: Principal, idempotencyKey?: string): Promise<CreateDocumentResult> {

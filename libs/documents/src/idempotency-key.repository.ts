@@ -1,79 +1,64 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
-import { DomainError } from '@app/kernel';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
-export type IdempotencyClaim =
-  | { readonly kind: 'claimed' }
-  | { readonly kind: 'replay'; readonly status: number; readonly body: unknown };
+export interface NewIdempotencyKey {
+  readonly apiKeyId: string;
+  readonly key: string;
+  readonly requestHash: string;
+  readonly expiresAt: Date;
+}
 
-/**
- * A request still "in flight" this long after it began died with its process;
- * its key may then be taken over, or a crashed request would block its key forever.
- */
-const ABANDONED_AFTER_MS = 120_000;
-
-/** Accepting a document takes well under a second, so its twin may ask again after one. */
-const IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
-
-/** `Idempotency-Key` bookkeeping: claim, then complete inside the work's own transaction. */
+/** The `idempotency_keys` table: one row per caller's key, in flight until its work commits. */
 @Injectable()
-export class IdempotencyStore {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+export class IdempotencyKeyRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async claim(apiKeyId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
-    const repo = this.db.getRepository(IdempotencyKeyEntity);
-    const now = new Date();
-    await repo.delete({ apiKeyId, key, expiresAt: LessThan(now) });
-    const inserted = await repo
+  /** The caller's key; it must exist. */
+  get(apiKeyId: string, key: string): Promise<IdempotencyKeyEntity> {
+    return this.db.getRepository(IdempotencyKeyEntity).findOneByOrFail({ apiKeyId, key });
+  }
+
+  /** Removes this caller's key if it expired before `now`, so it may be claimed afresh. */
+  async deleteIfExpired(apiKeyId: string, key: string, now: Date): Promise<void> {
+    await this.db.getRepository(IdempotencyKeyEntity).delete({ apiKeyId, key, expiresAt: LessThan(now) });
+  }
+
+  /** Records the key as in flight; false when the caller holds it already. */
+  async insertInFlight(claim: NewIdempotencyKey): Promise<boolean> {
+    const inserted = await this.db
+      .getRepository(IdempotencyKeyEntity)
       .createQueryBuilder()
       .insert()
-      .values({ apiKeyId, key, requestHash, state: 'in_flight', expiresAt: this.expiry(now) })
+      .values({ ...claim, state: 'in_flight' })
       .orIgnore()
       .returning(['key'])
       .execute();
-    if (inserted.raw.length) return { kind: 'claimed' };
-
-    const existing = await repo.findOneByOrFail({ apiKeyId, key });
-    if (existing.requestHash !== requestHash) {
-      throw new DomainError(
-        'idempotency_key_reused',
-        'This Idempotency-Key was already used with a different request body',
-      );
-    }
-    if (existing.state === 'completed') {
-      return { kind: 'replay', status: existing.responseStatus ?? 200, body: existing.responseBody };
-    }
-    const takenOver = await repo.update(
-      { apiKeyId, key, state: 'in_flight', createdAt: LessThan(new Date(now.getTime() - ABANDONED_AFTER_MS)) },
-      { createdAt: now },
-    );
-    if (takenOver.affected) return { kind: 'claimed' };
-    throw new DomainError('idempotency_in_flight', 'A request with this Idempotency-Key is still being processed', [], {
-      retryAfterSeconds: IN_FLIGHT_RETRY_AFTER_SECONDS,
-    });
+    return inserted.raw.length > 0;
   }
 
-  /** Records the response in the caller's transaction, so it commits with the work it describes. */
+  /** Restarts an in-flight key begun before `startedBefore` (its process died); false when there is none. */
+  async takeOverInFlight(apiKeyId: string, key: string, startedBefore: Date, now: Date): Promise<boolean> {
+    const result = await this.db
+      .getRepository(IdempotencyKeyEntity)
+      .update({ apiKeyId, key, state: 'in_flight', createdAt: LessThan(startedBefore) }, { createdAt: now });
+    return Boolean(result.affected);
+  }
+
+  /** Records the outcome in the caller's transaction, so it commits with the work it describes. */
   async complete(manager: EntityManager, apiKeyId: string, key: string, status: number, body: unknown): Promise<void> {
-    await manager.update(
-      IdempotencyKeyEntity,
-      { apiKeyId, key },
-      { state: 'completed', responseStatus: status, responseBody: body as object },
-    );
+    await manager.update(IdempotencyKeyEntity, { apiKeyId, key }, { state: 'completed', responseStatus: status, responseBody: body as object });
   }
 
-  /** A request that failed changed nothing, so its key is free for a corrected retry. */
+  /** Frees a key still in flight. */
   async release(apiKeyId: string, key: string): Promise<void> {
     await this.db.getRepository(IdempotencyKeyEntity).delete({ apiKeyId, key, state: 'in_flight' });
   }
 
-  private expiry(from: Date): Date {
-    return new Date(from.getTime() + this.config.limits.idempotencyTtlHours * 3_600_000);
+  /** Removes every key that expired before `now`; returns how many. */
+  async deleteExpired(now: Date): Promise<number> {
+    const result = await this.db.getRepository(IdempotencyKeyEntity).delete({ expiresAt: LessThan(now) });
+    return result.affected ?? 0;
   }
 }
