@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   }
 }
 
-/** A file holds one checkpoint (as `audit:checkpoint` writes it) or an array of them (as `GET /v1/audit/checkpoints` returns). */
+/** A file holds one checkpoint (as `audit:checkpoint` writes it) or an array of them (as the API's list of checkpoints returns them). */
 function readCheckpoints(file: string): AuditCheckpoint[] {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   const list = Array.isArray(parsed) ? parsed : [parsed];
