@@ -40,7 +40,11 @@ describe('documents API (e2e)', () => {
       expect(text.text).not.toMatch(/<[a-z]/i);
 
       const view = await platform.http.get(`/v1/documents/${id}`).set(auth(billing)).expect(200);
-      expect(view.body.renditions.email).toMatchObject({ status: 'ready', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(view.body.renditions.email).toMatchObject({
+        status: 'ready',
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        href: `/v1/documents/${id}/renditions/email`,
+      });
       if (body.type === 'invoice') {
         expect(html.text).toContain(body.data.invoice.number);
         expect(view.body.actions.pay.url).toMatch(/^https:\/\/billing\.example\.test\/a\/pay\//);
@@ -116,6 +120,8 @@ describe('documents API (e2e)', () => {
       const second = await platform.http.post('/v1/documents').set(auth(billing)).set('Idempotency-Key', 'k-replay-1').send(body).expect(201);
       expect(second.body.id).toBe(first.body.id);
       expect(second.headers['idempotent-replayed']).toBe('true');
+      expect(second.body).toEqual(first.body);
+      expect(second.body.renditions.email.href).toBe(`/v1/documents/${first.body.id}/renditions/email`);
       expect(await countDocuments(platform, 'IDEM-REPLAY-1')).toBe(1);
     });
 
@@ -126,6 +132,7 @@ describe('documents API (e2e)', () => {
       const res = await platform.http.post('/v1/documents').set(auth(billing)).set('Idempotency-Key', 'k-other-1').send(changed).expect(422);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.code).toBe('idempotency_key_reused');
+      expect(res.body.detail).toBe('This Idempotency-Key was already used with a different request body');
       expect(await countDocuments(platform, 'IDEM-OTHER-2')).toBe(0);
     });
 
@@ -136,7 +143,10 @@ describe('documents API (e2e)', () => {
       const statuses = responses.map((r) => r.status).sort();
       expect(statuses).toContain(201);
       expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
-      for (const r of responses.filter((r) => r.status === 409)) expect(r.body.code).toBe('idempotency_in_flight');
+      for (const r of responses.filter((r) => r.status === 409)) {
+        expect(r.body.code).toBe('idempotency_in_flight');
+        expect(r.body.detail).toBe('A request with this Idempotency-Key is still being processed');
+      }
       const ids = new Set(responses.filter((r) => r.status === 201).map((r) => r.body.id));
       expect(ids.size).toBe(1);
       expect(await countDocuments(platform, 'IDEM-CONCURRENT-1')).toBe(1);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
 import { createPlatformApp } from '../../apps/platform/src/create-platform-app';
-import { ApiKeysService, KeyHolder, Role } from '../../libs/auth/src';
+import { IssueApiKeyUseCase, KeyHolder, Role } from '../../libs/auth/src';
 import { loadConfig } from '../../libs/config/src';
 import { prepareRuntime } from '../../libs/platform/src';
 import { createTestDatabase } from './test-database';
@@ -59,9 +59,9 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     keyFor: async (...roles) => {
       people += 1;
       const holder: KeyHolder = { kind: 'person', email: `person-${people}@test.example`, name: `Test person ${people} (${roles.join('+')})` };
-      return (await app.get(ApiKeysService).issue({ name: `test ${roles.join('+')}`, roles, holder }, null)).key;
+      return (await app.get(IssueApiKeyUseCase).execute({ name: `test ${roles.join('+')}`, roles, holder }, null)).key;
     },
-    keyOf: async (holder, ...roles) => (await app.get(ApiKeysService).issue({ name: `test ${roles.join('+')}`, roles, holder }, null)).key,
+    keyOf: async (holder, ...roles) => (await app.get(IssueApiKeyUseCase).execute({ name: `test ${roles.join('+')}`, roles, holder }, null)).key,
     close: async () => {
       await app.close();
       await runtime.stop();

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ImportBuiltInAssetsUseCase } from '@app/assets';
-import { ApiKeysService, bootstrapAdminKey } from '@app/auth';
+import { BootstrapAdminKeyUseCase } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { BlockRepository, loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, TemplateRepository } from '@app/template-store';
 
@@ -19,7 +19,7 @@ export class FirstStartSetup implements OnApplicationBootstrap {
     private readonly templates: TemplateRepository,
     private readonly blocks: BlockRepository,
     private readonly assets: ImportBuiltInAssetsUseCase,
-    private readonly keys: ApiKeysService,
+    private readonly adminKey: BootstrapAdminKeyUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,7 +30,7 @@ export class FirstStartSetup implements OnApplicationBootstrap {
     if (blocks.length) this.logger.log(`built-in locked blocks imported as published v1: ${blocks.join(', ')}`);
     const imported = await this.templates.importBuiltIns(await loadBuiltInTemplates(this.config.templatesDir, { publicUrl: this.config.publicUrl }));
     if (imported.length) this.logger.log(`built-in templates imported as published v1: ${imported.join(', ')}`);
-    const admin = await bootstrapAdminKey(this.config, this.keys);
+    const admin = await this.adminKey.execute();
     this.logger.log(
       admin.source === 'file'
         ? `admin API key: in ${admin.file} (use it as Authorization: Bearer <key>)`

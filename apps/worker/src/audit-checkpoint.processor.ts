@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { AuditCheckpoints } from '@app/audit';
+import { TakeAuditCheckpointUseCase } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobQueue, QueueDefinition } from '@app/jobs';
 
@@ -14,7 +14,7 @@ export class AuditCheckpointProcessor implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobQueue,
-    private readonly checkpoints: AuditCheckpoints,
+    private readonly takeCheckpoint: TakeAuditCheckpointUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -22,7 +22,7 @@ export class AuditCheckpointProcessor implements OnApplicationBootstrap {
     if (!minutes) return;
     await this.jobs.schedule(AUDIT_CHECKPOINT_QUEUE, cronEvery(minutes), {});
     await this.jobs.work(AUDIT_CHECKPOINT_QUEUE, { concurrency: 1 }, async () => {
-      await this.checkpoints.takeIfMoved();
+      await this.takeCheckpoint.execute({ onlyIfMoved: true });
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLog } from '@app/audit';
+import { AuditLogRepository } from '@app/audit';
 import { hasAnyRole, type Principal } from '@app/auth';
 import { DomainError, FieldError } from '@app/kernel';
 import { ASSET_CONTENT_TYPES, assetSha256, type AssetContentType, isAssetContentType, isAssetName } from '@app/contracts';
@@ -43,7 +43,7 @@ export class UploadAssetUseCase {
     @InjectDataSource() private readonly db: DataSource,
     private readonly store: AssetStore,
     private readonly blocks: BlockRepository,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   async execute(input: UploadAssetInput, principal: Principal): Promise<UploadAssetResult> {

@@ -2,15 +2,19 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AuditKeyConfig } from '@app/config';
 import { AuditCheckpointEntity } from './audit-checkpoint.entity';
-import { AuditCheckpoints } from './audit-checkpoints.service';
+import { AuditCheckpointRepository } from './audit-checkpoint.repository';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditKeyRing } from './audit-key-ring';
-import { AuditLog } from './audit-log.service';
+import { AuditLogRepository } from './audit-log.repository';
+import { TakeAuditCheckpointUseCase } from './take-audit-checkpoint.use-case';
+import { VerifyAuditChainUseCase } from './verify-audit-chain.use-case';
+
+const PROVIDERS = [AuditLogRepository, AuditCheckpointRepository, VerifyAuditChainUseCase, TakeAuditCheckpointUseCase];
 
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntryEntity, AuditCheckpointEntity])],
-  providers: [AuditLog, AuditCheckpoints],
-  exports: [AuditLog, AuditCheckpoints],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class AuditModule {}
 

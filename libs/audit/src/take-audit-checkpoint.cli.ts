@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { openAuditStore, optionValues } from './audit-cli.support';
-import { AuditCheckpoints } from './audit-checkpoints.service';
+import { AuditCheckpointRepository } from './audit-checkpoint.repository';
+import { AuditLogRepository } from './audit-log.repository';
+import { TakeAuditCheckpointUseCase } from './take-audit-checkpoint.use-case';
 
 /**
  * `npm run audit:checkpoint [-- --out FILE]`: signs the audit chain's current
@@ -13,7 +15,13 @@ async function main(): Promise<void> {
   const [out] = optionValues(process.argv.slice(2), 'out');
   const store = await openAuditStore();
   try {
-    const checkpoint = await new AuditCheckpoints(store.dataSource, store.keys).take();
+    const take = new TakeAuditCheckpointUseCase(
+      store.dataSource,
+      new AuditLogRepository(store.dataSource, store.keys),
+      new AuditCheckpointRepository(store.dataSource),
+      store.keys,
+    );
+    const checkpoint = await take.execute();
     const json = `${JSON.stringify(checkpoint, null, 2)}\n`;
     if (out) {
       writeFileSync(out, json, { mode: 0o600 });

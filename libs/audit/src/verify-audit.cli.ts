@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { DomainError } from '@app/kernel';
 import { openAuditStore, optionValues } from './audit-cli.support';
 import { AuditCheckpoint, parseCheckpoint } from './audit-checkpoint';
-import { AuditCheckpoints } from './audit-checkpoints.service';
-import { AuditLog } from './audit-log.service';
+import { AuditCheckpointRepository } from './audit-checkpoint.repository';
+import { AuditLogRepository } from './audit-log.repository';
+import { VerifyAuditChainUseCase } from './verify-audit-chain.use-case';
 
 /**
  * `npm run audit:verify [-- --checkpoint FILE ...]`: recomputes the audit chain
@@ -17,8 +18,12 @@ async function main(): Promise<number> {
   const exported = optionValues(process.argv.slice(2), 'checkpoint').flatMap(readCheckpoints);
   const store = await openAuditStore();
   try {
-    const stored = await new AuditCheckpoints(store.dataSource, store.keys).all();
-    const result = await new AuditLog(store.dataSource, store.keys).verify([...stored, ...exported]);
+    const verify = new VerifyAuditChainUseCase(
+      new AuditLogRepository(store.dataSource, store.keys),
+      new AuditCheckpointRepository(store.dataSource),
+      store.keys,
+    );
+    const result = await verify.execute(exported);
     console.log(JSON.stringify(result));
     return result.ok ? 0 : 2;
   } finally {
@@ -26,7 +31,7 @@ async function main(): Promise<number> {
   }
 }
 
-/** A file holds one checkpoint (as `audit:checkpoint` writes it) or an array of them (as `GET /v1/audit/checkpoints` returns). */
+/** A file holds one checkpoint (as `audit:checkpoint` writes it) or an array of them (as the API's list of checkpoints returns them). */
 function readCheckpoints(file: string): AuditCheckpoint[] {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   const list = Array.isArray(parsed) ? parsed : [parsed];

@@ -12,8 +12,8 @@ export type BlockFormat = (typeof BLOCK_FORMATS)[number];
 export type BlockSources = Readonly<Partial<Record<BlockFormat, string>>>;
 
 /**
- * The versioned content of a locked block: what `POST /v1/blocks/{name}/versions`
- * accepts and `GET .../versions/{n}` returns. Sources are Handlebars like any
+ * The versioned content of a locked block: what a new version is drafted with
+ * and a stored version holds. Sources are Handlebars like any
  * template part; `messages` are the block's own ICU catalogs, which win over a
  * template's messages of the same key, so the wording stays compliance-owned.
  */

@@ -4,8 +4,8 @@ import type { Channel } from './channel';
 import type { Recipient } from './recipient';
 
 /**
- * The full, versioned content of a template: what `POST /v1/templates/{key}/versions`
- * accepts and what `GET .../versions/{n}` returns. Its canonical JSON is hashed
+ * The full, versioned content of a template: what a new version is drafted with
+ * and what a stored version holds. Its canonical JSON is hashed
  * (SHA-256) into the version's content hash.
  *
  * Handlebars is the merge language in every text field below. The merge context

@@ -19,7 +19,7 @@ const DECIDING_HELPERS: ReadonlySet<string> = new Set(['eq']);
 /**
  * What a channel's provider would refuse about this document's data, found
  * before anything is written, each at the request field it comes from: a
- * document accepted with 201 must not end `render_failed` for its data.
+ * document accepted must not end `render_failed` for its data.
  *
  * WhatsApp is the channel with rules on data: a parameter value may hold no
  * line break, tab or run of more than four spaces, while the same field is

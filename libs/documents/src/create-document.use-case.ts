@@ -16,10 +16,30 @@ import { DocumentRequest } from './document-request';
 import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { DocumentView, toDocumentView } from './document.view';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { InvoiceFigures, reconcileInvoice } from './invoice-reconciliation';
 import { RENDER_DOCUMENT_QUEUE, RenderDocumentJob } from './render-document.queue';
 import { RenditionRepository } from './rendition.repository';
+
+/**
+ * A request still "in flight" this long after it began died with its process;
+ * its key may then be taken over, or a crashed request would block its key forever.
+ */
+const ABANDONED_AFTER_MS = 120_000;
+
+/** Accepting a document takes well under a second, so its twin may ask again after one. */
+const IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * How a completed idempotency key records its outcome (`response_status`, a
+ * column that predates this library's own vocabulary): created or existing.
+ */
+const CREATED_STATUS = 201;
+const EXISTING_STATUS = 200;
+
+type IdempotencyClaim =
+  | { readonly kind: 'claimed' }
+  | { readonly kind: 'replay'; readonly created: boolean; readonly body: unknown };
 
 export interface CreateDocumentInput {
   readonly request: DocumentRequest;
@@ -28,8 +48,8 @@ export interface CreateDocumentInput {
 }
 
 export interface CreateDocumentResult {
-  /** 201 for a new document, 200 when `externalRef` names an existing one. */
-  readonly status: 200 | 201;
+  /** True for a new document, false when `externalRef` names an existing one. */
+  readonly created: boolean;
   readonly body: DocumentView;
   readonly replayed: boolean;
 }
@@ -49,7 +69,7 @@ export class CreateDocumentUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly templates: TemplateRepository,
     private readonly contracts: DataContractValidator,
-    private readonly idempotency: IdempotencyStore,
+    private readonly idempotency: IdempotencyKeyRepository,
     private readonly jobs: JobQueue,
     private readonly links: ActionLinks,
     private readonly documents: DocumentRepository,
@@ -60,9 +80,9 @@ export class CreateDocumentUseCase {
   async execute({ request, principal, idempotencyKey }: CreateDocumentInput): Promise<CreateDocumentResult> {
     const requestSha256 = requestHash(request);
     if (idempotencyKey) {
-      const claim = await this.idempotency.claim(principal.keyId, idempotencyKey, requestSha256);
+      const claim = await this.claim(principal.keyId, idempotencyKey, requestSha256);
       if (claim.kind === 'replay') {
-        return { status: claim.status as 200 | 201, body: claim.body as DocumentView, replayed: true };
+        return { created: claim.created, body: claim.body as DocumentView, replayed: true };
       }
     }
     try {
@@ -71,6 +91,31 @@ export class CreateDocumentUseCase {
       if (idempotencyKey) await this.idempotency.release(principal.keyId, idempotencyKey);
       throw error;
     }
+  }
+
+  /**
+   * Claims the caller's idempotency key for this request: the first request
+   * with it goes ahead, a later one with the same request replays the recorded
+   * outcome, and one with another request is refused. The key is completed
+   * inside the work's own transaction, or released when the work fails.
+   */
+  private async claim(apiKeyId: string, key: string, requestSha256: string): Promise<IdempotencyClaim> {
+    const now = new Date();
+    await this.idempotency.deleteIfExpired(apiKeyId, key, now);
+    const expiresAt = new Date(now.getTime() + this.config.limits.idempotencyTtlHours * 3_600_000);
+    if (await this.idempotency.insertInFlight({ apiKeyId, key, requestHash: requestSha256, expiresAt })) return { kind: 'claimed' };
+
+    const existing = await this.idempotency.get(apiKeyId, key);
+    if (existing.requestHash !== requestSha256) {
+      throw new DomainError('idempotency_key_reused', 'This idempotencyKey was already used with a different document request');
+    }
+    if (existing.state === 'completed') {
+      return { kind: 'replay', created: existing.responseStatus === CREATED_STATUS, body: existing.responseBody };
+    }
+    if (await this.idempotency.takeOverInFlight(apiKeyId, key, new Date(now.getTime() - ABANDONED_AFTER_MS), now)) return { kind: 'claimed' };
+    throw new DomainError('idempotency_in_flight', 'A document request with this idempotencyKey is still being accepted', [], {
+      retryAfterSeconds: IN_FLIGHT_RETRY_AFTER_SECONDS,
+    });
   }
 
   private async accept(request: DocumentRequest, requestSha256: string, principal: Principal, idempotencyKey?: string): Promise<CreateDocumentResult> {
@@ -110,8 +155,8 @@ export class CreateDocumentUseCase {
           channels,
         });
         const body = toDocumentView(document, renditions, this.links, version.content.kind);
-        await this.completeIdempotency(manager, principal, idempotencyKey, 201, body);
-        return { status: 201 as const, body, replayed: false };
+        await this.completeIdempotency(manager, principal, idempotencyKey, true, body);
+        return { created: true, body, replayed: false };
       });
     } catch (error) {
       // Two requests with the same externalRef raced; the loser returns the winner's document.
@@ -209,20 +254,21 @@ export class CreateDocumentUseCase {
     const version = await this.templates.version(document.templateKey, document.templateVersion);
     const body = toDocumentView(document, renditions, this.links, version.content.kind);
     if (idempotencyKey) {
-      await this.db.transaction((manager) => this.completeIdempotency(manager, principal, idempotencyKey, 200, body));
+      await this.db.transaction((manager) => this.completeIdempotency(manager, principal, idempotencyKey, false, body));
     }
-    return { status: 200, body, replayed: false };
+    return { created: false, body, replayed: false };
   }
 
   private async completeIdempotency(
     manager: EntityManager,
     principal: Principal,
     key: string | undefined,
-    status: number,
+    created: boolean,
     body: DocumentView,
   ): Promise<void> {
-    if (key) await this.idempotency.complete(manager, principal.keyId, key, status, body);
+    if (key) await this.idempotency.complete(manager, principal.keyId, key, created ? CREATED_STATUS : EXISTING_STATUS, body);
   }
+
 }
 
 function requestHash(request: DocumentRequest): string {

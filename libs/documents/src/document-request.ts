@@ -1,6 +1,6 @@
 import type { Channel, Recipient } from '@app/contracts';
 
-/** `POST /v1/documents` after HTTP validation: the envelope plus type-specific data. */
+/** A document request after its shape was checked: the envelope plus type-specific data. */
 export interface DocumentRequest {
   readonly type: string;
   readonly locale: string;

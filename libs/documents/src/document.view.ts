@@ -11,10 +11,9 @@ export interface RenditionView {
   readonly attempts: number;
   readonly metadata: Record<string, unknown>;
   readonly error: RenditionError | null;
-  readonly href: string;
 }
 
-/** The document as `GET /v1/documents/{id}` shows it. */
+/** A document as its reader sees it: the pinned version, each rendition's state, the action links. */
 export interface DocumentView {
   readonly id: string;
   readonly type: string;
@@ -48,7 +47,7 @@ export function toDocumentView(
     renditions: Object.fromEntries(
       document.channels.map((channel) => {
         const rendition = renditions.find((r) => r.channel === channel);
-        return [channel, renditionView(document.id, channel, rendition)];
+        return [channel, renditionView(rendition)];
       }),
     ),
     deliveries: [],
@@ -56,7 +55,7 @@ export function toDocumentView(
   };
 }
 
-function renditionView(documentId: string, channel: Channel, rendition?: RenditionEntity): RenditionView {
+function renditionView(rendition?: RenditionEntity): RenditionView {
   return {
     status: rendition?.status ?? 'pending',
     contentType: rendition?.contentType ?? null,
@@ -65,6 +64,5 @@ function renditionView(documentId: string, channel: Channel, rendition?: Renditi
     attempts: rendition?.attempts ?? 0,
     metadata: rendition?.metadata ?? {},
     error: rendition?.error ?? null,
-    href: `/v1/documents/${documentId}/renditions/${channel}`,
   };
 }

@@ -12,7 +12,7 @@ import { GetDocumentUseCase } from './get-document.use-case';
 import { GetEmailMessageUseCase } from './get-email-message.use-case';
 import { GetRenditionUseCase } from './get-rendition.use-case';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { PurgeIdempotencyKeysUseCase } from './purge-idempotency-keys.use-case';
 import { RenderDocumentUseCase } from './render-document.use-case';
 import { RenditionEntity } from './rendition.entity';
@@ -35,7 +35,7 @@ const USE_CASES = [
     ComposerModule,
     BlobsModule,
   ],
-  providers: [IdempotencyStore, DocumentRepository, RenditionRepository, DocumentLedgerRepository, ...USE_CASES],
+  providers: [IdempotencyKeyRepository, DocumentRepository, RenditionRepository, DocumentLedgerRepository, ...USE_CASES],
   exports: USE_CASES,
 })
 export class DocumentsModule {}

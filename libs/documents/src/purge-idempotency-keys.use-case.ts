@@ -1,8 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
 import type { QueueDefinition } from '@app/jobs';
-import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 export const PURGE_IDEMPOTENCY_KEYS_QUEUE: QueueDefinition = {
   name: 'purge-idempotency-keys',
@@ -22,11 +20,10 @@ export const PURGE_IDEMPOTENCY_KEYS_CRON = '17 * * * *';
 export class PurgeIdempotencyKeysUseCase {
   private readonly logger = new Logger('Idempotency');
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly keys: IdempotencyKeyRepository) {}
 
   async execute(now = new Date()): Promise<number> {
-    const result = await this.db.getRepository(IdempotencyKeyEntity).delete({ expiresAt: LessThan(now) });
-    const purged = result.affected ?? 0;
+    const purged = await this.keys.deleteExpired(now);
     if (purged) this.logger.log(`purged ${purged} expired idempotency keys`);
     return purged;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLog } from '@app/audit';
+import { AuditLogRepository } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { JobQueue } from '@app/jobs';
 import { Clock } from '@app/kernel';
@@ -33,7 +33,7 @@ export class PublishTemplateVersionUseCase {
   constructor(
     private readonly versions: TemplateVersionsRepository,
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
     private readonly lifecycle: VersionLifecycle,
     private readonly jobs: JobQueue,
     @Inject(Clock) private readonly clock: Clock,

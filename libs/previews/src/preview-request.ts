@@ -9,7 +9,7 @@ export interface PreviewRequest {
   /** A stored template; with `version` that version (drafts included), else its published one. */
   readonly template?: string;
   readonly version?: number;
-  /** Unsaved content, in the shape `POST /v1/templates/{key}/versions` accepts. */
+  /** Unsaved content, in the shape of a new template version's content. */
   readonly content?: TemplateContent;
   /** A sample of the content by name; default: the first sample in `locale`, else the first sample. */
   readonly sample?: string;

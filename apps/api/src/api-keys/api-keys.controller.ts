@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ApiKeysService, ApiKeySummary, IssuedApiKey, KeyHolder, Principal } from '@app/auth';
+import { ApiKeySummary, IssueApiKeyUseCase, IssuedApiKey, KeyHolder, ListApiKeysUseCase, Principal, RevokeApiKeyUseCase } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
@@ -10,20 +10,24 @@ import { CreateApiKeyDto, IssuedApiKeyDto } from './create-api-key.dto';
 @Controller('v1/api-keys')
 @Roles('admin')
 export class ApiKeysController {
-  constructor(private readonly keys: ApiKeysService) {}
+  constructor(
+    private readonly issueKey: IssueApiKeyUseCase,
+    private readonly listKeys: ListApiKeysUseCase,
+    private readonly revokeKey: RevokeApiKeyUseCase,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Issue an API key with roles to a named person or machine; the key is in this response only' })
   @ApiCreatedResponse({ type: IssuedApiKeyDto })
   @ApiUnprocessableEntityResponse({ description: 'Invalid name, roles or holder (problem+json with field pointers)' })
   create(@Body() body: CreateApiKeyDto, @CurrentPrincipal() principal: Principal): Promise<IssuedApiKey> {
-    return this.keys.issue({ name: body.name, roles: body.roles, holder: holderOf(body) }, principal);
+    return this.issueKey.execute({ name: body.name, roles: body.roles, holder: holderOf(body) }, principal);
   }
 
   @Get()
   @ApiOperation({ summary: 'List API keys with the person or machine each belongs to (never the keys themselves)' })
   list(): Promise<ApiKeySummary[]> {
-    return this.keys.list();
+    return this.listKeys.execute();
   }
 
   @Delete(':id')
@@ -31,7 +35,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
   @ApiNoContentResponse()
   revoke(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
-    return this.keys.revoke(id, principal.keyId);
+    return this.revokeKey.execute(id, principal.keyId);
   }
 }
 

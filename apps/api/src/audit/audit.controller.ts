@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditCheckpoint, AuditCheckpoints, AuditEntryView, AuditLog, AuditVerification, parseCheckpoint } from '@app/audit';
+import {
+  AuditCheckpoint,
+  AuditCheckpointRepository,
+  AuditEntryView,
+  AuditLogRepository,
+  AuditVerification,
+  parseCheckpoint,
+  TakeAuditCheckpointUseCase,
+  VerifyAuditChainUseCase,
+} from '@app/audit';
 import { Roles } from '../auth/access.decorators';
 import { AuditQueryDto } from './audit-query.dto';
 import { VerifyCheckpointsDto } from './verify-checkpoints.dto';
@@ -10,8 +19,10 @@ import { VerifyCheckpointsDto } from './verify-checkpoints.dto';
 @Roles('reviewer')
 export class AuditController {
   constructor(
-    private readonly audit: AuditLog,
-    private readonly checkpoints: AuditCheckpoints,
+    private readonly audit: AuditLogRepository,
+    private readonly checkpoints: AuditCheckpointRepository,
+    private readonly verifyChain: VerifyAuditChainUseCase,
+    private readonly takeAuditCheckpoint: TakeAuditCheckpointUseCase,
   ) {}
 
   @Get()
@@ -26,16 +37,16 @@ export class AuditController {
 
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the keyed chain and check it against the stored checkpoints: { ok: true, entries, … } or the first broken entry' })
-  async verify(): Promise<AuditVerification> {
-    return this.audit.verify(await this.checkpoints.all());
+  verify(): Promise<AuditVerification> {
+    return this.verifyChain.execute();
   }
 
   @Post('verify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify as GET does, also against exported checkpoints kept outside the database' })
-  async verifyAgainst(@Body() body: VerifyCheckpointsDto): Promise<AuditVerification> {
+  verifyAgainst(@Body() body: VerifyCheckpointsDto): Promise<AuditVerification> {
     const exported = body.checkpoints.map((checkpoint, i) => parseCheckpoint(checkpoint, `/checkpoints/${i}`));
-    return this.audit.verify([...(await this.checkpoints.all()), ...exported]);
+    return this.verifyChain.execute(exported);
   }
 
   @Get('checkpoints')
@@ -48,6 +59,6 @@ export class AuditController {
   @ApiOperation({ summary: 'Sign the chain as it is now; the checkpoint is stored and returned for export' })
   @ApiCreatedResponse({ description: 'The signed checkpoint' })
   takeCheckpoint(): Promise<AuditCheckpoint> {
-    return this.checkpoints.take();
+    return this.takeAuditCheckpoint.execute();
   }
 }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ApiKeysService, displayPrefix, hashApiKey, hasAnyRole, Principal, Role } from '@app/auth';
+import { AuthenticateApiKeyUseCase, displayPrefix, hashApiKey, hasAnyRole, Principal, Role } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 import { AuthFailureThrottle } from './auth-failure.throttle';
@@ -18,7 +18,7 @@ export type AuthenticatedRequest = Request & { principal: Principal };
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeysService,
+    private readonly authenticateKey: AuthenticateApiKeyUseCase,
     private readonly throttle: AuthFailureThrottle,
   ) {}
 
@@ -41,7 +41,7 @@ export class ApiKeyGuard implements CanActivate {
     const keyHash = key ? hashApiKey(key) : undefined;
     const wait = this.throttle.retryAfter(address, prefix, keyHash);
     if (wait) throw tooManyFailures(wait);
-    const principal = key ? await this.keys.authenticate(key) : null;
+    const principal = key ? await this.authenticateKey.execute(key) : null;
     if (principal) {
       this.throttle.succeeded(keyHash!);
       return principal;

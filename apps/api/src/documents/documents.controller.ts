@@ -16,7 +16,6 @@ import type { Principal } from '@app/auth';
 import {
   CreateDocumentUseCase,
   DocumentLedgerView,
-  DocumentView,
   GetDocumentLedgerUseCase,
   GetDocumentUseCase,
   GetEmailMessageUseCase,
@@ -28,6 +27,7 @@ import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { StripBidiControlsPipe } from '../http/customer-text.pipe';
 import { CreateDocumentDto } from './create-document.dto';
+import { DocumentResponse, documentHref, documentResponse, inIdempotencyHeaderTerms } from './document.response';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const EMAIL_PARTS = ['html', 'text', 'mime'] as const;
@@ -55,23 +55,23 @@ export class DocumentsController {
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<DocumentView> {
+  ): Promise<DocumentResponse> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new DomainError('validation_failed', 'Idempotency-Key must be 1 to 255 visible ASCII characters', [
         { pointer: '/headers/idempotency-key', message: 'must be 1 to 255 visible ASCII characters' },
       ]);
     }
-    const result = await this.createDocument.execute({ request: body, principal, idempotencyKey });
-    response.status(result.status);
-    response.setHeader('Location', `/v1/documents/${result.body.id}`);
+    const result = await this.createDocument.execute({ request: body, principal, idempotencyKey }).catch(inIdempotencyHeaderTerms);
+    response.status(result.created ? 201 : 200);
+    response.setHeader('Location', documentHref(result.body.id));
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return result.body;
+    return documentResponse(result.body);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A document: pinned template version, renditions, deliveries, action links' })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentView> {
-    return this.getDocument.execute(id);
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentResponse> {
+    return documentResponse(await this.getDocument.execute(id));
   }
 
   @Get(':id/ledger')

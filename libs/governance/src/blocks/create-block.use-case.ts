@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditLog } from '@app/audit';
+import { AuditLogRepository } from '@app/audit';
 import type { Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { isBlockName } from '@app/contracts';
@@ -18,7 +18,7 @@ export interface CreateBlockInput {
 export class CreateBlockUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
     private readonly blocks: BlockVersionsRepository,
   ) {}
 

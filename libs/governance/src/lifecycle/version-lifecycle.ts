@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditLog } from '@app/audit';
-import { ApiKeysService, fourEyesRefusal, type Principal } from '@app/auth';
+import { AuditLogRepository } from '@app/audit';
+import { ApiKeyRepository, fourEyesRefusal, type Principal } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { BUILT_IN_ACTOR, type GovernedSubject, type GovernedVersion, type GovernedVersions } from '@app/template-store';
 import { GOVERNANCE_SETTINGS, GovernanceSettings } from '../governance.settings';
@@ -26,8 +26,8 @@ export interface SubmitFacts<C> {
 @Injectable()
 export class VersionLifecycle {
   constructor(
-    private readonly audit: AuditLog,
-    private readonly keys: ApiKeysService,
+    private readonly audit: AuditLogRepository,
+    private readonly keys: ApiKeyRepository,
     @Inject(GOVERNANCE_SETTINGS) private readonly settings: GovernanceSettings,
   ) {}
 

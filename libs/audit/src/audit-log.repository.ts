@@ -3,15 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/kernel';
 import { entryHash, GENESIS_HASH } from './audit-chain.hash';
-import type { AuditCheckpoint } from './audit-checkpoint';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditKeyRing } from './audit-key-ring';
-import { AuditVerification, ChainVerification } from './chain-verification';
 
 /** Arbitrary but fixed: every append (and every checkpoint), in every process, takes this transaction lock. */
 export const AUDIT_CHAIN_LOCK_KEY = 4_182_006_731;
-/** Entries read per round trip while verifying, so a long log never sits in memory at once. */
-const VERIFY_PAGE = 1_000;
 const LIST_MAX = 500;
 
 export interface AuditSubject {
@@ -40,6 +36,13 @@ export interface AuditEntryView {
   readonly keyId: string | null;
 }
 
+/** The chain's last entry and how many entries it has. */
+export interface AuditChainHead {
+  readonly id: string;
+  readonly hash: string;
+  readonly entries: number;
+}
+
 export interface AuditQuery {
   readonly actor?: string;
   readonly action?: string;
@@ -53,12 +56,12 @@ export interface AuditQuery {
 }
 
 /**
- * The append-only audit trail, chained with an HMAC whose key lives outside the
- * database. Appends run inside the caller's transaction, so a state change and
- * its entry commit or vanish together.
+ * The append-only audit trail (`audit_log`), chained with an HMAC whose key lives
+ * outside the database. Appends run inside the caller's transaction, so a state
+ * change and its entry commit or vanish together.
  */
 @Injectable()
-export class AuditLog {
+export class AuditLogRepository {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly keys: AuditKeyRing,
@@ -72,7 +75,7 @@ export class AuditLog {
    */
   async append(manager: EntityManager, entry: AuditAppend): Promise<AuditEntryView> {
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('AuditLog.append needs the EntityManager of an open transaction');
+      throw new Error('AuditLogRepository.append needs the EntityManager of an open transaction');
     }
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
     const [last] = (await manager.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')) as Array<{ hash: string }>;
@@ -112,27 +115,27 @@ export class AuditLog {
     return (await builder.getMany()).map(toView);
   }
 
+  /** Entries with an id greater than `after`, oldest first, at most `limit` of them. */
+  entriesAfter(after: string, limit: number): Promise<AuditEntryEntity[]> {
+    return this.db
+      .getRepository(AuditEntryEntity)
+      .createQueryBuilder('a')
+      .where('a.id > :after', { after })
+      .orderBy('a.id', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
   /**
-   * Recomputes the whole chain under the audit keys and checks it against the
-   * signed checkpoints given; names the first entry that does not hold, or the
-   * checkpoint whose entries are gone.
+   * Takes the append lock until `manager`'s transaction ends and reads the
+   * chain's head with the number of entries: no entry is added in between.
    */
-  async verify(checkpoints: readonly AuditCheckpoint[] = []): Promise<AuditVerification> {
-    const verification = new ChainVerification(this.keys, checkpoints);
-    let after = '0';
-    while (!verification.done) {
-      const page = await this.db
-        .getRepository(AuditEntryEntity)
-        .createQueryBuilder('a')
-        .where('a.id > :after', { after })
-        .orderBy('a.id', 'ASC')
-        .take(VERIFY_PAGE)
-        .getMany();
-      for (const entry of page) if (!verification.next(entry)) break;
-      if (page.length < VERIFY_PAGE) break;
-      after = page[page.length - 1].id;
-    }
-    return verification.result();
+  async lockedHead(manager: EntityManager): Promise<AuditChainHead | null> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
+    const [head] = (await manager.query(
+      `SELECT id::text AS id, hash, (SELECT count(*) FROM audit_log)::int AS entries FROM audit_log ORDER BY id DESC LIMIT 1`,
+    )) as AuditChainHead[];
+    return head ?? null;
   }
 }
 
