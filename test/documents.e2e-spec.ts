@@ -199,6 +199,19 @@ describe('documents API (e2e)', () => {
       expect(await countDocuments(platform, 'SCHEMA-1')).toBe(0);
     });
 
+    it('refuses phone numbers that no numbering plan has, at their pointers, writing nothing', async () => {
+      const body = fixture('invoice-en-us.json');
+      body.externalRef = 'PHONE-1';
+      // Well-formed E.164, but +999 is no country code and 555-01xx is reserved for fiction.
+      body.recipient.phone = '+999123456';
+      body.recipient.whatsapp = '+15555550100';
+      const res = await platform.http.post('/v1/documents').set(auth(billing)).send(body).expect(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const pointers = res.body.errors.map((e: { pointer: string }) => e.pointer);
+      expect(pointers).toEqual(expect.arrayContaining(['/recipient/phone', '/recipient/whatsapp']));
+      expect(await countDocuments(platform, 'PHONE-1')).toBe(0);
+    });
+
     it('refuses a currency that is not an active ISO 4217 one at its pointer, writing nothing', async () => {
       const invoice = fixture('invoice-en-us.json');
       invoice.externalRef = 'CURRENCY-1';

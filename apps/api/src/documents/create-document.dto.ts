@@ -7,6 +7,7 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
+  IsPhoneNumber,
   IsIn,
   IsObject,
   IsOptional,
@@ -19,6 +20,14 @@ import { Channel, CHANNELS } from '@app/contracts';
 import { SingleLine } from '../http/single-line.decorator';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * E.164 says only how a number is written; libphonenumber-js (through class-validator)
+ * knows each country's numbering plan, so a number no provider could deliver to is
+ * refused at intake instead of failing at send time.
+ */
+const NOT_A_NUMBER = 'is not a phone number in use in any country\'s numbering plan';
+
 /** Language, optional script, optional region: `en`, `ar-SA`, `zh-Hans-CN`. */
 const LOCALE = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/;
 const TEMPLATE_KEY = /^[a-z][a-z0-9-]{1,62}$/;
@@ -65,11 +74,13 @@ export class RecipientDto {
   @ApiPropertyOptional({ example: '+966501234567', description: 'E.164' })
   @IsOptional()
   @Matches(E164, { message: 'must be an E.164 phone number such as +966501234567' })
+  @IsPhoneNumber(undefined, { message: NOT_A_NUMBER })
   phone?: string;
 
   @ApiPropertyOptional({ example: '+966501234567', description: 'E.164; defaults to phone' })
   @IsOptional()
   @Matches(E164, { message: 'must be an E.164 phone number such as +966501234567' })
+  @IsPhoneNumber(undefined, { message: NOT_A_NUMBER })
   whatsapp?: string;
 
   @ApiPropertyOptional({ type: ConsentsDto })
