@@ -6,6 +6,7 @@ import { RenditionBlobsAndDocumentLedger1764210000000 } from './1764210000000-re
 import { KeyedAudit1764290000000 } from './1764290000000-keyed-audit';
 import { Identities1764290100000 } from './1764290100000-identities';
 import { RuntimeRole1764299000000 } from './1764299000000-runtime-role';
+import { Deliveries1764300000000 } from './1764300000000-deliveries';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   KeyedAudit1764290000000,
   Identities1764290100000,
   RuntimeRole1764299000000,
+  Deliveries1764300000000,
 ] as const;

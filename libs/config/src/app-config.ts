@@ -1,4 +1,4 @@
-import type { AssetStoreDriver, BlobStoreDriver, PdfEngineDriver, QueueDriver } from './drivers';
+import type { AssetStoreDriver, BlobStoreDriver, EmailTransportDriver, PdfEngineDriver, QueueDriver } from './drivers';
 
 /**
  * The platform's whole configuration, read once from the environment by
@@ -57,6 +57,7 @@ export interface AppConfig {
     readonly pdfEngine: PdfEngineDriver;
     readonly assetStore: AssetStoreDriver;
     readonly blobStore: BlobStoreDriver;
+    readonly emailTransport: EmailTransportDriver;
   };
   /** Where author-controlled parsing, linting and preview merges run: threads beside the event loop, each task on a time budget. */
   readonly authoring: {

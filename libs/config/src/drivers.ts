@@ -17,6 +17,11 @@ export const DRIVERS = {
   assetStore: ['postgres', 'memory'],
   /** `CCM_BLOB_STORE`: rendition bytes. `filesystem` writes them under `CCM_DATA_DIR/blobs`. */
   blobStore: ['postgres', 'filesystem'],
+  /**
+   * `CCM_EMAIL_TRANSPORT`: sending email. `outbox` keeps each message's bytes for
+   * `GET /v1/outbox` and sends nothing; `smtp` sends through `SMTP_URL`.
+   */
+  emailTransport: ['outbox', 'smtp'],
 } as const;
 
 export type DriverPort = keyof typeof DRIVERS;
@@ -26,6 +31,7 @@ export type QueueDriver = DriverOf<'queue'>;
 export type PdfEngineDriver = DriverOf<'pdfEngine'>;
 export type AssetStoreDriver = DriverOf<'assetStore'>;
 export type BlobStoreDriver = DriverOf<'blobStore'>;
+export type EmailTransportDriver = DriverOf<'emailTransport'>;
 
 /** The environment variable that chooses each port's driver. */
 export const DRIVER_VARIABLES: Readonly<Record<DriverPort, string>> = {
@@ -33,6 +39,7 @@ export const DRIVER_VARIABLES: Readonly<Record<DriverPort, string>> = {
   pdfEngine: 'CCM_PDF_ENGINE',
   assetStore: 'CCM_ASSET_STORE',
   blobStore: 'CCM_BLOB_STORE',
+  emailTransport: 'CCM_EMAIL_TRANSPORT',
 };
 
 /** Thrown by a factory asked for a driver it does not know: the config validation and the factory disagree. */

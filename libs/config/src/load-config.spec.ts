@@ -14,7 +14,7 @@ describe('loadConfig', () => {
   });
 
   it('chooses PostgreSQL, pg-boss and Chromium unless told otherwise', () => {
-    expect(loadConfig({}, '/srv/app').drivers).toEqual({ queue: 'pgboss', pdfEngine: 'chromium', assetStore: 'postgres', blobStore: 'postgres' });
+    expect(loadConfig({}, '/srv/app').drivers).toEqual({ queue: 'pgboss', pdfEngine: 'chromium', assetStore: 'postgres', blobStore: 'postgres', emailTransport: 'outbox' });
   });
 
   it('takes the driver a variable names and refuses one that does not exist', () => {

@@ -55,6 +55,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       pdfEngine: read.driver('pdfEngine'),
       assetStore: read.driver('assetStore'),
       blobStore: read.driver('blobStore'),
+      emailTransport: read.driver('emailTransport'),
     },
     authoring: {
       threads: read.int('CCM_AUTHOR_THREADS', 2, 1, 16),

@@ -1,0 +1,51 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** queued → sending → sent | failed; `skipped` when a delivery is decided not to be made. */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+export type DeliveryChannel = 'email';
+
+@Entity('deliveries')
+export class DeliveryEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'document_id' })
+  documentId: string;
+
+  @Column('text')
+  channel: DeliveryChannel;
+
+  @Column('text')
+  status: DeliveryStatus;
+
+  /** The address it goes to (for email, the envelope recipient). */
+  @Column('text')
+  recipient: string;
+
+  /** The transport that took (or refused) it: `outbox` or `smtp`. */
+  @Column('text', { nullable: true })
+  provider: string | null;
+
+  /** What the provider answered with on acceptance (for SMTP, its queue id line). */
+  @Column('text', { name: 'provider_message_id', nullable: true })
+  providerMessageId: string | null;
+
+  /** The message's own `Message-ID`, the same on every try. */
+  @Column('text', { name: 'message_id' })
+  messageId: string;
+
+  @Column('integer')
+  attempts: number;
+
+  @Column('text', { name: 'last_error', nullable: true })
+  lastError: string | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt: Date;
+
+  @Column('timestamptz', { name: 'sent_at', nullable: true })
+  sentAt: Date | null;
+}
