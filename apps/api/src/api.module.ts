@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AssetsModule } from '@app/assets';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
+import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
 import { GovernanceModule } from '@app/governance';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
@@ -17,6 +18,7 @@ import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
+import { OutboxController } from './outbox/outbox.controller';
 import { PreviewsController } from './previews/previews.controller';
 import { ReviewsController } from './templates/reviews.controller';
 import { TemplatesController } from './templates/templates.controller';
@@ -33,12 +35,13 @@ export class ApiModule {
         TemplateStoreModule,
         AssetsModule,
         DocumentsModule,
+        DispatchModule,
         AuditModule,
         GovernanceModule,
         PreviewsModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController],
       providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

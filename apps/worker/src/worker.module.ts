@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
 import { GovernanceModule } from '@app/governance';
 import { AuditCheckpointProcessor } from './audit-checkpoint.processor';
+import { DispatchDocumentProcessor } from './dispatch-document.processor';
 import { PublishVersionProcessor } from './publish-version.processor';
 import { PurgeIdempotencyKeysProcessor } from './purge-idempotency-keys.processor';
 import { RenderDocumentProcessor } from './render-document.processor';
 
 /** The job-consuming half of the platform. Runs alone (`apps/worker`) or inside the API process. */
 @Module({
-  imports: [DocumentsModule, GovernanceModule, AuditModule],
-  providers: [RenderDocumentProcessor, PublishVersionProcessor, PurgeIdempotencyKeysProcessor, AuditCheckpointProcessor],
+  imports: [DocumentsModule, DispatchModule, GovernanceModule, AuditModule],
+  providers: [RenderDocumentProcessor, DispatchDocumentProcessor, PublishVersionProcessor, PurgeIdempotencyKeysProcessor, AuditCheckpointProcessor],
 })
 export class WorkerModule {}

@@ -62,6 +62,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       budgetMs: read.int('CCM_AUTHOR_BUDGET_MS', 5_000, 100, 120_000),
     },
   };
+  if (config.drivers.emailTransport === 'smtp' && !config.smtpUrl) {
+    problems.push('CCM_EMAIL_TRANSPORT=smtp needs SMTP_URL');
+  }
   if (config.databaseMigrationUrl && !config.databaseUrl) {
     problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL: the runtime connects with DATABASE_URL');
   }

@@ -6,4 +6,8 @@ export * from './email-transport.factory';
 export * from './outbox-message.entity';
 export * from './outbox.email-transport';
 export * from './smtp.email-transport';
+export * from './delivery.view';
+export * from './dispatch-delivery.use-case';
+export * from './list-deliveries.use-case';
+export * from './outbox.use-cases';
 export * from './dispatch.module';

@@ -23,9 +23,13 @@ export class DocumentRepository {
     return manager.save(DocumentEntity, manager.create(DocumentEntity, document));
   }
 
-  /** Moves an accepted document to its outcome; a document already settled stays as it is. */
-  async settle(id: string, status: Exclude<DocumentStatus, 'accepted'>): Promise<void> {
-    await this.db.manager.update(DocumentEntity, { id, status: 'accepted' }, { status });
+  /**
+   * Moves an accepted document to its outcome; a document already settled stays
+   * as it is. True when this call moved it.
+   */
+  async settle(id: string, status: Exclude<DocumentStatus, 'accepted'>, manager: EntityManager = this.db.manager): Promise<boolean> {
+    const result = await manager.update(DocumentEntity, { id, status: 'accepted' }, { status });
+    return (result.affected ?? 0) > 0;
   }
 
   /**

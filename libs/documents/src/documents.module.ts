@@ -36,6 +36,7 @@ const USE_CASES = [
     BlobsModule,
   ],
   providers: [IdempotencyKeyRepository, DocumentRepository, RenditionRepository, DocumentLedgerRepository, ...USE_CASES],
-  exports: USE_CASES,
+  // The document's row is read by what comes after rendering (dispatch).
+  exports: [...USE_CASES, DocumentRepository],
 })
 export class DocumentsModule {}

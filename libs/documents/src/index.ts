@@ -8,6 +8,7 @@ export * from './document-ledger.repository';
 export * from './document.view';
 export * from './invoice-reconciliation';
 export * from './render-document.queue';
+export * from './dispatch-document.queue';
 export * from './create-document.use-case';
 export * from './get-document.use-case';
 export * from './get-document-ledger.use-case';

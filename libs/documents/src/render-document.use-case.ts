@@ -4,9 +4,12 @@ import { DataSource } from 'typeorm';
 import { ActionLinks } from '@app/actions';
 import { BlobStore } from '@app/blobs';
 import { MessageComposer } from '@app/composer';
+import { JobQueue } from '@app/jobs';
 import { DomainError, withoutBidiControls } from '@app/kernel';
 import { TemplateRepository } from '@app/template-store';
+import { DISPATCH_DOCUMENT_QUEUE, DispatchDocumentJob } from './dispatch-document.queue';
 import { DocumentLedgerRepository } from './document-ledger.repository';
+import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { RenditionEntity, RenditionError } from './rendition.entity';
 import { renditionBlobKey, RenditionRepository } from './rendition.repository';
@@ -38,6 +41,7 @@ export class RenderDocumentUseCase {
     private readonly renditions: RenditionRepository,
     private readonly ledger: DocumentLedgerRepository,
     private readonly blobs: BlobStore,
+    private readonly jobs: JobQueue,
   ) {}
 
   async execute(documentId: string): Promise<void> {
@@ -111,9 +115,22 @@ export class RenderDocumentUseCase {
     });
   }
 
+  /**
+   * Settles the document once nothing is pending. A document to dispatch whose
+   * renditions all rendered gets its dispatch job in the same transaction, so
+   * the two commit together and the job is sent once.
+   */
   private async settle(documentId: string): Promise<void> {
     const renditions = await this.renditions.forDocument(documentId);
     if (renditions.some((r) => r.status === 'pending')) return;
-    await this.documents.settle(documentId, renditions.some((r) => r.status === 'failed') ? 'render_failed' : 'rendered');
+    const outcome = renditions.some((r) => r.status === 'failed') ? 'render_failed' : 'rendered';
+    await this.db.transaction(async (manager) => {
+      const moved = await this.documents.settle(documentId, outcome, manager);
+      if (!moved || outcome !== 'rendered') return;
+      const document = await manager.findOneBy(DocumentEntity, { id: documentId });
+      if (document?.dispatch) {
+        await this.jobs.enqueue<DispatchDocumentJob>(DISPATCH_DOCUMENT_QUEUE, { documentId }, { within: manager, singletonKey: documentId });
+      }
+    });
   }
 }

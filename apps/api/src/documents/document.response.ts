@@ -1,4 +1,5 @@
 import type { Channel } from '@app/contracts';
+import type { DeliveryView } from '@app/dispatch';
 import type { DocumentView, RenditionView } from '@app/documents';
 import { DomainError } from '@app/kernel';
 
@@ -6,8 +7,9 @@ import { DomainError } from '@app/kernel';
 export type RenditionResponse = RenditionView & { readonly href: string };
 
 /** The document as `GET /v1/documents/{id}` shows it. */
-export type DocumentResponse = Omit<DocumentView, 'renditions'> & {
+export type DocumentResponse = Omit<DocumentView, 'renditions' | 'deliveries'> & {
   readonly renditions: Partial<Record<Channel, RenditionResponse>>;
+  readonly deliveries: readonly unknown[];
 };
 
 export function documentHref(id: string): string {
@@ -18,11 +20,11 @@ export function documentHref(id: string): string {
  * Adds the routes of the document's renditions. A replayed response recorded
  * before the library stopped writing them carries them already; they are the same.
  */
-export function documentResponse(view: DocumentView): DocumentResponse {
+export function documentResponse(view: DocumentView, deliveries?: readonly DeliveryView[]): DocumentResponse {
   const renditions = Object.fromEntries(
     Object.entries(view.renditions).map(([channel, rendition]) => [channel, { ...rendition, href: `${documentHref(view.id)}/renditions/${channel}` }]),
   ) as Partial<Record<Channel, RenditionResponse>>;
-  return { ...view, renditions };
+  return { ...view, renditions, deliveries: deliveries ?? view.deliveries };
 }
 
 /** The documents library names its input `idempotencyKey`; over HTTP it is the `Idempotency-Key` header. */

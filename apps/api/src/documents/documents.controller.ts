@@ -22,6 +22,7 @@ import {
   GetRenditionUseCase,
 } from '@app/documents';
 import { DomainError } from '@app/kernel';
+import { ListDeliveriesUseCase } from '@app/dispatch';
 import { CHANNELS, isChannel } from '@app/contracts';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
@@ -42,6 +43,7 @@ export class DocumentsController {
     private readonly getRendition: GetRenditionUseCase,
     private readonly getEmailMessage: GetEmailMessageUseCase,
     private readonly getLedger: GetDocumentLedgerUseCase,
+    private readonly listDeliveries: ListDeliveriesUseCase,
   ) {}
 
   @Post()
@@ -71,7 +73,8 @@ export class DocumentsController {
   @Get(':id')
   @ApiOperation({ summary: 'A document: pinned template version, renditions, deliveries, action links' })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentResponse> {
-    return documentResponse(await this.getDocument.execute(id));
+    const view = await this.getDocument.execute(id);
+    return documentResponse(view, await this.listDeliveries.execute(id));
   }
 
   @Get(':id/ledger')
