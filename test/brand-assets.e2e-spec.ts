@@ -5,6 +5,7 @@ import { findColour, pdfPageRaster } from './support/pdf/poppler';
 import { fixture } from './support/fixtures';
 import { solidPng } from './support/solid-png';
 import { REPO_ROOT, startTestPlatform, TestPlatform } from './support/test-platform';
+import { bytesBody } from './support/http-body';
 
 type Content = Record<string, any>;
 
@@ -40,11 +41,7 @@ describe('brand assets (e2e)', () => {
 
   const upload = (key: string, body: Record<string, unknown>) => platform.http.post('/v1/assets').set(auth(key)).send(body);
   const bytesOf = (request: ReturnType<TestPlatform['http']['get']>) =>
-    request.buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    request.buffer(true).parse(bytesBody);
   const templateContent = async (n: number): Promise<Content> => (await platform.http.get(`/v1/templates/invoice/versions/${n}`).set(auth(author)).expect(200)).body;
   const draftInvoice = (from: number, edit: (content: Content) => void) =>
     templateContent(from).then((content) => {

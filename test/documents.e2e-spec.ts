@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { formatMoney } from '../libs/templating/src';
 import { fixture, loadFixtures } from './support/fixtures';
 import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
+import { bytesBody } from './support/http-body';
 
 describe('documents API (e2e)', () => {
   let platform: TestPlatform;
@@ -55,11 +56,7 @@ describe('documents API (e2e)', () => {
           .get(`/v1/documents/${id}/renditions/pdf`)
           .set(auth(billing))
           .buffer(true)
-          .parse((res, done) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => done(null, Buffer.concat(chunks)));
-          })
+          .parse(bytesBody)
           .expect(200);
         expect(pdf.headers['content-type']).toBe('application/pdf');
         const file = writeTemp(pdf.body as Buffer, 'out.pdf');
@@ -103,11 +100,7 @@ describe('documents API (e2e)', () => {
       .get(`/v1/documents/${created.body.id}/renditions/pdf`)
       .set(auth(billing))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(bytesBody)
       .expect(200);
     const info = execFileSync('pdfinfo', ['-enc', 'UTF-8', writeTemp(pdf.body as Buffer, 'titled.pdf')], { encoding: 'utf8' });
     expect(info).toMatch(/^Title:\s+Invoice INV-H-LONG-220$/m);

@@ -3,6 +3,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { fixture } from './support/fixtures';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
+import { textBody } from './support/http-body';
 
 interface Received {
   readonly from: string;
@@ -121,7 +122,7 @@ describe('dispatch by email over SMTP (e2e)', () => {
     expect(pdf).toMatchObject({ filename: 'DISPATCH-1.pdf' });
     expect(pdf!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // The bytes the platform serves as the message; SMTP puts every line end on the wire as CRLF.
-    const served = await platform.http.get(`/v1/documents/${id}/renditions/email?part=mime`).set(auth()).buffer(true).parse((res, done) => text(res as unknown as NodeJS.ReadableStream, done)).expect(200);
+    const served = await platform.http.get(`/v1/documents/${id}/renditions/email?part=mime`).set(auth()).buffer(true).parse(textBody).expect(200);
     const crlf = (message: string) => message.replace(/\r?\n/g, '\r\n').replace(/\r\n$/, '');
     expect(crlf(mail!.raw)).toBe(crlf(served.body as string));
   });
@@ -180,15 +181,10 @@ describe('dispatch into the embedded outbox (e2e)', () => {
     const kept = list.body.find((m: { messageId: string }) => m.messageId === delivery.messageId);
     expect(kept).toMatchObject({ id: delivery.providerMessageId, to: ['jordan.miller@example.com'] });
 
-    const raw = await platform.http.get(`/v1/outbox/${kept.id}`).set(auth()).buffer(true).parse((res, done) => text(res as unknown as NodeJS.ReadableStream, done)).expect(200);
+    const raw = await platform.http.get(`/v1/outbox/${kept.id}`).set(auth()).buffer(true).parse(textBody).expect(200);
     expect(raw.headers['content-type']).toMatch(/^message\/rfc822/);
-    const served = await platform.http.get(`/v1/documents/${id}/renditions/email?part=mime`).set(auth()).buffer(true).parse((res, done) => text(res as unknown as NodeJS.ReadableStream, done)).expect(200);
+    const served = await platform.http.get(`/v1/documents/${id}/renditions/email?part=mime`).set(auth()).buffer(true).parse(textBody).expect(200);
     expect(raw.body).toBe(served.body);
   });
 });
 
-function text(res: NodeJS.ReadableStream, done: (error: Error | null, body: string) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-}

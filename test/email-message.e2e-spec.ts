@@ -1,5 +1,6 @@
 import { fixture } from './support/fixtures';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
+import { textBody } from './support/http-body';
 
 describe('email as sent over SMTP (e2e)', () => {
   let platform: TestPlatform;
@@ -13,7 +14,7 @@ describe('email as sent over SMTP (e2e)', () => {
   afterAll(() => platform.close());
 
   const mime = async (id: string) =>
-    (await platform.http.get(`/v1/documents/${id}/renditions/email?part=mime`).set(auth()).buffer(true).parse((res, done) => collectText(res as unknown as NodeJS.ReadableStream, done)).expect(200));
+    (await platform.http.get(`/v1/documents/${id}/renditions/email?part=mime`).set(auth()).buffer(true).parse(textBody).expect(200));
 
   it('attaches the invoice PDF when the document asks for email and PDF, the same bytes every time', async () => {
     const created = await platform.http.post('/v1/documents').set(auth()).send(fixture('invoice-en-us.json')).expect(201);
@@ -90,8 +91,3 @@ function htmlPart(message: string): string {
   return bytes.toString('utf8');
 }
 
-function collectText(res: NodeJS.ReadableStream, done: (error: Error | null, body: string) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-}

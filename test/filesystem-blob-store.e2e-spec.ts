@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
+import { bytesBody } from './support/http-body';
 
 const CHANNELS = ['email', 'pdf', 'sms', 'whatsapp'] as const;
 /** A one-line invoice written here, so the test needs nothing outside the repository. */
@@ -35,11 +36,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 /** Raw bytes of any response, whatever its content type. */
 const bytesOf = (pending: request.Test) =>
-  pending.buffer(true).parse((response, done) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  pending.buffer(true).parse(bytesBody);
 
 describe('rendition bytes as files (CCM_BLOB_STORE=filesystem, e2e)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccm-fs-blobs-'));

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { RenderDocumentUseCase } from '../libs/documents/src';
 import { pdfText } from './support/pdf/poppler';
 import { REPO_ROOT, startTestPlatform, TestPlatform } from './support/test-platform';
+import { bytesBody, textBody } from './support/http-body';
 
 /** The built-in invoice's own English sample, as a billing system would post it, in every channel. */
 function invoiceDocument(): Record<string, any> {
@@ -159,11 +160,7 @@ describe('input hygiene (e2e)', () => {
       const id = created.body.id;
       const get = (channel: string, part = '') =>
         platform.http.get(`/v1/documents/${id}/renditions/${channel}${part}`).set(auth(billing)).buffer(true)
-          .parse((res, done) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => done(null, Buffer.concat(chunks)));
-          });
+          .parse(bytesBody);
 
       const html = (await get('email').expect(200)).body.toString('utf8');
       const text = (await get('email', '?part=text').expect(200)).body.toString('utf8');
@@ -218,11 +215,7 @@ describe('input hygiene (e2e)', () => {
       expect(JSON.stringify(whatsapp.body)).toContain('Jordan Refund 00.001$');
       expect(BIDI_CONTROL.test(JSON.stringify(whatsapp.body))).toBe(false);
       const mime = await platform.http.get(`/v1/documents/${id}/renditions/email?part=mime`).set(auth(billing)).buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-        }).expect(200);
+        .parse(textBody).expect(200);
       const to = decodeEncodedWords(/^To: (.*(?:\r\n[ \t].*)*)/m.exec(mime.body as string)![1]);
       expect(to).toContain('Jordan Refund 00.001$');
       expect(BIDI_CONTROL.test(to)).toBe(false);
