@@ -7,6 +7,7 @@ import { KeyedAudit1764290000000 } from './1764290000000-keyed-audit';
 import { Identities1764290100000 } from './1764290100000-identities';
 import { RuntimeRole1764299000000 } from './1764299000000-runtime-role';
 import { Deliveries1764300000000 } from './1764300000000-deliveries';
+import { ChannelConsents1764310000000 } from './1764310000000-channel-consents';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   Identities1764290100000,
   RuntimeRole1764299000000,
   Deliveries1764300000000,
+  ChannelConsents1764310000000,
 ] as const;
