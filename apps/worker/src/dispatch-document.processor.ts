@@ -1,23 +1,20 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { DispatchDeliveryUseCase } from '@app/dispatch';
+import { PlanDispatchUseCase } from '@app/dispatch';
 import { DISPATCH_DOCUMENT_QUEUE, DispatchDocumentJob } from '@app/documents';
 import { JobQueue } from '@app/jobs';
 
-/** Messages handed to the transport at once by this process: a pooled SMTP transport keeps a few connections. */
-const DISPATCH_CONCURRENCY = 4;
-
-/** Consumes dispatch jobs; a temporary transport failure throws, so the queue retries with backoff. */
+/** The hand-off from rendering: a rendered document to dispatch gets its deliveries planned and queued. */
 @Injectable()
 export class DispatchDocumentProcessor implements OnApplicationBootstrap {
   constructor(
     private readonly jobs: JobQueue,
-    private readonly dispatchDelivery: DispatchDeliveryUseCase,
+    private readonly planDispatch: PlanDispatchUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<DispatchDocumentJob>(DISPATCH_DOCUMENT_QUEUE, { concurrency: DISPATCH_CONCURRENCY }, async (payload, job) => {
+    await this.jobs.work<DispatchDocumentJob>(DISPATCH_DOCUMENT_QUEUE, { concurrency: 2 }, async (payload, job) => {
       if (typeof payload?.documentId !== 'string') throw new Error(`dispatch job ${job.id} has no documentId`);
-      await this.dispatchDelivery.execute(payload.documentId, { last: job.attempt > DISPATCH_DOCUMENT_QUEUE.retryLimit });
+      await this.planDispatch.execute(payload.documentId);
     });
   }
 }

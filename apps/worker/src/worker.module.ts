@@ -8,10 +8,11 @@ import { DispatchDocumentProcessor } from './dispatch-document.processor';
 import { PublishVersionProcessor } from './publish-version.processor';
 import { PurgeIdempotencyKeysProcessor } from './purge-idempotency-keys.processor';
 import { RenderDocumentProcessor } from './render-document.processor';
+import { SendDeliveryProcessor } from './send-delivery.processor';
 
 /** The job-consuming half of the platform. Runs alone (`apps/worker`) or inside the API process. */
 @Module({
   imports: [DocumentsModule, DispatchModule, GovernanceModule, AuditModule],
-  providers: [RenderDocumentProcessor, DispatchDocumentProcessor, PublishVersionProcessor, PurgeIdempotencyKeysProcessor, AuditCheckpointProcessor],
+  providers: [RenderDocumentProcessor, DispatchDocumentProcessor, SendDeliveryProcessor, PublishVersionProcessor, PurgeIdempotencyKeysProcessor, AuditCheckpointProcessor],
 })
 export class WorkerModule {}

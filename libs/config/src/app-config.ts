@@ -1,4 +1,12 @@
-import type { AssetStoreDriver, BlobStoreDriver, EmailTransportDriver, PdfEngineDriver, QueueDriver } from './drivers';
+import type {
+  AssetStoreDriver,
+  BlobStoreDriver,
+  EmailTransportDriver,
+  PdfEngineDriver,
+  QueueDriver,
+  SmsTransportDriver,
+  WhatsAppTransportDriver,
+} from './drivers';
 
 /**
  * The platform's whole configuration, read once from the environment by
@@ -58,6 +66,42 @@ export interface AppConfig {
     readonly assetStore: AssetStoreDriver;
     readonly blobStore: BlobStoreDriver;
     readonly emailTransport: EmailTransportDriver;
+    readonly smsTransport: SmsTransportDriver;
+    readonly whatsappTransport: WhatsAppTransportDriver;
+  };
+  /** A Twilio-compatible Messages API (`CCM_SMS_TRANSPORT=twilio`); the auth token also verifies its callbacks. */
+  readonly twilio: {
+    readonly baseUrl: string;
+    readonly accountSid?: string;
+    readonly authToken?: string;
+    /** The sender number, or… */
+    readonly from?: string;
+    /** …a Messaging Service that picks one. */
+    readonly messagingServiceSid?: string;
+  };
+  /** Meta's WhatsApp Cloud API (`CCM_WHATSAPP_TRANSPORT=cloud-api`) and its webhooks' secrets. */
+  readonly whatsapp: {
+    readonly baseUrl: string;
+    readonly phoneNumberId?: string;
+    readonly accessToken?: string;
+    /** Signs webhook deliveries (`X-Hub-Signature-256`). */
+    readonly appSecret?: string;
+    /** Echoed back when Meta verifies the webhook subscription. */
+    readonly verifyToken?: string;
+  };
+  /** How deliveries are tried: retries, backoff, and what each provider is given at once. */
+  readonly dispatch: {
+    /** Tries of one delivery, the first included, before a temporary failure counts as exhausted. */
+    readonly maxAttempts: number;
+    /** Ceiling of the first retry's random wait; doubled for each further retry (full jitter). */
+    readonly backoffBaseMs: number;
+    /** Ceiling of any one wait (a provider's Retry-After may still ask for longer). */
+    readonly backoffMaxMs: number;
+    /** A provider call that has not answered in this time counts as a temporary failure. */
+    readonly providerTimeoutMs: number;
+    readonly concurrency: Readonly<Record<'email' | 'sms' | 'whatsapp', number>>;
+    /** Messages per second handed to each provider by this process; 0 → no limit. */
+    readonly ratePerSecond: Readonly<Record<'email' | 'sms' | 'whatsapp', number>>;
   };
   /** Where author-controlled parsing, linting and preview merges run: threads beside the event loop, each task on a time budget. */
   readonly authoring: {
@@ -76,3 +120,9 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** Names of the variables whose values never appear in logs. */
 export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminKey', 'secret', 'auditKeys', 'databaseUrl', 'databaseMigrationUrl', 'smtpUrl'];
+
+/** Secrets nested in a section of the configuration, masked when it is described. */
+export const NESTED_SECRET_KEYS: Readonly<Partial<Record<keyof AppConfig, readonly string[]>>> = {
+  twilio: ['authToken'],
+  whatsapp: ['accessToken', 'appSecret', 'verifyToken'],
+};

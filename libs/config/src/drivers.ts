@@ -22,6 +22,16 @@ export const DRIVERS = {
    * `GET /v1/outbox` and sends nothing; `smtp` sends through `SMTP_URL`.
    */
   emailTransport: ['outbox', 'smtp'],
+  /**
+   * `CCM_SMS_TRANSPORT`: sending SMS. `outbox` keeps each message for `GET /v1/outbox`;
+   * `twilio` posts to a Twilio-compatible Messages API (`TWILIO_*`).
+   */
+  smsTransport: ['outbox', 'twilio'],
+  /**
+   * `CCM_WHATSAPP_TRANSPORT`: sending WhatsApp. `outbox` keeps each message;
+   * `cloud-api` posts to Meta's WhatsApp Cloud API (`WHATSAPP_*`).
+   */
+  whatsappTransport: ['outbox', 'cloud-api'],
 } as const;
 
 export type DriverPort = keyof typeof DRIVERS;
@@ -32,6 +42,8 @@ export type PdfEngineDriver = DriverOf<'pdfEngine'>;
 export type AssetStoreDriver = DriverOf<'assetStore'>;
 export type BlobStoreDriver = DriverOf<'blobStore'>;
 export type EmailTransportDriver = DriverOf<'emailTransport'>;
+export type SmsTransportDriver = DriverOf<'smsTransport'>;
+export type WhatsAppTransportDriver = DriverOf<'whatsappTransport'>;
 
 /** The environment variable that chooses each port's driver. */
 export const DRIVER_VARIABLES: Readonly<Record<DriverPort, string>> = {
@@ -40,6 +52,8 @@ export const DRIVER_VARIABLES: Readonly<Record<DriverPort, string>> = {
   assetStore: 'CCM_ASSET_STORE',
   blobStore: 'CCM_BLOB_STORE',
   emailTransport: 'CCM_EMAIL_TRANSPORT',
+  smsTransport: 'CCM_SMS_TRANSPORT',
+  whatsappTransport: 'CCM_WHATSAPP_TRANSPORT',
 };
 
 /** Thrown by a factory asked for a driver it does not know: the config validation and the factory disagree. */

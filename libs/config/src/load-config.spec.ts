@@ -14,7 +14,7 @@ describe('loadConfig', () => {
   });
 
   it('chooses PostgreSQL, pg-boss and Chromium unless told otherwise', () => {
-    expect(loadConfig({}, '/srv/app').drivers).toEqual({ queue: 'pgboss', pdfEngine: 'chromium', assetStore: 'postgres', blobStore: 'postgres', emailTransport: 'outbox' });
+    expect(loadConfig({}, '/srv/app').drivers).toEqual({ queue: 'pgboss', pdfEngine: 'chromium', assetStore: 'postgres', blobStore: 'postgres', emailTransport: 'outbox', smsTransport: 'outbox', whatsappTransport: 'outbox' });
   });
 
   it('takes the driver a variable names and refuses one that does not exist', () => {
@@ -64,5 +64,25 @@ describe('loadConfig', () => {
     expect(config.auditKeys?.map((key) => key.id)).toEqual(['2026-11', '2026-01']);
     expect(() => loadConfig({ CCM_AUDIT_KEYS: 'k1:short' })).toThrow(/CCM_AUDIT_KEYS/);
     expect(() => loadConfig({ CCM_AUDIT_KEYS: `k1:${'x'.repeat(32)},k1:${'y'.repeat(32)}` })).toThrow(/twice/);
+  });
+
+  it('needs credentials for a real SMS or WhatsApp provider, and never shows its secrets', () => {
+    expect(() => loadConfig({ CCM_SMS_TRANSPORT: 'twilio' })).toThrow(/TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/);
+    expect(() => loadConfig({ CCM_WHATSAPP_TRANSPORT: 'cloud-api' })).toThrow(/WHATSAPP_PHONE_NUMBER_ID[\s\S]*WHATSAPP_ACCESS_TOKEN/);
+    const config = loadConfig({
+      CCM_SMS_TRANSPORT: 'twilio',
+      TWILIO_ACCOUNT_SID: 'AC123',
+      TWILIO_AUTH_TOKEN: 'twilio-token-value',
+      TWILIO_FROM: '+15005550006',
+      CCM_WHATSAPP_TRANSPORT: 'cloud-api',
+      WHATSAPP_PHONE_NUMBER_ID: '1234',
+      WHATSAPP_ACCESS_TOKEN: 'meta-token-value',
+      WHATSAPP_APP_SECRET: 'meta-app-secret',
+    });
+    expect(config.twilio).toMatchObject({ baseUrl: 'https://api.twilio.com', accountSid: 'AC123', from: '+15005550006' });
+    expect(config.whatsapp.baseUrl).toBe('https://graph.facebook.com/v21.0');
+    const described = JSON.stringify(describeConfig(config));
+    expect(described).not.toMatch(/twilio-token-value|meta-token-value|meta-app-secret/);
+    expect(described).toContain('AC123');
   });
 });

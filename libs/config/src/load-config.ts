@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AppConfig, AuditKeyConfig, LogLevel, SECRET_KEYS } from './app-config';
+import { AppConfig, AuditKeyConfig, LogLevel, NESTED_SECRET_KEYS, SECRET_KEYS } from './app-config';
 import { DRIVER_VARIABLES, DRIVERS, DriverOf, DriverPort } from './drivers';
 
 export class ConfigError extends Error {
@@ -56,6 +56,38 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       assetStore: read.driver('assetStore'),
       blobStore: read.driver('blobStore'),
       emailTransport: read.driver('emailTransport'),
+      smsTransport: read.driver('smsTransport'),
+      whatsappTransport: read.driver('whatsappTransport'),
+    },
+    twilio: {
+      baseUrl: (read.url('TWILIO_BASE_URL', ['http:', 'https:']) ?? 'https://api.twilio.com').replace(/\/+$/, ''),
+      accountSid: read.str('TWILIO_ACCOUNT_SID'),
+      authToken: read.str('TWILIO_AUTH_TOKEN'),
+      from: read.str('TWILIO_FROM'),
+      messagingServiceSid: read.str('TWILIO_MESSAGING_SERVICE_SID'),
+    },
+    whatsapp: {
+      baseUrl: (read.url('WHATSAPP_BASE_URL', ['http:', 'https:']) ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, ''),
+      phoneNumberId: read.str('WHATSAPP_PHONE_NUMBER_ID'),
+      accessToken: read.str('WHATSAPP_ACCESS_TOKEN'),
+      appSecret: read.str('WHATSAPP_APP_SECRET'),
+      verifyToken: read.str('WHATSAPP_VERIFY_TOKEN'),
+    },
+    dispatch: {
+      maxAttempts: read.int('CCM_DISPATCH_MAX_ATTEMPTS', 6, 1, 50),
+      backoffBaseMs: read.int('CCM_DISPATCH_BACKOFF_BASE_MS', 2_000, 0, 3_600_000),
+      backoffMaxMs: read.int('CCM_DISPATCH_BACKOFF_MAX_MS', 15 * 60_000, 0, 24 * 3_600_000),
+      providerTimeoutMs: read.int('CCM_DISPATCH_PROVIDER_TIMEOUT_MS', 15_000, 100, 300_000),
+      concurrency: {
+        email: read.int('CCM_DISPATCH_EMAIL_CONCURRENCY', 4, 1, 64),
+        sms: read.int('CCM_DISPATCH_SMS_CONCURRENCY', 4, 1, 64),
+        whatsapp: read.int('CCM_DISPATCH_WHATSAPP_CONCURRENCY', 4, 1, 64),
+      },
+      ratePerSecond: {
+        email: read.int('CCM_DISPATCH_EMAIL_RATE', 0, 0, 10_000),
+        sms: read.int('CCM_DISPATCH_SMS_RATE', 10, 0, 10_000),
+        whatsapp: read.int('CCM_DISPATCH_WHATSAPP_RATE', 20, 0, 10_000),
+      },
     },
     authoring: {
       threads: read.int('CCM_AUTHOR_THREADS', 2, 1, 16),
@@ -64,6 +96,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   };
   if (config.drivers.emailTransport === 'smtp' && !config.smtpUrl) {
     problems.push('CCM_EMAIL_TRANSPORT=smtp needs SMTP_URL');
+  }
+  if (config.drivers.smsTransport === 'twilio') {
+    for (const [name, value] of [['TWILIO_ACCOUNT_SID', config.twilio.accountSid], ['TWILIO_AUTH_TOKEN', config.twilio.authToken]] as const) {
+      if (!value) problems.push(`CCM_SMS_TRANSPORT=twilio needs ${name}`);
+    }
+    if (!config.twilio.from && !config.twilio.messagingServiceSid) {
+      problems.push('CCM_SMS_TRANSPORT=twilio needs TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID');
+    }
+  }
+  if (config.drivers.whatsappTransport === 'cloud-api') {
+    for (const [name, value] of [['WHATSAPP_PHONE_NUMBER_ID', config.whatsapp.phoneNumberId], ['WHATSAPP_ACCESS_TOKEN', config.whatsapp.accessToken]] as const) {
+      if (!value) problems.push(`CCM_WHATSAPP_TRANSPORT=cloud-api needs ${name}`);
+    }
   }
   if (config.databaseMigrationUrl && !config.databaseUrl) {
     problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL: the runtime connects with DATABASE_URL');
@@ -77,8 +122,11 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined) continue;
+    const nested = NESTED_SECRET_KEYS[key as keyof AppConfig];
     if ((SECRET_KEYS as string[]).includes(key)) {
       out[key] = key.endsWith('Url') ? maskUrl(String(value)) : '****';
+    } else if (nested) {
+      out[key] = Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, nested.includes(k) && v !== undefined ? '****' : v]));
     } else {
       out[key] = value instanceof Set ? [...value] : value;
     }

@@ -28,4 +28,12 @@ export class DeliveryAttemptEntity {
 
   @Column('text', { nullable: true })
   error: string | null;
+
+  /** Not before this may the next try start (a `retry`): backoff, or the provider's Retry-After when later. */
+  @Column('timestamptz', { name: 'next_attempt_at', nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** This try sent again what an interrupted try may already have sent. */
+  @Column('boolean')
+  resend: boolean;
 }

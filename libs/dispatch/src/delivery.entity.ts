@@ -2,7 +2,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** queued → sending → sent | failed; `skipped` when a delivery is decided not to be made. */
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
-export type DeliveryChannel = 'email';
+/** The channels a delivery can go out on; a PDF travels attached to an email, never alone. */
+export const DELIVERY_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
 @Entity('deliveries')
 export class DeliveryEntity {
@@ -48,4 +50,16 @@ export class DeliveryEntity {
 
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt: Date | null;
+
+  /** Why it exists: `primary`, or `fallback after <channel> <failed|opted out|exhausted>`. */
+  @Column('text')
+  reason: string;
+
+  /** Why it was not made, when `skipped`: `opted out (STOP)`, … */
+  @Column('text', { name: 'skip_reason', nullable: true })
+  skipReason: string | null;
+
+  /** Sends repeated because a try was interrupted mid-send (a crash), with the same message id. */
+  @Column('integer')
+  resends: number;
 }

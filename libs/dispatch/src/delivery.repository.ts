@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DeliveryAttemptEntity, DeliveryAttemptOutcome } from './delivery-attempt.entity';
-import { DeliveryChannel, DeliveryEntity } from './delivery.entity';
+import { DeliveryChannel, DeliveryEntity, DeliveryStatus } from './delivery.entity';
 
 export interface NewDelivery {
   readonly documentId: string;
   readonly channel: DeliveryChannel;
   readonly recipient: string;
   readonly messageId: string;
+  readonly reason: string;
 }
 
 export interface AttemptRecord {
@@ -19,6 +20,23 @@ export interface AttemptRecord {
   readonly provider: string;
   readonly providerMessageId: string | null;
   readonly error: string | null;
+  readonly nextAttemptAt?: Date | null;
+  readonly resend?: boolean;
+}
+
+/** The try a delivery is on, and whether it sends again what an interrupted try may have sent. */
+export interface SendingTry {
+  readonly attempt: number;
+  readonly resend: boolean;
+}
+
+export interface DeliveryQuery {
+  readonly status?: DeliveryStatus;
+  readonly channel?: DeliveryChannel;
+  readonly since?: Date;
+  /** Newest first: the deliveries strictly older than this one. */
+  readonly before?: { readonly createdAt: Date; readonly id: string };
+  readonly limit: number;
 }
 
 /** The `deliveries` table and its append-only `delivery_attempts` history. */
@@ -33,50 +51,78 @@ export class DeliveryRepository {
       .createQueryBuilder()
       .insert()
       .into(DeliveryEntity)
-      .values({ id: randomUUID(), ...delivery, status: 'queued', attempts: 0, createdAt: now, updatedAt: now })
+      .values({ id: randomUUID(), ...delivery, status: 'queued', attempts: 0, resends: 0, createdAt: now, updatedAt: now })
       .orIgnore()
       .execute();
     return manager.findOneByOrFail(DeliveryEntity, { documentId: delivery.documentId, channel: delivery.channel });
   }
 
-  find(id: string): Promise<DeliveryEntity | null> {
-    return this.db.manager.findOneBy(DeliveryEntity, { id });
+  find(id: string, manager: EntityManager = this.db.manager): Promise<DeliveryEntity | null> {
+    return manager.findOneBy(DeliveryEntity, { id });
   }
 
-  forDocument(documentId: string): Promise<DeliveryEntity[]> {
-    return this.db.manager.find(DeliveryEntity, { where: { documentId }, order: { createdAt: 'ASC' } });
+  forDocument(documentId: string, manager: EntityManager = this.db.manager): Promise<DeliveryEntity[]> {
+    return manager.find(DeliveryEntity, { where: { documentId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /**
-   * queued (or sending, after a crash mid-send) → sending, counting the try;
-   * the attempt number, or null when the delivery is already settled.
+   * queued (or sending, after a crash mid-send) → sending, counting the try and,
+   * when it was found `sending`, the resend; null when the delivery is settled.
    */
-  async markSending(id: string): Promise<number | null> {
+  async markSending(id: string): Promise<SendingTry | null> {
     const rows = (await this.db.query(
-      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'sending') RETURNING attempts`,
+      `UPDATE deliveries d
+          SET status = 'sending', attempts = d.attempts + 1, updated_at = now(),
+              resends = d.resends + CASE WHEN before.status = 'sending' THEN 1 ELSE 0 END
+         FROM (SELECT id, status FROM deliveries WHERE id = $1 FOR UPDATE) before
+        WHERE d.id = before.id AND before.status IN ('queued', 'sending')
+        RETURNING d.attempts, before.status AS was`,
       [id],
-    )) as [Array<{ attempts: number }>, number];
-    return rows[0][0]?.attempts ?? null;
+    )) as [Array<{ attempts: number; was: DeliveryStatus }>, number];
+    const row = rows[0][0];
+    return row ? { attempt: row.attempts, resend: row.was === 'sending' } : null;
   }
 
-  /** Records the try and moves the delivery to what it led to, in one transaction. */
-  async settle(id: string, attempt: AttemptRecord): Promise<void> {
-    await this.db.transaction(async (manager) => {
-      await manager.insert(DeliveryAttemptEntity, { deliveryId: id, finishedAt: new Date(), ...attempt });
-      const status = attempt.outcome === 'sent' ? 'sent' : attempt.outcome === 'failed' ? 'failed' : 'queued';
-      await manager.update(DeliveryEntity, { id, status: In(['queued', 'sending']) }, {
-        status,
-        provider: attempt.provider,
-        providerMessageId: attempt.providerMessageId,
-        lastError: attempt.error,
-        updatedAt: new Date(),
-        ...(status === 'sent' ? { sentAt: new Date() } : {}),
-      });
+  /** Records the try and moves the delivery to what it led to (`retry` → queued again), in the caller's transaction. */
+  async settle(id: string, attempt: AttemptRecord, manager: EntityManager): Promise<void> {
+    await manager.insert(DeliveryAttemptEntity, {
+      deliveryId: id,
+      finishedAt: new Date(),
+      ...attempt,
+      nextAttemptAt: attempt.nextAttemptAt ?? null,
+      resend: attempt.resend ?? false,
+    });
+    const status = attempt.outcome === 'sent' ? 'sent' : attempt.outcome === 'failed' ? 'failed' : 'queued';
+    await manager.update(DeliveryEntity, { id, status: In(['queued', 'sending']) }, {
+      status,
+      provider: attempt.provider,
+      providerMessageId: attempt.providerMessageId,
+      lastError: attempt.error,
+      updatedAt: new Date(),
+      ...(status === 'sent' ? { sentAt: new Date() } : {}),
     });
   }
 
-  attemptsOf(id: string): Promise<DeliveryAttemptEntity[]> {
-    return this.db.manager.find(DeliveryAttemptEntity, { where: { deliveryId: id }, order: { attempt: 'ASC' } });
+  /** Not made: `skipped` with why. False when the delivery had already settled. */
+  async markSkipped(id: string, skipReason: string, manager: EntityManager): Promise<boolean> {
+    const result = await manager.update(DeliveryEntity, { id, status: In(['queued', 'sending']) }, { status: 'skipped', skipReason, updatedAt: new Date() });
+    return (result.affected ?? 0) > 0;
+  }
+
+  attemptsOf(ids: readonly string[]): Promise<DeliveryAttemptEntity[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.manager.find(DeliveryAttemptEntity, { where: { deliveryId: In([...ids]) }, order: { deliveryId: 'ASC', attempt: 'ASC' } });
+  }
+
+  /** Deliveries across documents, newest first, for operators. */
+  list(query: DeliveryQuery): Promise<DeliveryEntity[]> {
+    const builder = this.db.manager.createQueryBuilder(DeliveryEntity, 'd');
+    if (query.status) builder.andWhere('d.status = :status', { status: query.status });
+    if (query.channel) builder.andWhere('d.channel = :channel', { channel: query.channel });
+    if (query.since) builder.andWhere('d.created_at >= :since', { since: query.since });
+    if (query.before) {
+      builder.andWhere('(d.created_at, d.id) < (:beforeAt, :beforeId)', { beforeAt: query.before.createdAt, beforeId: query.before.id });
+    }
+    return builder.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').take(query.limit).getMany();
   }
 }

@@ -1,23 +1,57 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlobsModule } from '@app/blobs';
+import { ConsentModule } from '@app/consent';
 import { DocumentsModule } from '@app/documents';
+import { TemplateStoreModule } from '@app/template-store';
+import { ChannelMessages } from './channel-messages';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
-import { DispatchDeliveryUseCase } from './dispatch-delivery.use-case';
-import { ListDeliveriesUseCase } from './list-deliveries.use-case';
-import { GetOutboxMessageUseCase, ListOutboxUseCase } from './outbox.use-cases';
+import { DispatchPlanEntity } from './dispatch-plan.entity';
+import { DispatchPlanRepository } from './dispatch-plan.repository';
 import { EmailTransport } from './email-transport';
 import { emailTransportProvider } from './email-transport.factory';
+import { FallBackAfterProviderFailureUseCase } from './fall-back-after-provider-failure.use-case';
+import { ListDeliveriesUseCase } from './list-deliveries.use-case';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { GetOutboxMessageUseCase, ListOutboxUseCase } from './outbox.use-cases';
+import { PlanDispatchUseCase } from './plan-dispatch.use-case';
+import { ProviderRateLimiter } from './provider-rate-limiter';
+import { QueryDeliveriesUseCase } from './query-deliveries.use-case';
+import { SendDeliveryUseCase } from './send-delivery.use-case';
+import { smsTransportProvider } from './sms-transport.factory';
+import { whatsAppTransportProvider } from './whatsapp-transport.factory';
 
-const USE_CASES = [DispatchDeliveryUseCase, ListDeliveriesUseCase, ListOutboxUseCase, GetOutboxMessageUseCase];
+const USE_CASES = [
+  PlanDispatchUseCase,
+  SendDeliveryUseCase,
+  FallBackAfterProviderFailureUseCase,
+  ListDeliveriesUseCase,
+  QueryDeliveriesUseCase,
+  ListOutboxUseCase,
+  GetOutboxMessageUseCase,
+];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryAttemptEntity, OutboxMessageEntity]), BlobsModule, DocumentsModule],
-  providers: [DeliveryRepository, emailTransportProvider, ...USE_CASES],
-  exports: USE_CASES,
+  imports: [
+    TypeOrmModule.forFeature([DeliveryEntity, DeliveryAttemptEntity, OutboxMessageEntity, DispatchPlanEntity]),
+    BlobsModule,
+    ConsentModule,
+    DocumentsModule,
+    TemplateStoreModule,
+  ],
+  providers: [
+    DeliveryRepository,
+    DispatchPlanRepository,
+    ChannelMessages,
+    ProviderRateLimiter,
+    emailTransportProvider,
+    smsTransportProvider,
+    whatsAppTransportProvider,
+    ...USE_CASES,
+  ],
+  exports: [...USE_CASES, DeliveryRepository],
 })
 export class DispatchModule implements OnApplicationShutdown {
   constructor(@Inject(EmailTransport) private readonly transport: EmailTransport) {}

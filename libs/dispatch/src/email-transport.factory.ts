@@ -5,6 +5,7 @@ import { BlobStore } from '@app/blobs';
 import { APP_CONFIG, AppConfig, unknownDriver } from '@app/config';
 import { EmailTransport } from './email-transport';
 import { OutboxEmailTransport } from './outbox.email-transport';
+import { OutboxStore } from './outbox-store';
 import { SmtpEmailTransport } from './smtp.email-transport';
 
 /** The one place that picks the `EmailTransport` adapter: `CCM_EMAIL_TRANSPORT`. */
@@ -12,7 +13,7 @@ export function createEmailTransport(config: AppConfig, db: DataSource, blobs: B
   const driver = config.drivers.emailTransport;
   switch (driver) {
     case 'outbox':
-      return new OutboxEmailTransport(db, blobs);
+      return new OutboxEmailTransport(new OutboxStore(db, blobs));
     case 'smtp':
       if (!config.smtpUrl) throw new Error('CCM_EMAIL_TRANSPORT=smtp needs SMTP_URL');
       return new SmtpEmailTransport(config.smtpUrl);

@@ -1,3 +1,5 @@
+import { Accepted, ProviderFailure } from './provider-failure';
+
 /** A whole message as the platform built it, with the SMTP envelope it travels under. */
 export interface OutgoingEmail {
   /** The exact RFC 5322 bytes, sent unchanged. */
@@ -8,25 +10,21 @@ export interface OutgoingEmail {
   readonly subject?: string;
 }
 
-export interface AcceptedEmail {
-  /** `outbox`, `smtp`, …: who accepted it. */
-  readonly provider: string;
-  /** What the provider calls it (outbox: its id; SMTP: the server's acceptance line). */
-  readonly providerMessageId: string;
-}
+/** Outbox: its id; SMTP: the server's acceptance line. */
+export type AcceptedEmail = Accepted;
 
 /**
  * A refusal or failure of the transport. `permanent` (an SMTP 5xx) means
  * retrying cannot help; everything else (4xx, connection errors) may succeed
  * later.
  */
-export class EmailTransportError extends Error {
+export class EmailTransportError extends ProviderFailure {
   constructor(
     message: string,
-    readonly permanent: boolean,
+    permanent: boolean,
     readonly responseCode?: number,
   ) {
-    super(message);
+    super(message, permanent, { providerCode: responseCode });
     this.name = 'EmailTransportError';
   }
 }

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DeliveryRepository } from './delivery.repository';
 import { deliveryView, DeliveryView } from './delivery.view';
 
-/** The deliveries of one document, oldest first. */
+/** The deliveries of one document, oldest first, each with its tries. */
 @Injectable()
 export class ListDeliveriesUseCase {
   constructor(private readonly deliveries: DeliveryRepository) {}
 
   async execute(documentId: string): Promise<DeliveryView[]> {
-    return (await this.deliveries.forDocument(documentId)).map(deliveryView);
+    const deliveries = await this.deliveries.forDocument(documentId);
+    const attempts = await this.deliveries.attemptsOf(deliveries.map((delivery) => delivery.id));
+    return deliveries.map((delivery) => deliveryView(delivery, attempts));
   }
 }

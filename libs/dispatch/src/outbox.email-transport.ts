@@ -1,39 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import type { BlobStore } from '@app/blobs';
 import { AcceptedEmail, EmailTransport, OutgoingEmail } from './email-transport';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { OutboxStore, readableSubject } from './outbox-store';
 
-/**
- * The embedded default: nothing leaves the machine. Each message's exact bytes
- * go to the `BlobStore` (`outbox/<id>`) and a row in `outbox_messages` lists
- * it, so an operator reads precisely what a customer would have received.
- */
+/** The embedded default for email: nothing leaves the machine; the outbox keeps the exact MIME bytes. */
 export class OutboxEmailTransport extends EmailTransport {
   readonly name = 'outbox';
 
-  constructor(
-    private readonly db: DataSource,
-    private readonly blobs: BlobStore,
-  ) {
+  constructor(private readonly outbox: OutboxStore) {
     super();
   }
 
-  async send(email: OutgoingEmail): Promise<AcceptedEmail> {
-    const id = randomUUID();
-    const blobKey = `outbox/${id}`;
-    const stored = await this.blobs.put(blobKey, email.raw);
-    await this.db.manager.insert(OutboxMessageEntity, {
-      id,
+  send(email: OutgoingEmail): Promise<AcceptedEmail> {
+    return this.outbox.keep({
+      channel: 'email',
+      contentType: 'message/rfc822',
+      bytes: email.raw,
+      recipient: email.envelope.to.join(', '),
+      summary: readableSubject(email.subject),
       messageId: email.messageId,
-      envelopeFrom: email.envelope.from,
-      envelopeTo: [...email.envelope.to],
-      subject: email.subject ?? null,
-      blobKey,
-      size: stored.size,
-      sha256: stored.sha256,
-      createdAt: new Date(),
+      envelope: email.envelope,
+      subject: email.subject,
     });
-    return { provider: this.name, providerMessageId: id };
   }
 }

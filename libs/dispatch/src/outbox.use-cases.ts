@@ -3,13 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BlobStore } from '@app/blobs';
 import { DomainError } from '@app/kernel';
+import type { DeliveryChannel } from './delivery.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { readableSubject } from './outbox-store';
 
 export interface OutboxMessageView {
   readonly id: string;
-  readonly messageId: string;
-  readonly from: string;
+  readonly channel: DeliveryChannel;
+  readonly contentType: string;
+  /** The address or number it would have gone to. */
+  readonly recipient: string | null;
+  /** A readable line: the decoded subject, the SMS text, the WhatsApp template. */
+  readonly summary: string | null;
+  readonly messageId: string | null;
+  readonly from: string | null;
   readonly to: readonly string[];
+  /** An email's subject, decoded from RFC 2047 encoded words. */
   readonly subject: string | null;
   readonly size: number;
   readonly sha256: string;
@@ -19,28 +28,36 @@ export interface OutboxMessageView {
 function outboxView(message: OutboxMessageEntity): OutboxMessageView {
   return {
     id: message.id,
+    channel: message.channel,
+    contentType: message.contentType,
+    recipient: message.recipient,
+    summary: message.channel === 'email' ? (readableSubject(message.summary ?? message.subject ?? undefined) ?? null) : message.summary,
     messageId: message.messageId,
     from: message.envelopeFrom,
-    to: message.envelopeTo,
-    subject: message.subject,
+    to: message.envelopeTo ?? (message.recipient ? [message.recipient] : []),
+    subject: message.subject === null ? null : (readableSubject(message.subject) ?? null),
     size: message.size,
     sha256: message.sha256,
     createdAt: message.createdAt.toISOString(),
   };
 }
 
-/** What the outbox transport kept, newest first. */
+/** What the outbox transports kept, newest first, of one channel or all. */
 @Injectable()
 export class ListOutboxUseCase {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async execute(limit = 100): Promise<OutboxMessageView[]> {
-    const rows = await this.db.manager.find(OutboxMessageEntity, { order: { createdAt: 'DESC', id: 'ASC' }, take: Math.min(Math.max(limit, 1), 500) });
+  async execute(filter: { readonly channel?: DeliveryChannel; readonly limit?: number } = {}): Promise<OutboxMessageView[]> {
+    const rows = await this.db.manager.find(OutboxMessageEntity, {
+      where: filter.channel ? { channel: filter.channel } : {},
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: Math.min(Math.max(filter.limit ?? 100, 1), 500),
+    });
     return rows.map(outboxView);
   }
 }
 
-/** One kept message's exact bytes (RFC 5322). */
+/** One kept message's exact bytes, with their content type. */
 @Injectable()
 export class GetOutboxMessageUseCase {
   constructor(

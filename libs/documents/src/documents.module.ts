@@ -36,7 +36,7 @@ const USE_CASES = [
     BlobsModule,
   ],
   providers: [IdempotencyKeyRepository, DocumentRepository, RenditionRepository, DocumentLedgerRepository, ...USE_CASES],
-  // The document's row is read by what comes after rendering (dispatch).
-  exports: [...USE_CASES, DocumentRepository],
+  // The document's row and ledger are read and appended to by what comes after rendering (dispatch).
+  exports: [...USE_CASES, DocumentRepository, DocumentLedgerRepository],
 })
 export class DocumentsModule {}

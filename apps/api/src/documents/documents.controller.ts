@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiHeader,
@@ -22,12 +22,13 @@ import {
   GetRenditionUseCase,
 } from '@app/documents';
 import { DomainError } from '@app/kernel';
-import { ListDeliveriesUseCase } from '@app/dispatch';
+import { DeliveryView, ListDeliveriesUseCase, PlanDispatchUseCase } from '@app/dispatch';
 import { CHANNELS, isChannel } from '@app/contracts';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { StripBidiControlsPipe } from '../http/customer-text.pipe';
 import { CreateDocumentDto } from './create-document.dto';
+import { DispatchDocumentDto } from './dispatch-document.dto';
 import { DocumentResponse, documentHref, documentResponse, inIdempotencyHeaderTerms } from './document.response';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -44,6 +45,7 @@ export class DocumentsController {
     private readonly getEmailMessage: GetEmailMessageUseCase,
     private readonly getLedger: GetDocumentLedgerUseCase,
     private readonly listDeliveries: ListDeliveriesUseCase,
+    private readonly planDispatch: PlanDispatchUseCase,
   ) {}
 
   @Post()
@@ -75,6 +77,18 @@ export class DocumentsController {
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentResponse> {
     const view = await this.getDocument.execute(id);
     return documentResponse(view, await this.listDeliveries.execute(id));
+  }
+
+  @Post(':id/dispatch')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send a rendered document to its recipient; asking again sends nothing more',
+    description: 'Plans the deliveries by the template kind\'s routing (first channel that works, or every channel) and answers with them.',
+  })
+  @ApiConflictResponse({ description: 'The document is not rendered yet, or failed to render (problem+json)' })
+  async dispatch(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DispatchDocumentDto): Promise<{ planned: boolean; deliveries: DeliveryView[] }> {
+    const { planned } = await this.planDispatch.execute(id, { channels: body?.channels });
+    return { planned, deliveries: await this.listDeliveries.execute(id) };
   }
 
   @Get(':id/ledger')
