@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeWords } from 'libmime';
+import libmime from 'libmime';
 import type { DataSource } from 'typeorm';
 import type { BlobStore } from '@app/blobs';
 import type { DeliveryChannel } from './delivery.entity';
@@ -58,7 +58,8 @@ export class OutboxStore {
 export function readableSubject(subject: string | undefined): string | undefined {
   if (subject === undefined) return undefined;
   try {
-    return decodeWords(subject);
+    // A method of libmime's default instance: called on it, not detached.
+    return libmime.decodeWords(subject);
   } catch {
     return subject;
   }

@@ -32,7 +32,8 @@ export function addressFor(channel: DeliveryChannel, recipient: Recipient): stri
     case 'sms':
       return recipient.phone;
     case 'whatsapp':
-      return recipient.whatsapp;
+      // As the WhatsApp rendition addresses it: the number is often the same as the phone's.
+      return recipient.whatsapp ?? recipient.phone;
   }
 }
 

@@ -1,0 +1,3 @@
+export * from './fake-provider-server';
+export * from './fake-twilio-server';
+export * from './fake-whatsapp-cloud-server';
