@@ -36,8 +36,9 @@ function builtAsBefore(message: MimeMessageInput): Promise<Buffer> {
     from: message.from,
     to: message.to ? { name: message.to.name, address: message.to.address } : undefined,
     subject: message.subject,
-    text: message.text,
-    html: message.html,
+    // What changed since: line ends are CRLF, as SMTP requires.
+    text: message.text.replace(/\r?\n/g, '\r\n'),
+    html: message.html.replace(/\r?\n/g, '\r\n'),
     messageId: message.messageId,
     date: message.date,
     baseBoundary: createHash('sha256').update(message.messageId).digest('hex').slice(0, 16),
@@ -75,7 +76,7 @@ describe('buildMimeMessage', () => {
     expect(markup).toBe(HTML_WITH_LOGO.split(LOGO_URI).join(`cid:${LOGO_CID}`));
 
     expect(text.contentType).toBe('text/plain');
-    expect(text.content().toString('utf8')).toBe(TEXT);
+    expect(text.content().toString('utf8')).toBe(TEXT.replace(/\n/g, '\r\n'));
   });
 
   it('gives the same bytes every time', async () => {
@@ -103,7 +104,7 @@ describe('buildMimeMessage', () => {
     expect(image.content().equals(LOGO)).toBe(true);
     const html = leaves.find((part) => part.contentType === 'text/html')!.content().toString('utf8');
     expect(html.split(`cid:${LOGO_CID}`)).toHaveLength(3);
-    expect(leaves.find((part) => part.contentType === 'text/plain')!.content().toString('utf8')).toBe(TEXT);
+    expect(leaves.find((part) => part.contentType === 'text/plain')!.content().toString('utf8')).toBe(TEXT.replace(/\n/g, '\r\n'));
   });
 
   it('gives each distinct image its own part, in order of first use', async () => {
@@ -238,3 +239,19 @@ type Structure = string | Structure[];
 function structure(part: Part): Structure {
   return part.parts.length ? [part.contentType, ...part.parts.map(structure)] : part.contentType;
 }
+
+describe('line ends of the built message', () => {
+  it('are all CRLF, whatever line ends the text, HTML and attachments came with', async () => {
+    const built = await buildMimeMessage(
+      input({
+        text: 'Line one\nLine two\r\nLine three\rLine four\n\n' + 'x'.repeat(300) + '\n',
+        html: '<p>one</p>\n<p>two</p>\r\n<pre>three\n\nfour</pre>',
+        attachments: [{ filename: 'INV.pdf', contentType: 'application/pdf', content: PDF }],
+      }),
+    );
+    const raw = built.toString('latin1');
+    expect(raw).not.toMatch(/(?<!\r)\n/);
+    expect(raw).not.toMatch(/\r(?!\n)/);
+    expect(raw).toContain('\r\n\r\n');
+  });
+});

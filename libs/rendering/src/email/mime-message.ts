@@ -57,12 +57,35 @@ export async function buildMimeMessage(input: MimeMessageInput): Promise<Buffer>
     from: input.from,
     to: input.to ? { name: input.to.name, address: input.to.address } : undefined,
     subject: input.subject,
-    text: input.text,
-    html,
+    text: withCrlf(input.text),
+    html: withCrlf(html),
     messageId: input.messageId,
     date: input.date,
     baseBoundary: createHash('sha256').update(input.messageId).digest('hex').slice(0, 16),
     attachments: input.attachments || images.length > 0 ? attachments : undefined,
   } as ConstructorParameters<typeof MailComposer>[0]);
-  return composer.compile().build();
+  return crlfOnly(await composer.compile().build());
+}
+
+/** Text with every line end as CRLF, the only one SMTP allows (RFC 5322 §2.3). */
+function withCrlf(text: string): string {
+  return text.replace(/\r?\n|\r/g, '\r\n');
+}
+
+/**
+ * The built message with any LF not after a CR made CRLF: the composer copies
+ * 7bit and quoted-printable bodies as given, and SMTP servers refuse a bare LF
+ * (it is how SMTP smuggling starts), so it must never reach them.
+ */
+function crlfOnly(message: Buffer): Buffer {
+  let bare = 0;
+  for (let i = 0; i < message.length; i += 1) if (message[i] === 0x0a && message[i - 1] !== 0x0d) bare += 1;
+  if (!bare) return message;
+  const out = Buffer.alloc(message.length + bare);
+  let j = 0;
+  for (let i = 0; i < message.length; i += 1) {
+    if (message[i] === 0x0a && message[i - 1] !== 0x0d) out[j++] = 0x0d;
+    out[j++] = message[i];
+  }
+  return out;
 }
