@@ -14,6 +14,7 @@ import { channelConstraintErrors } from './channel-constraints';
 import { DocumentLedgerRepository } from './document-ledger.repository';
 import { DocumentRequest } from './document-request';
 import { DocumentEntity } from './document.entity';
+import { dispatchAddressErrors } from './dispatch-addresses';
 import { DocumentRepository } from './document.repository';
 import { DocumentView, toDocumentView } from './document.view';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
@@ -225,6 +226,7 @@ export class CreateDocumentUseCase {
       if (channels.includes('sms') && !recipient.phone) {
         errors.push({ pointer: '/recipient/phone', message: 'a phone number is required to dispatch by SMS' });
       }
+      errors.push(...dispatchAddressErrors(recipient, channels));
     }
     return { channels, errors };
   }
