@@ -1,11 +1,17 @@
 import type { DataSource } from 'typeorm';
 import type { BlobStore } from '@app/blobs';
 import { loadConfig } from '@app/config';
+import { CloudApiWhatsAppTransport } from './cloud-api.whatsapp-transport';
 import { createEmailTransport } from './email-transport.factory';
 import { OutboxEmailTransport } from './outbox.email-transport';
+import { OutboxSmsTransport } from './outbox.sms-transport';
+import { OutboxWhatsAppTransport } from './outbox.whatsapp-transport';
 import { classifySmtpFailure, SmtpEmailTransport } from './smtp.email-transport';
+import { createSmsTransport } from './sms-transport.factory';
+import { TwilioSmsTransport } from './twilio.sms-transport';
+import { createWhatsAppTransport } from './whatsapp-transport.factory';
 
-describe('email transport', () => {
+describe('transports', () => {
   const db = {} as DataSource;
   const blobs = {} as BlobStore;
 
@@ -16,9 +22,19 @@ describe('email transport', () => {
     await smtp.close();
   });
 
+  it('keeps SMS and WhatsApp in the outbox unless a provider is chosen', () => {
+    expect(createSmsTransport(loadConfig({}), db, blobs)).toBeInstanceOf(OutboxSmsTransport);
+    expect(createWhatsAppTransport(loadConfig({}), db, blobs)).toBeInstanceOf(OutboxWhatsAppTransport);
+    const twilio = loadConfig({ CCM_SMS_TRANSPORT: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_MESSAGING_SERVICE_SID: 'MG1' });
+    expect(createSmsTransport(twilio, db, blobs)).toBeInstanceOf(TwilioSmsTransport);
+    const meta = loadConfig({ CCM_WHATSAPP_TRANSPORT: 'cloud-api', WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_ACCESS_TOKEN: 't' });
+    expect(createWhatsAppTransport(meta, db, blobs)).toBeInstanceOf(CloudApiWhatsAppTransport);
+  });
+
   it('refuses SMTP without a server to send to, and an unknown transport', () => {
     expect(() => loadConfig({ CCM_EMAIL_TRANSPORT: 'smtp' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ CCM_EMAIL_TRANSPORT: 'pigeon' })).toThrow(/CCM_EMAIL_TRANSPORT/);
+    expect(() => loadConfig({ CCM_SMS_TRANSPORT: 'pigeon' })).toThrow(/CCM_SMS_TRANSPORT/);
   });
 
   it('treats 5xx as permanent and 4xx or a lost connection as worth a retry', () => {
