@@ -1,9 +1,10 @@
 import { Client } from 'pg';
 import { ChannelConsentRepository } from '@app/consent';
+import { DeliveryRepository, SendDeliveryUseCase } from '@app/dispatch';
 import { fixture } from './support/fixtures';
 import { bytesBody } from './support/http-body';
 import { FakeTwilioServer, FakeWhatsAppCloudServer } from './support/providers';
-import { startTestPlatform, TestPlatform } from './support/test-platform';
+import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
 
 type Auth = Record<string, string>;
 const SETTLED = new Set(['sent', 'failed', 'skipped']);
@@ -215,6 +216,31 @@ describe('dispatch by SMS and WhatsApp through the providers (e2e)', () => {
     } finally {
       await db.end();
     }
+  });
+  it('sends again with the same idempotency key a delivery a crash left sending, and counts the resend', async () => {
+    const body = invoice('MC-CRASH-1', ['sms', 'pdf']);
+    body.dispatch = false;
+    const id = await post(body);
+    await rendered(platform, auth, id);
+    // What a worker that died between recording `sending` and hearing back from Twilio leaves behind.
+    const delivery = await platform.app.get(DeliveryRepository).createQueued({ documentId: id, channel: 'sms', recipient: body.recipient.phone, messageId: `${id}.sms`, reason: 'primary' });
+    const db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE deliveries SET status = 'sending', attempts = 1 WHERE id = $1`, [delivery.id]);
+    } finally {
+      await db.end();
+    }
+
+    await platform.app.get(SendDeliveryUseCase).execute(delivery.id);
+
+    const [after] = (await platform.http.get(`/v1/documents/${id}`).set(auth).expect(200)).body.deliveries;
+    expect(after).toMatchObject({ status: 'sent', attempts: 2, resends: 1, tries: [{ attempt: 2, outcome: 'sent', resend: true }] });
+    const sent = twilio.received.filter((r) => new URLSearchParams(r.raw.toString('utf8')).get('To') === body.recipient.phone);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].headers['idempotency-key']).toBe(`${id}.sms`);
+    const metrics = await platform.http.get('/metrics').set({ Authorization: `Bearer ${ADMIN_KEY}` }).expect(200);
+    expect(metrics.text).toMatch(/ccm_dispatch_resends_total\{channel="sms"\} [1-9]/);
   });
 });
 
