@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ChannelConsentRepository } from '@app/consent';
-import { DeliveryRepository, SendDeliveryUseCase } from '@app/dispatch';
+import { DeliveryRepository, FallBackAfterProviderFailureUseCase, SendDeliveryUseCase } from '@app/dispatch';
 import { fixture } from './support/fixtures';
 import { bytesBody } from './support/http-body';
 import { FakeTwilioServer, FakeWhatsAppCloudServer } from './support/providers';
@@ -133,6 +133,49 @@ describe('dispatch by SMS and WhatsApp through the providers (e2e)', () => {
     expect(twilio.messages.filter((m) => m.to === body.recipient.phone)).toHaveLength(1);
   });
 
+  it('falls back when a channel exhausts its retries', async () => {
+    const body = invoice('MC-EXHAUSTED-1', ['whatsapp', 'sms']);
+    whatsapp.respondWith({ kind: 'server-error', to: body.recipient.whatsapp });
+    const id = await post(body);
+    const deliveries = await settledDeliveries(platform, auth, id, 2);
+    expect(deliveries).toMatchObject([
+      { channel: 'whatsapp', status: 'failed', attempts: 4 },
+      { channel: 'sms', status: 'sent', reason: 'fallback after whatsapp exhausted' },
+    ]);
+    expect(deliveries[0].tries.map((t: { outcome: string }) => t.outcome)).toEqual(['retry', 'retry', 'retry', 'failed']);
+    expect(deliveries[0].lastError).toMatch(/gave up after 4 attempts/);
+  });
+
+  it('sends a service update on every channel, and a failure on one stops there', async () => {
+    const body = fixture('service-update-en-us.json');
+    body.externalRef = 'MC-SERVICE-1';
+    body.dispatch = true;
+    body.channels = ['whatsapp', 'sms'];
+    body.recipient = { ...body.recipient, phone: nextNumber(), whatsapp: nextNumber() };
+    whatsapp.respondWith({ kind: 'refused', code: 132001, message: 'Template name does not exist in the translation', to: body.recipient.whatsapp });
+    const id = await post(body);
+    const deliveries = await settledDeliveries(platform, auth, id, 2);
+    expect(deliveries.map((d) => [d.channel, d.status, d.reason]).sort()).toEqual([
+      ['sms', 'sent', 'primary'],
+      ['whatsapp', 'failed', 'primary'],
+    ]);
+    expect(await platform.app.get(FallBackAfterProviderFailureUseCase).execute(deliveries.find((d) => d.channel === 'whatsapp').id)).toBeNull();
+  });
+
+  it('falls back once when the provider later reports a sent message undelivered', async () => {
+    const body = invoice('MC-LATE-FAILURE-1', ['whatsapp', 'sms']);
+    const id = await post(body);
+    const [sent] = await settledDeliveries(platform, auth, id, 1);
+    expect(sent).toMatchObject({ channel: 'whatsapp', status: 'sent' });
+    const fallBack = platform.app.get(FallBackAfterProviderFailureUseCase);
+    const fallback = await fallBack.execute(sent.id, 'undelivered');
+    expect(fallback).toMatchObject({ channel: 'sms', reason: 'fallback after whatsapp undelivered' });
+    expect(await fallBack.execute(sent.id, 'undelivered')).toBeNull();
+    const deliveries = await settledDeliveries(platform, auth, id, 2);
+    expect(deliveries[1]).toMatchObject({ channel: 'sms', status: 'sent' });
+    expect(twilio.messages.filter((m) => m.to === body.recipient.phone)).toHaveLength(1);
+  });
+
   it('skips an opted-out channel with the reason and falls back to the next', async () => {
     const body = invoice('MC-OPTOUT-1', ['whatsapp', 'sms'], { customerId: 'C-OPTED-OUT-1' });
     await platform.app.get(ChannelConsentRepository).record({
@@ -180,6 +223,19 @@ describe('dispatch by SMS and WhatsApp through the providers (e2e)', () => {
     const document = await platform.http.get(`/v1/documents/${id}`).set(auth).expect(200);
     expect(document.body.deliveries).toEqual([]);
     await platform.http.post(`/v1/documents/00000000-0000-4000-8000-000000000000/dispatch`).set(auth).send({}).expect(404);
+    // A document not rendered yet (as it is between intake and rendering) has nothing to send.
+    const db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE documents SET status = 'accepted' WHERE id = $1`, [id]);
+      const conflict = await platform.http.post(`/v1/documents/${id}/dispatch`).set(auth).send({}).expect(409);
+      expect(conflict.body).toMatchObject({ code: 'invalid_state', detail: expect.stringMatching(/not rendered yet/) });
+      await db.query(`UPDATE documents SET status = 'render_failed' WHERE id = $1`, [id]);
+      await platform.http.post(`/v1/documents/${id}/dispatch`).set(auth).send({}).expect(409);
+    } finally {
+      await db.end();
+    }
+    expect((await platform.http.get(`/v1/documents/${id}`).set(auth).expect(200)).body.deliveries).toEqual([]);
   });
 
   it('lists deliveries for operators by status and channel, a page at a time, and names a bad parameter', async () => {

@@ -3,8 +3,9 @@ import type { QueueDefinition } from '@app/jobs';
 /**
  * A document asked to be dispatched (`dispatch: true`) is handed on once all of
  * its renditions are rendered. The job is the consumer's (`@app/dispatch`) to
- * work; its retry policy is what an unreachable or busy mail server gets:
- * exponential backoff from 2 s over 8 retries.
+ * work: it only plans the document's deliveries, each of which gets its own
+ * job and retries; this policy covers a planning interrupted by a crash or a
+ * lost database connection.
  */
 export const DISPATCH_DOCUMENT_QUEUE: QueueDefinition = {
   name: 'dispatch-document',
