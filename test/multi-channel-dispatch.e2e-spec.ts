@@ -298,6 +298,19 @@ describe('dispatch by SMS and WhatsApp through the providers (e2e)', () => {
     const metrics = await platform.http.get('/metrics').set({ Authorization: `Bearer ${ADMIN_KEY}` }).expect(200);
     expect(metrics.text).toMatch(/ccm_dispatch_resends_total\{channel="sms"\} [1-9]/);
   });
+  it('fails a delivery whose message can never be read instead of leaving it queued', async () => {
+    const body = invoice('MC-UNREADABLE-1', ['sms', 'pdf']);
+    body.dispatch = false;
+    const id = await post(body);
+    await rendered(platform, auth, id);
+    // A WhatsApp delivery for a document that has no WhatsApp rendition.
+    const delivery = await platform.app.get(DeliveryRepository).createQueued({ documentId: id, channel: 'whatsapp', recipient: body.recipient.whatsapp, messageId: `${id}.whatsapp`, reason: 'primary' });
+    await platform.app.get(SendDeliveryUseCase).execute(delivery.id);
+    const [after] = (await platform.http.get(`/v1/documents/${id}`).set(auth).expect(200)).body.deliveries;
+    expect(after).toMatchObject({ status: 'failed', attempts: 1, provider: 'cloud-api', tries: [{ outcome: 'failed' }] });
+    expect(after.lastError).toMatch(/could not be read/);
+    expect(whatsapp.received.some((r) => r.raw.toString('utf8').includes(id))).toBe(false);
+  });
 });
 
 describe('dispatch into the embedded outbox on every channel (e2e)', () => {

@@ -28,6 +28,11 @@ export class ChannelMessages {
     private readonly whatsapp: WhatsAppTransport,
   ) {}
 
+  /** The name of the transport that carries a channel's messages. */
+  providerFor(channel: DeliveryEntity['channel']): string {
+    return { email: this.email, sms: this.sms, whatsapp: this.whatsapp }[channel].name;
+  }
+
   async prepare(delivery: DeliveryEntity): Promise<ReadyMessage> {
     switch (delivery.channel) {
       case 'email': {

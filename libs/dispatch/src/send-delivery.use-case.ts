@@ -5,8 +5,9 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { ChannelConsentRepository } from '@app/consent';
 import { DocumentRepository } from '@app/documents';
 import { JobQueue } from '@app/jobs';
+import { DomainError } from '@app/kernel';
 import { counter } from '@app/observability';
-import { ChannelMessages } from './channel-messages';
+import { ChannelMessages, ReadyMessage } from './channel-messages';
 import { DELIVERY_QUEUES, SendDeliveryJob } from './delivery-queues';
 import { DeliveryEntity } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
@@ -63,7 +64,8 @@ export class SendDeliveryUseCase {
       return;
     }
 
-    const message = await this.messages.prepare(delivery);
+    const message = await this.readMessage(delivery);
+    if (!message) return;
     const sending = await this.deliveries.markSending(delivery.id);
     if (!sending) return;
     if (sending.resend) resends.inc({ channel: delivery.channel });
@@ -76,6 +78,26 @@ export class SendDeliveryUseCase {
       );
     } catch (error) {
       await this.settleFailure(delivery, tried, message.provider, ProviderFailure.from(error));
+    }
+  }
+
+  /**
+   * The stored message, or null when it can never be read (its rendition failed
+   * or is gone): the delivery then fails, and the plan falls back, instead of
+   * waiting forever. A passing outage (the blob store, a rendition still in
+   * progress) is thrown, so the job is tried again.
+   */
+  private async readMessage(delivery: DeliveryEntity): Promise<ReadyMessage | null> {
+    try {
+      return await this.messages.prepare(delivery);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'unavailable' || error.code === 'rendition_pending') throw error;
+      const sending = await this.deliveries.markSending(delivery.id);
+      if (sending) {
+        const failure = new ProviderFailure(`the ${delivery.channel} message could not be read: ${error.message}`, true);
+        await this.settleFailure(delivery, { ...sending, startedAt: new Date() }, this.messages.providerFor(delivery.channel), failure);
+      }
+      return null;
     }
   }
 
