@@ -255,7 +255,7 @@ describe('dispatch by SMS and WhatsApp through the providers (e2e)', () => {
     const future = await platform.http.get(`/v1/deliveries?since=${new Date(Date.now() + 3_600_000).toISOString()}`).set(auth).expect(200);
     expect(future.body.items).toEqual([]);
 
-    for (const [query, field] of [['status=lost', 'status'], ['channel=pdf', 'channel'], ['since=yesterday', 'since'], ['limit=0', 'limit'], ['cursor=%25%25', 'cursor'], ['colour=red', 'colour']]) {
+    for (const [query, field] of [['status=lost', 'status'], ['channel=pdf', 'channel'], ['since=yesterday', 'since'], ['limit=0', 'limit'], ['cursor=%25%25', 'cursor'], ['cursor=bm90LWEtY3Vyc29y', 'cursor'], ['colour=red', 'colour']]) {
       const refused = await platform.http.get(`/v1/deliveries?${query}`).set(auth).expect(400);
       expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(refused.body.detail).toContain(field);

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { DELIVERY_CHANNELS, DeliveriesFilter, DeliveryChannel, DeliveryStatus } from '@app/dispatch';
+import { decodeCursor, DELIVERY_CHANNELS, DeliveriesFilter, DeliveryChannel, DeliveryStatus } from '@app/dispatch';
 
 const STATUSES: readonly DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped'];
 const KNOWN = new Set(['status', 'channel', 'since', 'limit', 'cursor']);
@@ -31,7 +31,7 @@ export function deliveriesFilterOf(query: Record<string, unknown>): DeliveriesFi
   const limit = limitText === undefined ? 50 : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) problems.push('limit must be an integer from 1 to 500');
   const cursor = one('cursor');
-  if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) problems.push('cursor is not one this API returned');
+  if (cursor !== undefined && !isCursor(cursor)) problems.push('cursor is not one this API returned');
   if (problems.length) throw new BadRequestException(problems.join('; '));
   return {
     status: status as DeliveryStatus | undefined,
@@ -40,4 +40,14 @@ export function deliveriesFilterOf(query: Record<string, unknown>): DeliveriesFi
     limit,
     cursor,
   };
+}
+
+function isCursor(cursor: string): boolean {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return false;
+  try {
+    decodeCursor(cursor);
+    return true;
+  } catch {
+    return false;
+  }
 }
