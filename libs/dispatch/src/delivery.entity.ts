@@ -1,7 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** queued → sending → sent | failed; `skipped` when a delivery is decided not to be made. */
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+/**
+ * queued → sending → sent | failed; `skipped` when a delivery is decided not to be made.
+ * After `sent`, the provider's callbacks move it on to `delivered` and `read` (or `failed`).
+ */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'skipped';
 export type DeliveryChannel = 'email';
 
 @Entity('deliveries')
@@ -48,4 +51,11 @@ export class DeliveryEntity {
 
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt: Date | null;
+
+  /** When the provider reported it delivered to the handset (or read, when that came first). */
+  @Column('timestamptz', { name: 'delivered_at', nullable: true })
+  deliveredAt: Date | null;
+
+  @Column('timestamptz', { name: 'read_at', nullable: true })
+  readAt: Date | null;
 }

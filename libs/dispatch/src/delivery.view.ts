@@ -13,6 +13,8 @@ export interface DeliveryView {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly sentAt: string | null;
+  readonly deliveredAt: string | null;
+  readonly readAt: string | null;
 }
 
 export function deliveryView(delivery: DeliveryEntity): DeliveryView {
@@ -28,5 +30,7 @@ export function deliveryView(delivery: DeliveryEntity): DeliveryView {
     createdAt: delivery.createdAt.toISOString(),
     updatedAt: delivery.updatedAt.toISOString(),
     sentAt: delivery.sentAt?.toISOString() ?? null,
+    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+    readAt: delivery.readAt?.toISOString() ?? null,
   };
 }

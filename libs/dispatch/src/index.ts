@@ -11,3 +11,4 @@ export * from './dispatch-delivery.use-case';
 export * from './list-deliveries.use-case';
 export * from './outbox.use-cases';
 export * from './dispatch.module';
+export * from './provider-status';
