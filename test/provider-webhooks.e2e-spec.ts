@@ -88,16 +88,24 @@ describe('provider webhooks (e2e)', () => {
     expect((await eventsOf(wamid(1))).map((e) => e.status)).toEqual(['read', 'delivered', 'sent']);
   });
 
-  it("fails a sent SMS on Twilio's undelivered with its error code, but never one already delivered", async () => {
+  it("fails a sent SMS on Twilio's undelivered with its error code, but never one already delivered, whatever the order", async () => {
     const failing = await freshDelivery('sms', sid(2));
+    await postTwilio(platform, twilioStatus(sid(2), 'sent')).expect(200);
     await postTwilio(platform, twilioStatus(sid(2), 'undelivered', '30003')).expect(200);
     expect(await row(failing)).toMatchObject({ status: 'failed', last_error: 'twilio reported the message failed (error 30003)' });
-    await postTwilio(platform, twilioStatus(sid(2), 'delivered')).expect(200);
+    await postTwilio(platform, twilioStatus(sid(2), 'sent')).expect(200);
     expect(await row(failing)).toMatchObject({ status: 'failed', delivered_at: null });
     expect((await eventsOf(sid(2))).map((e) => [e.status, e.error_code])).toEqual([
+      ['sent', null],
       ['undelivered', '30003'],
-      ['delivered', null],
     ]);
+
+    // A failure reported before the delivered that preceded it: the handset got the message.
+    const reordered = await freshDelivery('sms', sid(5));
+    await postTwilio(platform, twilioStatus(sid(5), 'failed', '30008')).expect(200);
+    expect(await row(reordered)).toMatchObject({ status: 'failed' });
+    await postTwilio(platform, twilioStatus(sid(5), 'delivered')).expect(200);
+    expect(await row(reordered)).toMatchObject({ status: 'delivered', last_error: null });
 
     const delivered = await freshDelivery('whatsapp', wamid(2));
     await postWhatsApp(platform, whatsappNotification({ statuses: [whatsappStatus(wamid(2), 'delivered', epoch('2026-12-01T11:00:00Z'))] })).expect(200);

@@ -36,23 +36,32 @@ describe('progressAfter', () => {
     expect(progressAfter({ ...SENT, status: 'sending', sentAt: null }, report('failed', 1))).toMatchObject({ status: 'failed', lastError: 'twilio reported the message failed' });
   });
 
-  it('ignores a failure reported after delivered or read, and anything after failed or skipped', () => {
+  it('ignores a failure reported after delivered or read, and anything after skipped', () => {
     const delivered = progressAfter(SENT, report('delivered', 1))!;
     expect(progressAfter(delivered, report('failed', 2, '30008'))).toBeNull();
     expect(progressAfter({ ...delivered, status: 'read', readAt: at(2) }, report('failed', 3))).toBeNull();
-    const failed = progressAfter(SENT, report('failed', 1))!;
-    expect(progressAfter(failed, report('delivered', 2))).toBeNull();
     expect(progressAfter({ ...SENT, status: 'skipped' }, report('read', 2))).toBeNull();
   });
 
-  it('lands on the same state whatever order a successful lifecycle arrives in, repeats included', () => {
-    const lifecycle = [report('sending', 0), report('sent', 0), report('delivered', 1), report('read', 4)];
-    const expected = applyAll(SENT, lifecycle);
-    expect(expected).toMatchObject({ status: 'read', deliveredAt: at(1), readAt: at(4) });
+  it('lets a delivered or read win over a failure that arrived first, but not a mere sent', () => {
+    const failed = progressAfter(SENT, report('failed', 3, '30008'))!;
+    expect(progressAfter(failed, report('sent', 0))).toBeNull();
+    expect(progressAfter(failed, report('sending', 0))).toBeNull();
+    expect(progressAfter(failed, report('delivered', 1))).toMatchObject({ status: 'delivered', deliveredAt: at(1), lastError: null });
+    expect(progressAfter(failed, report('read', 2))).toMatchObject({ status: 'read', deliveredAt: at(2), readAt: at(2), lastError: null });
+  });
+
+  it.each([
+    ['read', [report('sending', 0), report('sent', 0), report('delivered', 1), report('read', 4)], { status: 'read', deliveredAt: at(1), readAt: at(4) }],
+    ['failed', [report('sent', 0), report('failed', 2, '30003')], { status: 'failed', deliveredAt: null }],
+    ['delivered despite a later failure report', [report('sent', 0), report('delivered', 1), report('failed', 2, '30008')], { status: 'delivered', lastError: null }],
+  ])('lands on the same state whatever order a lifecycle ending %s arrives in, repeats included', (_, lifecycle, expected) => {
+    const inOrder = applyAll(SENT, lifecycle);
+    expect(inOrder).toMatchObject(expected);
     const random = seededRandom(20261201);
     for (let run = 0; run < 200; run++) {
       const shuffled = [...lifecycle, ...lifecycle.filter(() => random() < 0.5)].sort(() => random() - 0.5);
-      expect(applyAll(SENT, shuffled)).toEqual(expected);
+      expect(applyAll(SENT, shuffled)).toEqual(inOrder);
     }
   });
 });

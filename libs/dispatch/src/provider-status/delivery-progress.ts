@@ -25,29 +25,38 @@ const RANK: Partial<Record<DeliveryStatus, number>> = { queued: 0, sending: 1, s
 /**
  * Where a delivery stands after a provider's report, or null when the report
  * changes nothing. Callbacks repeat and arrive out of order, so the answer
- * depends only on what is known, never on arrival order: the status is the
- * highest reached (a `delivered` never goes back to `sent`), a `read` implies
- * delivered (no later than the read), and the earliest reported time of each
- * step wins. A provider's failure fails a delivery that was at most `sent`;
- * once delivered or read, a late failure report changes nothing. `failed` and
- * `skipped` are final.
+ * depends only on which reports arrived, never on their order:
+ *
+ * - the status is the highest reached (a `delivered` never goes back to
+ *   `sent`), a `read` implies delivered (no later than the read), and the
+ *   earliest reported time of each step wins;
+ * - a provider's failure fails a delivery that was at most `sent`; once
+ *   delivered or read, a failure report changes nothing;
+ * - so a `delivered` or `read` also wins over a failure reported before it:
+ *   had they arrived in the order they happened, the failure would have
+ *   changed nothing. The message reached the handset; the error stays in
+ *   `delivery_events`.
+ *
+ * `skipped` is final: nothing was sent.
  */
 export function progressAfter(current: DeliveryProgress, report: ProgressReport): DeliveryProgress | null {
-  const currentRank = RANK[current.status];
-  if (currentRank === undefined) return null;
   if (report.status === 'failed') {
-    if (currentRank > RANK.sent!) return null;
+    const rank = RANK[current.status];
+    if (rank === undefined || rank > RANK.sent!) return null;
     const code = report.errorCode ? ` (error ${report.errorCode})` : '';
     return { ...current, status: 'failed', lastError: `${report.provider} reported the message failed${code}` };
   }
   const reportedRank = RANK[report.status]!;
+  const base = current.status === 'failed' && reportedRank >= RANK.delivered! ? { ...current, status: 'sent' as const, lastError: null } : current;
+  const baseRank = RANK[base.status];
+  if (baseRank === undefined) return null;
   const at = report.occurredAt;
   const next: DeliveryProgress = {
-    ...current,
-    status: reportedRank > currentRank ? report.status : current.status,
-    sentAt: current.sentAt ?? (reportedRank >= RANK.sent! ? at : null),
-    deliveredAt: reportedRank >= RANK.delivered! ? earliest(current.deliveredAt, at) : current.deliveredAt,
-    readAt: report.status === 'read' ? earliest(current.readAt, at) : current.readAt,
+    ...base,
+    status: reportedRank > baseRank ? report.status : base.status,
+    sentAt: base.sentAt ?? (reportedRank >= RANK.sent! ? at : null),
+    deliveredAt: reportedRank >= RANK.delivered! ? earliest(base.deliveredAt, at) : base.deliveredAt,
+    readAt: report.status === 'read' ? earliest(base.readAt, at) : base.readAt,
   };
   const changed =
     next.status !== current.status ||
