@@ -256,6 +256,31 @@ describe('provider webhooks (e2e)', () => {
     expect(await withDatabase(platform, async (db) => (await db.query(`SELECT opted_out FROM channel_consents WHERE subject = 'C-900'`)).rows)).toEqual([{ opted_out: true }]);
   });
 
+  it('never answers 5xx to signed callbacks carrying NULs, lone surrogates or odd ids, and keeps what it can', async () => {
+    const hostile = ['\u0000', '\ud800', 'a\u0000b', '\u202e', ' ', 'x'.repeat(5000)];
+    const answers: number[] = [];
+    for (const [i, text] of hostile.entries()) {
+      answers.push((await postTwilio(platform, { ...twilioStatus(sid(200 + i), 'delivered'), To: text, ErrorCode: text })).status);
+      answers.push((await postTwilio(platform, { ...twilioStatus(text, 'delivered') })).status);
+      answers.push((await postTwilio(platform, twilioInbound('+14155550199', text))).status);
+      answers.push((await postWhatsApp(platform, whatsappNotification({ statuses: [{ ...whatsappStatus(wamid(200 + i), 'read', 1764590000), recipient_id: text }] }))).status);
+      answers.push((await postWhatsApp(platform, whatsappNotification({ statuses: [whatsappStatus(text, 'read', 1764590000)] }))).status);
+      answers.push((await postWhatsApp(platform, whatsappNotification({ messages: [whatsappText(text, text)] }))).status);
+    }
+    expect(answers.filter((status) => status >= 500)).toEqual([]);
+    expect(answers.every((status) => status === 200 || status === 422)).toBe(true);
+    const kept = await eventsOf(sid(200));
+    expect(kept).toHaveLength(1);
+    const payload = await withDatabase(platform, async (db) => (await db.query('SELECT payload FROM delivery_events WHERE provider_message_id = $1', [sid(200)])).rows[0].payload);
+    expect(payload.To).toBe('\ufffd');
+  });
+
+  it('refuses a webhook body over CCM_MAX_BODY_BYTES with 413 problem+json', async () => {
+    const response = await postTwilio(platform, { ...twilioStatus(sid(300), 'delivered'), Padding: 'x'.repeat(1_100_000) }).expect(413);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await eventsOf(sid(300))).toEqual([]);
+  });
+
   it('keeps the JSON body parser and its limits on every other route', async () => {
     const response = await platform.http.post('/v1/documents').set('Authorization', `Bearer ${billing}`).set('Content-Type', 'application/json').send('{"type":').expect(400);
     expect(response.body.code).toBe('malformed_request');

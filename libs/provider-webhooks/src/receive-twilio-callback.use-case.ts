@@ -8,6 +8,10 @@ import { fromTwilioStatus } from './twilio-status';
 import { isValidTwilioSignature } from './twilio-signature';
 import type { WebhookOutcome } from './webhook-outcome';
 
+/** Twilio's message sids (`SM…`, `MM…`) are letters and digits; anything else is not one of ours. */
+const TWILIO_SID = /^[A-Za-z0-9]{2,64}$/;
+const TWILIO_ERROR_CODE = /^\d{1,10}$/;
+
 export interface TwilioCallback {
   /** The path and query Twilio called, as received: the URL it signed is `CCM_PUBLIC_URL` + this. */
   readonly pathAndQuery: string;
@@ -38,13 +42,17 @@ export class ReceiveTwilioCallbackUseCase {
     const reported = get('MessageStatus');
     if (sid && reported) {
       const status = fromTwilioStatus(reported);
-      if (!status) return { newlyFailedDeliveryIds: [] };
+      if (!status || !TWILIO_SID.test(sid)) {
+        this.logger.warn(`Twilio status callback ignored: status "${reported.slice(0, 40)}" for message ${JSON.stringify(sid.slice(0, 80))}`);
+        return { newlyFailedDeliveryIds: [] };
+      }
+      const errorCode = get('ErrorCode');
       const outcome = await this.applyStatus.execute({
         provider: 'twilio',
         providerMessageId: sid,
         providerStatus: reported.toLowerCase(),
         status,
-        errorCode: get('ErrorCode'),
+        errorCode: errorCode && TWILIO_ERROR_CODE.test(errorCode) ? errorCode : null,
         // Twilio's callbacks carry no time of their own: the time it reached us is the best there is.
         occurredAt: new Date(),
         payload: Object.fromEntries(params),

@@ -51,7 +51,7 @@ export function parseWhatsAppNotification(raw: Buffer): WhatsAppNotification {
       const value = isObject(change) ? change.value : undefined;
       if (!isObject(value)) return errors.push({ pointer: at, message: 'must be an object' });
       listAt(value, 'statuses', at, errors, true).forEach((status, s) => {
-        if (!isObject(status) || typeof status.id !== 'string' || !status.id || typeof status.status !== 'string') {
+        if (!isObject(status) || !isToken(status.id) || !isToken(status.status)) {
           return errors.push({ pointer: `${at}/statuses/${s}`, message: 'must have an id and a status' });
         }
         const firstError = Array.isArray(status.errors) && isObject(status.errors[0]) ? status.errors[0].code : undefined;
@@ -59,7 +59,7 @@ export function parseWhatsAppNotification(raw: Buffer): WhatsAppNotification {
           id: status.id,
           status: status.status,
           occurredAt: epochSeconds(status.timestamp),
-          errorCode: firstError === undefined || firstError === null ? null : String(firstError),
+          errorCode: (typeof firstError === 'number' && Number.isInteger(firstError)) || isToken(firstError) ? String(firstError) : null,
           raw: status,
         });
       });
@@ -82,6 +82,11 @@ function listAt(parent: unknown, key: string, at: string, errors: FieldError[], 
   if (Array.isArray(value)) return value;
   errors.push({ pointer: `${at}/${key}`, message: 'must be an array' });
   return [];
+}
+
+/** Ids, status words and codes: printable ASCII, as Meta writes them (`wamid.HBgL…`), never control characters. */
+function isToken(value: unknown): value is string {
+  return typeof value === 'string' && /^[\x21-\x7e]{1,512}$/.test(value);
 }
 
 function isObject(value: unknown): value is Record<string, any> {

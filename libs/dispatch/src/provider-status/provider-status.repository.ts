@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DeliveryEntity } from '../delivery.entity';
-import { DeliveryEventEntity } from './delivery-event.entity';
 import type { DeliveryProgress } from './delivery-progress';
 
 export interface DeliveryEventRecord {
@@ -35,7 +34,7 @@ export class ProviderStatusRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ON CONSTRAINT delivery_events_once DO NOTHING
        RETURNING id`,
-      [event.provider, event.providerMessageId, event.deliveryId, event.providerStatus, event.errorCode, event.occurredAt, JSON.stringify(event.payload)],
+      [event.provider, event.providerMessageId, event.deliveryId, event.providerStatus, event.errorCode, event.occurredAt, storableJson(event.payload)],
     )) as Array<{ id: string }>;
     return rows.length === 1;
   }
@@ -43,8 +42,15 @@ export class ProviderStatusRepository {
   async saveProgress(manager: EntityManager, deliveryId: string, progress: DeliveryProgress): Promise<void> {
     await manager.update(DeliveryEntity, { id: deliveryId }, { ...progress, updatedAt: new Date() });
   }
-
-  eventsOf(manager: EntityManager, providerMessageId: string): Promise<DeliveryEventEntity[]> {
-    return manager.find(DeliveryEventEntity, { where: { providerMessageId }, order: { id: 'ASC' } });
-  }
 }
+
+/**
+ * The payload as jsonb can hold it: PostgreSQL refuses a NUL or a lone
+ * surrogate in jsonb text, and a provider's callback is kept as received
+ * rather than refused for one, so those become U+FFFD.
+ */
+function storableJson(payload: Record<string, unknown>): string {
+  return JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'string' ? value.replace(UNSTORABLE, '\uFFFD') : value));
+}
+
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
