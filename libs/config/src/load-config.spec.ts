@@ -65,4 +65,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CCM_AUDIT_KEYS: 'k1:short' })).toThrow(/CCM_AUDIT_KEYS/);
     expect(() => loadConfig({ CCM_AUDIT_KEYS: `k1:${'x'.repeat(32)},k1:${'y'.repeat(32)}` })).toThrow(/twice/);
   });
+
+  it('reads the provider webhook secrets, keeps them out of logs, and refuses ones too short to be real', () => {
+    const config = loadConfig({ TWILIO_AUTH_TOKEN: 'f'.repeat(32), WHATSAPP_APP_SECRET: 'e'.repeat(32), WHATSAPP_VERIFY_TOKEN: 'verify-token-1' });
+    expect(config).toMatchObject({ twilioAuthToken: 'f'.repeat(32), whatsappAppSecret: 'e'.repeat(32), whatsappVerifyToken: 'verify-token-1' });
+    const logged = JSON.stringify(describeConfig(config));
+    expect(logged).not.toContain('f'.repeat(32));
+    expect(logged).not.toContain('e'.repeat(32));
+    expect(logged).not.toContain('verify-token-1');
+    expect(loadConfig({})).toMatchObject({ twilioAuthToken: undefined, whatsappAppSecret: undefined, whatsappVerifyToken: undefined });
+    expect(() => loadConfig({ TWILIO_AUTH_TOKEN: 'abc', WHATSAPP_APP_SECRET: 'abc' })).toThrow(/TWILIO_AUTH_TOKEN[\s\S]*WHATSAPP_APP_SECRET/);
+  });
 });
