@@ -12,10 +12,19 @@ export class DeliveryStatuses1764330000000 implements MigrationInterface {
   name = 'DeliveryStatuses1764330000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE deliveries DROP CONSTRAINT deliveries_status_check`);
+    // Whatever statuses the check allows by now (other migrations may have added some) stay allowed.
+    const checks = (await db.query(`
+      SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+       WHERE conrelid = 'deliveries'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%status%'`)) as Array<{ name: string; definition: string }>;
+    const allowed = new Set(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped']);
+    for (const check of checks) {
+      for (const [, status] of check.definition.matchAll(/'([a-z_]+)'/g)) allowed.add(status);
+      await db.query(`ALTER TABLE deliveries DROP CONSTRAINT "${check.name}"`);
+    }
+    const list = [...allowed].map((status) => `'${status}'`).join(', ');
     await db.query(`
       ALTER TABLE deliveries
-        ADD CONSTRAINT deliveries_status_check CHECK (status IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped')),
+        ADD CONSTRAINT deliveries_status_check CHECK (status IN (${list})),
         ADD COLUMN delivered_at timestamptz,
         ADD COLUMN read_at timestamptz`);
     await db.query(`CREATE INDEX IF NOT EXISTS deliveries_by_provider_message_id ON deliveries (provider_message_id) WHERE provider_message_id IS NOT NULL`);
