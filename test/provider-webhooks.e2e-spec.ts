@@ -187,6 +187,10 @@ describe('provider webhooks (e2e)', () => {
     const byCustomer = await platform.http.get('/v1/consents').query({ customerId: 'C-701' }).set('Authorization', `Bearer ${billing}`).expect(200);
     expect(byCustomer.body).toEqual([expect.objectContaining({ channel: 'sms', subjectKind: 'customer', subject: 'C-701', optedOut: true, keyword: 'STOP' })]);
 
+    // A repeated STOP (or another opt-out word) changes nothing and writes no audit entry.
+    await postTwilio(platform, twilioInbound(number, 'STOP')).expect(200);
+    await postTwilio(platform, twilioInbound(number, 'unsubscribe')).expect(200);
+    expect((await consents()).map((c) => c.keyword)).toEqual(['STOP', 'STOP', 'STOP']);
     // A message that merely contains the word changes nothing.
     await postTwilio(platform, twilioInbound(number, 'please start sending me the invoice by post')).expect(200);
     await postTwilio(platform, twilioInbound(number, 'Start')).expect(200);

@@ -25,6 +25,7 @@ export interface ConsentChangeRequest {
 
 export interface ConsentChangeOutcome {
   readonly channel: ConsentChannel;
+  /** The subjects whose consent this changed; empty when all of them already stood so. */
   readonly subjects: readonly ConsentSubject[];
   readonly optedOut: boolean;
 }
@@ -32,8 +33,10 @@ export interface ConsentChangeOutcome {
 /**
  * Opts an address — and every customer known at it — out of a channel or back
  * in, and writes the audit entry in the same transaction: a consent never
- * changes without its record. The caller resolves the customers, so consent
- * knows nothing of deliveries or documents.
+ * changes without its record. Subjects already standing so are left alone, and
+ * a change that changes nothing (a repeated STOP) writes nothing at all. The
+ * caller resolves the customers, so consent knows nothing of deliveries or
+ * documents.
  */
 @Injectable()
 export class ChangeChannelConsentUseCase {
@@ -50,15 +53,18 @@ export class ChangeChannelConsentUseCase {
     ];
     if (!subjects.length) throw new DomainError('validation_failed', 'A consent change needs an address or a customer');
     const at = request.at ?? new Date();
-    await this.db.transaction(async (manager) => {
-      await this.consents.record({ channel: request.channel, subjects, optedOut: request.optedOut, keyword: request.keyword, source: request.source, at }, manager);
+    const changed = await this.db.transaction(async (manager) => {
+      const changing = await this.consents.needingChange(manager, request.channel, subjects, request.optedOut);
+      if (!changing.length) return [];
+      await this.consents.record({ channel: request.channel, subjects: changing, optedOut: request.optedOut, keyword: request.keyword, source: request.source, at }, manager);
       await this.audit.append(manager, {
         actor: request.actor,
         action: request.optedOut ? 'consent.opted_out' : 'consent.opted_in',
         subject: { type: 'channel_consent', id: `${request.channel}:${subjects[0].kind}:${subjects[0].subject}` },
-        details: { channel: request.channel, subjects, keyword: request.keyword, source: request.source, at: at.toISOString() },
+        details: { channel: request.channel, subjects: changing, keyword: request.keyword, source: request.source, at: at.toISOString() },
       });
+      return changing;
     });
-    return { channel: request.channel, subjects, optedOut: request.optedOut };
+    return { channel: request.channel, subjects: changed, optedOut: request.optedOut };
   }
 }

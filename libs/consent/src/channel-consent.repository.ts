@@ -52,6 +52,22 @@ export class ChannelConsentRepository {
     }
   }
 
+  /**
+   * The subjects whose consent on the channel is not already `optedOut`, read
+   * under a lock on the channel's changes until the transaction ends, so two
+   * identical changes at once cannot both count as a change.
+   */
+  async needingChange(manager: EntityManager, channel: ConsentChannel, subjects: readonly ConsentSubject[], optedOut: boolean): Promise<ConsentSubject[]> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('channel_consents:' || $1))`, [channel]);
+    const rows = (await manager.query(
+      `SELECT subject_kind, subject FROM channel_consents
+        WHERE channel = $1 AND opted_out = $2 AND (subject_kind, subject) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+      [channel, optedOut, subjects.map((s) => s.kind), subjects.map((s) => s.subject)],
+    )) as Array<{ subject_kind: ConsentSubjectKind; subject: string }>;
+    const settled = new Set(rows.map((row) => `${row.subject_kind}:${row.subject}`));
+    return subjects.filter((s) => !settled.has(`${s.kind}:${s.subject}`));
+  }
+
   forSubject(kind: ConsentSubjectKind, subject: string): Promise<ChannelConsentEntity[]> {
     return this.db.manager.find(ChannelConsentEntity, { where: { subjectKind: kind, subject }, order: { channel: 'ASC' } });
   }
