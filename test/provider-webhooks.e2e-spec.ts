@@ -220,6 +220,14 @@ describe('provider webhooks (e2e)', () => {
     await postWhatsApp(platform, whatsappNotification({ messages: [whatsappText('14155550188', 'OPTOUT')] })).expect(200);
     const consents = await platform.http.get('/v1/consents').query({ address: '+14155550188' }).set('Authorization', `Bearer ${billing}`).expect(200);
     expect(consents.body).toEqual([expect.objectContaining({ channel: 'whatsapp', subjectKind: 'address', subject: '+14155550188', optedOut: true, keyword: 'OPTOUT', source: 'whatsapp-inbound' })]);
+    // A START written before that STOP, arriving after it: the later wish stands, and nothing is audited.
+    const reviewer = await platform.keyFor('reviewer');
+    const auditOf = async () => (await platform.http.get('/v1/audit').query({ subjectId: 'whatsapp:address:+14155550188' }).set('Authorization', `Bearer ${reviewer}`).expect(200)).body;
+    expect(await auditOf()).toHaveLength(1);
+    await postWhatsApp(platform, whatsappNotification({ messages: [whatsappText('14155550188', 'START', Math.floor(Date.now() / 1000) - 3600)] })).expect(200);
+    const after = await platform.http.get('/v1/consents').query({ address: '+14155550188' }).set('Authorization', `Bearer ${billing}`).expect(200);
+    expect(after.body).toEqual([expect.objectContaining({ optedOut: true, keyword: 'OPTOUT' })]);
+    expect(await auditOf()).toHaveLength(1);
   });
 
   it("answers Meta's handshake with the challenge as text, and 403 to a wrong token or mode", async () => {

@@ -54,7 +54,7 @@ export class ChangeChannelConsentUseCase {
     if (!subjects.length) throw new DomainError('validation_failed', 'A consent change needs an address or a customer');
     const at = request.at ?? new Date();
     const changed = await this.db.transaction(async (manager) => {
-      const changing = await this.consents.needingChange(manager, request.channel, subjects, request.optedOut);
+      const changing = await this.consents.needingChange(manager, request.channel, subjects, request.optedOut, at);
       if (!changing.length) return [];
       await this.consents.record({ channel: request.channel, subjects: changing, optedOut: request.optedOut, keyword: request.keyword, source: request.source, at }, manager);
       await this.audit.append(manager, {
