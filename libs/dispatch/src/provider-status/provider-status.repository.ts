@@ -40,7 +40,8 @@ export class ProviderStatusRepository {
   }
 
   async saveProgress(manager: EntityManager, deliveryId: string, progress: DeliveryProgress): Promise<void> {
-    await manager.update(DeliveryEntity, { id: deliveryId }, { ...progress, updatedAt: new Date() });
+    const { status, sentAt, deliveredAt, readAt, lastError } = progress;
+    await manager.update(DeliveryEntity, { id: deliveryId }, { status, sentAt, deliveredAt, readAt, lastError, updatedAt: new Date() });
   }
 }
 
