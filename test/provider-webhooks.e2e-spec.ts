@@ -293,6 +293,11 @@ describe('provider webhooks (e2e)', () => {
     expect(await eventsOf(sid(300))).toEqual([]);
   });
 
+  it('documents the webhook and consent routes in OpenAPI', async () => {
+    const docs = await platform.http.get('/docs-json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/webhooks/twilio', '/v1/webhooks/whatsapp', '/v1/consents']));
+  });
+
   it('keeps the JSON body parser and its limits on every other route', async () => {
     const response = await platform.http.post('/v1/documents').set('Authorization', `Bearer ${billing}`).set('Content-Type', 'application/json').send('{"type":').expect(400);
     expect(response.body.code).toBe('malformed_request');
