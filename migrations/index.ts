@@ -9,6 +9,7 @@ import { RuntimeRole1764299000000 } from './1764299000000-runtime-role';
 import { Deliveries1764300000000 } from './1764300000000-deliveries';
 import { ChannelConsents1764310000000 } from './1764310000000-channel-consents';
 import { MultiChannelDispatch1764320000000 } from './1764320000000-multi-channel-dispatch';
+import { DeliveryStatuses1764330000000 } from './1764330000000-delivery-statuses';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   Deliveries1764300000000,
   ChannelConsents1764310000000,
   MultiChannelDispatch1764320000000,
+  DeliveryStatuses1764330000000,
 ] as const;

@@ -3,16 +3,19 @@ import { APP_GUARD } from '@nestjs/core';
 import { AssetsModule } from '@app/assets';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
+import { ConsentModule } from '@app/consent';
 import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
 import { GovernanceModule } from '@app/governance';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { PreviewsModule } from '@app/previews';
+import { ProviderWebhooksModule } from '@app/provider-webhooks';
 import { TemplateStoreModule } from '@app/template-store';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AssetsController } from './assets/assets.controller';
 import { AuditController } from './audit/audit.controller';
 import { BlocksController } from './blocks/blocks.controller';
+import { ConsentsController } from './consents/consents.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { DeliveriesController } from './deliveries/deliveries.controller';
@@ -24,6 +27,7 @@ import { OutboxController } from './outbox/outbox.controller';
 import { PreviewsController } from './previews/previews.controller';
 import { ReviewsController } from './templates/reviews.controller';
 import { TemplatesController } from './templates/templates.controller';
+import { ProviderWebhooksController } from './webhooks/provider-webhooks.controller';
 
 @Module({})
 export class ApiModule {
@@ -41,9 +45,11 @@ export class ApiModule {
         AuditModule,
         GovernanceModule,
         PreviewsModule,
+        ConsentModule,
+        ProviderWebhooksModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController],
       providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

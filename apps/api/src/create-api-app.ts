@@ -1,6 +1,7 @@
 import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { raw } from 'express';
 import type { PlatformRuntime } from '@app/platform';
 import { ApiModule } from './api.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -8,6 +9,8 @@ import { requestContextMiddleware } from './http/request-context.middleware';
 import { RequestHygienePipe } from './http/request-hygiene.pipe';
 import { requestValidationPipe } from './http/validation';
 import { setUpOpenApi } from './openapi';
+
+const WEBHOOKS_PATH = '/v1/webhooks';
 
 /**
  * The fully configured HTTP application, not yet listening, with the modules
@@ -22,6 +25,9 @@ export async function createApiApp(runtime: PlatformRuntime, logger?: LoggerServ
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestContextMiddleware);
+  // Provider webhooks are verified over the exact bytes that were signed, so their bodies
+  // stay raw (whatever the content type); every other route keeps the JSON parser.
+  app.use(WEBHOOKS_PATH, raw({ type: () => true, limit: runtime.config.limits.bodyBytes }));
   app.useBodyParser('json', { limit: runtime.config.limits.bodyBytes, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(new RequestHygienePipe(), requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -38,6 +38,12 @@ export interface AppConfig {
   /** Signing key for links and webhooks; generated and kept in `dataDir` when unset. */
   readonly secret?: string;
   readonly smtpUrl?: string;
+  /** Twilio's auth token: the key of `X-Twilio-Signature` on its callbacks. Unset → Twilio callbacks are refused. */
+  readonly twilioAuthToken?: string;
+  /** The Meta app secret: the key of `X-Hub-Signature-256` on WhatsApp webhooks. Unset → they are refused. */
+  readonly whatsappAppSecret?: string;
+  /** What Meta must echo to subscribe the WhatsApp webhook. Unset → no subscription is confirmed. */
+  readonly whatsappVerifyToken?: string;
   /** The From of every email: an address, optionally with a display name. */
   readonly emailFrom: string;
   readonly chromiumPath?: string;

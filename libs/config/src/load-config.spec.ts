@@ -77,7 +77,7 @@ describe('loadConfig', () => {
       CCM_WHATSAPP_TRANSPORT: 'cloud-api',
       WHATSAPP_PHONE_NUMBER_ID: '1234',
       WHATSAPP_ACCESS_TOKEN: 'meta-token-value',
-      WHATSAPP_APP_SECRET: 'meta-app-secret',
+      WHATSAPP_APP_SECRET: 'meta-app-secret-value',
     });
     expect(config.twilio).toMatchObject({ baseUrl: 'https://api.twilio.com', accountSid: 'AC123', from: '+15005550006' });
     expect(config.whatsapp.baseUrl).toBe('https://graph.facebook.com/v21.0');

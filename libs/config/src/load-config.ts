@@ -62,7 +62,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     twilio: {
       baseUrl: (read.url('TWILIO_BASE_URL', ['http:', 'https:']) ?? 'https://api.twilio.com').replace(/\/+$/, ''),
       accountSid: read.str('TWILIO_ACCOUNT_SID'),
-      authToken: read.str('TWILIO_AUTH_TOKEN'),
+      authToken: read.secret('TWILIO_AUTH_TOKEN', 16),
       from: read.str('TWILIO_FROM'),
       messagingServiceSid: read.str('TWILIO_MESSAGING_SERVICE_SID'),
     },
@@ -70,8 +70,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       baseUrl: (read.url('WHATSAPP_BASE_URL', ['http:', 'https:']) ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, ''),
       phoneNumberId: read.str('WHATSAPP_PHONE_NUMBER_ID'),
       accessToken: read.str('WHATSAPP_ACCESS_TOKEN'),
-      appSecret: read.str('WHATSAPP_APP_SECRET'),
-      verifyToken: read.str('WHATSAPP_VERIFY_TOKEN'),
+      appSecret: read.secret('WHATSAPP_APP_SECRET', 16),
+      verifyToken: read.secret('WHATSAPP_VERIFY_TOKEN', 8),
     },
     dispatch: {
       maxAttempts: read.int('CCM_DISPATCH_MAX_ATTEMPTS', 6, 1, 50),

@@ -52,6 +52,24 @@ export class ChannelConsentRepository {
     }
   }
 
+  /**
+   * The subjects a change made at `at` would change: not already `optedOut`,
+   * and without a later change on record (which wins, as in `record`). Read
+   * under a lock on the channel's changes until the transaction ends, so two
+   * identical changes at once cannot both count as a change.
+   */
+  async needingChange(manager: EntityManager, channel: ConsentChannel, subjects: readonly ConsentSubject[], optedOut: boolean, at: Date): Promise<ConsentSubject[]> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('channel_consents:' || $1))`, [channel]);
+    const rows = (await manager.query(
+      `SELECT subject_kind, subject FROM channel_consents
+        WHERE channel = $1 AND (opted_out = $2 OR changed_at > $3)
+          AND (subject_kind, subject) IN (SELECT * FROM unnest($4::text[], $5::text[]))`,
+      [channel, optedOut, at, subjects.map((s) => s.kind), subjects.map((s) => s.subject)],
+    )) as Array<{ subject_kind: ConsentSubjectKind; subject: string }>;
+    const settled = new Set(rows.map((row) => `${row.subject_kind}:${row.subject}`));
+    return subjects.filter((s) => !settled.has(`${s.kind}:${s.subject}`));
+  }
+
   forSubject(kind: ConsentSubjectKind, subject: string): Promise<ChannelConsentEntity[]> {
     return this.db.manager.find(ChannelConsentEntity, { where: { subjectKind: kind, subject }, order: { channel: 'ASC' } });
   }

@@ -1,7 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** queued → sending → sent | failed; `skipped` when a delivery is decided not to be made. */
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+/**
+ * queued → sending → sent | failed; `skipped` when a delivery is decided not to be made.
+ * After `sent`, the provider's callbacks move it on to `delivered` and `read` (or `failed`).
+ */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'skipped';
 /** The channels a delivery can go out on; a PDF travels attached to an email, never alone. */
 export const DELIVERY_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
@@ -62,4 +65,10 @@ export class DeliveryEntity {
   /** Sends repeated because a try was interrupted mid-send (a crash), with the same message id. */
   @Column('integer')
   resends: number;
+  /** When the provider reported it delivered to the handset (or read, when that came first). */
+  @Column('timestamptz', { name: 'delivered_at', nullable: true })
+  deliveredAt: Date | null;
+
+  @Column('timestamptz', { name: 'read_at', nullable: true })
+  readAt: Date | null;
 }

@@ -36,6 +36,8 @@ export interface DeliveryView {
   readonly updatedAt: string;
   readonly sentAt: string | null;
   readonly tries: readonly DeliveryAttemptView[];
+  readonly deliveredAt: string | null;
+  readonly readAt: string | null;
 }
 
 export function deliveryView(delivery: DeliveryEntity, attempts: readonly DeliveryAttemptEntity[] = []): DeliveryView {
@@ -56,6 +58,8 @@ export function deliveryView(delivery: DeliveryEntity, attempts: readonly Delive
     createdAt: delivery.createdAt.toISOString(),
     updatedAt: delivery.updatedAt.toISOString(),
     sentAt: delivery.sentAt?.toISOString() ?? null,
+    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+    readAt: delivery.readAt?.toISOString() ?? null,
     tries: attempts.filter((attempt) => attempt.deliveryId === delivery.id).map(attemptView),
   };
 }

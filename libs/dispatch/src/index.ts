@@ -29,3 +29,4 @@ export * from './list-deliveries.use-case';
 export * from './query-deliveries.use-case';
 export * from './outbox.use-cases';
 export * from './dispatch.module';
+export * from './provider-status';
