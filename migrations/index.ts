@@ -8,6 +8,7 @@ import { Identities1764290100000 } from './1764290100000-identities';
 import { RuntimeRole1764299000000 } from './1764299000000-runtime-role';
 import { Deliveries1764300000000 } from './1764300000000-deliveries';
 import { ChannelConsents1764310000000 } from './1764310000000-channel-consents';
+import { WebhookEvents1764340000000 } from './1764340000000-webhook-events';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   RuntimeRole1764299000000,
   Deliveries1764300000000,
   ChannelConsents1764310000000,
+  WebhookEvents1764340000000,
 ] as const;

@@ -5,6 +5,7 @@ import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
+import { EventsModule } from '@app/events';
 import { GovernanceModule } from '@app/governance';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { PreviewsModule } from '@app/previews';
@@ -22,6 +23,8 @@ import { OutboxController } from './outbox/outbox.controller';
 import { PreviewsController } from './previews/previews.controller';
 import { ReviewsController } from './templates/reviews.controller';
 import { TemplatesController } from './templates/templates.controller';
+import { WebhookDeliveriesController } from './webhooks/webhook-deliveries.controller';
+import { WebhookSubscriptionsController } from './webhooks/webhook-subscriptions.controller';
 
 @Module({})
 export class ApiModule {
@@ -36,12 +39,13 @@ export class ApiModule {
         AssetsModule,
         DocumentsModule,
         DispatchModule,
+        EventsModule,
         AuditModule,
         GovernanceModule,
         PreviewsModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, WebhookSubscriptionsController, WebhookDeliveriesController],
       providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }
