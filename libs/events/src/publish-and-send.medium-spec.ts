@@ -133,4 +133,18 @@ describe('publishing and sending events (real PostgreSQL, real queue, real HTTP)
       { attempt: 1, status_code: 200, outcome: 'delivered', response_body: 'ok' },
     ]);
   });
+
+  it('fails a delivery whose secret no longer opens (the platform secret changed) instead of retrying forever', async () => {
+    const otherSealer = new WebhookSecretSealer('the-platform-secret-before-a-change-0123');
+    const subscriptions = new WebhookSubscriptionRepository(db);
+    await new CreateWebhookSubscriptionUseCase(config, subscriptions, otherSealer).execute({ url, eventTypes: ['delivery.skipped'] });
+    const published = await db.transaction((manager) => publisher.publish({ type: 'delivery.skipped', data: { deliveryId: 'd-3' } }, manager));
+    const send = new SendWebhookUseCase(config, db, new WebhookDeliveryRepository(db), subscriptions, new EventRepository(db), sealer, new WebhookHttpClient({ timeoutMs: 10_000, allowPrivateUrls: true }), jobs);
+    const before = received.length;
+    await send.execute({ deliveryId: published.deliveryIds[0], generation: 1 });
+    expect(received.length).toBe(before);
+    const [row] = await db.query(`SELECT status, last_error FROM webhook_deliveries WHERE id = $1`, [published.deliveryIds[0]]);
+    expect(row.status).toBe('failed');
+    expect(row.last_error).toMatch(/CCM_SECRET/);
+  });
 });

@@ -56,7 +56,12 @@ export class SendWebhookUseCase {
 
     const body = webhookPayload(event);
     const startedAt = new Date();
-    const headers = webhookSignature(signingSecretsOf(subscription, this.sealer, startedAt), delivery.id, startedAt, body);
+    const secrets = this.secretsOf(subscription, startedAt);
+    if (!secrets) {
+      await this.abandon(delivery, 'its signing secret cannot be read (was CCM_SECRET changed?); rotate the secret, then retry');
+      return;
+    }
+    const headers = webhookSignature(secrets, delivery.id, startedAt, body);
     const response = await this.http.post({ url: subscription.url, headers: { ...headers }, body });
     await this.db.transaction((manager) => this.record(job, subscription, startedAt, response, manager));
   }
@@ -106,6 +111,16 @@ export class SendWebhookUseCase {
     if (reason) {
       await this.subscriptions.disable(subscription.id, reason, manager);
       this.logger.warn(`webhook subscription ${subscription.id} disabled: ${reason}`);
+    }
+  }
+
+  /** null when the sealed secrets no longer open: retrying would not change that, rotating does. */
+  private secretsOf(subscription: WebhookSubscriptionEntity, at: Date): string[] | null {
+    try {
+      return signingSecretsOf(subscription, this.sealer, at);
+    } catch (error) {
+      this.logger.error(`webhook subscription ${subscription.id}: ${(error as Error).message}`);
+      return null;
     }
   }
 
