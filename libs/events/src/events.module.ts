@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActionLinkSettings } from '@app/actions';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { Clock, SystemClock } from '@app/kernel';
 import { CreateWebhookSubscriptionUseCase } from './create-webhook-subscription.use-case';
 import { DeleteWebhookSubscriptionUseCase } from './delete-webhook-subscription.use-case';
 import { EventEntity } from './event.entity';
@@ -41,6 +42,7 @@ const USE_CASES = [
     EventRepository,
     WebhookSubscriptionRepository,
     WebhookDeliveryRepository,
+    { provide: Clock, useClass: SystemClock },
     {
       provide: WebhookSecretSealer,
       useFactory: (settings: ActionLinkSettings) => new WebhookSecretSealer(settings.signingSecret),

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { loadConfig } from '@app/config';
 import { createJobQueue, installJobQueueSchema, JobQueue } from '@app/jobs';
+import { Clock, SystemClock } from '@app/kernel';
 import { createTestDatabase } from '../../../test/support/test-database';
 import { CreateWebhookSubscriptionUseCase } from './create-webhook-subscription.use-case';
 import { EventEntity } from './event.entity';
@@ -35,6 +36,7 @@ describe('publishing and sending events (real PostgreSQL, real queue, real HTTP)
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.statusCode = req.url === '/down' ? 503 : 200;
       res.end('ok');
     });
   });
@@ -73,6 +75,19 @@ describe('publishing and sending events (real PostgreSQL, real queue, real HTTP)
     await new Promise((resolve) => receiver.close(resolve));
   });
 
+  const sender = (deliveries = new WebhookDeliveryRepository(db), clock: Clock = new SystemClock()) =>
+    new SendWebhookUseCase(
+      config,
+      db,
+      deliveries,
+      new WebhookSubscriptionRepository(db),
+      new EventRepository(db),
+      sealer,
+      new WebhookHttpClient({ timeoutMs: 10_000, allowPrivateUrls: true }),
+      jobs,
+      clock,
+    );
+
   const queuedJobs = async () =>
     Number((await db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'send-webhook'`))[0].n);
 
@@ -106,16 +121,7 @@ describe('publishing and sending events (real PostgreSQL, real queue, real HTTP)
     const subscription = await createSubscription.execute({ url, eventTypes: ['delivery.sent'] });
     const published = await db.transaction((manager) => publisher.publish({ type: 'delivery.sent', data: { deliveryId: 'd-2' } }, manager));
     const deliveries = new CrashingOnceDeliveryRepository(db);
-    const send = new SendWebhookUseCase(
-      config,
-      db,
-      deliveries,
-      new WebhookSubscriptionRepository(db),
-      new EventRepository(db),
-      sealer,
-      new WebhookHttpClient({ timeoutMs: 10_000, allowPrivateUrls: true }),
-      jobs,
-    );
+    const send = sender(deliveries);
     const job = { deliveryId: published.deliveryIds[0], generation: 1 };
     const before = received.length;
     await expect(send.execute(job)).rejects.toThrow(/Connection terminated/);
@@ -139,12 +145,36 @@ describe('publishing and sending events (real PostgreSQL, real queue, real HTTP)
     const subscriptions = new WebhookSubscriptionRepository(db);
     await new CreateWebhookSubscriptionUseCase(config, subscriptions, otherSealer).execute({ url, eventTypes: ['delivery.skipped'] });
     const published = await db.transaction((manager) => publisher.publish({ type: 'delivery.skipped', data: { deliveryId: 'd-3' } }, manager));
-    const send = new SendWebhookUseCase(config, db, new WebhookDeliveryRepository(db), subscriptions, new EventRepository(db), sealer, new WebhookHttpClient({ timeoutMs: 10_000, allowPrivateUrls: true }), jobs);
+    const send = sender();
     const before = received.length;
     await send.execute({ deliveryId: published.deliveryIds[0], generation: 1 });
     expect(received.length).toBe(before);
     const [row] = await db.query(`SELECT status, last_error FROM webhook_deliveries WHERE id = $1`, [published.deliveryIds[0]]);
     expect(row.status).toBe('failed');
     expect(row.last_error).toMatch(/CCM_SECRET/);
+  });
+
+  it('disables a subscription that has failed every try for longer than the configured period', async () => {
+    const now = { at: new Date('2026-12-01T00:00:00Z') };
+    const clock = new (class extends Clock {
+      now = () => now.at;
+    })();
+    const subscription = await createSubscription.execute({ url: url.replace('/hook', '/down'), eventTypes: ['delivery.delivered'] });
+    const published = await db.transaction((manager) => publisher.publish({ type: 'delivery.delivered', data: { deliveryId: 'd-4' } }, manager));
+    const send = sender(undefined, clock);
+    await send.execute({ deliveryId: published.deliveryIds[0], generation: 1 });
+    expect(await db.query(`SELECT enabled FROM webhook_subscriptions WHERE id = $1`, [subscription.id])).toEqual([{ enabled: true }]);
+
+    now.at = new Date(now.at.getTime() + config.webhooks.disableAfterFailingHours * 3_600_000);
+    await send.execute({ deliveryId: published.deliveryIds[0], generation: 2 });
+    const [row] = await db.query(`SELECT enabled, disabled_reason, disabled_at FROM webhook_subscriptions WHERE id = $1`, [subscription.id]);
+    expect(row.enabled).toBe(false);
+    expect(row.disabled_reason).toMatch(/every try has failed since 2026-12-01T00:00:00.000Z/);
+    expect(row.disabled_at).toBeInstanceOf(Date);
+    // The delivery itself still had tries left; it is failed as not sent when its next job comes.
+    await send.execute({ deliveryId: published.deliveryIds[0], generation: 3 });
+    expect(await db.query(`SELECT status, attempts, last_error FROM webhook_deliveries WHERE id = $1`, [published.deliveryIds[0]])).toEqual([
+      { status: 'failed', attempts: 2, last_error: 'not sent: the subscription is disabled' },
+    ]);
   });
 });

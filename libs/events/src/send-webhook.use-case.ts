@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobQueue } from '@app/jobs';
+import { Clock } from '@app/kernel';
 import { EventRepository } from './event.repository';
 import { signingSecretsOf } from './signing-secrets';
 import { WebhookAttemptOutcome } from './webhook-attempt.entity';
@@ -41,6 +42,7 @@ export class SendWebhookUseCase {
     private readonly sealer: WebhookSecretSealer,
     private readonly http: WebhookHttpClient,
     private readonly jobs: JobQueue,
+    private readonly clock: Clock,
   ) {}
 
   async execute(job: SendWebhookJob): Promise<void> {
@@ -55,7 +57,7 @@ export class SendWebhookUseCase {
     if (!event) throw new Error(`webhook delivery ${delivery.id} names a missing event ${delivery.eventId}`);
 
     const body = webhookPayload(event);
-    const startedAt = new Date();
+    const startedAt = this.clock.now();
     const secrets = this.secretsOf(subscription, startedAt);
     if (!secrets) {
       await this.abandon(delivery, 'its signing secret cannot be read (was CCM_SECRET changed?); rotate the secret, then retry');
@@ -93,13 +95,13 @@ export class SendWebhookUseCase {
     if (!current) return this.deliveries.update(delivery.id, changes, manager);
 
     if (delivered) {
-      await this.deliveries.update(delivery.id, { ...changes, status: 'delivered', deliveredAt: new Date(), nextAttemptAt: null }, manager);
+      await this.deliveries.update(delivery.id, { ...changes, status: 'delivered', deliveredAt: this.clock.now(), nextAttemptAt: null }, manager);
       await this.subscriptions.recordSuccess(subscription.id, manager);
       return;
     }
     if (delay !== null) {
       const next = { deliveryId: delivery.id, generation: delivery.generation + 1 };
-      const startAfter = new Date(Date.now() + delay);
+      const startAfter = new Date(this.clock.now().getTime() + delay);
       await this.deliveries.update(delivery.id, { ...changes, generation: next.generation, nextAttemptAt: startAfter }, manager);
       await this.jobs.enqueue<SendWebhookJob>(SEND_WEBHOOK_QUEUE, next, { within: manager, startAfter });
     } else {
@@ -129,7 +131,7 @@ export class SendWebhookUseCase {
     if (failedEvents >= disableAfterFailedEvents) {
       return `${failedEvents} events in a row failed every try; fix the endpoint, then enable the subscription again`;
     }
-    if (Date.now() - failingSince.getTime() >= disableAfterFailingHours * 3_600_000) {
+    if (this.clock.now().getTime() - failingSince.getTime() >= disableAfterFailingHours * 3_600_000) {
       return `every try has failed since ${failingSince.toISOString()}; fix the endpoint, then enable the subscription again`;
     }
     return null;
