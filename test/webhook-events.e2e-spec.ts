@@ -139,6 +139,23 @@ describe('signed events for billing systems (e2e)', () => {
     await platform.http.get(`/v1/webhook-subscriptions/${subscription.id}`).set(admin).expect(404);
   });
 
+  it('tells a billing system that a document failed to render', async () => {
+    const subscription = await subscribe('/failures', ['document.render_failed']);
+    const body = fixture('invoice-en-us.json');
+    body.externalRef = 'EVT-FAILED-1';
+    body.channels = ['sms'];
+    body.dispatch = false;
+    // 64 receipts (each two UCS-2 code units) push the SMS past the template's 4-segment budget.
+    body.data.invoice.number = '🧾'.repeat(64);
+    const documentId = (await platform.http.post('/v1/documents').set({ Authorization: `Bearer ${billingKey}` }).send(body).expect(201)).body.id as string;
+    const request = await eventually('the render_failed event', () => aboutDocument('/failures', documentId)[0]);
+    expect(request.verified).toMatchObject({
+      type: 'document.render_failed',
+      data: { documentId, type: 'invoice', externalRef: 'EVT-FAILED-1', status: 'render_failed', channels: ['sms'] },
+    });
+    await platform.http.delete(`/v1/webhook-subscriptions/${subscription.id}`).set(admin).expect(204);
+  });
+
   it('a receiver tampering with the body fails verification (the receiver itself is sound)', async () => {
     const request = billingSystem.received.find((r) => r.verified);
     expect(request).toBeDefined();
