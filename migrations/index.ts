@@ -10,6 +10,7 @@ import { Deliveries1764300000000 } from './1764300000000-deliveries';
 import { ChannelConsents1764310000000 } from './1764310000000-channel-consents';
 import { MultiChannelDispatch1764320000000 } from './1764320000000-multi-channel-dispatch';
 import { DeliveryStatuses1764330000000 } from './1764330000000-delivery-statuses';
+import { WebhookEvents1764340000000 } from './1764340000000-webhook-events';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   ChannelConsents1764310000000,
   MultiChannelDispatch1764320000000,
   DeliveryStatuses1764330000000,
+  WebhookEvents1764340000000,
 ] as const;

@@ -6,6 +6,7 @@ import { AuthModule } from '@app/auth';
 import { ConsentModule } from '@app/consent';
 import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
+import { EventsModule } from '@app/events';
 import { GovernanceModule } from '@app/governance';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { PreviewsModule } from '@app/previews';
@@ -28,6 +29,8 @@ import { PreviewsController } from './previews/previews.controller';
 import { ReviewsController } from './templates/reviews.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { ProviderWebhooksController } from './webhooks/provider-webhooks.controller';
+import { WebhookDeliveriesController } from './webhooks/webhook-deliveries.controller';
+import { WebhookSubscriptionsController } from './webhooks/webhook-subscriptions.controller';
 
 @Module({})
 export class ApiModule {
@@ -42,6 +45,7 @@ export class ApiModule {
         AssetsModule,
         DocumentsModule,
         DispatchModule,
+        EventsModule,
         AuditModule,
         GovernanceModule,
         PreviewsModule,
@@ -49,7 +53,7 @@ export class ApiModule {
         ProviderWebhooksModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController],
       providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
+import { EventsModule } from '@app/events';
 import { GovernanceModule } from '@app/governance';
 import { AuditCheckpointProcessor } from './audit-checkpoint.processor';
 import { DispatchDocumentProcessor } from './dispatch-document.processor';
@@ -9,10 +10,11 @@ import { PublishVersionProcessor } from './publish-version.processor';
 import { PurgeIdempotencyKeysProcessor } from './purge-idempotency-keys.processor';
 import { RenderDocumentProcessor } from './render-document.processor';
 import { SendDeliveryProcessor } from './send-delivery.processor';
+import { SendWebhookProcessor } from './send-webhook.processor';
 
 /** The job-consuming half of the platform. Runs alone (`apps/worker`) or inside the API process. */
 @Module({
-  imports: [DocumentsModule, DispatchModule, GovernanceModule, AuditModule],
-  providers: [RenderDocumentProcessor, DispatchDocumentProcessor, SendDeliveryProcessor, PublishVersionProcessor, PurgeIdempotencyKeysProcessor, AuditCheckpointProcessor],
+  imports: [DocumentsModule, DispatchModule, EventsModule, GovernanceModule, AuditModule],
+  providers: [RenderDocumentProcessor, DispatchDocumentProcessor, SendDeliveryProcessor, PublishVersionProcessor, PurgeIdempotencyKeysProcessor, AuditCheckpointProcessor, SendWebhookProcessor],
 })
 export class WorkerModule {}

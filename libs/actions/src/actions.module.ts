@@ -11,7 +11,7 @@ export class ActionsModule {
         { provide: ActionLinkSettings, useValue: settings },
         { provide: ActionLinks, useFactory: (s: ActionLinkSettings) => new ActionLinks(s), inject: [ActionLinkSettings] },
       ],
-      exports: [ActionLinks],
+      exports: [ActionLinks, ActionLinkSettings],
     };
   }
 }

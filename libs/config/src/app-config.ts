@@ -109,11 +109,30 @@ export interface AppConfig {
     /** Messages per second handed to each provider by this process; 0 → no limit. */
     readonly ratePerSecond: Readonly<Record<'email' | 'sms' | 'whatsapp', number>>;
   };
+  /** Signed events to billing systems' webhook endpoints. */
+  readonly webhooks: WebhooksConfig;
   /** Where author-controlled parsing, linting and preview merges run: threads beside the event loop, each task on a time budget. */
   readonly authoring: {
     readonly threads: number;
     readonly budgetMs: number;
   };
+}
+
+export interface WebhooksConfig {
+  /**
+   * Lets subscriptions name http URLs and private, loopback or link-local
+   * targets: for tests and local development only, since it lets anyone with
+   * the admin role make the platform call into its own network.
+   */
+  readonly allowPrivateUrls: boolean;
+  /** Delays before each retry, in milliseconds; the number of tries is one more than its length. */
+  readonly retryScheduleMs: readonly number[];
+  /** How long one try may take, connection to last byte read. */
+  readonly timeoutMs: number;
+  /** A subscription whose events this many in a row used up all their tries is disabled. */
+  readonly disableAfterFailedEvents: number;
+  /** A subscription failing without a single success for this long is disabled. */
+  readonly disableAfterFailingHours: number;
 }
 
 export interface AuditKeyConfig {

@@ -59,6 +59,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ CCM_ADMIN_KEY: '9f86d081884c7d659a2feaa0c55ad015' }).adminKey).toBeDefined();
   });
 
+  it('keeps webhooks to public https targets on a Svix-like schedule unless told otherwise', () => {
+    const defaults = loadConfig({}).webhooks;
+    expect(defaults).toMatchObject({ allowPrivateUrls: false, timeoutMs: 10_000 });
+    expect(defaults.retryScheduleMs.slice(0, 3)).toEqual([5_000, 300_000, 1_800_000]);
+    const local = loadConfig({ CCM_WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', CCM_WEBHOOKS_RETRY_SCHEDULE_MS: '10, 20' }).webhooks;
+    expect(local).toMatchObject({ allowPrivateUrls: true, retryScheduleMs: [10, 20] });
+    expect(() => loadConfig({ CCM_WEBHOOKS_ALLOW_PRIVATE_URLS: 'yes' })).toThrow(/CCM_WEBHOOKS_ALLOW_PRIVATE_URLS/);
+    expect(() => loadConfig({ CCM_WEBHOOKS_RETRY_SCHEDULE_MS: '5,soon' })).toThrow(/CCM_WEBHOOKS_RETRY_SCHEDULE_MS/);
+  });
+
   it('reads audit keys newest first and refuses short or duplicate ones', () => {
     const config = loadConfig({ CCM_AUDIT_KEYS: `2026-11:${'x'.repeat(32)}, 2026-01:${'y'.repeat(32)}` });
     expect(config.auditKeys?.map((key) => key.id)).toEqual(['2026-11', '2026-01']);

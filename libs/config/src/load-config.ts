@@ -11,6 +11,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** Svix's schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h — eight tries over about 28 hours. */
+const DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS = [5, 300, 1800, 7200, 18_000, 36_000, 36_000].map((seconds) => seconds * 1000);
+
 /** Reads and validates the environment into one typed, frozen object. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const problems: string[] = [];
@@ -89,6 +92,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
         whatsapp: read.int('CCM_DISPATCH_WHATSAPP_RATE', 20, 0, 10_000),
       },
     },
+    webhooks: {
+      allowPrivateUrls: read.bool('CCM_WEBHOOKS_ALLOW_PRIVATE_URLS', false),
+      retryScheduleMs: read.durations('CCM_WEBHOOKS_RETRY_SCHEDULE_MS', DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS, 1, 30),
+      timeoutMs: read.int('CCM_WEBHOOKS_TIMEOUT_MS', 10_000, 100, 60_000),
+      disableAfterFailedEvents: read.int('CCM_WEBHOOKS_DISABLE_AFTER_FAILED_EVENTS', 10, 1, 10_000),
+      disableAfterFailingHours: read.int('CCM_WEBHOOKS_DISABLE_AFTER_FAILING_HOURS', 120, 1, 24 * 365),
+    },
     authoring: {
       threads: read.int('CCM_AUTHOR_THREADS', 2, 1, 16),
       budgetMs: read.int('CCM_AUTHOR_BUDGET_MS', 5_000, 100, 120_000),
@@ -164,6 +174,26 @@ class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  /** Comma-separated whole milliseconds, each at most a day. */
+  durations(name: string, fallback: readonly number[], minCount: number, maxCount: number): readonly number[] {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const values = raw.split(',').map((s) => Number(s.trim()));
+    if (values.length < minCount || values.length > maxCount || values.some((v) => !Number.isInteger(v) || v < 0 || v > 86_400_000)) {
+      this.problems.push(`${name} must list ${minCount} to ${maxCount} delays in milliseconds, each at most a day (got "${raw}")`);
+      return fallback;
+    }
+    return values;
   }
 
   url(name: string, protocols: string[]): string | undefined {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlobsModule } from '@app/blobs';
 import { ComposerModule } from '@app/composer';
+import { EventsModule } from '@app/events';
 import { TemplateStoreModule } from '@app/template-store';
 import { CreateDocumentUseCase } from './create-document.use-case';
 import { DocumentLedgerRepository } from './document-ledger.repository';
@@ -34,6 +35,7 @@ const USE_CASES = [
     TemplateStoreModule,
     ComposerModule,
     BlobsModule,
+    EventsModule,
   ],
   providers: [IdempotencyKeyRepository, DocumentRepository, RenditionRepository, DocumentLedgerRepository, ...USE_CASES],
   // The document's row and ledger are read and appended to by what comes after rendering (dispatch).

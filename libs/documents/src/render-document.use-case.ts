@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ActionLinks } from '@app/actions';
 import { BlobStore } from '@app/blobs';
 import { MessageComposer } from '@app/composer';
+import { PublishEventUseCase } from '@app/events';
 import { JobQueue } from '@app/jobs';
 import { DomainError, withoutBidiControls } from '@app/kernel';
 import { TemplateRepository } from '@app/template-store';
@@ -42,6 +43,7 @@ export class RenderDocumentUseCase {
     private readonly ledger: DocumentLedgerRepository,
     private readonly blobs: BlobStore,
     private readonly jobs: JobQueue,
+    private readonly events: PublishEventUseCase,
   ) {}
 
   async execute(documentId: string): Promise<void> {
@@ -116,9 +118,10 @@ export class RenderDocumentUseCase {
   }
 
   /**
-   * Settles the document once nothing is pending. A document to dispatch whose
-   * renditions all rendered gets its dispatch job in the same transaction, so
-   * the two commit together and the job is sent once.
+   * Settles the document once nothing is pending. Billing systems' event
+   * (`document.rendered` or `document.render_failed`) and, for a document to
+   * dispatch whose renditions all rendered, its dispatch job are written in the
+   * same transaction, so they commit together with the status and once.
    */
   private async settle(documentId: string): Promise<void> {
     const renditions = await this.renditions.forDocument(documentId);
@@ -126,9 +129,18 @@ export class RenderDocumentUseCase {
     const outcome = renditions.some((r) => r.status === 'failed') ? 'render_failed' : 'rendered';
     await this.db.transaction(async (manager) => {
       const moved = await this.documents.settle(documentId, outcome, manager);
-      if (!moved || outcome !== 'rendered') return;
-      const document = await manager.findOneBy(DocumentEntity, { id: documentId });
-      if (document?.dispatch) {
+      if (!moved) return;
+      const document = await manager.findOneByOrFail(DocumentEntity, { id: documentId });
+      await this.events.publish(
+        {
+          type: outcome === 'rendered' ? 'document.rendered' : 'document.render_failed',
+          documentId,
+          data: { documentId, type: document.type, externalRef: document.externalRef, status: outcome, channels: document.channels },
+        },
+        manager,
+      );
+      if (outcome !== 'rendered') return;
+      if (document.dispatch) {
         await this.jobs.enqueue<DispatchDocumentJob>(DISPATCH_DOCUMENT_QUEUE, { documentId }, { within: manager, singletonKey: documentId });
       }
     });
