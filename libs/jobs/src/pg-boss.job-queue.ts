@@ -5,6 +5,14 @@ import { requestContext } from '@app/observability';
 import { EnqueueOptions, JobHandler, JobQueue, QueueDefinition, WorkerOptions } from './job-queue';
 
 /**
+ * A job whose worker stopped confirming it for this long (killed, frozen,
+ * cut off) is failed and retried by whichever process supervises next. The
+ * lowest pg-boss allows: a crash costs the jobs in hand this long plus one
+ * supervision interval, not their whole `expireInSeconds`.
+ */
+export const DEFAULT_HEARTBEAT_SECONDS = 10;
+
+/**
  * Jobs in the platform's own PostgreSQL through pg-boss. Sends made inside a
  * TypeORM transaction use that transaction's connection, so a document and
  * its jobs commit (or vanish) together.
@@ -64,6 +72,7 @@ export class PgBossJobQueue extends JobQueue {
           retryDelay: queue.retryDelaySeconds,
           retryBackoff: true,
           expireInSeconds: queue.expireInSeconds,
+          heartbeatSeconds: queue.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
         };
         if (existing) await this.boss.updateQueue(queue.name, policy);
         else await this.boss.createQueue(queue.name, policy).catch(async (error: unknown) => {
