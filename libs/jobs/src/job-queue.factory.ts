@@ -5,7 +5,7 @@ import { DATABASE_URL } from '@app/persistence';
 import { JobQueue } from './job-queue';
 import { PgBossJobQueue } from './pg-boss.job-queue';
 
-/** How often lapsed jobs are looked for; a pass is a few indexed queries. */
+/** How often lapsed jobs are looked for and queue backlogs counted; a pass is a few indexed queries. */
 const SUPERVISE_INTERVAL_SECONDS = 5;
 
 /** The one place that picks the `JobQueue` adapter: `CCM_QUEUE`. */
@@ -25,6 +25,8 @@ export async function createJobQueue(config: AppConfig, databaseUrl: string): Pr
           // so a crashed worker's jobs are retried seconds after their heartbeat lapsed, not a minute.
           superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
           monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+          // Workers read each queue's backlog from this cache to decide whether to fetch without pausing.
+          queueCacheIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
         }),
       );
       await queue.start();

@@ -16,6 +16,8 @@ export interface BulkPostOptions {
   /** One request longer than this is a hang, recorded as such. */
   readonly requestTimeoutMs?: number;
   readonly log?: (line: string) => void;
+  /** Called with the number accepted so far after each acceptance, to start a fault at a point of the run. */
+  readonly onAccepted?: (accepted: number) => void;
 }
 
 export interface BulkPostResult {
@@ -47,6 +49,7 @@ export async function postDocuments(options: BulkPostOptions): Promise<BulkPostR
   const tally = (status: string) => (statuses[status] = (statuses[status] ?? 0) + 1);
   let next = 0;
   let done = 0;
+  let accepted = 0;
   let lastLog = Date.now();
 
   const postOne = async (index: number) => {
@@ -70,6 +73,7 @@ export async function postDocuments(options: BulkPostOptions): Promise<BulkPostR
         const text = await res.text();
         if (res.status === 201 || res.status === 200) {
           ids[index] = (JSON.parse(text) as { id: string }).id;
+          options.onAccepted?.(++accepted);
           return;
         }
         if (res.status !== 503 && res.status !== 409) {

@@ -85,6 +85,18 @@ export class DeliveryLedger {
     });
   }
 
+  /** Documents of the run with at least one try that ended in `outcome`. */
+  async documentsWithOutcome(outcome: string): Promise<string[]> {
+    return this.query(async (db) => {
+      const { rows } = await db.query<{ document_id: string }>(
+        `SELECT DISTINCT d.document_id FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id
+          WHERE a.outcome = $2 AND d.document_id = ANY($1::uuid[])`,
+        [this.documentIds, outcome],
+      );
+      return rows.map((row) => row.document_id);
+    });
+  }
+
   /** The recorded tries of one document's deliveries, oldest first. */
   async attemptsOf(documentId: string): Promise<Array<{ channel: string; attempt: number; outcome: string; error: string | null }>> {
     return this.query(async (db) => {

@@ -20,6 +20,8 @@ export class SmtpSink {
   private readonly byMessageId = new Map<string, SunkMessage[]>();
   private server?: SMTPServer;
   private boundPort = 0;
+  /** Connections that ended in an error (a sender killed mid-session resets its socket). */
+  connectionErrors = 0;
 
   get port(): number {
     return this.boundPort;
@@ -68,6 +70,8 @@ export class SmtpSink {
   async start(port = this.boundPort): Promise<number> {
     if (this.server) return this.boundPort;
     const server = this.createServer();
+    // A sender killed mid-session resets its connection: expected here, and fatal if left unheard.
+    server.on('error', () => this.connectionErrors++);
     server.listen(port, '127.0.0.1');
     await Promise.race([once(server.server, 'listening'), once(server.server, 'error').then(([error]) => Promise.reject(error))]);
     this.boundPort = (server.server.address() as { port: number }).port;
