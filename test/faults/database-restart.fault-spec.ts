@@ -7,7 +7,7 @@ import { RunningDatabase, startEmbeddedPostgres } from '../../libs/persistence/s
 import { postDocuments } from '../support/faults/bulk-post';
 import { DeliveryLedger } from '../support/faults/delivery-ledger';
 import { emailInvoice } from '../support/faults/fault-documents';
-import { faultReport, printFaultReport, progress } from '../support/faults/fault-report';
+import { faultReport, progress, settleAndReport } from '../support/faults/fault-report';
 import { FaultRig } from '../support/faults/fault-rig';
 import { until } from '../support/faults/poll';
 import { SmtpSink } from '../support/faults/smtp-sink';
@@ -99,13 +99,12 @@ describe('scenario 7: the database restarts mid-run', () => {
     expect(Object.keys(posted.statuses).filter((status) => !['201', '409', '503'].includes(status))).toEqual([]);
 
     const ledger = new DeliveryLedger(databaseUrl, posted.ids);
-    await ledger.waitUntilSettled({ timeoutMs: 240_000, log });
-    const totals = await ledger.totals();
-    printFaultReport(
+    const worker = rig.worker;
+    const totals = await settleAndReport(ledger, { timeoutMs: 240_000, log, explain: () => worker.output() }, (totals) =>
       faultReport('database restart mid-run', posted.ids.length, totals, smtp, started, {
         'accepted before the restart': RESTART_AT,
         'responses to the bulk client': posted.statuses,
-        'worker starts': rig.worker.starts,
+        'worker starts': worker.starts,
       }),
     );
 

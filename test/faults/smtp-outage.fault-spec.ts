@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { postDocuments } from '../support/faults/bulk-post';
 import { DeliveryLedger } from '../support/faults/delivery-ledger';
 import { emailInvoice } from '../support/faults/fault-documents';
-import { faultReport, printFaultReport, progress } from '../support/faults/fault-report';
+import { faultReport, progress, settleAndReport } from '../support/faults/fault-report';
 import { FaultRig } from '../support/faults/fault-rig';
 import { until } from '../support/faults/poll';
 import { SmtpSink } from '../support/faults/smtp-sink';
@@ -58,9 +58,10 @@ describe('scenario 4: the SMTP server is down for 30 s, then back', () => {
     expect(posted.gaveUp).toEqual([]);
     expect(posted.ids).toHaveLength(DOCUMENTS);
     const ledger = new DeliveryLedger(databaseUrl, posted.ids);
-    await ledger.waitUntilSettled({ timeoutMs: 240_000, log });
-    const totals = await ledger.totals();
-    printFaultReport(faultReport('SMTP server down for 30 s', posted.ids.length, totals, smtp, started, { 'mails before the outage': receivedBefore }));
+    const worker = rig.worker;
+    const totals = await settleAndReport(ledger, { timeoutMs: 240_000, log, explain: () => worker.output() }, (totals) =>
+      faultReport('SMTP server down for 30 s', posted.ids.length, totals, smtp, started, { 'mails before the outage': receivedBefore }),
+    );
 
     expect(totals).toMatchObject({ deliveries: DOCUMENTS, sent: DOCUMENTS, failed: 0 });
     expect(smtp.distinct).toBe(DOCUMENTS);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { postDocuments } from '../support/faults/bulk-post';
 import { DeliveryLedger } from '../support/faults/delivery-ledger';
 import { emailInvoice } from '../support/faults/fault-documents';
-import { faultReport, printFaultReport, progress } from '../support/faults/fault-report';
+import { faultReport, progress, settleAndReport } from '../support/faults/fault-report';
 import { FaultRig } from '../support/faults/fault-rig';
 import { SmtpSink } from '../support/faults/smtp-sink';
 import { seededRandom } from '../support/seeded-random';
@@ -48,13 +48,13 @@ describe('scenario 3: kill -9 the worker repeatedly during a bulk run', () => {
       log,
     });
 
-    const kills: string[] = [];
+    const killMoments: number[] = [];
     for (let kill = 1; kill <= KILLS; kill++) {
       // A random moment once the worker is taking jobs again: between 1.5 and 7 s in.
       const after = 1_500 + Math.floor(random() * 5_500);
       await sleep(after);
       await rig.worker.kill('SIGKILL');
-      kills.push(`${after} ms after start ${kill}, ${smtp.total} mails in`);
+      killMoments.push(after);
       log(`kill ${kill}: SIGKILL ${after} ms after the worker started (${smtp.total} mails received)`);
       await rig.worker.start();
     }
@@ -65,15 +65,16 @@ describe('scenario 3: kill -9 the worker repeatedly during a bulk run', () => {
     expect(posted.ids).toHaveLength(DOCUMENTS);
 
     const ledger = new DeliveryLedger(databaseUrl, posted.ids);
-    await ledger.waitUntilSettled({ timeoutMs: 300_000, log });
-    const totals = await ledger.totals();
-    const report = faultReport('kill -9 the worker during a bulk run', posted.ids.length, totals, smtp, started, {
-      seed: SEED,
-      kills: KILLS,
-      'worker starts': rig.worker.starts,
-      'duplicated ids': smtp.duplicated(),
-    });
-    printFaultReport(report);
+    const worker = rig.worker;
+    const totals = await settleAndReport(ledger, { timeoutMs: 300_000, log, explain: () => worker.output() }, (totals) =>
+      faultReport('kill -9 the worker during a bulk run', posted.ids.length, totals, smtp, started, {
+        seed: SEED,
+        kills: KILLS,
+        'killed, ms after each start': killMoments,
+        'worker starts': worker.starts,
+        'duplicated ids': smtp.duplicated(),
+      }),
+    );
 
     expect(totals).toMatchObject({ deliveries: DOCUMENTS, sent: DOCUMENTS, failed: 0 });
     // Every delivery's message arrived, by the mail server's own count.

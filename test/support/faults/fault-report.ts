@@ -1,4 +1,4 @@
-import type { DeliveryTotals } from './delivery-ledger';
+import type { DeliveryLedger, DeliveryTotals } from './delivery-ledger';
 import type { SmtpSink } from './smtp-sink';
 
 /** What a fault run did, in the numbers a reader of the run wants first. */
@@ -68,4 +68,24 @@ export function printFaultReport(report: FaultReport): void {
 export function progress(scenario: string): (line: string) => void {
   const started = Date.now();
   return (line) => process.stdout.write(`[${scenario} +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
+}
+
+/**
+ * Waits for the run's deliveries to settle, then prints its report whether they did or
+ * not, so a run that timed out still shows how far it got; a timeout is rethrown after
+ * the report, with `explain()` (a process's last output, say) appended.
+ */
+export async function settleAndReport(
+  ledger: DeliveryLedger,
+  options: { timeoutMs: number; perDocument?: number; log?: (line: string) => void; explain?: () => string },
+  report: (totals: DeliveryTotals) => FaultReport,
+): Promise<DeliveryTotals> {
+  const timedOut = await ledger.waitUntilSettled(options).then(
+    () => undefined,
+    (error: Error) => error,
+  );
+  const totals = await ledger.totals();
+  printFaultReport(report(totals));
+  if (timedOut) throw new Error(`${timedOut.message}${options.explain ? `\n${options.explain().slice(-4_000)}` : ''}`);
+  return totals;
 }
