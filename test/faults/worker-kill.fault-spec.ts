@@ -11,16 +11,19 @@ import { createTestDatabase } from '../support/test-database';
 
 const DOCUMENTS = Number(process.env.CCM_FAULT_DOCUMENTS ?? 2000);
 const KILLS = 6;
+/** Emails a worker hands to the SMTP transport at once (the dispatch queue's concurrency per process). */
+const SENDS_IN_HAND = 4;
 /** Fixed so a failing run replays the same kill moments; CCM_FAULT_SEED tries others. */
 const SEED = Number(process.env.CCM_FAULT_SEED ?? 20261203);
 
 /**
  * Scenario 3: the worker is killed with SIGKILL at random moments while thousands
  * of documents are rendered and mailed, and started again each time. Every
- * document still arrives at the mail server, and arrives once: a second arrival
- * of a `Message-ID` can only come from the one window nothing can close (the
- * server accepted, the worker died before recording it), so there are at most
- * as many as there were kills, and each one is a try the database shows unrecorded.
+ * document still arrives at the mail server. A second arrival of a `Message-ID`
+ * can only come from the one window nothing can close (the server accepted, the
+ * worker died before recording it): each is a try the database shows begun and
+ * never recorded, at most as many as the sends the killed workers had in hand.
+ * The run prints how many there were; the target is 0.
  */
 describe('scenario 3: kill -9 the worker repeatedly during a bulk run', () => {
   const smtp = new SmtpSink();
@@ -31,7 +34,7 @@ describe('scenario 3: kill -9 the worker repeatedly during a bulk run', () => {
     await smtp.stop();
   });
 
-  it(`delivers every one of ${DOCUMENTS} documents exactly once across ${KILLS} kills`, async () => {
+  it(`delivers every one of ${DOCUMENTS} documents across ${KILLS} kills, resending only what a kill interrupted`, async () => {
     const log = progress('kill -9');
     const random = seededRandom(SEED);
     const databaseUrl = await createTestDatabase();
@@ -77,6 +80,7 @@ describe('scenario 3: kill -9 the worker repeatedly during a bulk run', () => {
         kills: KILLS,
         'killed at': killMoments,
         'worker starts': worker.starts,
+        'duplicates per kill': (smtp.duplicates / KILLS).toFixed(2),
         'duplicated ids': smtp.duplicated(),
       }),
     );
@@ -86,8 +90,10 @@ describe('scenario 3: kill -9 the worker repeatedly during a bulk run', () => {
     const missing = (await ledger.emailMessageIds()).filter((id) => smtp.count(id) === 0);
     expect(missing).toEqual([]);
     expect(smtp.distinct).toBe(DOCUMENTS);
-    // Target 0; a duplicate needs a kill between the server's 250 and the commit that records it.
-    expect(smtp.duplicates).toBeLessThanOrEqual(KILLS);
+    // Target 0. A duplicate needs a kill between the server's 250 and the commit that records
+    // it: each one is a try the database shows begun and never recorded, and a kill can catch
+    // at most the sends the worker had in hand.
     expect(smtp.duplicates).toBeLessThanOrEqual(totals.unrecordedTries);
+    expect(smtp.duplicates).toBeLessThanOrEqual(KILLS * SENDS_IN_HAND);
   }, 480_000);
 });

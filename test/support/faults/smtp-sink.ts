@@ -97,6 +97,8 @@ export class SmtpSink {
       size: 20 * 1024 * 1024,
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
+        // A sender killed mid-message: the stream is destroyed and never ends, so nothing is counted.
+        stream.on('error', () => undefined);
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
