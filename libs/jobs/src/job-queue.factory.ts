@@ -5,13 +5,30 @@ import { DATABASE_URL } from '@app/persistence';
 import { JobQueue } from './job-queue';
 import { PgBossJobQueue } from './pg-boss.job-queue';
 
+/** How often lapsed jobs are looked for and queue backlogs counted; a pass is a few indexed queries. */
+const SUPERVISE_INTERVAL_SECONDS = 5;
+
 /** The one place that picks the `JobQueue` adapter: `CCM_QUEUE`. */
 export async function createJobQueue(config: AppConfig, databaseUrl: string): Promise<JobQueue> {
   const driver = config.drivers.queue;
   switch (driver) {
     case 'pgboss': {
       // The schema is installed by the owner before the runtime starts (installJobQueueSchema).
-      const queue = new PgBossJobQueue(new PgBoss({ connectionString: databaseUrl, max: 5, application_name: 'ccm-jobs', migrate: false, createSchema: false }));
+      const queue = new PgBossJobQueue(
+        new PgBoss({
+          connectionString: databaseUrl,
+          max: 5,
+          application_name: 'ccm-jobs',
+          migrate: false,
+          createSchema: false,
+          // Every process looks for jobs of dead workers (missed heartbeats, expiry) this often,
+          // so a crashed worker's jobs are retried seconds after their heartbeat lapsed, not a minute.
+          superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+          monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+          // Workers read each queue's backlog from this cache to decide whether to fetch without pausing.
+          queueCacheIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+        }),
+      );
       await queue.start();
       return queue;
     }

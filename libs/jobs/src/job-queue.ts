@@ -28,7 +28,15 @@ export interface QueueDefinition {
   readonly name: string;
   readonly retryLimit: number;
   readonly retryDelaySeconds: number;
+  /** How long a job may run at most, even while its worker is alive and confirming it. */
   readonly expireInSeconds: number;
+  /**
+   * How long a job may go unconfirmed by its worker before it is retried: a
+   * worker confirms its jobs every half of this while alive, so a killed or
+   * frozen worker's jobs come back within about this long instead of after
+   * `expireInSeconds`. At least 10; the adapter's default when left out.
+   */
+  readonly heartbeatSeconds?: number;
 }
 
 /** Durable background jobs (port). The default adapter keeps them in PostgreSQL. */

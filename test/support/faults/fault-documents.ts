@@ -1,0 +1,18 @@
+import { fixture } from '../fixtures';
+
+/**
+ * Document `index` of a run tagged `tag`: the sample US invoice, dispatched by
+ * email only (HTML and text, no PDF), to a recipient of its own, so each message
+ * is told apart by its recipient as well as by its `Message-ID`. Email without a
+ * PDF is the cheapest channel to render, so the load measures dispatch, not Chromium.
+ */
+export function emailInvoice(tag: string, index: number): Record<string, unknown> {
+  const body = fixture('invoice-en-us.json');
+  body.externalRef = `${tag}-${index}`;
+  body.channels = ['email'];
+  body.dispatch = true;
+  body.recipient.email = `customer-${index}@${tag.toLowerCase()}.example`;
+  body.recipient.channels = ['email'];
+  delete body.recipient.phone;
+  return body;
+}
