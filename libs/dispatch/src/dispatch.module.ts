@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlobsModule } from '@app/blobs';
 import { ConsentModule } from '@app/consent';
 import { DocumentsModule } from '@app/documents';
+import { EventsModule } from '@app/events';
+import { DeliveryEvents } from './delivery-events';
 import { TemplateStoreModule } from '@app/template-store';
 import { ChannelMessages } from './channel-messages';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
@@ -39,6 +41,7 @@ const USE_CASES = [
     BlobsModule,
     ConsentModule,
     DocumentsModule,
+    EventsModule,
     TemplateStoreModule,
   ],
   providers: [
@@ -46,12 +49,13 @@ const USE_CASES = [
     DispatchPlanRepository,
     ChannelMessages,
     ProviderRateLimiter,
+    DeliveryEvents,
     emailTransportProvider,
     smsTransportProvider,
     whatsAppTransportProvider,
     ...USE_CASES,
   ],
-  exports: [...USE_CASES, DeliveryRepository],
+  exports: [...USE_CASES, DeliveryRepository, DeliveryEvents],
 })
 export class DispatchModule implements OnApplicationShutdown {
   constructor(@Inject(EmailTransport) private readonly transport: EmailTransport) {}

@@ -11,6 +11,7 @@ import { ChannelMessages, ReadyMessage } from './channel-messages';
 import { DELIVERY_QUEUES, SendDeliveryJob } from './delivery-queues';
 import { DeliveryEntity } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
+import { DeliveryEvents } from './delivery-events';
 import { FallBackAfterProviderFailureUseCase } from './fall-back-after-provider-failure.use-case';
 import { ProviderFailure } from './provider-failure';
 import { ProviderRateLimiter } from './provider-rate-limiter';
@@ -45,6 +46,7 @@ export class SendDeliveryUseCase {
     private readonly messages: ChannelMessages,
     private readonly rateLimiter: ProviderRateLimiter,
     private readonly fallBack: FallBackAfterProviderFailureUseCase,
+    private readonly deliveryEvents: DeliveryEvents,
     private readonly jobs: JobQueue,
   ) {}
 
@@ -58,6 +60,7 @@ export class SendDeliveryUseCase {
     if (optOut) {
       await this.db.transaction(async (manager) => {
         if (await this.deliveries.markSkipped(delivery.id, `opted out (${optOut.keyword})`, manager)) {
+          await this.deliveryEvents.announce(manager, delivery.id, 'delivery.skipped');
           await this.fallBack.within(manager, delivery, 'opted out');
         }
       });
@@ -73,9 +76,10 @@ export class SendDeliveryUseCase {
     const tried = { attempt: sending.attempt, startedAt, resend: sending.resend };
     try {
       const accepted = await this.rateLimiter.schedule(delivery.channel, () => message.send());
-      await this.db.transaction((manager) =>
-        this.deliveries.settle(delivery.id, { ...tried, outcome: 'sent', ...accepted, error: null }, manager),
-      );
+      await this.db.transaction(async (manager) => {
+        await this.deliveries.settle(delivery.id, { ...tried, outcome: 'sent', ...accepted, error: null }, manager);
+        await this.deliveryEvents.announce(manager, delivery.id, 'delivery.sent');
+      });
     } catch (error) {
       await this.settleFailure(delivery, tried, message.provider, ProviderFailure.from(error));
     }
@@ -116,6 +120,7 @@ export class SendDeliveryUseCase {
       if (next) {
         await this.jobs.enqueue<SendDeliveryJob>(DELIVERY_QUEUES[delivery.channel], { deliveryId: delivery.id }, { within: manager, startAfter: next });
       } else {
+        await this.deliveryEvents.announce(manager, delivery.id, 'delivery.failed');
         await this.fallBack.within(manager, delivery, exhausted ? 'exhausted' : 'failed');
       }
     });

@@ -11,12 +11,18 @@ import { RecipientCustomersRepository } from './recipient-customers.repository';
 describe('ApplyProviderStatusUseCase (real PostgreSQL, real migrations)', () => {
   let db: DataSource;
   let apply: ApplyProviderStatusUseCase;
+  const announced: string[] = [];
+  const fellBack: string[] = [];
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
     db = new DataSource({ type: 'postgres', url: await createTestDatabase(), entities: [DeliveryEntity, DeliveryEventEntity] });
     await db.initialize();
-    apply = new ApplyProviderStatusUseCase(db, new ProviderStatusRepository());
+    // What follows a status change (events out, fallback) is recorded here: this spec is about the
+    // status rules under concurrency; the e2e specs run the real followers.
+    const deliveryEvents = { announce: async (_manager: unknown, deliveryId: string, type: string) => void announced.push(`${type}:${deliveryId}`) };
+    const fallBack = { within: async (_manager: unknown, delivery: DeliveryEntity) => void fellBack.push(delivery.id) };
+    apply = new ApplyProviderStatusUseCase(db, new ProviderStatusRepository(), deliveryEvents as never, fallBack as never);
   });
   afterAll(() => db.destroy());
 
@@ -50,6 +56,8 @@ describe('ApplyProviderStatusUseCase (real PostgreSQL, real migrations)', () => 
   it('says a delivery newly failed exactly once, however many copies of the failure arrive at the same time', async () => {
     const id = await sentDelivery('SM-concurrent-failure');
     const outcomes = await Promise.all(Array.from({ length: 12 }, () => apply.execute(report('SM-concurrent-failure', 'failed', 'undelivered'))));
+    expect(fellBack.filter((delivery) => delivery === id)).toEqual([id]);
+    expect(announced.filter((event) => event === `delivery.failed:${id}`)).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome.newlyFailed)).toEqual([{ deliveryId: id, status: 'failed', changed: true, newlyFailed: true }]);
     expect(outcomes.filter((outcome) => !outcome.changed)).toHaveLength(11);
     const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM delivery_events WHERE provider_message_id = 'SM-concurrent-failure'`);

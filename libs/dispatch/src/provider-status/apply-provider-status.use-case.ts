@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DeliveryStatus } from '../delivery.entity';
+import { DeliveryEvents } from '../delivery-events';
+import { FallBackAfterProviderFailureUseCase } from '../fall-back-after-provider-failure.use-case';
 import { progressAfter, ReportedStatus } from './delivery-progress';
 import { ProviderStatusRepository } from './provider-status.repository';
 
@@ -45,6 +47,8 @@ export class ApplyProviderStatusUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly statuses: ProviderStatusRepository,
+    private readonly deliveryEvents: DeliveryEvents,
+    private readonly fallBack: FallBackAfterProviderFailureUseCase,
   ) {}
 
   async execute(report: ProviderStatusReport): Promise<ProviderStatusOutcome> {
@@ -58,6 +62,13 @@ export class ApplyProviderStatusUseCase {
       const next = recorded ? progressAfter(delivery, { ...report }) : null;
       if (!next) return { deliveryId: delivery.id, status: delivery.status, changed: false, newlyFailed: false };
       await this.statuses.saveProgress(manager, delivery.id, next);
+      const reachedHandset = (next.status === 'delivered' || next.status === 'read') && delivery.status !== 'delivered' && delivery.status !== 'read';
+      if (reachedHandset) await this.deliveryEvents.announce(manager, delivery.id, 'delivery.delivered');
+      if (next.status === 'failed') {
+        await this.deliveryEvents.announce(manager, delivery.id, 'delivery.failed');
+        // The provider gave up after accepting it: the customer still needs the message, on the plan's next channel.
+        await this.fallBack.within(manager, delivery, report.providerStatus);
+      }
       return { deliveryId: delivery.id, status: next.status, changed: true, newlyFailed: next.status === 'failed' };
     });
   }
