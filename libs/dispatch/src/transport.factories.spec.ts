@@ -25,7 +25,7 @@ describe('transports', () => {
   it('keeps SMS and WhatsApp in the outbox unless a provider is chosen', () => {
     expect(createSmsTransport(loadConfig({}), db, blobs)).toBeInstanceOf(OutboxSmsTransport);
     expect(createWhatsAppTransport(loadConfig({}), db, blobs)).toBeInstanceOf(OutboxWhatsAppTransport);
-    const twilio = loadConfig({ CCM_SMS_TRANSPORT: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_MESSAGING_SERVICE_SID: 'MG1' });
+    const twilio = loadConfig({ CCM_SMS_TRANSPORT: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'twilio-auth-token-0123456789', TWILIO_MESSAGING_SERVICE_SID: 'MG1' });
     expect(createSmsTransport(twilio, db, blobs)).toBeInstanceOf(TwilioSmsTransport);
     const meta = loadConfig({ CCM_WHATSAPP_TRANSPORT: 'cloud-api', WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_ACCESS_TOKEN: 't' });
     expect(createWhatsAppTransport(meta, db, blobs)).toBeInstanceOf(CloudApiWhatsAppTransport);
