@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Delivery statuses after which nothing more happens to a delivery. */
-export const SETTLED_STATUSES = ['sent', 'failed'] as const;
+export const SETTLED_STATUSES = ['sent', 'delivered', 'read', 'failed', 'skipped'] as const;
 
 export interface DeliveryCounts {
   /** Deliveries of the run's documents by status. */
