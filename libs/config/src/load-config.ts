@@ -77,7 +77,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       verifyToken: read.secret('WHATSAPP_VERIFY_TOKEN', 8),
     },
     dispatch: {
-      maxAttempts: read.int('CCM_DISPATCH_MAX_ATTEMPTS', 6, 1, 50),
+      maxAttempts: read.int('CCM_DISPATCH_MAX_ATTEMPTS', 10, 1, 50),
       backoffBaseMs: read.int('CCM_DISPATCH_BACKOFF_BASE_MS', 2_000, 0, 3_600_000),
       backoffMaxMs: read.int('CCM_DISPATCH_BACKOFF_MAX_MS', 15 * 60_000, 0, 24 * 3_600_000),
       providerTimeoutMs: read.int('CCM_DISPATCH_PROVIDER_TIMEOUT_MS', 15_000, 100, 300_000),

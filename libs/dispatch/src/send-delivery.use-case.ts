@@ -29,7 +29,7 @@ const resends = counter('ccm_dispatch_resends_total', 'Messages sent again becau
  * `Message-ID` / idempotency key, counted in `ccm_dispatch_resends_total`.
  * A permanent refusal fails at once; a temporary one is settled `retry` and
  * the next try is queued for later in the same transaction (exponential
- * backoff with full jitter, never before Retry-After) until
+ * backoff with equal jitter, never before Retry-After) until
  * `CCM_DISPATCH_MAX_ATTEMPTS`, after which the delivery is `failed` as
  * exhausted. Failing for good moves the plan on to its next channel.
  */
