@@ -13,10 +13,15 @@ import { createTestDatabase } from '../support/test-database';
 const STORM_DOCUMENTS = 300;
 /** What each provider asks for in its 429s: Twilio in seconds, Meta a little longer, so the two are told apart. */
 const RETRY_AFTER_S = { sms: 2, whatsapp: 3 } as const;
-/** The storm ends on progress, not on a clock: once this many recipients of each provider have been told 429 … */
-const RATE_LIMITED_RECIPIENTS = 60;
-/** … and then this many tries of each have been answered 500. */
-const SERVER_ERRORS = 100;
+/**
+ * The storm ends on progress, not on a clock: 429s until this many recipients of each
+ * provider have been told so, and told so this many times in all (several rounds of
+ * waiting out Retry-After) …
+ */
+const RATE_LIMITED_RECIPIENTS = 100;
+const RATE_LIMITED_ANSWERS = 300;
+/** … then 500s until this many tries of each have been answered so. */
+const SERVER_ERRORS = 200;
 
 interface TryRow {
   document_id: string;
@@ -103,6 +108,9 @@ function retriesAfter429(provider: FakeProviderServer): { checked: number; minGa
   return { checked, minGapMs, tooSoon };
 }
 
+const most429s = (provider: FakeProviderServer) =>
+  Math.max(0, ...[...byRecipient(provider.answers.filter((answer) => answer.status === 429)).values()].map((list) => list.length));
+
 const statusCounts = (provider: FakeProviderServer) =>
   provider.answers.reduce<Record<string, number>>((counts, answer) => ({ ...counts, [answer.status]: (counts[answer.status] ?? 0) + 1 }), {});
 
@@ -168,12 +176,16 @@ describe('the SMS and WhatsApp providers in a storm, then refusing for good', ()
 
     // Each provider's storm: 429s until enough recipients have met one, then 500s for a while, then calm.
     const storm = async (name: 'sms' | 'whatsapp', provider: FakeProviderServer) => {
-      const rateLimited = () => new Set(provider.answers.filter((answer) => answer.status === 429).map((answer) => answer.to)).size;
-      await until(`${name}: ${RATE_LIMITED_RECIPIENTS} recipients rate limited`, () => rateLimited() >= RATE_LIMITED_RECIPIENTS, 150_000);
-      const before = provider.answers.length;
+      const tooMany = () => provider.answers.filter((answer) => answer.status === 429);
+      const rateLimited = () => new Set(tooMany().map((answer) => answer.to)).size;
+      await until(
+        `${name}: ${RATE_LIMITED_ANSWERS} answers 429 to ${RATE_LIMITED_RECIPIENTS} recipients`,
+        () => rateLimited() >= RATE_LIMITED_RECIPIENTS && tooMany().length >= RATE_LIMITED_ANSWERS,
+        150_000,
+      );
       provider.reset();
       provider.respondWith({ kind: 'server-error' });
-      phases[name].push(`429 to ${rateLimited()} recipients in ${before} answers`);
+      phases[name].push(`${tooMany().length} answered 429 (${rateLimited()} recipients)`);
       log(`${name}: ${phases[name][0]}; now 500s`);
       const serverErrors = () => provider.answers.filter((answer) => answer.status === 500).length;
       await until(`${name}: ${SERVER_ERRORS} server errors`, () => serverErrors() >= SERVER_ERRORS, 150_000);
@@ -201,6 +213,7 @@ describe('the SMS and WhatsApp providers in a storm, then refusing for good', ()
         'storm (sms)': phases.sms.join(', '),
         'storm (whatsapp)': phases.whatsapp.join(', '),
         'retries after a 429 checked': `sms ${sms.checked} (closest ${sms.minGapMs} ms), whatsapp ${wa.checked} (closest ${wa.minGapMs} ms)`,
+        'most 429s to one recipient': `sms ${most429s(twilio)}, whatsapp ${most429s(whatsapp)}`,
         'retried sooner than Retry-After': sms.tooSoon.length + wa.tooSoon.length,
         'messages accepted twice (target 0)': acceptedTwice(twilio).length + acceptedTwice(whatsapp).length,
       };
@@ -224,9 +237,17 @@ describe('the SMS and WhatsApp providers in a storm, then refusing for good', ()
     const tries = await triesOf(databaseUrl, posted.ids);
     const after429 = tries.filter((t) => t.outcome === 'retry' && /answered 429/.test(t.error ?? ''));
     const after500 = tries.filter((t) => t.outcome === 'retry' && /answered 500/.test(t.error ?? ''));
+    const causes = tries.filter((t) => t.outcome === 'retry').reduce<Record<string, number>>((c, t) => {
+      const cause = `${t.channel} ${(t.error ?? '').replace(/[0-9a-f-]{36}/g, '…').slice(0, 60)}`;
+      return { ...c, [cause]: (c[cause] ?? 0) + 1 };
+    }, {});
+    log(`retries by cause: ${JSON.stringify(causes)}`);
     expect(new Set(after429.map((t) => t.channel))).toEqual(new Set(['sms', 'whatsapp']));
     expect(new Set(after500.map((t) => t.channel))).toEqual(new Set(['sms', 'whatsapp']));
-    expect(totals.attemptsByOutcome.retry).toBe(tries.filter((t) => t.outcome === 'retry').length);
+    // One recorded retry for each 429 and 500 the providers gave: no refused try goes unrecorded, none is invented.
+    const refusedByProviders = [twilio, whatsapp].reduce((sum, provider) => sum + (statusCounts(provider)[429] ?? 0) + (statusCounts(provider)[500] ?? 0), 0);
+    expect(totals.attemptsByOutcome.retry).toBe(refusedByProviders);
+    expect(after429.length + after500.length).toBe(refusedByProviders);
 
     // As recorded: each 429 scheduled its next try no sooner than Retry-After after the try began, and the next try waited for it.
     const next = new Map(tries.map((t) => [`${t.document_id}/${t.channel}/${t.attempt}`, t]));
@@ -248,8 +269,12 @@ describe('the SMS and WhatsApp providers in a storm, then refusing for good', ()
     const wa = retriesAfter429(whatsapp);
     expect(sms.tooSoon).toEqual([]);
     expect(wa.tooSoon).toEqual([]);
-    expect(sms.checked).toBeGreaterThanOrEqual(RATE_LIMITED_RECIPIENTS);
-    expect(wa.checked).toBeGreaterThanOrEqual(RATE_LIMITED_RECIPIENTS);
+    // Every 429 was followed by a later try, and the storm made some recipients wait out Retry-After more than once.
+    expect(sms.checked).toBe(statusCounts(twilio)[429]);
+    expect(wa.checked).toBe(statusCounts(whatsapp)[429]);
+    expect(sms.checked).toBeGreaterThanOrEqual(RATE_LIMITED_ANSWERS);
+    expect(wa.checked).toBeGreaterThanOrEqual(RATE_LIMITED_ANSWERS);
+    expect(Math.min(most429s(twilio), most429s(whatsapp))).toBeGreaterThan(1);
   }, 420_000);
 
   it('scenario 6: fails an undeliverable WhatsApp number and an invalid SMS number at once, and falls back', async () => {
