@@ -285,14 +285,12 @@ describe('the SMS and WhatsApp providers in a storm, then refusing for good', ()
     const smtpBefore = smtp.total;
     // Per channel order: refused, then accepted, so the fallback is seen to be the refusal's doing alone.
     const groups = [
-      { channels: ['whatsapp', 'sms'], refused: 20 },
-      { channels: ['whatsapp', 'sms'], refused: 0, count: 10 },
-      { channels: ['sms', 'email'], refused: 20 },
-      { channels: ['sms', 'email'], refused: 0, count: 10 },
+      { channels: ['whatsapp', 'sms'], refused: true, count: 20 },
+      { channels: ['whatsapp', 'sms'], refused: false, count: 10 },
+      { channels: ['sms', 'email'], refused: true, count: 20 },
+      { channels: ['sms', 'email'], refused: false, count: 10 },
     ];
-    const plan: Array<{ channels: string[]; refused: boolean }> = groups.flatMap((group) =>
-      Array.from({ length: group.count ?? group.refused }, () => ({ channels: group.channels, refused: group.refused > 0 })),
-    );
+    const plan = groups.flatMap(({ channels, refused, count }) => Array.from({ length: count }, () => ({ channels, refused })));
     // Indexes apart from scenario 5's, so every number is new to the providers.
     const bodies = plan.map((entry, i) => phoneInvoice('REFUSED', 5000 + i, entry.channels));
     for (const [i, entry] of plan.entries()) {
