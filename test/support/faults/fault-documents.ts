@@ -16,3 +16,22 @@ export function emailInvoice(tag: string, index: number): Record<string, unknown
   delete body.recipient.phone;
   return body;
 }
+
+/**
+ * Document `index` of a run tagged `tag`: the sample US invoice, sent on `channels`
+ * in that order (the first that works), to a phone, a WhatsApp number and an
+ * email address of its own, so each provider's requests and each mail are
+ * told apart by recipient. Indexes up to 9999.
+ */
+export function phoneInvoice(tag: string, index: number, channels: string[]): Record<string, any> {
+  const body = fixture('invoice-en-us.json');
+  const suffix = String(index).padStart(4, '0');
+  body.externalRef = `${tag}-${index}`;
+  body.channels = channels;
+  body.dispatch = true;
+  body.recipient.phone = `+1212555${suffix}`;
+  body.recipient.whatsapp = `+1718555${suffix}`;
+  body.recipient.email = `customer-${index}@${tag.toLowerCase()}.example`;
+  body.recipient.channels = channels;
+  return body;
+}

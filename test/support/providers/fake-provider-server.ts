@@ -22,6 +22,15 @@ export type Fault =
   | { readonly kind: 'server-error'; readonly to?: string; readonly times?: number }
   | { readonly kind: 'refused'; readonly status?: number; readonly code: number; readonly message?: string; readonly to?: string; readonly times?: number };
 
+/** How a fake answered one well-formed request: when it arrived, for whom, with which status (and Retry-After). */
+export interface Answer {
+  readonly at: Date;
+  readonly to: string;
+  readonly status: number;
+  readonly retryAfter?: string;
+  readonly idempotencyKey?: string;
+}
+
 interface ActiveFault {
   fault: Fault;
   left: number;
@@ -30,6 +39,8 @@ interface ActiveFault {
 /** An HTTP server on 127.0.0.1 that records every request and answers by the faults it was told to give, in order. */
 export abstract class FakeProviderServer {
   readonly received: ReceivedRequest[] = [];
+  /** Every authenticated, well-formed request with the status it got, in order of arrival: what a run checks retries against. */
+  readonly answers: Answer[] = [];
   private readonly faults: ActiveFault[] = [];
   private readonly server: Server = createServer((request, response) => void this.onRequest(request, response));
   private port = 0;
@@ -76,6 +87,19 @@ export abstract class FakeProviderServer {
     this.received.push(received);
     const to = this.accept(received, response);
     if (to === null) return;
+    this.answer(to, received, response);
+    const retryAfter = response.getHeader('retry-after');
+    const idempotencyKey = received.headers['idempotency-key'];
+    this.answers.push({
+      at: received.at,
+      to,
+      status: response.statusCode,
+      retryAfter: retryAfter === undefined ? undefined : String(retryAfter),
+      idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+    });
+  }
+
+  private answer(to: string, received: ReceivedRequest, response: ServerResponse): void {
     const active = this.faults.find(({ fault, left }) => left > 0 && (!fault.to || fault.to === to));
     if (!active) return this.success(received, response);
     active.left -= 1;
