@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ChannelConsentRepository } from '@app/consent';
-import { DeliveryRepository, FallBackAfterProviderFailureUseCase, SendDeliveryUseCase } from '@app/dispatch';
+import { DeliveryRepository, FallBackToNextChannelUseCase, SendDeliveryUseCase } from '@app/dispatch';
 import { fixture } from './support/fixtures';
 import { bytesBody } from './support/http-body';
 import { FakeTwilioServer, FakeWhatsAppCloudServer } from './support/providers';
@@ -159,7 +159,7 @@ describe('dispatch by SMS and WhatsApp through the providers (e2e)', () => {
       ['sms', 'sent', 'primary'],
       ['whatsapp', 'failed', 'primary'],
     ]);
-    expect(await platform.app.get(FallBackAfterProviderFailureUseCase).execute(deliveries.find((d) => d.channel === 'whatsapp').id)).toBeNull();
+    expect(await platform.app.get(FallBackToNextChannelUseCase).execute(deliveries.find((d) => d.channel === 'whatsapp').id)).toBeNull();
   });
 
   it('falls back once when the provider later reports a sent message undelivered', async () => {
@@ -167,7 +167,7 @@ describe('dispatch by SMS and WhatsApp through the providers (e2e)', () => {
     const id = await post(body);
     const [sent] = await settledDeliveries(platform, auth, id, 1);
     expect(sent).toMatchObject({ channel: 'whatsapp', status: 'sent' });
-    const fallBack = platform.app.get(FallBackAfterProviderFailureUseCase);
+    const fallBack = platform.app.get(FallBackToNextChannelUseCase);
     const fallback = await fallBack.execute(sent.id, 'undelivered');
     expect(fallback).toMatchObject({ channel: 'sms', reason: 'fallback after whatsapp undelivered' });
     expect(await fallBack.execute(sent.id, 'undelivered')).toBeNull();

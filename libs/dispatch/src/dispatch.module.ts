@@ -14,8 +14,8 @@ import { DispatchPlanEntity } from './dispatch-plan.entity';
 import { DispatchPlanRepository } from './dispatch-plan.repository';
 import { EmailTransport } from './email-transport';
 import { emailTransportProvider } from './email-transport.factory';
-import { FallBackAfterProviderFailureUseCase } from './fall-back-after-provider-failure.use-case';
-import { ListDeliveriesUseCase } from './list-deliveries.use-case';
+import { FallBackToNextChannelUseCase } from './fall-back-to-next-channel.use-case';
+import { ListDocumentDeliveriesUseCase } from './list-document-deliveries.use-case';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { GetOutboxMessageUseCase, ListOutboxUseCase } from './outbox.use-cases';
 import { PlanDispatchUseCase } from './plan-dispatch.use-case';
@@ -28,8 +28,8 @@ import { whatsAppTransportProvider } from './whatsapp-transport.factory';
 const USE_CASES = [
   PlanDispatchUseCase,
   SendDeliveryUseCase,
-  FallBackAfterProviderFailureUseCase,
-  ListDeliveriesUseCase,
+  FallBackToNextChannelUseCase,
+  ListDocumentDeliveriesUseCase,
   QueryDeliveriesUseCase,
   ListOutboxUseCase,
   GetOutboxMessageUseCase,

@@ -12,7 +12,7 @@ import { DELIVERY_QUEUES, SendDeliveryJob } from './delivery-queues';
 import { DeliveryEntity } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
 import { DeliveryEvents } from './delivery-events';
-import { FallBackAfterProviderFailureUseCase } from './fall-back-after-provider-failure.use-case';
+import { FallBackToNextChannelUseCase } from './fall-back-to-next-channel.use-case';
 import { ProviderFailure } from './provider-failure';
 import { ProviderRateLimiter } from './provider-rate-limiter';
 import { nextAttemptAt } from './retry-schedule';
@@ -45,7 +45,7 @@ export class SendDeliveryUseCase {
     private readonly consent: ChannelConsentRepository,
     private readonly messages: ChannelMessages,
     private readonly rateLimiter: ProviderRateLimiter,
-    private readonly fallBack: FallBackAfterProviderFailureUseCase,
+    private readonly fallBack: FallBackToNextChannelUseCase,
     private readonly deliveryEvents: DeliveryEvents,
     private readonly jobs: JobQueue,
   ) {}

@@ -22,7 +22,7 @@ import {
   GetRenditionUseCase,
 } from '@app/documents';
 import { DomainError } from '@app/kernel';
-import { DeliveryView, ListDeliveriesUseCase, PlanDispatchUseCase } from '@app/dispatch';
+import { DeliveryView, ListDocumentDeliveriesUseCase, PlanDispatchUseCase } from '@app/dispatch';
 import { CHANNELS, isChannel } from '@app/contracts';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
@@ -44,7 +44,7 @@ export class DocumentsController {
     private readonly getRendition: GetRenditionUseCase,
     private readonly getEmailMessage: GetEmailMessageUseCase,
     private readonly getLedger: GetDocumentLedgerUseCase,
-    private readonly listDeliveries: ListDeliveriesUseCase,
+    private readonly listDeliveries: ListDocumentDeliveriesUseCase,
     private readonly planDispatch: PlanDispatchUseCase,
   ) {}
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DeliveryStatus } from '../delivery.entity';
 import { DeliveryEvents } from '../delivery-events';
-import { FallBackAfterProviderFailureUseCase } from '../fall-back-after-provider-failure.use-case';
+import { FallBackToNextChannelUseCase } from '../fall-back-to-next-channel.use-case';
 import { progressAfter, ReportedStatus } from './delivery-progress';
 import { ProviderStatusRepository } from './provider-status.repository';
 
@@ -48,7 +48,7 @@ export class ApplyProviderStatusUseCase {
     @InjectDataSource() private readonly db: DataSource,
     private readonly statuses: ProviderStatusRepository,
     private readonly deliveryEvents: DeliveryEvents,
-    private readonly fallBack: FallBackAfterProviderFailureUseCase,
+    private readonly fallBack: FallBackToNextChannelUseCase,
   ) {}
 
   async execute(report: ProviderStatusReport): Promise<ProviderStatusOutcome> {

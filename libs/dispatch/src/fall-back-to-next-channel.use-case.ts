@@ -19,7 +19,7 @@ import { addressFor } from './routing-policy';
  * however many times the same failure is reported.
  */
 @Injectable()
-export class FallBackAfterProviderFailureUseCase {
+export class FallBackToNextChannelUseCase {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,

@@ -4,7 +4,7 @@ import { deliveryView, DeliveryView } from './delivery.view';
 
 /** The deliveries of one document, oldest first, each with its tries. */
 @Injectable()
-export class ListDeliveriesUseCase {
+export class ListDocumentDeliveriesUseCase {
   constructor(private readonly deliveries: DeliveryRepository) {}
 
   async execute(documentId: string): Promise<DeliveryView[]> {
