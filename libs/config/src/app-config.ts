@@ -111,6 +111,18 @@ export interface AppConfig {
   };
   /** Signed events to billing systems' webhook endpoints. */
   readonly webhooks: WebhooksConfig;
+  /** One-click pay and ask links. */
+  readonly actionLinks: {
+    /**
+     * Secrets `CCM_SECRET` had before, newest first: links already sent keep
+     * working after a rotation, and their documents render with the same links.
+     */
+    readonly previousSecrets: readonly string[];
+    /** Days a link stays valid after the invoice's due date. */
+    readonly daysAfterDue: number;
+    /** Days a link stays valid after it is issued, for documents without a due date. */
+    readonly daysWithoutDue: number;
+  };
   /** Where author-controlled parsing, linting and preview merges run: threads beside the event loop, each task on a time budget. */
   readonly authoring: {
     readonly threads: number;
@@ -150,4 +162,5 @@ export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminKey', 'secret'
 export const NESTED_SECRET_KEYS: Readonly<Partial<Record<keyof AppConfig, readonly string[]>>> = {
   twilio: ['authToken'],
   whatsapp: ['accessToken', 'appSecret', 'verifyToken'],
+  actionLinks: ['previousSecrets'],
 };

@@ -1,4 +1,4 @@
-import { ActionLinks } from '@app/actions';
+import { ActionLinkFormat } from '@app/actions';
 import { InMemoryAssetStore } from '@app/assets';
 import { ChannelComposer, ComposedOutput, ComposeOptions, MessageComposer } from '@app/composer';
 import { ComplianceLinter, GetTemplateUseCase, GetTemplateVersionUseCase, InProcessAuthorSandbox } from '@app/governance';
@@ -59,7 +59,7 @@ describe('PreviewTemplateUseCase', () => {
     pdf = new FakeComposer('pdf', true);
     const composer = new MessageComposer([email, pdf]);
     const contracts = new DataContractValidator();
-    const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
+    const links = new ActionLinkFormat({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
     const templates = {} as GetTemplateUseCase;
     const versions = {} as GetTemplateVersionUseCase;
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
@@ -83,7 +83,7 @@ describe('PreviewTemplateUseCase', () => {
     const queued = new FakeComposer('pdf', false, PDF_PREVIEW_TIMEOUT_MS + 20_000);
     const composer = new MessageComposer([email, queued]);
     const contracts = new DataContractValidator();
-    const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
+    const links = new ActionLinkFormat({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
     const sandbox = new InProcessAuthorSandbox(composer);
     const slowPdf = new PreviewTemplateUseCase(composer, {} as GetTemplateUseCase, {} as GetTemplateVersionUseCase, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox);
