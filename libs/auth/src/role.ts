@@ -10,8 +10,9 @@ export interface IdentityView {
   readonly email: string | null;
 }
 
-/** Who is calling: resolved from the API key on every request. */
+/** Who is calling: resolved from the API key, or the studio session, on every request. */
 export interface Principal {
+  /** The key acting; for a studio session, the user's sign-in key (`api_keys` of purpose `sign-in`). */
   readonly keyId: string;
   readonly name: string;
   readonly roles: readonly Role[];
