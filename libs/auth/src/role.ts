@@ -1,6 +1,7 @@
 import type { IdentityKind } from './identity.entity';
 
-export const ROLES = ['admin', 'billing', 'author', 'reviewer'] as const;
+/** `marketer` edits templates (their offer slots, and later offers) with the template rights of `author`. */
+export const ROLES = ['admin', 'billing', 'author', 'marketer', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface IdentityView {
