@@ -108,4 +108,24 @@ describe('studio sessions (e2e)', () => {
     // The billing key cannot list templates, even with an admin's session cookie beside it.
     await platform.http.get('/v1/templates').set('Authorization', `Bearer ${billing}`).set('Cookie', cookie).expect(403);
   });
+
+  it('documents the people routes in the OpenAPI description that clients are generated from', async () => {
+    const { body } = await platform.http.get('/docs-json').expect(200);
+    const operations = (route: string) => Object.keys(body.paths[route] ?? {}).sort();
+    expect(operations('/v1/session')).toEqual(['delete', 'get', 'post']);
+    expect(operations('/v1/invitations')).toEqual(['post']);
+    expect(operations('/v1/invitations/accept')).toEqual(['post']);
+    expect(operations('/v1/users')).toEqual(['get']);
+    expect(operations('/v1/users/{id}')).toEqual(['patch']);
+    const schemas = body.components.schemas;
+    expect(Object.keys(schemas.SessionDto.properties).sort()).toEqual(['csrfToken', 'user']);
+    expect(schemas.SessionUserDto.properties.roles.items.enum).toEqual(['admin', 'billing', 'author', 'marketer', 'reviewer']);
+    expect(schemas.LogInDto.required).toEqual(['email', 'password']);
+    expect(schemas.AcceptInvitationDto.required).toEqual(['token', 'name', 'password']);
+    expect(Object.keys(schemas.InvitationDto.properties).sort()).toEqual(['email', 'expiresAt', 'id', 'inviteUrl', 'roles']);
+    expect(Object.keys(schemas.UserDto.properties).sort()).toEqual(['createdAt', 'disabled', 'email', 'id', 'name', 'roles']);
+    expect(body.paths['/v1/users'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/UserListDto' });
+    expect(body.components.securitySchemes.ccm_session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'ccm_session' });
+    expect(body.paths['/v1/templates'].get.security).toEqual(expect.arrayContaining([{ ccm_session: [] }]));
+  });
 });

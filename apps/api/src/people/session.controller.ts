@@ -65,7 +65,7 @@ export class SessionController {
 
   @Get()
   @Public()
-  @ApiCookieAuth()
+  @ApiCookieAuth('ccm_session')
   @ApiOperation({ summary: 'Who is signed in with this session cookie, and its CSRF token' })
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ description: 'No session, or it ended (problem+json)' })
@@ -79,7 +79,7 @@ export class SessionController {
   @Delete()
   @Public()
   @HttpCode(204)
-  @ApiCookieAuth()
+  @ApiCookieAuth('ccm_session')
   @ApiOperation({ summary: 'Sign out: the session ends and its cookies are cleared (needs X-CSRF-Token while the session lives)' })
   @ApiNoContentResponse()
   @ApiForbiddenResponse({ description: 'The X-CSRF-Token header is missing or wrong (problem+json)' })
