@@ -80,6 +80,18 @@ describe('studio users and invitations (e2e)', () => {
     await platform.http.post('/v1/invitations').set(as(admin)).send({ email: 'mira.marketer@EXAMPLE.test', name: 'Mira', roles: ['author'] }).expect(409);
   });
 
+  it('lets one of two simultaneous accepts of a link through', async () => {
+    const { inviteUrl } = await invite('twice@example.test', ['author']);
+    const body = (name: string) => ({ token: tokenOf(inviteUrl), name, password: 'a long enough password' });
+    const results = await Promise.all([
+      platform.http.post('/v1/invitations/accept').send(body('First')),
+      platform.http.post('/v1/invitations/accept').send(body('Second')),
+    ]);
+    expect(results.map((res) => res.status).sort()).toEqual([201, 409]);
+    const users = await sql(`SELECT name FROM users WHERE email = 'twice@example.test'`);
+    expect(users).toHaveLength(1);
+  });
+
   it('refuses an expired invitation, and one replaced by a newer link', async () => {
     const first = await invite('late@example.test', ['author']);
     const second = await invite('late@example.test', ['author']);

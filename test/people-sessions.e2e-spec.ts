@@ -26,6 +26,7 @@ describe('studio sessions (e2e)', () => {
 
   const logIn = async (email = ADMIN_EMAIL, password = ADMIN_PASSWORD) => {
     const res = await platform.http.post('/v1/session').send({ email, password }).expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
     const cookies = cookiesOf(res.headers);
     return { body: res.body, cookies, cookie: `ccm_session=${cookies.get('ccm_session')!.value}`, csrf: res.body.csrfToken as string };
   };

@@ -16,7 +16,7 @@ import { Public, Roles } from '../auth/access.decorators';
 import { AuthFailureThrottle, tooManyFailures } from '../auth/auth-failure.throttle';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { clientAddress } from '../auth/session-authenticator';
-import { setSessionCookies } from '../auth/session-cookies';
+import { noStore, setSessionCookies } from '../auth/session-cookies';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationDto } from './invitation.dto';
 import { SessionDto } from './session.dto';
 
@@ -40,7 +40,8 @@ export class InvitationsController {
   @ApiCreatedResponse({ type: InvitationDto })
   @ApiConflictResponse({ description: 'A user with this email exists (problem+json)' })
   @ApiUnprocessableEntityResponse({ description: 'Invalid email, name or roles (problem+json with field pointers)' })
-  create(@Body() body: CreateInvitationDto, @CurrentPrincipal() principal: Principal): Promise<IssuedInvitation> {
+  create(@Body() body: CreateInvitationDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<IssuedInvitation> {
+    noStore(response);
     return this.invite.execute(body, principal);
   }
 
