@@ -1,3 +1,5 @@
+import { scryptSync } from 'node:crypto';
+import { Client } from 'pg';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
 
 const ADMIN_EMAIL = 'Ada.Admin@Example.test';
@@ -101,6 +103,25 @@ describe('studio sessions (e2e)', () => {
     expect(cleared.get('ccm_csrf')!.value).toBe('');
     await platform.http.get('/v1/session').set('Cookie', cookie).expect(401);
     await platform.http.get('/v1/templates').set('Cookie', cookie).expect(401);
+  });
+
+  it('redoes a password hash made with weaker scrypt parameters at the next sign-in, and forgets long-ended sessions', async () => {
+    const client = new Client({ connectionString: platform.databaseUrl });
+    await client.connect();
+    try {
+      const salt = Buffer.from('weak-salt-123456');
+      const weak = `scrypt$16384$8$1$${salt.toString('base64url')}$${scryptSync(ADMIN_PASSWORD, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64url')}`;
+      await client.query(`UPDATE users SET password_hash = $1 WHERE lower(email) = lower($2)`, [weak, ADMIN_EMAIL]);
+      await client.query(`UPDATE user_sessions SET expires_at = now() - interval '31 days'`);
+      await logIn();
+      const { rows } = await client.query(`SELECT password_hash FROM users WHERE lower(email) = lower($1)`, [ADMIN_EMAIL]);
+      expect(rows[0].password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+      const sessions = await client.query(`SELECT count(*)::int AS n FROM user_sessions`);
+      expect(sessions.rows[0].n).toBe(1);
+      await logIn();
+    } finally {
+      await client.end();
+    }
   });
 
   it('keeps API keys working, and a bearer key wins over a cookie', async () => {
