@@ -62,7 +62,8 @@ describe('first admin (e2e)', () => {
       expect(await platform.app.get(BootstrapFirstAdminUseCase).execute()).toEqual({ kind: 'configured', email: 'ops@example.test', change: 'unchanged' });
 
       // Someone changed the password, dropped the admin role and disabled the user:
-      await sql(platform.databaseUrl, `UPDATE users SET password_hash = 'scrypt$16$1$1$AA$AA', roles = '{author}', disabled = true WHERE email = 'ops@example.test'`);
+      const otherHash = `scrypt$16$1$1$${Buffer.alloc(16, 1).toString('base64url')}$${Buffer.alloc(32).toString('base64url')}`;
+      await sql(platform.databaseUrl, `UPDATE users SET password_hash = $1, roles = '{author}', disabled = true WHERE email = 'ops@example.test'`, [otherHash]);
       await signIn().expect(401);
       expect(await platform.app.get(BootstrapFirstAdminUseCase).execute()).toEqual({ kind: 'configured', email: 'ops@example.test', change: 'reset' });
       const again = await signIn().expect(200);
