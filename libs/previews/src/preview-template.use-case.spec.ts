@@ -95,7 +95,10 @@ describe('PreviewTemplateUseCase', () => {
 
   it('renders with links to no document, and lints the unsaved content', async () => {
     const result = await useCase.execute({ content: CONTENT, channels: ['email'] });
-    expect(result.channels.email).toMatchObject({ text: expect.stringContaining(`/a/pay/${PREVIEW_DOCUMENT_ID}/`) });
+    // The sample links of the preview document: the real links' shape, issued to no document.
+    const { payUrl } = new ActionLinkFormat({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) }).sample(PREVIEW_DOCUMENT_ID);
+    expect(payUrl).toMatch(/\/a\/pay\/[A-Za-z0-9_-]{24}$/);
+    expect(result.channels.email).toMatchObject({ text: expect.stringContaining(payUrl) });
     expect(result).toMatchObject({ template: { key: 'notice', version: null, status: 'unsaved' }, sample: 'en-us', lint: expect.any(Array) });
     expect(email.calls).toEqual([{ reportLimits: true, pdfTimeoutMs: PDF_PREVIEW_TIMEOUT_MS }]);
   });
