@@ -111,6 +111,18 @@ export interface AppConfig {
   };
   /** Signed events to billing systems' webhook endpoints. */
   readonly webhooks: WebhooksConfig;
+  /** One-click pay and ask links. */
+  readonly actionLinks: {
+    /**
+     * Secrets `CCM_SECRET` had before, newest first: links already sent keep
+     * working after a rotation, and their documents render with the same links.
+     */
+    readonly previousSecrets: readonly string[];
+    /** Days a link stays valid after the invoice's due date. */
+    readonly daysAfterDue: number;
+    /** Days a link stays valid after it is issued, for documents without a due date. */
+    readonly daysWithoutDue: number;
+  };
   /** The pay and ask pages behind every document's one-click links. */
   readonly landing: LandingConfig;
   /** Where author-controlled parsing, linting and preview merges run: threads beside the event loop, each task on a time budget. */
@@ -174,4 +186,5 @@ export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminKey', 'secret'
 export const NESTED_SECRET_KEYS: Readonly<Partial<Record<keyof AppConfig, readonly string[]>>> = {
   twilio: ['authToken'],
   whatsapp: ['accessToken', 'appSecret', 'verifyToken'],
+  actionLinks: ['previousSecrets'],
 };
