@@ -5,7 +5,7 @@ import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { ActionLinks } from '../libs/actions/src';
-import { CheckoutServer, checkoutModule, IssuedLinks, postInvoice } from './support/landing-pages';
+import { CheckoutServer, checkoutModule, expireLinks, IssuedLinks, postInvoice } from './support/landing-pages';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
 
 const SHOTS = '/tmp/shots/landing';
@@ -41,6 +41,7 @@ describe('pay and ask pages in a real browser (e2e)', () => {
         body.data.invoice.issueDate = '2025-01-01';
         body.data.invoice.dueDate = '2025-01-15';
       });
+      await expireLinks(platform, expired.id);
       pages[language] = { active, paid, expired };
     }
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });

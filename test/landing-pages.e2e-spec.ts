@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { ActionLinks } from '../libs/actions/src';
-import { CheckoutServer, checkoutModule, eventually, postInvoice, pressTokenIn, visitorCookieOf } from './support/landing-pages';
+import { CheckoutServer, checkoutModule, expireLinks, eventually, postInvoice, pressTokenIn, visitorCookieOf } from './support/landing-pages';
 import { postWhatsApp, WEBHOOK_ENV, whatsappNotification, withDatabase } from './support/provider-callbacks';
 import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
 
@@ -130,6 +130,7 @@ describe('pay and ask pages (e2e)', () => {
       body.data.invoice.issueDate = '2025-01-01';
       body.data.invoice.dueDate = '2025-01-15';
     });
+    await expireLinks(platform, expired.id);
     expect((await platform.http.get(expired.payPath).set(BROWSER).expect(410)).text).toContain('This link has expired');
     expect((await platform.http.get(expired.askPath).set(BROWSER).expect(410)).text).toContain('This link has expired');
 

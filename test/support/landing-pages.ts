@@ -3,6 +3,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PayAction } from '../../libs/actions/src';
 import { fixture } from './fixtures';
+import { withDatabase } from './provider-callbacks';
 import type { TestPlatform } from './test-platform';
 
 /**
@@ -87,4 +88,12 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
     if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * Lets a document's links run out, as time would: issued links last at least
+ * a day, so the test moves their expiry into the past as the database's owner.
+ */
+export async function expireLinks(platform: TestPlatform, documentId: string): Promise<void> {
+  await withDatabase(platform, (db) => db.query(`UPDATE action_links SET expires_at = now() - interval '1 day' WHERE document_id = $1`, [documentId]));
 }

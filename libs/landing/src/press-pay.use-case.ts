@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ActionLinks, PayAction } from '@app/actions';
 import { LandingDocumentReader } from './landing-document';
 import { LandingFactsRepository } from './landing-facts.repository';
@@ -31,7 +31,7 @@ export class PressPayUseCase {
     private readonly facts: LandingFactsRepository,
     private readonly pressTokens: PressTokens,
     /** Bound by the payments capability; without it the page says payment is unavailable. */
-    @Optional() private readonly payAction: PayAction | null,
+    @Optional() @Inject(PayAction) private readonly payAction: PayAction | null,
   ) {}
 
   async execute(press: PayPress): Promise<LandingOutcome> {
