@@ -29,6 +29,8 @@ export interface LandingDocument {
 export interface Brand {
   readonly name: string;
   readonly legalName: string | null;
+  /** Where customers call with questions (`brand.supportPhone`). */
+  readonly supportPhone: string | null;
   /** A `#rrggbb` the button and header are drawn in. */
   readonly colour: string;
   /** The logo as a `data:` URI, from the bytes the version pinned, or null. */
@@ -86,6 +88,7 @@ export class LandingDocumentReader {
     return {
       name,
       legalName: messages['brand.legalName'] ?? null,
+      supportPhone: messages['brand.supportPhone'] ?? null,
       colour: colour && contrastWithWhite(colour) >= 4.5 ? colour.toLowerCase() : DEFAULT_COLOUR,
       logo: await this.logoOf(version),
     };

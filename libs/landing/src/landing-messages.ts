@@ -93,7 +93,7 @@ const EN: Catalog = {
   unavailableBody: 'Please try again in a few minutes.',
   invalidTitle: 'Please check your question',
   invalidBody: 'Choose a topic and write your question in at most {max} characters.',
-  contact: 'Questions? {brand}',
+  contact: 'Questions? Call us on {phone}.',
 };
 
 const AR: Catalog = {
@@ -138,7 +138,7 @@ const AR: Catalog = {
   unavailableBody: 'يرجى المحاولة بعد بضع دقائق.',
   invalidTitle: 'يرجى مراجعة سؤالك',
   invalidBody: 'اختر موضوعًا واكتب سؤالك في {max} حرفًا على الأكثر.',
-  contact: 'أسئلة؟ {brand}',
+  contact: 'لديك سؤال؟ اتصل بنا على {phone}.',
 };
 
 const ZH: Catalog = {
@@ -183,7 +183,7 @@ const ZH: Catalog = {
   unavailableBody: '请几分钟后重试。',
   invalidTitle: '请检查您的问题',
   invalidBody: '请选择问题类型，并用不超过 {max} 个字符写下您的问题。',
-  contact: '有疑问？{brand}',
+  contact: '有疑问？请致电 {phone}。',
 };
 
 const CATALOGS: Readonly<Record<PageLanguage, Catalog>> = { en: EN, ar: AR, zh: ZH };

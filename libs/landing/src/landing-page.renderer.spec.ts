@@ -18,7 +18,7 @@ function invoice(changes: Partial<LandingDocument> = {}): LandingDocument {
     dueDate: '2026-12-20',
     lines: ['Fiber 1 Gbit/s', 'Router <rental>'],
     recipient: {},
-    brand: { name: 'Northwind Fiber', legalName: 'Northwind Fiber Ltd.', colour: '#0b3d5c', logo: 'data:image/png;base64,AAAA' },
+    brand: { name: 'Northwind Fiber', legalName: 'Northwind Fiber Ltd.', supportPhone: '800-555-0199', colour: '#0b3d5c', logo: 'data:image/png;base64,AAAA' },
     ...changes,
   };
 }
@@ -51,7 +51,9 @@ describe('LandingPageRenderer', () => {
   });
 
   it('answers closed links with their status, and a 429 with its wait', () => {
-    expect(renderer.render({ kind: 'expired', document: invoice() }).status).toBe(410);
+    const expired = renderer.render({ kind: 'expired', document: invoice() });
+    expect(expired.status).toBe(410);
+    expect(expired.html).toContain('Questions? Call us on <bdi>800-555-0199</bdi>.');
     expect(renderer.render({ kind: 'cancelled', document: invoice() }).status).toBe(410);
     expect(renderer.render({ kind: 'not_found', document: null, language: 'zh' }).html).toContain('此链接无效');
     const paid = renderer.render({ kind: 'paid', document: invoice(), paidAt: new Date('2026-12-01T09:30:00Z') });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AnswerWithin } from '@app/config';
 import type { LandingDocument } from './landing-document';
-import { PageMessages, type PageLanguage } from './landing-messages';
+import { type MessageKey, PageMessages, type PageLanguage } from './landing-messages';
 import { type LandingPage, QUESTION_MAX_LENGTH, QUESTION_TOPICS, STATUS_OF_PAGE } from './landing-page';
 
 /** A page as it goes out: its status, HTML and the CSP that lets exactly its own style and logo in. */
@@ -61,9 +61,11 @@ export class LandingPageRenderer {
   }
 
   private content(page: LandingPage, m: PageMessages): { title: string; main: string } {
-    const message = (titleKey: Parameters<PageMessages['t']>[0], bodyKey: Parameters<PageMessages['t']>[0], values: Record<string, string> = {}) => {
+    const phone = page.document?.brand.supportPhone;
+    const contact = phone ? `<p class="note">${withIsolated(m, 'contact', { phone })}</p>` : '';
+    const message = (titleKey: MessageKey, bodyKey: MessageKey, values: Record<string, string> = {}) => {
       const title = m.t(titleKey);
-      return { title, main: `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(m.t(bodyKey, values))}</p>` };
+      return { title, main: `<h1>${escapeHtml(title)}</h1><p>${withIsolated(m, bodyKey, values)}</p>${page.kind === 'asked' ? '' : contact}` };
     };
     switch (page.kind) {
       case 'pay': {
@@ -74,7 +76,7 @@ export class LandingPageRenderer {
         return {
           title,
           main:
-            `<h1>${headingWithNumber(m, 'payTitle', d.number)}</h1>${facts(d, m)}` +
+            `<h1>${withIsolated(m, 'payTitle', { number: d.number })}</h1>${facts(d, m)}` +
             `<form method="post">${pressField(page.pressToken)}<button type="submit">${escapeHtml(button)}</button></form>` +
             `<p class="note">${escapeHtml(m.t('payNote'))}</p>`,
         };
@@ -91,17 +93,17 @@ export class LandingPageRenderer {
             d.lines.map((line, i) => `<option value="${i}">${escapeHtml(line)}</option>`).join('') +
             `</select>`
           : '';
-        const invalid = page.invalid ? `<p class="error" role="alert">${escapeHtml(m.t('invalidBody', { max: String(QUESTION_MAX_LENGTH) }))}</p>` : '';
+        const invalid = page.invalid ? `<p class="error" role="alert">${escapeHtml(m.t('invalidBody', { max: QUESTION_MAX_LENGTH }))}</p>` : '';
         const whatsapp = page.whatsappUrl ? `<p class="alt"><a href="${escapeHtml(page.whatsappUrl)}" rel="noopener noreferrer">${escapeHtml(m.t('askOnWhatsApp'))}</a></p>` : '';
         return {
           title,
           main:
-            `<h1>${headingWithNumber(m, 'askTitle', d.number)}</h1><p>${escapeHtml(m.t('askIntro'))}</p>${facts(d, m)}${invalid}` +
+            `<h1>${withIsolated(m, 'askTitle', { number: d.number })}</h1><p>${escapeHtml(m.t('askIntro'))}</p>${facts(d, m)}${invalid}` +
             `<form method="post">${pressField(page.pressToken)}` +
             `<fieldset><legend>${escapeHtml(m.t('topicLabel'))}</legend>${topics}</fieldset>${lines}` +
             `<label for="message">${escapeHtml(m.t('messageLabel'))}</label>` +
             `<textarea id="message" name="message" rows="5" maxlength="${QUESTION_MAX_LENGTH}" required aria-describedby="message-hint"></textarea>` +
-            `<p id="message-hint" class="hint">${escapeHtml(m.t('messageHint', { max: String(QUESTION_MAX_LENGTH) }))}</p>` +
+            `<p id="message-hint" class="hint">${escapeHtml(m.t('messageHint', { max: QUESTION_MAX_LENGTH }))}</p>` +
             `<button type="submit">${escapeHtml(m.t('askButton'))}</button></form>${whatsapp}`,
         };
       }
@@ -125,10 +127,19 @@ export class LandingPageRenderer {
   }
 }
 
-/** The invoice number isolated in its heading, so a Latin number keeps its order on a right-to-left page. */
-function headingWithNumber(m: PageMessages, key: 'payTitle' | 'askTitle', number: string): string {
-  const marker = '\u0000';
-  return escapeHtml(m.t(key, { number: marker })).replace(marker, `<bdi>${escapeHtml(number)}</bdi>`);
+/**
+ * A message whose invoice number and phone are isolated (`<bdi>`, kept on one
+ * line), so a Latin number keeps its order, and its hyphens, on a
+ * right-to-left page.
+ */
+function withIsolated(m: PageMessages, key: MessageKey, values: Record<string, string>): string {
+  const isolated = ['number', 'phone'].filter((name) => values[name] !== undefined);
+  const markers = Object.fromEntries(isolated.map((name, i) => [name, `\u0000${i}\u0000`]));
+  let html = escapeHtml(m.t(key, { ...values, ...markers }));
+  isolated.forEach((name, i) => {
+    html = html.replace(`\u0000${i}\u0000`, `<bdi>${escapeHtml(values[name])}</bdi>`);
+  });
+  return html;
 }
 
 function facts(d: LandingDocument, m: PageMessages): string {
@@ -190,6 +201,7 @@ const STYLES =
   '.facts div{display:flex;justify-content:space-between;gap:1rem;border-bottom:1px solid #d9e2ec;padding-bottom:.5rem}' +
   '.facts dt{color:#3e4c59}.facts dd{margin:0;font-weight:600;text-align:end}' +
   '.facts .amount{font-size:1.25rem}' +
+  'bdi{white-space:nowrap}' +
   'form{margin:1rem 0 0;display:grid;gap:.5rem}' +
   'fieldset{border:1px solid #bcccdc;border-radius:.5rem;padding:.5rem .75rem;margin:0}' +
   'legend{padding:0 .25rem;font-weight:600}' +
