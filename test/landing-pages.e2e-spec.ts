@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { ActionLinks } from '../libs/actions/src';
 import { CheckoutServer, checkoutModule, expireLinks, eventually, postInvoice, pressTokenIn, visitorCookieOf } from './support/landing-pages';
-import { postWhatsApp, WEBHOOK_ENV, whatsappNotification, withDatabase } from './support/provider-callbacks';
+import { postWhatsApp, sentDelivery, WEBHOOK_ENV, whatsappNotification, withDatabase } from './support/provider-callbacks';
 import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
 
 const BROWSER = {
@@ -291,6 +291,37 @@ describe('pay and ask pages (e2e)', () => {
     }
     const author = await platform.keyFor('author');
     await platform.http.get(`/v1/analytics/actions?documentId=${invoice.id}`).set('Authorization', `Bearer ${author}`).expect(403);
+  });
+
+  it('measures the time from the first sent delivery to payment, median and 90th percentile, from the payments table', async () => {
+    // The payments capability owns this table; where it is not part of the build, the test lays
+    // out the same columns so the query is held to them.
+    await withDatabase(platform, async (db) => {
+      await db.query(`CREATE TABLE IF NOT EXISTS payments (
+        id uuid PRIMARY KEY, document_id uuid NOT NULL REFERENCES documents(id), source text NOT NULL, provider_reference text NOT NULL,
+        amount text NOT NULL, currency text NOT NULL, paid_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())`);
+      await db.query(`DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_runtime') THEN GRANT SELECT ON payments TO ccm_runtime; END IF; END $$`);
+    });
+    const paidAfter = [600, 3600];
+    const invoices = [];
+    for (const seconds of paidAfter) {
+      const invoice = await postInvoice(platform, billing, 'invoice-en-us.json', (body) => {
+        body.data.invoice.number = `INV-PAID-${seconds}`;
+      });
+      await sentDelivery(platform, invoice.id, 'email', 'jordan.miller@example.com', 'outbox', `<${invoice.id}@billing.example.test>`);
+      await withDatabase(platform, (db) =>
+        db.query(
+          `INSERT INTO payments (id, document_id, source, provider_reference, amount, currency, paid_at)
+           SELECT gen_random_uuid(), $1, 'billing-system', $2, '83.10', 'USD', sent_at + make_interval(secs => $3) FROM deliveries WHERE document_id = $1`,
+          [invoice.id, `ref-${invoice.id}`, seconds],
+        ),
+      );
+      invoices.push(invoice);
+    }
+    const one = await platform.http.get(`/v1/analytics/actions?documentId=${invoices[0].id}`).set('Authorization', `Bearer ${billing}`).expect(200);
+    expect(one.body.documents[0]).toMatchObject({ payments: 1, timeToPayment: { documents: 1, medianSeconds: 600, p90Seconds: 600 } });
+    const all = await platform.http.get('/v1/analytics/actions?templateKey=invoice').set('Authorization', `Bearer ${billing}`).expect(200);
+    expect(all.body.templateVersions[0]).toMatchObject({ payments: 2, timeToPayment: { documents: 2, medianSeconds: 2100, p90Seconds: 3300 } });
   });
 
   it('limits requests per client address with a 429 page and Retry-After (last: it uses up this address)', async () => {
