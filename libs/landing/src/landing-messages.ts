@@ -69,7 +69,7 @@ const EN: Catalog = {
   'topic.due_date': 'The due date',
   'topic.other': 'Something else',
   messageLabel: 'Your question',
-  messageHint: 'At most {max} characters.',
+  messageHint: 'At most {max, number} characters.',
   askButton: 'Send question',
   askOnWhatsApp: 'Ask us on WhatsApp instead',
   askedTitle: 'Thank you, we have your question',
@@ -92,7 +92,7 @@ const EN: Catalog = {
   unavailableTitle: 'Payment is not available right now',
   unavailableBody: 'Please try again in a few minutes.',
   invalidTitle: 'Please check your question',
-  invalidBody: 'Choose a topic and write your question in at most {max} characters.',
+  invalidBody: 'Choose a topic and write your question in at most {max, number} characters.',
   contact: 'Questions? Call us on {phone}.',
 };
 
@@ -114,7 +114,7 @@ const AR: Catalog = {
   'topic.due_date': 'تاريخ الاستحقاق',
   'topic.other': 'أمر آخر',
   messageLabel: 'سؤالك',
-  messageHint: 'بحد أقصى {max} حرفًا.',
+  messageHint: 'بحد أقصى {max, number} حرفًا.',
   askButton: 'أرسل السؤال',
   askOnWhatsApp: 'أو اسألنا عبر واتساب',
   askedTitle: 'شكرًا لك، وصلنا سؤالك',
@@ -137,7 +137,7 @@ const AR: Catalog = {
   unavailableTitle: 'الدفع غير متاح حاليًا',
   unavailableBody: 'يرجى المحاولة بعد بضع دقائق.',
   invalidTitle: 'يرجى مراجعة سؤالك',
-  invalidBody: 'اختر موضوعًا واكتب سؤالك في {max} حرفًا على الأكثر.',
+  invalidBody: 'اختر موضوعًا واكتب سؤالك في {max, number} حرفًا على الأكثر.',
   contact: 'لديك سؤال؟ اتصل بنا على {phone}.',
 };
 
@@ -159,7 +159,7 @@ const ZH: Catalog = {
   'topic.due_date': '到期日',
   'topic.other': '其他',
   messageLabel: '您的问题',
-  messageHint: '最多 {max} 个字符。',
+  messageHint: '最多 {max, number} 个字符。',
   askButton: '提交问题',
   askOnWhatsApp: '或通过 WhatsApp 咨询',
   askedTitle: '谢谢，我们已收到您的问题',
@@ -182,7 +182,7 @@ const ZH: Catalog = {
   unavailableTitle: '暂时无法付款',
   unavailableBody: '请几分钟后重试。',
   invalidTitle: '请检查您的问题',
-  invalidBody: '请选择问题类型，并用不超过 {max} 个字符写下您的问题。',
+  invalidBody: '请选择问题类型，并用不超过 {max, number} 个字符写下您的问题。',
   contact: '有疑问？请致电 {phone}。',
 };
 
