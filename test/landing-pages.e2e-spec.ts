@@ -1,10 +1,12 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { ActionLinks } from '../libs/actions/src';
 import { CheckoutServer, checkoutModule, expireLinks, eventually, postInvoice, pressTokenIn, visitorCookieOf } from './support/landing-pages';
 import { postWhatsApp, sentDelivery, WEBHOOK_ENV, whatsappNotification, withDatabase } from './support/provider-callbacks';
+import { fixture } from './support/fixtures';
 import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
 
 const BROWSER = {
@@ -228,6 +230,40 @@ describe('pay and ask pages (e2e)', () => {
       type: 'action.question',
       data: { origin: 'web', topic: 'line_item', message: '这一项为什么这么贵？', locale: 'zh-CN', line: { index: 1 }, invoiceNumber: expect.any(String) },
     });
+  });
+
+  it('acknowledges a question by email when the invoice first went out by email', async () => {
+    const invoice = await postInvoice(platform, billing, 'invoice-en-us.json', (body) => {
+      body.channels = ['email'];
+      body.dispatch = true;
+    });
+    await eventually('the invoice to be sent by email', async () => {
+      const document = await platform.http.get(`/v1/documents/${invoice.id}`).set('Authorization', `Bearer ${billing}`).expect(200);
+      return document.body.deliveries?.[0]?.status === 'sent' ? true : undefined;
+    });
+    const press = pressTokenIn((await platform.http.get(invoice.askPath).set(BROWSER).expect(200)).text);
+    await platform.http.post(invoice.askPath).set(BROWSER).type('form').send({ press, topic: 'due_date', line: '', message: 'Can I pay on the 20th?' }).expect(200);
+    const email = await eventually('the acknowledgement by email', async () => {
+      const outbox = await platform.http.get('/v1/outbox?channel=email').set('Authorization', `Bearer ${billing}`).expect(200);
+      return (outbox.body as Array<{ id: string; to: string; subject: string }>).find((m) => m.to?.includes('jordan.miller@example.com') && m.subject?.startsWith('Your question about invoice'));
+    });
+    const raw = await platform.http.get(`/v1/outbox/${email.id}`).set('Authorization', `Bearer ${billing}`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const parsed = await simpleParser(raw.body as Buffer);
+    expect(parsed.subject).toMatch(/^Your question about invoice INV-/);
+    expect(parsed.text).toMatch(/^We received your question about invoice INV-\S+ and will answer within 2 business days\./);
+    expect(await questions(invoice.id)).toEqual([expect.objectContaining({ origin: 'web', topic: 'due_date', line_ref: null })]);
+  });
+
+  it('shows no pay page for a document that is not an invoice, and its ask page all the same', async () => {
+    const created = await platform.http.post('/v1/documents').set('Authorization', `Bearer ${billing}`).send(fixture('payment-confirmation-en-us.json')).expect(201);
+    const links = await platform.app.get(ActionLinks).forDocument(created.body.id);
+    expect((await platform.http.get(`/a/pay/${links.payPath}`).set(BROWSER).expect(404)).text).toContain('This link is not valid');
+    await platform.http.post(`/a/pay/${links.payPath}`).set(BROWSER).type('form').send({ press: 'x' }).expect(404);
+    expect((await platform.http.get(`/a/ask/${links.askPath}`).set(BROWSER).expect(200)).text).toContain('<textarea');
   });
 
   it('opens a question when the WhatsApp "ask" quick reply comes back, once however often Meta redelivers it, and answers in the chat', async () => {

@@ -60,7 +60,8 @@ export async function resolveLanding(
   const notFound: LandingPage = { kind: 'not_found', document: null, language: languageOfRequest(acceptLanguage) };
   if (link.status === 'unknown') return { ok: false, page: notFound };
   const document = await reader.read(link.documentId);
-  if (!document) return { ok: false, page: notFound };
+  // Only an invoice has anything to pay.
+  if (!document || (purpose === 'pay' && document.kind !== 'invoice')) return { ok: false, page: notFound };
   return { ok: true, link, document };
 }
 
