@@ -258,6 +258,28 @@ describe('pay and ask pages (e2e)', () => {
     expect(await questions(invoice.id)).toEqual([expect.objectContaining({ origin: 'web', topic: 'due_date', line_ref: null })]);
   });
 
+  it('sends no acknowledgement on a channel the customer opted out of, and keeps the question', async () => {
+    const invoice = await postInvoice(platform, billing, 'invoice-zh-cn.json', (body) => {
+      body.recipient.customerId = 'C-STOPPED';
+      body.recipient.phone = '+8613800138001';
+      body.channels = ['sms'];
+      body.dispatch = true;
+    });
+    await eventually('the invoice to be sent by SMS', async () => {
+      const document = await platform.http.get(`/v1/documents/${invoice.id}`).set('Authorization', `Bearer ${billing}`).expect(200);
+      return document.body.deliveries?.[0]?.status === 'sent' ? true : undefined;
+    });
+    await platform.http.put('/v1/consents').set('Authorization', `Bearer ${billing}`).send({ channel: 'sms', customerId: 'C-STOPPED', optedOut: true }).expect(200);
+    const press = pressTokenIn((await platform.http.get(invoice.askPath).set(BROWSER).expect(200)).text);
+    await platform.http.post(invoice.askPath).set(BROWSER).type('form').send({ press, topic: 'amount', message: '金额不对' }).expect(200);
+    expect(await questions(invoice.id)).toEqual([expect.objectContaining({ topic: 'amount', message: '金额不对' })]);
+    // The acknowledgement is handed to the transport before the page answers: none went out.
+    const outbox = await platform.http.get('/v1/outbox?channel=sms').set('Authorization', `Bearer ${billing}`).expect(200);
+    expect((outbox.body as Array<{ recipient: string; summary: string }>).filter((m) => m.recipient === '+8613800138001').map((m) => m.summary)).toEqual([
+      expect.not.stringContaining('已收到您关于账单'),
+    ]);
+  });
+
   it('shows no pay page for a document that is not an invoice, and its ask page all the same', async () => {
     const created = await platform.http.post('/v1/documents').set('Authorization', `Bearer ${billing}`).send(fixture('payment-confirmation-en-us.json')).expect(201);
     const links = await platform.app.get(ActionLinks).forDocument(created.body.id);

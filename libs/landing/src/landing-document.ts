@@ -22,7 +22,7 @@ export interface LandingDocument {
   /** `YYYY-MM-DD`. */
   readonly dueDate: string | null;
   readonly lines: readonly string[];
-  readonly recipient: { readonly name?: string; readonly email?: string; readonly phone?: string; readonly whatsapp?: string };
+  readonly recipient: { readonly customerId: string; readonly name?: string; readonly email?: string; readonly phone?: string; readonly whatsapp?: string };
   readonly brand: Brand;
 }
 

@@ -17,7 +17,7 @@ function invoice(changes: Partial<LandingDocument> = {}): LandingDocument {
     amountDue: '1234.5',
     dueDate: '2026-12-20',
     lines: ['Fiber 1 Gbit/s', 'Router <rental>'],
-    recipient: {},
+    recipient: { customerId: 'C-1' },
     brand: { name: 'Northwind Fiber', legalName: 'Northwind Fiber Ltd.', supportPhone: '800-555-0199', colour: '#0b3d5c', logo: 'data:image/png;base64,AAAA' },
     ...changes,
   };

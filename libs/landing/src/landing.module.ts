@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ActionLinkSettings } from '@app/actions';
 import { AssetsModule } from '@app/assets';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { ConsentModule } from '@app/consent';
 import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
 import { EventsModule } from '@app/events';
@@ -28,7 +29,7 @@ const USE_CASES = [ShowActionPageUseCase, PressPayUseCase, AskQuestionUseCase, O
  * button answers that payment is unavailable.
  */
 @Module({
-  imports: [DocumentsModule, TemplateStoreModule, AssetsModule, EventsModule, DispatchModule],
+  imports: [DocumentsModule, TemplateStoreModule, AssetsModule, EventsModule, DispatchModule, ConsentModule],
   providers: [
     LandingDocumentReader,
     LandingFactsRepository,

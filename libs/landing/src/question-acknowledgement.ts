@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { ChannelConsentRepository } from '@app/consent';
 import { DeliveryRepository, EmailTransport, SmsTransport, WhatsAppTransport } from '@app/dispatch';
 import type { LandingDocument } from './landing-document';
 import { PageMessages } from './landing-messages';
@@ -27,6 +28,7 @@ export interface AcknowledgementTarget {
  * question. WhatsApp text is allowed inside the 24-hour window a customer's
  * own message opens — always the case for a question asked on WhatsApp; for
  * a question from the page, Meta may refuse it outside that window (logged).
+ * A channel the customer opted out of (STOP) gets nothing, as for deliveries.
  */
 @Injectable()
 export class QuestionAcknowledgement {
@@ -35,6 +37,7 @@ export class QuestionAcknowledgement {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly deliveries: DeliveryRepository,
+    private readonly consent: ChannelConsentRepository,
     private readonly email: EmailTransport,
     private readonly sms: SmsTransport,
     private readonly whatsapp: WhatsAppTransport,
@@ -52,6 +55,10 @@ export class QuestionAcknowledgement {
     const text = messages.t('ackText', { number: document.number, within: messages.answerWithin(this.config.landing.askAnswerWithin) });
     const key = `question-${question.id}`;
     try {
+      if (await this.consent.optOutFor(target.channel, document.recipient.customerId, target.to)) {
+        this.logger.log(`question ${question.id} not acknowledged: ${target.channel} is opted out`);
+        return false;
+      }
       switch (target.channel) {
         case 'email': {
           const messageId = `<${key}@${new URL(this.config.publicUrl).hostname}>`;
