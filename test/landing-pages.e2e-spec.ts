@@ -190,6 +190,16 @@ describe('pay and ask pages (e2e)', () => {
     ]);
   });
 
+  it('shows "already paid" when the payments side refuses a checkout as paid before the link says so', async () => {
+    const invoice = await postInvoice(platform, billing, 'invoice-en-us.json');
+    const press = pressTokenIn((await platform.http.get(invoice.payPath).set(BROWSER).expect(200)).text);
+    checkout.paid.set(invoice.id, new Date('2026-12-02T15:00:00Z'));
+    const page = await platform.http.post(invoice.payPath).set(BROWSER).type('form').send({ press }).expect(200);
+    expect(page.text).toContain('This invoice is already paid');
+    expect(page.text).toContain('December 2, 2026');
+    expect(await presses(invoice.id)).toEqual([{ purpose: 'pay', outcome: 'already_paid', had_cookie: false }]);
+  });
+
   it('stores a question from the ask page, thanks the customer, acknowledges it on the first channel and emits a signed action.question', async () => {
     const invoice = await postInvoice(platform, billing, 'invoice-zh-cn.json', (body) => {
       body.channels = ['sms'];

@@ -2,6 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PayAction } from '../../libs/actions/src';
+import { DomainError } from '../../libs/kernel/src';
+
+type DomainErrorCode = ConstructorParameters<typeof DomainError>[0];
 import { fixture } from './fixtures';
 import { withDatabase } from './provider-callbacks';
 import type { TestPlatform } from './test-platform';
@@ -12,6 +15,8 @@ import type { TestPlatform } from './test-platform';
  */
 export class CheckoutServer {
   readonly started: Array<{ documentId: string; linkId: string; attemptKey: string }> = [];
+  /** Documents the provider side already knows as paid, and when: a checkout for them is refused `already_paid`. */
+  readonly paid = new Map<string, Date>();
   private readonly server: Server = createServer((req, res) => {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.end(`<!doctype html><html lang="en"><title>Checkout</title><main><h1>Checkout</h1><p id="attempt">${encodeURIComponent(req.url ?? '')}</p></main></html>`);
@@ -37,6 +42,8 @@ export class CheckoutServer {
 export function checkoutModule(checkout: CheckoutServer): new () => unknown {
   class LocalCheckoutPayAction extends PayAction {
     async startCheckout(input: { documentId: string; linkId: string; attemptKey: string }): Promise<{ redirectUrl: string }> {
+      const paidAt = checkout.paid.get(input.documentId);
+      if (paidAt) throw new DomainError('already_paid' as DomainErrorCode, 'paid already', [], { paidAt: paidAt.toISOString() });
       checkout.started.push(input);
       return { redirectUrl: `${checkout.origin}/checkout/${input.attemptKey}` };
     }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ActionLinks, PayAction } from '@app/actions';
-import { LandingDocumentReader } from './landing-document';
+import { DomainError } from '@app/kernel';
+import { type LandingDocument, LandingDocumentReader } from './landing-document';
 import { LandingFactsRepository } from './landing-facts.repository';
-import type { LandingOutcome } from './landing-page';
+import type { LandingOutcome, LandingPage } from './landing-page';
 import { PressTokens } from './press-token';
 import { closedPage, resolveLanding } from './show-action-page.use-case';
 import { truncatedUserAgent, type VisitFacts } from './visitor-classifier';
@@ -57,13 +58,21 @@ export class PressPayUseCase {
       await this.facts.recordPress(facts, 'checkout', press.visit.hasCookie, userAgent);
       return { kind: 'redirect', location: redirectUrl };
     } catch (error) {
-      // Paid meanwhile (the provider's webhook revoked the link while this press was on its way)?
+      // Paid meanwhile (the provider's webhook revoked the link while this press was on its way),
+      // or the payments capability knows of a payment the link does not show yet?
       const again = await this.links.resolve('pay', press.token);
-      const paid = again.status === 'revoked' ? closedPage(again, document) : null;
+      const paid = again.status === 'revoked' ? closedPage(again, document) : alreadyPaidPage(error, document);
       await this.facts.recordPress(facts, paid?.kind === 'paid' ? 'already_paid' : 'failed', press.visit.hasCookie, userAgent);
       if (paid) return { kind: 'page', page: paid };
       this.logger.warn(`checkout for document ${link.documentId} could not start: ${error instanceof Error ? error.message : String(error)}`);
       return { kind: 'page', page: { kind: 'unavailable', document } };
     }
   }
+}
+
+/** The "already paid" page for the payments capability's `already_paid` refusal, dated as it says. */
+function alreadyPaidPage(error: unknown, document: LandingDocument): LandingPage | null {
+  if (!(error instanceof DomainError) || (error.code as string) !== 'already_paid') return null;
+  const paidAt = new Date(String(error.details.paidAt ?? ''));
+  return { kind: 'paid', document, paidAt: Number.isNaN(paidAt.getTime()) ? new Date() : paidAt };
 }
