@@ -21,6 +21,7 @@ import { BlocksController } from './blocks/blocks.controller';
 import { ConsentsController } from './consents/consents.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthFailureThrottle } from './auth/auth-failure.throttle';
+import { SessionAuthenticator } from './auth/session-authenticator';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
@@ -29,6 +30,9 @@ import { LandingController } from './landing/landing.controller';
 import { LandingThrottle } from './landing/landing.throttle';
 import { MetricsController } from './metrics/metrics.controller';
 import { OutboxController } from './outbox/outbox.controller';
+import { InvitationsController } from './people/invitations.controller';
+import { SessionController } from './people/session.controller';
+import { UsersController } from './people/users.controller';
 import { PreviewsController } from './previews/previews.controller';
 import { ReviewsController } from './templates/reviews.controller';
 import { TemplatesController } from './templates/templates.controller';
@@ -58,8 +62,8 @@ export class ApiModule {
         LandingModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, LandingController, ActionAnalyticsController],
-      providers: [AuthFailureThrottle, LandingThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, LandingController, ActionAnalyticsController],
+      providers: [AuthFailureThrottle, LandingThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }
 }
