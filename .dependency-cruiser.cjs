@@ -67,6 +67,22 @@ module.exports = {
       },
     },
     {
+      name: 'landing-knows-no-payment-provider',
+      severity: 'error',
+      comment:
+        "The pay page starts a checkout through @app/actions' PayAction port; which provider answers, and how, is the payments capability's business.",
+      from: { path: '^libs/landing/', pathNot: TESTS_AND_BENCH },
+      to: { path: ['^libs/payments/', '(^|/)node_modules/stripe/'] },
+    },
+    {
+      name: 'landing-is-an-edge',
+      severity: 'error',
+      comment:
+        'The pay and ask pages sit at the edge: the API serves them and the WhatsApp webhook opens questions through them; the capabilities they use never reach back.',
+      from: { path: '^libs/', pathNot: ['^libs/(landing|provider-webhooks)/', ...TESTS_AND_BENCH] },
+      to: { path: '^libs/landing/' },
+    },
+    {
       name: 'public-index-only',
       severity: 'error',
       comment: "Across libs, import '@app/<lib>' (its src/index.ts), never a file inside another lib.",

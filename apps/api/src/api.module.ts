@@ -8,10 +8,12 @@ import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
 import { EventsModule } from '@app/events';
 import { GovernanceModule } from '@app/governance';
+import { LandingModule } from '@app/landing';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { PreviewsModule } from '@app/previews';
 import { ProviderWebhooksModule } from '@app/provider-webhooks';
 import { TemplateStoreModule } from '@app/template-store';
+import { ActionAnalyticsController } from './analytics/action-analytics.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AssetsController } from './assets/assets.controller';
 import { AuditController } from './audit/audit.controller';
@@ -24,6 +26,8 @@ import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
+import { LandingController } from './landing/landing.controller';
+import { LandingThrottle } from './landing/landing.throttle';
 import { MetricsController } from './metrics/metrics.controller';
 import { OutboxController } from './outbox/outbox.controller';
 import { InvitationsController } from './people/invitations.controller';
@@ -55,10 +59,11 @@ export class ApiModule {
         PreviewsModule,
         ConsentModule,
         ProviderWebhooksModule,
+        LandingModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController],
-      providers: [AuthFailureThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, LandingController, ActionAnalyticsController],
+      providers: [AuthFailureThrottle, LandingThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { raw } from 'express';
+import { raw, urlencoded } from 'express';
 import type { PlatformRuntime } from '@app/platform';
 import { ApiModule } from './api.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -11,6 +11,10 @@ import { requestValidationPipe } from './http/validation';
 import { setUpOpenApi } from './openapi';
 
 const WEBHOOKS_PATH = '/v1/webhooks';
+/** The pay and ask pages, whose buttons post HTML forms. */
+const LANDING_PATH = '/a';
+/** A question of at most 1,000 characters, percent-encoded, and the form's other fields. */
+const LANDING_FORM_BYTES = 16 * 1024;
 
 /**
  * The fully configured HTTP application, not yet listening, with the modules
@@ -28,6 +32,7 @@ export async function createApiApp(runtime: PlatformRuntime, logger?: LoggerServ
   // Provider webhooks are verified over the exact bytes that were signed, so their bodies
   // stay raw (whatever the content type); every other route keeps the JSON parser.
   app.use(WEBHOOKS_PATH, raw({ type: () => true, limit: runtime.config.limits.bodyBytes }));
+  app.use(LANDING_PATH, urlencoded({ extended: false, limit: LANDING_FORM_BYTES, parameterLimit: 10 }));
   app.useBodyParser('json', { limit: runtime.config.limits.bodyBytes, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(new RequestHygienePipe(), requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -135,6 +135,8 @@ export interface AppConfig {
     /** Days a link stays valid after it is issued, for documents without a due date. */
     readonly daysWithoutDue: number;
   };
+  /** The pay and ask pages behind every document's one-click links. */
+  readonly landing: LandingConfig;
   /** Where author-controlled parsing, linting and preview merges run: threads beside the event loop, each task on a time budget. */
   readonly authoring: {
     readonly threads: number;
@@ -157,6 +159,28 @@ export interface WebhooksConfig {
   readonly disableAfterFailedEvents: number;
   /** A subscription failing without a single success for this long is disabled. */
   readonly disableAfterFailingHours: number;
+}
+
+export interface LandingConfig {
+  /** How soon a question is answered, as the ask page and its acknowledgement promise it (`CCM_ASK_ANSWER_WITHIN`). */
+  readonly askAnswerWithin: AnswerWithin;
+  /** The business's WhatsApp number, digits only (`wa.me/<number>`); unset → the ask page offers no WhatsApp chat. */
+  readonly whatsappBusinessNumber?: string;
+  /** Requests one client address may make to the landing pages per window before `429`. */
+  readonly rateLimit: number;
+  readonly rateWindowSeconds: number;
+  /**
+   * Origins the pay button's POST may be redirected to (the payment provider's
+   * checkout): the pay page's CSP `form-action` names them, as browsers hold a
+   * form's redirects to it too.
+   */
+  readonly checkoutOrigins: readonly string[];
+}
+
+/** `2 business days`, `3 days`, `4 hours`: a count and a unit, localised where it is shown. */
+export interface AnswerWithin {
+  readonly count: number;
+  readonly unit: 'business_days' | 'days' | 'hours';
 }
 
 export interface AuditKeyConfig {

@@ -81,6 +81,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CCM_WEBHOOKS_RETRY_SCHEDULE_MS: '5,soon' })).toThrow(/CCM_WEBHOOKS_RETRY_SCHEDULE_MS/);
   });
 
+  it('reads the pay and ask pages\' promise, WhatsApp number, checkout origins and rate limit, naming what is wrong', () => {
+    expect(loadConfig({}).landing).toEqual({
+      askAnswerWithin: { count: 2, unit: 'business_days' },
+      whatsappBusinessNumber: undefined,
+      rateLimit: 60,
+      rateWindowSeconds: 60,
+      checkoutOrigins: ['https://checkout.stripe.com'],
+    });
+    const landing = loadConfig({
+      CCM_ASK_ANSWER_WITHIN: '1 day',
+      CCM_WHATSAPP_BUSINESS_NUMBER: '+966 50 123 4567',
+      CCM_PAY_CHECKOUT_ORIGINS: 'https://pay.example.com, http://127.0.0.1:4000',
+    }).landing;
+    expect(landing).toMatchObject({ askAnswerWithin: { count: 1, unit: 'days' }, whatsappBusinessNumber: '966501234567', checkoutOrigins: ['https://pay.example.com', 'http://127.0.0.1:4000'] });
+    expect(() => loadConfig({ CCM_ASK_ANSWER_WITHIN: 'soon' })).toThrow(/CCM_ASK_ANSWER_WITHIN must be a count and a unit/);
+    expect(() => loadConfig({ CCM_WHATSAPP_BUSINESS_NUMBER: 'call us' })).toThrow(/CCM_WHATSAPP_BUSINESS_NUMBER must be an international phone number/);
+    expect(() => loadConfig({ CCM_PAY_CHECKOUT_ORIGINS: 'https://pay.example.com/checkout' })).toThrow(/CCM_PAY_CHECKOUT_ORIGINS must list origins/);
+  });
+
   it('reads audit keys newest first and refuses short or duplicate ones', () => {
     const config = loadConfig({ CCM_AUDIT_KEYS: `2026-11:${'x'.repeat(32)}, 2026-01:${'y'.repeat(32)}` });
     expect(config.auditKeys?.map((key) => key.id)).toEqual(['2026-11', '2026-01']);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AppConfig, AuditKeyConfig, LogLevel, NESTED_SECRET_KEYS, SECRET_KEYS } from './app-config';
+import { AnswerWithin, AppConfig, AuditKeyConfig, LogLevel, NESTED_SECRET_KEYS, SECRET_KEYS } from './app-config';
 import { DRIVER_VARIABLES, DRIVERS, DriverOf, DriverPort } from './drivers';
 
 export class ConfigError extends Error {
@@ -109,6 +109,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       previousSecrets: read.secretList('CCM_PREVIOUS_SECRETS', 32),
       daysAfterDue: read.int('CCM_ACTION_LINK_DAYS_AFTER_DUE', 30, 1, 3650),
       daysWithoutDue: read.int('CCM_ACTION_LINK_DAYS', 90, 1, 3650),
+    },
+    landing: {
+      askAnswerWithin: read.answerWithin('CCM_ASK_ANSWER_WITHIN', { count: 2, unit: 'business_days' }),
+      whatsappBusinessNumber: read.whatsappNumber('CCM_WHATSAPP_BUSINESS_NUMBER'),
+      rateLimit: read.int('CCM_LANDING_RATE_LIMIT', 60, 1, 100_000),
+      rateWindowSeconds: read.int('CCM_LANDING_RATE_WINDOW_SECONDS', 60, 1, 24 * 3600),
+      checkoutOrigins: read.origins('CCM_PAY_CHECKOUT_ORIGINS', ['https://checkout.stripe.com']),
     },
     authoring: {
       threads: read.int('CCM_AUTHOR_THREADS', 2, 1, 16),
@@ -277,6 +284,53 @@ class EnvReader {
     }
     if (!keys.length) this.problems.push(`${name} must list at least one id:secret pair`);
     return keys.length ? keys : undefined;
+  }
+
+  /** `<count> business days`, `<count> days` or `<count> hours` (one of each singular too). */
+  answerWithin(name: string, fallback: AnswerWithin): AnswerWithin {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const match = /^(\d{1,3})\s+(business\s+days?|days?|hours?)$/i.exec(raw);
+    if (!match || Number(match[1]) < 1) {
+      this.problems.push(`${name} must be a count and a unit, e.g. "2 business days", "3 days" or "4 hours" (got "${raw}")`);
+      return fallback;
+    }
+    const unit = match[2].toLowerCase();
+    return { count: Number(match[1]), unit: unit.startsWith('business') ? 'business_days' : unit.startsWith('day') ? 'days' : 'hours' };
+  }
+
+  /** Comma-separated `scheme://host[:port]` origins, nothing after them. */
+  origins(name: string, fallback: readonly string[]): readonly string[] {
+    const raw = this.str(name);
+    if (raw === undefined) return fallback;
+    const origins: string[] = [];
+    for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      let origin: string | null = null;
+      try {
+        const url = new URL(item);
+        if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === item.replace(/\/$/, '')) origin = url.origin;
+      } catch {
+        origin = null;
+      }
+      if (!origin) {
+        this.problems.push(`${name} must list origins such as https://checkout.stripe.com, comma-separated (got "${item}")`);
+        return fallback;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  }
+
+  /** An international number as wa.me wants it: digits only, the `+`, spaces and dashes dropped. */
+  whatsappNumber(name: string): string | undefined {
+    const raw = this.str(name);
+    if (raw === undefined) return undefined;
+    const digits = raw.replace(/[\s+()-]/g, '');
+    if (!/^[1-9]\d{6,14}$/.test(digits)) {
+      this.problems.push(`${name} must be an international phone number, e.g. +966501234567 (got "${raw}")`);
+      return undefined;
+    }
+    return digits;
   }
 
   /** `name@domain` or `Display Name <name@domain>`, on one line. */

@@ -22,7 +22,9 @@ import { PlanDispatchUseCase } from './plan-dispatch.use-case';
 import { ProviderRateLimiter } from './provider-rate-limiter';
 import { QueryDeliveriesUseCase } from './query-deliveries.use-case';
 import { SendDeliveryUseCase } from './send-delivery.use-case';
+import { SmsTransport } from './sms-transport';
 import { smsTransportProvider } from './sms-transport.factory';
+import { WhatsAppTransport } from './whatsapp-transport';
 import { whatsAppTransportProvider } from './whatsapp-transport.factory';
 
 const USE_CASES = [
@@ -55,7 +57,8 @@ const USE_CASES = [
     whatsAppTransportProvider,
     ...USE_CASES,
   ],
-  exports: [...USE_CASES, DeliveryRepository, DeliveryEvents],
+  // The transports too, for the few messages that are not a document's delivery (a question's acknowledgement).
+  exports: [...USE_CASES, DeliveryRepository, DeliveryEvents, EmailTransport, SmsTransport, WhatsAppTransport],
 })
 export class DispatchModule implements OnApplicationShutdown {
   constructor(@Inject(EmailTransport) private readonly transport: EmailTransport) {}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApplyProviderStatusUseCase } from '@app/dispatch';
 import { DomainError } from '@app/kernel';
+import { ASK_BUTTON_PAYLOAD_PREFIX, OpenWhatsAppQuestionUseCase } from '@app/landing';
 import { ApplyConsentKeywordUseCase } from './apply-consent-keyword.use-case';
 import { toE164 } from './e164';
 import { isValidMetaSignature } from './meta-signature';
@@ -15,8 +16,9 @@ export interface WhatsAppWebhook {
 
 /**
  * A WhatsApp Cloud API webhook: statuses of messages we sent, and customers'
- * messages (STOP and START). The body is not even parsed until its signature
- * over the raw bytes checks out.
+ * messages — STOP and START texts, and presses of an invoice's "ask" quick
+ * reply (payload `ask:<token>`), which open a question on that invoice. The
+ * body is not even parsed until its signature over the raw bytes checks out.
  */
 @Injectable()
 export class ReceiveWhatsAppNotificationUseCase {
@@ -24,6 +26,7 @@ export class ReceiveWhatsAppNotificationUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly applyStatus: ApplyProviderStatusUseCase,
     private readonly applyKeyword: ApplyConsentKeywordUseCase,
+    private readonly openQuestion: OpenWhatsAppQuestionUseCase,
   ) {}
 
   async execute(webhook: WhatsAppWebhook): Promise<WebhookOutcome> {
@@ -50,8 +53,12 @@ export class ReceiveWhatsAppNotificationUseCase {
     }
     for (const message of notification.messages) {
       const from = toE164(message.from);
-      if (!from || message.text === null) continue;
-      await this.applyKeyword.execute({ channel: 'whatsapp', from, body: message.text, source: 'whatsapp-inbound', receivedAt: message.sentAt ?? new Date() });
+      if (!from) continue;
+      if (message.button?.payload.startsWith(ASK_BUTTON_PAYLOAD_PREFIX)) {
+        await this.openQuestion.execute({ payload: message.button.payload, from, text: message.button.text, messageId: message.id });
+      } else if (message.text !== null) {
+        await this.applyKeyword.execute({ channel: 'whatsapp', from, body: message.text, source: 'whatsapp-inbound', receivedAt: message.sentAt ?? new Date() });
+      }
     }
     return { newlyFailedDeliveryIds };
   }

@@ -10,10 +10,16 @@ export interface WhatsAppStatus {
   readonly raw: Record<string, unknown>;
 }
 
-/** A customer's message, from `entry[].changes[].value.messages[]`; `text` only for text messages. */
+/**
+ * A customer's message, from `entry[].changes[].value.messages[]`: `text` only
+ * for text messages, `button` only for a press of a template's quick-reply
+ * button (type `button`: its payload and label).
+ */
 export interface WhatsAppMessage {
+  readonly id: string | null;
   readonly from: string;
   readonly text: string | null;
+  readonly button: { readonly payload: string; readonly text: string | null } | null;
   readonly sentAt: Date | null;
 }
 
@@ -68,7 +74,11 @@ export function parseWhatsAppNotification(raw: Buffer): WhatsAppNotification {
           return errors.push({ pointer: `${at}/messages/${m}/from`, message: 'must be the sender number' });
         }
         const text = message.type === 'text' && isObject(message.text) && typeof message.text.body === 'string' ? message.text.body : null;
-        messages.push({ from: message.from, text, sentAt: epochSeconds(message.timestamp) });
+        const button =
+          message.type === 'button' && isObject(message.button) && typeof message.button.payload === 'string'
+            ? { payload: message.button.payload, text: typeof message.button.text === 'string' ? message.button.text : null }
+            : null;
+        messages.push({ id: isToken(message.id) ? message.id : null, from: message.from, text, button, sentAt: epochSeconds(message.timestamp) });
       });
     });
   });
