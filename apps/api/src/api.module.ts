@@ -8,6 +8,7 @@ import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
 import { EventsModule } from '@app/events';
 import { GovernanceModule } from '@app/governance';
+import { PaymentsModule } from '@app/payments';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { PreviewsModule } from '@app/previews';
 import { ProviderWebhooksModule } from '@app/provider-webhooks';
@@ -25,6 +26,9 @@ import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { OutboxController } from './outbox/outbox.controller';
+import { DocumentPaymentsController } from './payments/document-payments.controller';
+import { PaymentWebhooksController } from './payments/payment-webhooks.controller';
+import { TestCheckoutController } from './payments/test-checkout.controller';
 import { PreviewsController } from './previews/previews.controller';
 import { ReviewsController } from './templates/reviews.controller';
 import { TemplatesController } from './templates/templates.controller';
@@ -51,9 +55,10 @@ export class ApiModule {
         PreviewsModule,
         ConsentModule,
         ProviderWebhooksModule,
+        PaymentsModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, PaymentWebhooksController, DocumentPaymentsController, TestCheckoutController],
       providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

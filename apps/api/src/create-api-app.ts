@@ -1,7 +1,7 @@
 import type { INestApplication, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { raw } from 'express';
+import { raw, urlencoded } from 'express';
 import type { PlatformRuntime } from '@app/platform';
 import { ApiModule } from './api.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -28,6 +28,8 @@ export async function createApiApp(runtime: PlatformRuntime, logger?: LoggerServ
   // Provider webhooks are verified over the exact bytes that were signed, so their bodies
   // stay raw (whatever the content type); every other route keeps the JSON parser.
   app.use(WEBHOOKS_PATH, raw({ type: () => true, limit: runtime.config.limits.bodyBytes }));
+  // The test checkout's button posts an HTML form.
+  app.use('/pay/test-checkout', urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }));
   app.useBodyParser('json', { limit: runtime.config.limits.bodyBytes, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(new RequestHygienePipe(), requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
