@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { Client } from 'pg';
@@ -97,7 +97,7 @@ async function postInvoice(platform: TestPlatform, billing: string, file: string
 }
 
 /** What the pay landing page's button does: resolve the link, then call the PayAction port. */
-async function pressPay(platform: TestPlatform, documentId: string, attemptKey = randomUUID()): Promise<{ redirectUrl: string }> {
+async function pressPay(platform: TestPlatform, documentId: string, attemptKey: string = randomUUID()): Promise<{ redirectUrl: string }> {
   const links = platform.app.get(ActionLinks);
   const { payPath } = await links.forDocument(documentId);
   const link = await links.resolve('pay', payPath);
