@@ -8,6 +8,7 @@ export interface TestCheckoutMessages {
   readonly testModeDetail: string;
   readonly invoice: string;
   readonly amount: string;
+  readonly amountPaid: string;
   readonly pay: string;
   readonly receivedTitle: string;
   readonly receivedBody: string;
@@ -22,6 +23,7 @@ export const TEST_CHECKOUT_MESSAGES: Readonly<Record<TestCheckoutLanguage, TestC
     testModeDetail: 'No money moves. This page stands in for a payment provider until one is configured.',
     invoice: 'Invoice',
     amount: 'Amount due',
+    amountPaid: 'Amount paid',
     pay: 'Complete test payment',
     receivedTitle: 'Payment received',
     receivedBody: 'Thank you. Your invoice is paid and a confirmation is on its way.',
@@ -34,6 +36,7 @@ export const TEST_CHECKOUT_MESSAGES: Readonly<Record<TestCheckoutLanguage, TestC
     testModeDetail: 'لا تُحوَّل أي أموال. تحل هذه الصفحة محل مزوّد الدفع إلى أن يُضبط مزوّد.',
     invoice: 'الفاتورة',
     amount: 'المبلغ المستحق',
+    amountPaid: 'المبلغ المدفوع',
     pay: 'إتمام الدفع التجريبي',
     receivedTitle: 'تم استلام الدفعة',
     receivedBody: 'شكرًا لك. تم دفع فاتورتك وسيصلك التأكيد قريبًا.',
@@ -46,6 +49,7 @@ export const TEST_CHECKOUT_MESSAGES: Readonly<Record<TestCheckoutLanguage, TestC
     testModeDetail: '不会产生真实扣款。在配置支付服务商之前，此页面代替支付服务商。',
     invoice: '发票',
     amount: '应付金额',
+    amountPaid: '已付金额',
     pay: '完成测试付款',
     receivedTitle: '已收到付款',
     receivedBody: '谢谢。您的发票已付清，确认信息即将发送给您。',

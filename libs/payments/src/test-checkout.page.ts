@@ -55,7 +55,7 @@ export function renderTestCheckoutPage(view: TestCheckoutView, form?: TestChecko
     body = `<p>${escape(m.unknownBody)}</p>`;
   } else {
     title = view.state === 'paid' ? m.receivedTitle : m.title;
-    const facts = `<dl><dt>${escape(m.invoice)}</dt><dd><bdi>${escape(view.invoiceNumber)}</bdi></dd><dt>${escape(m.amount)}</dt><dd><bdi>${escape(formatMoney(view.amount, view.currency, view.locale))}</bdi></dd></dl>`;
+    const facts = `<dl><dt>${escape(m.invoice)}</dt><dd><bdi>${escape(view.invoiceNumber)}</bdi></dd><dt>${escape(view.state === 'paid' ? m.amountPaid : m.amount)}</dt><dd><bdi>${escape(formatMoney(view.amount, view.currency, view.locale))}</bdi></dd></dl>`;
     body =
       view.state === 'paid' || !form
         ? `${facts}<p role="status">${escape(m.receivedBody)}</p>`
