@@ -10,7 +10,9 @@ export function toMinorUnits(amount: string, currency: string): bigint {
   const value = parseDecimal(amount);
   const precision = currencyPrecision(currency);
   if (!value || value.scale > precision) {
-    throw new DomainError('validation_failed', `"${amount}" is not an amount in ${currency}, which has ${precision} decimal places`);
+    throw new DomainError('validation_failed', `"${amount}" is not an amount in ${currency}, which has ${precision} decimal places`, [
+      { pointer: '/amount', message: `must be a decimal string with at most ${precision} decimal places for ${currency}` },
+    ]);
   }
   return rescale(value, precision).units;
 }

@@ -6,6 +6,7 @@ import { ActionLinks, type ActionLinkRevocation } from '@app/actions';
 import { CreateDocumentUseCase, DocumentLedgerRepository, DocumentRepository, type PlatformActor } from '@app/documents';
 import { PublishEventUseCase } from '@app/events';
 import { CheckoutSessionRepository } from './checkout-session.repository';
+import { fromMinorUnits, toMinorUnits } from './minor-units';
 import { PayableInvoices, type InvoiceToPay } from './payable-invoice';
 import { type PaymentMethod, paymentConfirmationRequest } from './payment-confirmation';
 import type { PaymentSource } from './payment-provider';
@@ -62,7 +63,9 @@ export class RecordPaymentUseCase {
     private readonly events: PublishEventUseCase,
   ) {}
 
-  async execute(input: PaymentToRecord): Promise<RecordPaymentOutcome> {
+  async execute(reported: PaymentToRecord): Promise<RecordPaymentOutcome> {
+    // Stored in the currency's precision ("83.1" → "83.10"), as every amount a document holds.
+    const input = { ...reported, amount: fromMinorUnits(toMinorUnits(reported.amount, reported.currency), reported.currency) };
     const outcome = await this.db.transaction(async (manager) => {
       await this.documents.lock(input.documentId, manager);
       const invoice = await this.invoices.load(input.documentId, manager);
