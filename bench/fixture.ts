@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ActionLinks } from '@app/actions';
+import { ActionLinkFormat } from '@app/actions';
 import { InMemoryAssetStore } from '@app/assets';
 import { contentHash, type InlineAssets, type PinnedVersion } from '@app/contracts';
 import { loadBuiltInAssets, loadBuiltInTemplates } from '@app/template-store';
@@ -15,7 +15,7 @@ const PUBLIC_URL = 'https://ccm.northwind.example';
 /** Links only need to look real; nothing is ever verified against this secret. */
 const BENCH_SIGNING_SECRET = 'bench-signing-secret-not-used-anywhere-else-0123456789';
 
-const links = new ActionLinks({ publicUrl: PUBLIC_URL, signingSecret: BENCH_SIGNING_SECRET });
+const links = new ActionLinkFormat({ publicUrl: PUBLIC_URL, signingSecret: BENCH_SIGNING_SECRET });
 /** Only its `context` is used: the same merge context the platform builds for a document. */
 const contexts = new MessageComposer([]);
 
@@ -45,6 +45,6 @@ export function mergeContext(version: PinnedVersion, document: BenchDocument): M
     document: { id: document.id, type: document.type, externalRef: document.externalRef },
     recipient: document.recipient,
     data: document.data,
-    actions: links.forDocument(document.id),
+    actions: links.sample(document.id),
   });
 }

@@ -11,6 +11,7 @@ import { ChannelConsents1764310000000 } from './1764310000000-channel-consents';
 import { MultiChannelDispatch1764320000000 } from './1764320000000-multi-channel-dispatch';
 import { DeliveryStatuses1764330000000 } from './1764330000000-delivery-statuses';
 import { WebhookEvents1764340000000 } from './1764340000000-webhook-events';
+import { ActionLinks1764350000000 } from './1764350000000-action-links';
 import { Payments1764360000000 } from './1764360000000-payments';
 
 /**
@@ -31,5 +32,6 @@ export const MIGRATIONS = [
   MultiChannelDispatch1764320000000,
   DeliveryStatuses1764330000000,
   WebhookEvents1764340000000,
+  ActionLinks1764350000000,
   Payments1764360000000,
 ] as const;

@@ -48,8 +48,10 @@ describe('documents API (e2e)', () => {
       });
       if (body.type === 'invoice') {
         expect(html.text).toContain(body.data.invoice.number);
-        expect(view.body.actions.pay.url).toMatch(/^https:\/\/billing\.example\.test\/a\/pay\//);
+        expect(view.body.actions.pay.url).toMatch(/^https:\/\/billing\.example\.test\/a\/pay\/[A-Za-z0-9_-]{24}$/);
+        expect(Date.parse(view.body.actions.pay.expiresAt)).toBeGreaterThan(Date.parse(`${body.data.invoice.dueDate}T00:00:00Z`));
         expect(html.text).toContain(view.body.actions.pay.url);
+        expect(html.text).toContain(view.body.actions.ask.url);
       }
       if (body.channels.includes('pdf')) {
         const pdf = await platform.http

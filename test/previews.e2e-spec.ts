@@ -5,7 +5,6 @@ import { startTestPlatform, TestPlatform } from './support/test-platform';
 
 type Content = Record<string, any>;
 
-const PREVIEW_ID = '00000000-0000-0000-0000-000000000000';
 const TEXT_CHANNELS = ['email', 'sms', 'whatsapp'];
 
 describe('previews API (e2e)', () => {
@@ -58,11 +57,11 @@ describe('previews API (e2e)', () => {
     const { email, sms, whatsapp } = res.body.channels;
     expect(email).toMatchObject({ subject: expect.stringContaining(sample.data.invoice.number), clipped: false, warnings: [] });
     expect(email.html).toContain(`Dear ${sample.recipient.name},`);
-    expect(email.html).toContain(`/a/pay/${PREVIEW_ID}/`);
+    expect(email.html).toMatch(/\/a\/pay\/[A-Za-z0-9_-]{24}"/);
     expect(email.htmlBytes).toBe(Buffer.byteLength(email.html));
     expect(email.text).toContain(sample.data.invoice.number);
     expect(sms).toMatchObject({ encoding: 'GSM-7', withinBudget: true, maxSegments: 4, segments: expect.any(Number) });
-    expect(sms.text).toContain(`/a/pay/${PREVIEW_ID}/`);
+    expect(sms.text).toMatch(/\/a\/pay\/[A-Za-z0-9_-]{24}$/);
     expect(whatsapp).toMatchObject({ sendable: true, payload: { messaging_product: 'whatsapp', type: 'template' } });
     expect(whatsapp.filled.body).toContain(sample.recipient.name);
   });

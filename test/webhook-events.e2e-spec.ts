@@ -81,6 +81,9 @@ describe('signed events for billing systems (e2e)', () => {
       CCM_WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
       CCM_WEBHOOKS_RETRY_SCHEDULE_MS: '50,50,50',
       CCM_WEBHOOKS_DISABLE_AFTER_FAILED_EVENTS: '1',
+      // Links under a long path, as some operators publish them: with the longest invoice number
+      // it takes the SMS past its budget, which is how one test makes a render fail.
+      CCM_PUBLIC_URL: 'https://billing.example.test/customer-care/self-service',
     });
     billingKey = await platform.keyFor('billing');
   }, 120_000);
@@ -145,7 +148,7 @@ describe('signed events for billing systems (e2e)', () => {
     body.externalRef = 'EVT-FAILED-1';
     body.channels = ['sms'];
     body.dispatch = false;
-    // 64 receipts (each two UCS-2 code units) push the SMS past the template's 4-segment budget.
+    // 64 receipts (each two UCS-2 code units) and the long link push the SMS past the template's 4-segment budget.
     body.data.invoice.number = '🧾'.repeat(64);
     const documentId = (await platform.http.post('/v1/documents').set({ Authorization: `Bearer ${billingKey}` }).send(body).expect(201)).body.id as string;
     const request = await eventually('the render_failed event', () => aboutDocument('/failures', documentId)[0]);

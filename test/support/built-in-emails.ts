@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ActionLinks } from '../../libs/actions/src';
+import { ActionLinkFormat } from '../../libs/actions/src';
 import { InMemoryAssetStore } from '../../libs/assets/src';
 import { AssetInliner } from '../../libs/composer/src/asset-inliner';
 import { CompiledTemplates } from '../../libs/composer/src/compiled-templates';
@@ -31,7 +31,7 @@ export interface BuiltInEmail {
  */
 export class BuiltInEmails {
   private readonly contexts = new MessageComposer([]);
-  private readonly links = new ActionLinks({ publicUrl: 'https://ccm.northwind.example', signingSecret: 'built-in-emails-signing-secret-0123456789' });
+  private readonly links = new ActionLinkFormat({ publicUrl: 'https://ccm.northwind.example', signingSecret: 'built-in-emails-signing-secret-0123456789' });
 
   private constructor(
     readonly versions: ReadonlyMap<string, PinnedVersion>,
@@ -69,7 +69,7 @@ export class BuiltInEmails {
       document: { id, type: key },
       recipient: sample.recipient,
       data: data ?? sample.data,
-      actions: this.links.forDocument(id),
+      actions: this.links.sample(id),
     });
     const output = await this.composer.compose(version, context);
     return { key, language, html: output.body.toString('utf8'), text: output.altBody ?? '' };

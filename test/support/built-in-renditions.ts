@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ActionLinks } from '../../libs/actions/src';
+import { ActionLinkFormat } from '../../libs/actions/src';
 import { InMemoryAssetStore } from '../../libs/assets/src';
 import { AssetInliner } from '../../libs/composer/src/asset-inliner';
 import { CompiledTemplates } from '../../libs/composer/src/compiled-templates';
@@ -54,7 +54,7 @@ export class BuiltInRenditions {
   private readonly compiled = new CompiledTemplates(new MergeEngine());
   private readonly email: EmailComposer;
   private readonly contexts = new MessageComposer([]);
-  private readonly links = new ActionLinks({ publicUrl: PUBLIC_URL, signingSecret: 'glyph-check-signing-secret-0123456789' });
+  private readonly links = new ActionLinkFormat({ publicUrl: PUBLIC_URL, signingSecret: 'glyph-check-signing-secret-0123456789' });
 
   private constructor(
     readonly versions: ReadonlyMap<string, PinnedVersion>,
@@ -97,7 +97,7 @@ export class BuiltInRenditions {
       document: { id, type: sample.type, externalRef: sample.externalRef },
       recipient: sample.recipient,
       data: sample.data,
-      actions: this.links.forDocument(id),
+      actions: this.links.sample(id),
     });
   }
 

@@ -1,51 +1,117 @@
-import { createHmac } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { actionLinkExpiry, ActionLinkLifetime } from './action-link-expiry';
+import { ACTION_PURPOSES, ActionLinkEntity, ActionLinkRevocation, ActionPurpose } from './action-link.entity';
+import { ActionLinkFormat, ActionLinkFormatSettings, DocumentActionLinks } from './action-link-format';
+import { deriveToken, KEY_ID_LENGTH, tokenDigest } from './action-link-keys';
 
-export type ActionPurpose = 'pay' | 'ask';
-
-export interface DocumentActionLinks {
-  readonly payUrl: string;
-  readonly askUrl: string;
-  /**
-   * The links without `<public URL>/a/<purpose>/`: what a WhatsApp URL button
-   * carries as its dynamic suffix, the base being registered with Meta.
-   */
-  readonly payPath: string;
-  readonly askPath: string;
-}
-
-/** Signing material and the public base URL, resolved once at start-up. */
-export abstract class ActionLinkSettings {
+/** Keys, lifetime and the public base URL, resolved once at start-up. */
+export abstract class ActionLinkSettings implements ActionLinkFormatSettings {
   abstract readonly publicUrl: string;
   abstract readonly signingSecret: string;
+  abstract readonly previousSecrets: readonly string[];
+  abstract readonly lifetime: ActionLinkLifetime;
 }
 
+interface LinkFacts {
+  readonly linkId: string;
+  readonly documentId: string;
+  readonly purpose: ActionPurpose;
+  readonly expiresAt: Date;
+}
+
+export type ResolvedActionLink =
+  | ({ readonly status: 'active' } & LinkFacts)
+  | ({ readonly status: 'expired' } & LinkFacts)
+  | ({ readonly status: 'revoked'; readonly revokedAt: Date; readonly reason: ActionLinkRevocation } & LinkFacts)
+  | { readonly status: 'unknown' };
+
+const TOKEN_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${KEY_ID_LENGTH + 22}}$`);
+
 /**
- * One-click links for a document. A token is an HMAC-SHA256 (truncated to 192
- * bits) of the document and the purpose under the platform secret: unguessable,
- * scoped to one document and one purpose, and derivable again by any worker at
- * render time without the raw token ever being stored. Links are built from
- * the configured public URL, never from a request's Host header.
+ * One-click links of a document, one per purpose. A link is issued with the
+ * document, in its transaction; only the SHA-256 of its token is stored, with
+ * the key id and random salt that derive the token again whenever the document
+ * is rendered. Links are built from the configured public URL, never from a
+ * request's Host header, expire, and can be revoked (a paid invoice's pay link).
  */
+@Injectable()
 export class ActionLinks {
-  constructor(private readonly settings: ActionLinkSettings) {}
+  constructor(
+    private readonly settings: ActionLinkSettings,
+    private readonly format: ActionLinkFormat,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
-  forDocument(documentId: string): DocumentActionLinks {
-    const payPath = this.path(documentId, 'pay');
-    const askPath = this.path(documentId, 'ask');
-    return { payUrl: `${this.base('pay')}${payPath}`, askUrl: `${this.base('ask')}${askPath}`, payPath, askPath };
-  }
-
-  /** What every link of a purpose starts with; the document's path follows it. */
+  /** What every link of a purpose starts with; the token follows it. */
   base(purpose: ActionPurpose): string {
-    return `${this.settings.publicUrl}/a/${purpose}/`;
+    return this.format.base(purpose);
   }
 
-  token(documentId: string, purpose: ActionPurpose): string {
-    const mac = createHmac('sha256', this.settings.signingSecret).update(`action:${purpose}:${documentId}`).digest();
-    return mac.subarray(0, 24).toString('base64url');
+  /** Well-formed links that open nothing, for previews, lint and diffs. */
+  sample(documentId: string): DocumentActionLinks {
+    return this.format.sample(documentId);
   }
 
-  private path(documentId: string, purpose: ActionPurpose): string {
-    return `${documentId}/${this.token(documentId, purpose)}`;
+  /** Issues the document's links; called in the transaction that creates the document. */
+  async issue(manager: EntityManager, { documentId, dueDate }: { documentId: string; dueDate?: string | null }): Promise<void> {
+    const expiresAt = actionLinkExpiry(this.settings.lifetime, new Date(), dueDate);
+    for (const purpose of ACTION_PURPOSES) {
+      const salt = randomBytes(16);
+      const key = this.format.keys.current;
+      await manager.query(
+        `INSERT INTO action_links (id, document_id, purpose, token_sha256, key_id, salt, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (document_id, purpose) DO NOTHING`,
+        [randomUUID(), documentId, purpose, tokenDigest(deriveToken(key, purpose, documentId, salt)), key.id, salt, expiresAt],
+      );
+    }
   }
+
+  /**
+   * The links a stored document was issued. A document accepted before links
+   * were stored gets them now, so its next render carries working links.
+   */
+  async forDocument(documentId: string, manager: EntityManager = this.db.manager): Promise<DocumentActionLinks> {
+    let rows = await manager.find(ActionLinkEntity, { where: { documentId } });
+    if (rows.length < ACTION_PURPOSES.length) {
+      await this.issue(manager, { documentId });
+      rows = await manager.find(ActionLinkEntity, { where: { documentId } });
+    }
+    const token = (purpose: ActionPurpose): string => {
+      const row = rows.find((candidate) => candidate.purpose === purpose)!;
+      const key = this.format.keys.find(row.keyId);
+      if (!key) throw new Error(`The key ${row.keyId} that issued the links of document ${documentId} is no longer configured (CCM_PREVIOUS_SECRETS)`);
+      return deriveToken(key, purpose, documentId, row.salt);
+    };
+    const expiresAt = rows.reduce((latest, row) => (row.expiresAt > latest ? row.expiresAt : latest), rows[0].expiresAt);
+    return this.format.links(token('pay'), token('ask'), expiresAt);
+  }
+
+  /** What a token presented on a landing page is; a token of the other purpose is unknown there. */
+  async resolve(purpose: ActionPurpose, token: string): Promise<ResolvedActionLink> {
+    if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
+    const digest = tokenDigest(token);
+    const row = await this.db.manager.findOne(ActionLinkEntity, { where: { tokenSha256: digest } });
+    if (!row || row.purpose !== purpose || !timingSafeEqual(row.tokenSha256, digest)) return { status: 'unknown' };
+    const facts: LinkFacts = { linkId: row.id, documentId: row.documentId, purpose: row.purpose, expiresAt: row.expiresAt };
+    if (row.revokedAt && row.revokedReason) return { status: 'revoked', revokedAt: row.revokedAt, reason: row.revokedReason, ...facts };
+    if (row.expiresAt.getTime() <= Date.now()) return { status: 'expired', ...facts };
+    return { status: 'active', ...facts };
+  }
+
+  /** Revokes a document's link of one purpose; the first revocation stays, repeats change nothing. */
+  async revoke(
+    manager: EntityManager,
+    { documentId, purpose, reason, at }: { documentId: string; purpose: ActionPurpose; reason: ActionLinkRevocation; at: Date },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE action_links SET revoked_at = $3, revoked_reason = $4
+        WHERE document_id = $1 AND purpose = $2 AND revoked_at IS NULL`,
+      [documentId, purpose, at, reason],
+    );
+  }
+
 }

@@ -1,4 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActionLinkEntity } from './action-link.entity';
+import { ActionLinkFormat } from './action-link-format';
 import { ActionLinks, ActionLinkSettings } from './action-links';
 
 @Global()
@@ -7,11 +10,13 @@ export class ActionsModule {
   static forRoot(settings: ActionLinkSettings): DynamicModule {
     return {
       module: ActionsModule,
+      imports: [TypeOrmModule.forFeature([ActionLinkEntity])],
       providers: [
         { provide: ActionLinkSettings, useValue: settings },
-        { provide: ActionLinks, useFactory: (s: ActionLinkSettings) => new ActionLinks(s), inject: [ActionLinkSettings] },
+        { provide: ActionLinkFormat, useFactory: (s: ActionLinkSettings) => new ActionLinkFormat(s), inject: [ActionLinkSettings] },
+        ActionLinks,
       ],
-      exports: [ActionLinks, ActionLinkSettings],
+      exports: [ActionLinks, ActionLinkFormat, ActionLinkSettings],
     };
   }
 }

@@ -114,6 +114,18 @@ export interface AppConfig {
   readonly webhooks: WebhooksConfig;
   /** How invoices are paid through their pay links. */
   readonly payments: PaymentsConfig;
+  /** One-click pay and ask links. */
+  readonly actionLinks: {
+    /**
+     * Secrets `CCM_SECRET` had before, newest first: links already sent keep
+     * working after a rotation, and their documents render with the same links.
+     */
+    readonly previousSecrets: readonly string[];
+    /** Days a link stays valid after the invoice's due date. */
+    readonly daysAfterDue: number;
+    /** Days a link stays valid after it is issued, for documents without a due date. */
+    readonly daysWithoutDue: number;
+  };
   /** Where author-controlled parsing, linting and preview merges run: threads beside the event loop, each task on a time budget. */
   readonly authoring: {
     readonly threads: number;
@@ -171,4 +183,5 @@ export const NESTED_SECRET_KEYS: Readonly<Partial<Record<keyof AppConfig, readon
   twilio: ['authToken'],
   whatsapp: ['accessToken', 'appSecret', 'verifyToken'],
   payments: ['stripeSecretKey', 'stripeWebhookSecret', 'hostedSecret'],
+  actionLinks: ['previousSecrets'],
 };

@@ -108,6 +108,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       disableAfterFailedEvents: read.int('CCM_WEBHOOKS_DISABLE_AFTER_FAILED_EVENTS', 10, 1, 10_000),
       disableAfterFailingHours: read.int('CCM_WEBHOOKS_DISABLE_AFTER_FAILING_HOURS', 120, 1, 24 * 365),
     },
+    actionLinks: {
+      previousSecrets: read.secretList('CCM_PREVIOUS_SECRETS', 32),
+      daysAfterDue: read.int('CCM_ACTION_LINK_DAYS_AFTER_DUE', 30, 1, 3650),
+      daysWithoutDue: read.int('CCM_ACTION_LINK_DAYS', 90, 1, 3650),
+    },
     authoring: {
       threads: read.int('CCM_AUTHOR_THREADS', 2, 1, 16),
       budgetMs: read.int('CCM_AUTHOR_BUDGET_MS', 5_000, 100, 120_000),
@@ -254,6 +259,17 @@ class EnvReader {
       this.problems.push(`${name} is too easy to guess: use at least 32 random characters (e.g. openssl rand -base64 32)`);
     }
     return raw;
+  }
+
+  /** Secrets separated by commas, each at least `minLength` characters; unset → none. */
+  secretList(name: string, minLength: number): string[] {
+    const raw = this.str(name);
+    if (raw === undefined) return [];
+    const secrets = raw.split(',').map((secret) => secret.trim()).filter(Boolean);
+    if (secrets.some((secret) => secret.length < minLength)) {
+      this.problems.push(`${name} must list secrets of at least ${minLength} characters, separated by commas`);
+    }
+    return secrets;
   }
 
   /** `id:secret` pairs separated by commas, newest first; every secret at least 32 characters. */

@@ -192,6 +192,7 @@ export class CreateDocumentUseCase {
           manager,
         );
         const renditions = await this.renditions.createPending(id, channels, manager);
+        await this.links.issue(manager, { documentId: id, dueDate: dueDateOf(request.data) });
         await this.jobs.enqueue<RenderDocumentJob>(RENDER_DOCUMENT_QUEUE, { documentId: id }, { within: manager });
         await this.ledger.append(manager, id, 'accepted', {
           actor: ledgerActor(principal),
@@ -199,7 +200,7 @@ export class CreateDocumentUseCase {
           template: { key: version.key, version: version.number, contentHash: version.contentHash },
           channels,
         });
-        const body = toDocumentView(document, renditions, this.links, version.content.kind);
+        const body = toDocumentView(document, renditions, await this.links.forDocument(id, manager), version.content.kind);
         await this.completeIdempotency(manager, principal, idempotencyKey, true, body);
         return { created: true, body, replayed: false };
       });
@@ -299,7 +300,7 @@ export class CreateDocumentUseCase {
     }
     const renditions = await this.renditions.forDocument(document.id);
     const version = await this.templates.version(document.templateKey, document.templateVersion);
-    const body = toDocumentView(document, renditions, this.links, version.content.kind);
+    const body = toDocumentView(document, renditions, await this.links.forDocument(document.id), version.content.kind);
     if (idempotencyKey && !isPlatform(principal)) {
       await this.db.transaction((manager) => this.completeIdempotency(manager, principal, idempotencyKey, false, body));
     }
@@ -325,4 +326,10 @@ function requestHash(request: DocumentRequest): string {
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string; driverError?: { code?: string } })?.driverError?.code === '23505' ||
     (error as { code?: string })?.code === '23505';
+}
+
+/** An invoice's due date, which its links outlive by a configured number of days. */
+function dueDateOf(data: Record<string, unknown>): string | null {
+  const invoice = data.invoice as { dueDate?: unknown } | undefined;
+  return typeof invoice?.dueDate === 'string' ? invoice.dueDate : null;
 }

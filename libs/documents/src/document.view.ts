@@ -1,4 +1,4 @@
-import { ActionLinks } from '@app/actions';
+import type { DocumentActionLinks } from '@app/actions';
 import type { Channel } from '@app/contracts';
 import type { DocumentEntity } from './document.entity';
 import type { RenditionEntity, RenditionError, RenditionStatus } from './rendition.entity';
@@ -25,16 +25,23 @@ export interface DocumentView {
   readonly channels: readonly Channel[];
   readonly renditions: Partial<Record<Channel, RenditionView>>;
   readonly deliveries: readonly unknown[];
-  readonly actions: { readonly pay?: { readonly url: string }; readonly ask: { readonly url: string } };
+  readonly actions: { readonly pay?: ActionLinkView; readonly ask: ActionLinkView };
+}
+
+export interface ActionLinkView {
+  readonly url: string;
+  readonly expiresAt: string | null;
 }
 
 export function toDocumentView(
   document: DocumentEntity,
   renditions: readonly RenditionEntity[],
-  links: ActionLinks,
+  links: DocumentActionLinks,
   kind: string,
 ): DocumentView {
-  const { payUrl, askUrl } = links.forDocument(document.id);
+  const expiresAt = links.expiresAt?.toISOString() ?? null;
+  const pay = { url: links.payUrl, expiresAt };
+  const ask = { url: links.askUrl, expiresAt };
   return {
     id: document.id,
     type: document.type,
@@ -51,7 +58,7 @@ export function toDocumentView(
       }),
     ),
     deliveries: [],
-    actions: kind === 'invoice' ? { pay: { url: payUrl }, ask: { url: askUrl } } : { ask: { url: askUrl } },
+    actions: kind === 'invoice' ? { pay, ask } : { ask },
   };
 }
 

@@ -20,6 +20,6 @@ export class GetDocumentUseCase {
     if (!document) throw new DomainError('not_found', `No document ${id}`);
     const renditions = await this.renditions.forDocument(id);
     const version = await this.templates.version(document.templateKey, document.templateVersion);
-    return toDocumentView(document, renditions, this.links, version.content.kind);
+    return toDocumentView(document, renditions, await this.links.forDocument(id), version.content.kind);
   }
 }

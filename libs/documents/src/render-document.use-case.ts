@@ -61,7 +61,7 @@ export class RenderDocumentUseCase {
       // Intake strips bidi controls; a document an earlier release accepted may still hold them.
       recipient: withoutBidiControls(document.recipient),
       data: withoutBidiControls(document.data),
-      actions: this.links.forDocument(document.id),
+      actions: await this.links.forDocument(document.id),
     });
 
     let transient: unknown;

@@ -17,7 +17,12 @@ export class PlatformModule {
         PersistenceModule.forRoot({ url: runtime.databaseUrl }),
         JobsModule,
         AuditKeysModule.forRoot(runtime.auditKeys),
-        ActionsModule.forRoot({ publicUrl: runtime.config.publicUrl, signingSecret: runtime.signingSecret }),
+        ActionsModule.forRoot({
+          publicUrl: runtime.config.publicUrl,
+          signingSecret: runtime.signingSecret,
+          previousSecrets: runtime.config.actionLinks.previousSecrets,
+          lifetime: runtime.config.actionLinks,
+        }),
       ],
     };
   }

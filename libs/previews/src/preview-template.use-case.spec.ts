@@ -1,4 +1,4 @@
-import { ActionLinks } from '@app/actions';
+import { ActionLinkFormat } from '@app/actions';
 import { InMemoryAssetStore } from '@app/assets';
 import { ChannelComposer, ComposedOutput, ComposeOptions, MessageComposer } from '@app/composer';
 import { ComplianceLinter, GetTemplateUseCase, GetTemplateVersionUseCase, InProcessAuthorSandbox } from '@app/governance';
@@ -50,6 +50,7 @@ const CONTENT: TemplateContent = {
 };
 
 describe('PreviewTemplateUseCase', () => {
+  const links = new ActionLinkFormat({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
   let email: FakeComposer;
   let pdf: FakeComposer;
   let useCase: PreviewTemplateUseCase;
@@ -59,7 +60,7 @@ describe('PreviewTemplateUseCase', () => {
     pdf = new FakeComposer('pdf', true);
     const composer = new MessageComposer([email, pdf]);
     const contracts = new DataContractValidator();
-    const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
+    const links = new ActionLinkFormat({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
     const templates = {} as GetTemplateUseCase;
     const versions = {} as GetTemplateVersionUseCase;
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
@@ -83,7 +84,6 @@ describe('PreviewTemplateUseCase', () => {
     const queued = new FakeComposer('pdf', false, PDF_PREVIEW_TIMEOUT_MS + 20_000);
     const composer = new MessageComposer([email, queued]);
     const contracts = new DataContractValidator();
-    const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
     const sandbox = new InProcessAuthorSandbox(composer);
     const slowPdf = new PreviewTemplateUseCase(composer, {} as GetTemplateUseCase, {} as GetTemplateVersionUseCase, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox);
@@ -95,7 +95,7 @@ describe('PreviewTemplateUseCase', () => {
 
   it('renders with links to no document, and lints the unsaved content', async () => {
     const result = await useCase.execute({ content: CONTENT, channels: ['email'] });
-    expect(result.channels.email).toMatchObject({ text: expect.stringContaining(`/a/pay/${PREVIEW_DOCUMENT_ID}/`) });
+    expect(result.channels.email).toMatchObject({ text: expect.stringContaining(links.sample(PREVIEW_DOCUMENT_ID).payUrl) });
     expect(result).toMatchObject({ template: { key: 'notice', version: null, status: 'unsaved' }, sample: 'en-us', lint: expect.any(Array) });
     expect(email.calls).toEqual([{ reportLimits: true, pdfTimeoutMs: PDF_PREVIEW_TIMEOUT_MS }]);
   });

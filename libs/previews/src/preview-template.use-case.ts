@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { ActionLinks, DocumentActionLinks } from '@app/actions';
+import { ActionLinkFormat, DocumentActionLinks } from '@app/actions';
 import { AssetStore } from '@app/assets';
 import { MessageComposer } from '@app/composer';
 import { assertWithinLimits, AuthorSandbox, ComplianceLinter, contentStructureErrors, GetTemplateUseCase, GetTemplateVersionUseCase, isSandboxOverrun, LintFinding, pointerSegment } from '@app/governance';
@@ -60,10 +60,10 @@ export class PreviewTemplateUseCase {
     private readonly contracts: DataContractValidator,
     private readonly blocks: BlockRepository,
     private readonly assets: AssetStore,
-    links: ActionLinks,
+    links: ActionLinkFormat,
     private readonly sandbox: AuthorSandbox,
   ) {
-    this.links = links.forDocument(PREVIEW_DOCUMENT_ID);
+    this.links = links.sample(PREVIEW_DOCUMENT_ID);
   }
 
   async execute(request: PreviewRequest): Promise<PreviewResult> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ActionLinks } from '@app/actions';
+import { ActionLinkFormat } from '@app/actions';
 import { ComposedOutput, MessageComposer } from '@app/composer';
 import { DomainError } from '@app/kernel';
 import { Channel, CHANNELS, type PinnedVersion, type SampleDocument } from '@app/contracts';
@@ -64,7 +64,7 @@ export class DiffTemplateVersionsUseCase {
   constructor(
     private readonly versions: GetTemplateVersionUseCase,
     private readonly composer: MessageComposer,
-    private readonly links: ActionLinks,
+    private readonly links: ActionLinkFormat,
     private readonly screenshots: PageScreenshotter,
     private readonly pdfs: PdfRasterizer,
     private readonly sandbox: AuthorSandbox,
@@ -101,7 +101,7 @@ export class DiffTemplateVersionsUseCase {
       document: { id: DIFF_DOCUMENT_ID, type: version.key },
       recipient: { ...sample.recipient, whatsapp: sample.recipient.whatsapp ?? sample.recipient.phone ?? PLACEHOLDER_NUMBER },
       data: sample.data,
-      actions: this.links.forDocument(DIFF_DOCUMENT_ID),
+      actions: this.links.sample(DIFF_DOCUMENT_ID),
     });
     let output: ComposedOutput;
     try {

@@ -1,8 +1,8 @@
-import { ActionLinks } from '@app/actions';
+import { ActionLinkFormat } from '@app/actions';
 import type { TemplateContent, WhatsAppButton } from '@app/contracts';
 import { whatsAppButtonBaseRules } from './channel-rules';
 
-const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 'channel-rules-spec-secret-0123456789' });
+const links = new ActionLinkFormat({ publicUrl: 'https://billing.example.test', signingSecret: 'channel-rules-spec-secret-0123456789' });
 
 function withButtons(buttons: WhatsAppButton[]): TemplateContent {
   return {

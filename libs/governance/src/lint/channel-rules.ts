@@ -1,4 +1,4 @@
-import type { ActionLinks, ActionPurpose } from '@app/actions';
+import type { ActionLinkFormat, ActionPurpose } from '@app/actions';
 import { checkWhatsAppDefinition } from '@app/rendering';
 import type { TemplateContent } from '@app/contracts';
 import { LintFinding, lintError, lintWarning, pointerSegment } from './lint-finding';
@@ -54,7 +54,7 @@ const ACTION_PATH = /\bactions\.(pay|ask)Path\b/;
  * base as the platform's links (`CCM_PUBLIC_URL`/a/pay/), or WhatsApp opens another
  * host than the email's and PDF's buttons, usually one where the path means nothing.
  */
-export function whatsAppButtonBaseRules(content: TemplateContent, links: ActionLinks): LintFinding[] {
+export function whatsAppButtonBaseRules(content: TemplateContent, links: ActionLinkFormat): LintFinding[] {
   const whatsapp = content.channels.whatsapp;
   if (!whatsapp) return [];
   const findings: LintFinding[] = [];

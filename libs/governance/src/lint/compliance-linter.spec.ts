@@ -1,4 +1,4 @@
-import { ActionLinks } from '@app/actions';
+import { ActionLinkFormat } from '@app/actions';
 import { InMemoryAssetStore } from '@app/assets';
 import { standaloneComposer } from '@app/composer';
 import { PdfEngine } from '@app/rendering';
@@ -40,7 +40,7 @@ class SlowSmsSandbox extends InProcessAuthorSandbox {
 
 describe('ComplianceLinter', () => {
   const composer = standaloneComposer({ pdf: new NoPdfEngine(), assets: new InMemoryAssetStore() });
-  const links = new ActionLinks({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
+  const links = new ActionLinkFormat({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
   const linter = new ComplianceLinter(composer, new DataContractValidator(), links, new InProcessAuthorSandbox(composer));
 
   it('blocks submit on a contract pattern that needs backtracking, pointing at the pattern', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ActionLinks } from '@app/actions';
+import { ActionLinkFormat } from '@app/actions';
 import { MessageComposer } from '@app/composer';
 import { DomainError } from '@app/kernel';
 import { Channel, contentHash, PinnedVersion, TemplateContent } from '@app/contracts';
@@ -38,7 +38,7 @@ export class ComplianceLinter {
   constructor(
     private readonly composer: MessageComposer,
     private readonly contracts: DataContractValidator,
-    private readonly links: ActionLinks,
+    private readonly links: ActionLinkFormat,
     private readonly sandbox: AuthorSandbox,
   ) {}
 
@@ -111,7 +111,7 @@ export class ComplianceLinter {
         document: { id: SAMPLE_DOCUMENT_ID, type: key },
         recipient: sample.recipient,
         data: sample.data,
-        actions: this.links.forDocument(SAMPLE_DOCUMENT_ID),
+        actions: this.links.sample(SAMPLE_DOCUMENT_ID),
       });
       for (const channel of RENDERED_CHANNELS) {
         if (!content.channels[channel]) continue;

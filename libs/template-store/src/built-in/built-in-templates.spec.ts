@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ActionLinks } from '@app/actions';
+import { ActionLinkFormat } from '@app/actions';
 import { analyzeSms, buildWhatsAppMessage, EmailCompiler } from '@app/rendering';
 import { captureAsset, type InlineAssets, type TemplateContent, toDataUri } from '@app/contracts';
 import { blockSources, DataContractValidator, expandBlocks, formatMoney, type MergeContext, MergeEngine, MessageCatalog, resolveLocale, withEmailLineBudget } from '@app/templating';
@@ -17,7 +17,7 @@ const PUBLIC_URL = 'https://ccm.northwind.example';
 
 type Fixture = SampleDocument;
 
-const links = new ActionLinks({ publicUrl: PUBLIC_URL, signingSecret: 'built-in-templates-spec-secret-0123456789' });
+const links = new ActionLinkFormat({ publicUrl: PUBLIC_URL, signingSecret: 'built-in-templates-spec-secret-0123456789' });
 const engine = new MergeEngine();
 const emailCompiler = new EmailCompiler();
 
@@ -40,7 +40,7 @@ function contextFor(fixture: Fixture, tag: string, data: Record<string, unknown>
     recipient: { customerId, name, email, phone, whatsapp },
     document: { id, type: fixture.type, externalRef: fixture.externalRef },
     locale: resolveLocale(tag, template(fixture.type)),
-    actions: links.forDocument(id),
+    actions: links.sample(id),
   };
 }
 
