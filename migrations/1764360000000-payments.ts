@@ -18,7 +18,7 @@ export class Payments1764360000000 implements MigrationInterface {
       CREATE TABLE checkout_sessions (
         id uuid PRIMARY KEY,
         document_id uuid NOT NULL REFERENCES documents(id),
-        link_id uuid NOT NULL,
+        link_id uuid NOT NULL REFERENCES action_links(id),
         provider text NOT NULL CHECK (provider IN ('stripe', 'hosted', 'test-checkout')),
         provider_session_id text NOT NULL,
         amount_minor bigint NOT NULL CHECK (amount_minor > 0),
