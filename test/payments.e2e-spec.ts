@@ -323,6 +323,12 @@ describe('payments through Stripe Checkout (e2e)', () => {
         .expect(201);
       const confirmationId = created.body.confirmationDocumentId as string;
       expect(confirmationId).toEqual(expect.any(String));
+      const again = await platform.http
+        .post(`/v1/documents/${documentId}/payments`)
+        .set(auth())
+        .send({ amount: '7183', currency: 'JPY', paidAt: '2026-12-02T09:00:00+09:00', reference: 'KONBINI-77', method: 'cash', sendConfirmation: true })
+        .expect(200);
+      expect(again.body).toMatchObject({ id: created.body.id, confirmationDocumentId: confirmationId, paidAt: '2026-12-02T00:00:00.000Z' });
       const confirmation = (await platform.http.get(`/v1/documents/${confirmationId}`).set(auth()).expect(200)).body;
       expect(confirmation).toMatchObject({ type: 'payment-confirmation', locale: 'en-US', externalRef: `payment-of-${documentId}` });
       await eventually('the confirmation by email', () => smtp.received.find((m) => m.raw.includes(`<${confirmationId}.email@`)));

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { currencyPrecision, decimalPlaces, DomainError, FieldError, parseDecimal } from '@app/kernel';
+import { DocumentRepository } from '@app/documents';
 import { PayableInvoices } from './payable-invoice';
-import type { PaymentMethod } from './payment-confirmation';
+import { confirmationExternalRef, PAYMENT_CONFIRMATION_TEMPLATE, type PaymentMethod } from './payment-confirmation';
 import type { PaymentRecord } from './payment.repository';
 import { RecordPaymentUseCase } from './record-payment.use-case';
 
@@ -36,6 +37,7 @@ export class RecordExternalPaymentUseCase {
   constructor(
     private readonly invoices: PayableInvoices,
     private readonly recordPayment: RecordPaymentUseCase,
+    private readonly documents: DocumentRepository,
   ) {}
 
   async execute(input: ExternalPayment): Promise<ExternalPaymentResult> {
@@ -62,7 +64,9 @@ export class RecordExternalPaymentUseCase {
     });
     if (outcome.status === 'recorded') return { created: true, payment: outcome.payment, confirmationDocumentId: outcome.confirmationDocumentId };
     if (outcome.status === 'duplicate' && outcome.payment.documentId === input.documentId) {
-      return { created: false, payment: outcome.payment, confirmationDocumentId: null };
+      // The same answer as the first time, confirmation included when one was sent.
+      const confirmation = await this.documents.findByExternalRef(PAYMENT_CONFIRMATION_TEMPLATE, confirmationExternalRef(input.documentId));
+      return { created: false, payment: outcome.payment, confirmationDocumentId: confirmation?.id ?? null };
     }
     if (outcome.status === 'duplicate') {
       throw new DomainError('conflict', `Reference "${input.reference}" already records a payment of another document`, [
