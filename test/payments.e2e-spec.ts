@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import Stripe from 'stripe';
 import { ActionLinks, PayAction } from '../libs/actions/src';
+import { signPaymentWebhook } from '../libs/payments/src';
 import { fixture } from './support/fixtures';
 import { FakeStripeServer } from './support/providers';
 import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
@@ -267,6 +268,18 @@ describe('payments through Stripe Checkout (e2e)', () => {
     await platform.http.post('/v1/webhooks/payments/test-checkout').set('Content-Type', 'application/json').send('{}').expect(404);
   });
 
+  it('records one payment when the provider sends the same event several times at once', async () => {
+    const documentId = await postInvoice(platform, billing, 'invoice-en-jpy.json', 'PAY-CONCURRENT');
+    await pressPay(platform, documentId);
+    const session = stripeServer.sessions.find((s) => s.params.client_reference_id === documentId)!;
+    const event = stripeServer.completedEvent(session);
+    const answers = await Promise.all([1, 2, 3, 4].map(() => sendWebhook(event)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.map((a) => a.body.status).sort()).toEqual(['duplicate', 'duplicate', 'duplicate', 'recorded']);
+    expect(await query(platform, 'SELECT amount FROM payments WHERE document_id = $1', [documentId])).toEqual([{ amount: '7183' }]);
+    expect(await query(platform, "SELECT 1 FROM documents WHERE type = 'payment-confirmation' AND external_ref = $1", [`payment-of-${documentId}`])).toHaveLength(1);
+  });
+
   it('refuses to start a checkout for a document that is not an invoice', async () => {
     const body = fixture('payment-confirmation-en-us.json');
     body.externalRef = 'PAY-NOT-INVOICE';
@@ -417,5 +430,65 @@ describe('the built-in test checkout (e2e)', () => {
     const page = await platform.http.get(`/pay/test-checkout/${randomUUID()}`).expect(404);
     expect(page.text).toContain('Checkout not found');
     await platform.http.get('/pay/test-checkout/not-a-uuid').expect(404);
+  });
+});
+
+describe('a hosted payment page (e2e)', () => {
+  const secret = 'gateway-shared-secret-0123456789abcdef-0123';
+  let platform: TestPlatform;
+  let billing: string;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({
+      CCM_PAYMENT_PROVIDER: 'hosted',
+      CCM_HOSTED_PAY_URL: 'https://bank.example/pay?ref={reference}&amount={amount}&currency={currency}&return={returnUrl}',
+      CCM_HOSTED_PAY_SECRET: secret,
+      CCM_PROCESSES: 'api',
+    });
+    billing = await platform.keyFor('billing');
+  }, 180_000);
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  const completion = (reference: string, paymentId = 'BANK-7781') =>
+    Buffer.from(JSON.stringify({ type: 'payment.completed', reference, paymentId, amount: '297.16', currency: 'SAR', paidAt: '2026-12-03T07:00:00Z', method: 'bank-transfer' }));
+  const post = (body: Buffer, headers: Record<string, string>) =>
+    platform.http.post('/v1/webhooks/payments/hosted').set('Content-Type', 'application/json').set(headers).send(body.toString('utf8'));
+
+  it('sends the customer to the bank with the amount due, and records the payment its signed webhook reports', async () => {
+    const documentId = await postInvoice(platform, billing, 'invoice-ar-sa.json', 'HOSTED-1');
+    const { redirectUrl } = await pressPay(platform, documentId);
+    const url = new URL(redirectUrl);
+    expect(url.origin).toBe('https://bank.example');
+    expect(url.searchParams.get('amount')).toBe('297.16');
+    expect(url.searchParams.get('currency')).toBe('SAR');
+    expect(url.searchParams.get('return')).toMatch(/^https:\/\/billing\.example\.test\/a\/pay\/[A-Za-z0-9_-]+\?checkout=complete$/);
+    const reference = url.searchParams.get('ref')!;
+    const body = completion(reference);
+    const now = Math.floor(Date.now() / 1000);
+
+    // Refused: another key, a stale timestamp, a body changed after signing. Nothing is recorded.
+    await post(body, signPaymentWebhook('not-the-shared-secret-0123456789abcdef-0', body, now)).expect(401);
+    await post(body, signPaymentWebhook(secret, body, now - 3600)).expect(401);
+    await post(completion(reference, 'BANK-0000'), signPaymentWebhook(secret, body, now)).expect(401);
+    expect(await query(platform, 'SELECT 1 FROM payments WHERE document_id = $1', [documentId])).toHaveLength(0);
+
+    const recorded = await post(body, signPaymentWebhook(secret, body, now)).expect(200);
+    expect(recorded.body).toMatchObject({ status: 'recorded' });
+    await post(body, signPaymentWebhook(secret, body, now)).expect(200, /duplicate/);
+    expect(await query(platform, 'SELECT source, provider_reference, amount, currency FROM payments WHERE document_id = $1', [documentId])).toEqual([
+      { source: 'hosted', provider_reference: 'BANK-7781', amount: '297.16', currency: 'SAR' },
+    ]);
+    expect(await payLinkOf(platform, documentId)).toMatchObject({ status: 'revoked', reason: 'paid' });
+    const [confirmation] = await query<{ data: any; locale: string }>(platform, "SELECT data, locale FROM documents WHERE type = 'payment-confirmation' AND external_ref = $1", [`payment-of-${documentId}`]);
+    expect(confirmation.locale).toBe('ar-SA');
+    expect(confirmation.data.payment).toMatchObject({ reference: 'BANK-7781', method: 'bank-transfer', amount: '297.16', balanceAfter: '0.00', invoiceNumber: 'INV-2026-000123' });
+  });
+
+  it('refuses a signed completion for a checkout it never started, naming the reference', async () => {
+    const body = completion(randomUUID(), 'BANK-9999');
+    const answer = await post(body, signPaymentWebhook(secret, body, Math.floor(Date.now() / 1000))).expect(422);
+    expect(answer.body.errors).toEqual([{ pointer: '/reference', message: expect.any(String) }]);
   });
 });
