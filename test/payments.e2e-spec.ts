@@ -486,6 +486,24 @@ describe('a hosted payment page (e2e)', () => {
     expect(confirmation.data.payment).toMatchObject({ reference: 'BANK-7781', method: 'bank-transfer', amount: '297.16', balanceAfter: '0.00', invoiceNumber: 'INV-2026-000123' });
   });
 
+  it('records a payment even when its confirmation cannot be created, and says so in the ledger', async () => {
+    const documentId = await postInvoice(platform, billing, 'invoice-en-us.json', 'HOSTED-NO-CONFIRMATION');
+    const { redirectUrl } = await pressPay(platform, documentId);
+    const reviewer = await platform.keyFor('reviewer');
+    // No published payment confirmation: a confirmation is refused like any document of that type.
+    await platform.http.post('/v1/templates/payment-confirmation/versions/1/retire').set({ Authorization: `Bearer ${reviewer}` }).expect(200);
+    const body = Buffer.from(
+      JSON.stringify({ type: 'payment.completed', reference: new URL(redirectUrl).searchParams.get('ref'), paymentId: 'BANK-NO-CONF', amount: '83.10', currency: 'USD', paidAt: '2026-12-03T07:00:00Z' }),
+    );
+    const answer = await post(body, signPaymentWebhook(secret, body, Math.floor(Date.now() / 1000))).expect(200);
+    expect(answer.body.status).toBe('recorded');
+    expect(await query(platform, 'SELECT amount FROM payments WHERE document_id = $1', [documentId])).toEqual([{ amount: '83.10' }]);
+    expect(await query(platform, "SELECT 1 FROM documents WHERE type = 'payment-confirmation' AND external_ref = $1", [`payment-of-${documentId}`])).toHaveLength(0);
+    const ledger = (await platform.http.get(`/v1/documents/${documentId}/ledger`).set({ Authorization: `Bearer ${billing}` }).expect(200)).body;
+    expect(JSON.stringify(ledger)).toMatch(/"event":"paid".*"confirmationDocumentId":null/);
+    expect(await payLinkOf(platform, documentId)).toMatchObject({ status: 'revoked', reason: 'paid' });
+  });
+
   it('refuses a signed completion for a checkout it never started, naming the reference', async () => {
     const body = completion(randomUUID(), 'BANK-9999');
     const answer = await post(body, signPaymentWebhook(secret, body, Math.floor(Date.now() / 1000))).expect(422);

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ActionLinks, type ActionLinkRevocation } from '@app/actions';
 import { CreateDocumentUseCase, DocumentLedgerRepository, DocumentRepository, type PlatformActor } from '@app/documents';
 import { PublishEventUseCase } from '@app/events';
+import { DomainError } from '@app/kernel';
 import { CheckoutSessionRepository } from './checkout-session.repository';
 import { fromMinorUnits, toMinorUnits } from './minor-units';
 import { PayableInvoices, type InvoiceToPay } from './payable-invoice';
@@ -42,9 +43,10 @@ export type RecordPaymentOutcome =
 /**
  * Records that a document was paid, once, whoever reports it and however often:
  * in ONE transaction, holding the document's row, it inserts the payment, marks
- * the checkout completed, appends `paid` to the document's ledger, revokes the
- * pay link, creates the payment confirmation (sent once rendered) and publishes
- * `action.paid` — all of it or none. A report of a payment already recorded is
+ * the checkout completed, revokes the pay link, creates the payment confirmation
+ * (sent once rendered), appends `paid` to the document's ledger and publishes
+ * `action.paid` — all of it or none (only a confirmation the template refuses is
+ * left out, and logged, rather than losing the payment). A report of a payment already recorded is
  * `duplicate`; of another payment for a paid document, `already_paid`.
  */
 @Injectable()
@@ -98,6 +100,8 @@ export class RecordPaymentUseCase {
       manager,
     );
     if (input.checkoutSessionId) await this.sessions.complete(input.checkoutSessionId, input.paidAt, manager);
+    await this.links.revoke(manager, { documentId: input.documentId, purpose: 'pay', reason: input.revocation, at: input.paidAt });
+    const confirmationDocumentId = input.sendConfirmation ? await this.confirm(invoice, payment, input.method, manager) : null;
     await this.ledger.append(manager, input.documentId, 'paid', {
       paymentId: payment.id,
       source: payment.source,
@@ -105,9 +109,8 @@ export class RecordPaymentUseCase {
       amount: payment.amount,
       currency: payment.currency,
       paidAt: payment.paidAt.toISOString(),
+      confirmationDocumentId,
     });
-    await this.links.revoke(manager, { documentId: input.documentId, purpose: 'pay', reason: input.revocation, at: input.paidAt });
-    const confirmationDocumentId = input.sendConfirmation ? await this.confirm(invoice, payment, input.method, manager) : null;
     await this.events.publish(
       {
         type: 'action.paid',
@@ -143,7 +146,20 @@ export class RecordPaymentUseCase {
       this.logger.warn(`document ${invoice.document.id} was paid, but its recipient has no address to send a confirmation to`);
       return null;
     }
-    const created = await this.createDocument.execute({ request, principal: PAYMENTS_ACTOR, within: manager });
-    return created.body.id;
+    // A confirmation the template refuses must not lose the payment (the money was taken, and the
+    // provider would retry in vain): it is created under a savepoint, undone alone if refused.
+    await manager.query('SAVEPOINT payment_confirmation');
+    try {
+      const created = await this.createDocument.execute({ request, principal: PAYMENTS_ACTOR, within: manager });
+      await manager.query('RELEASE SAVEPOINT payment_confirmation');
+      return created.body.id;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT payment_confirmation');
+      this.logger.error(
+        `document ${invoice.document.id} was paid, but its confirmation was refused (${error.code}: ${error.message}; ${error.errors.map((e) => `${e.pointer} ${e.message}`).join('; ')})`,
+      );
+      return null;
+    }
   }
 }
