@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ActionLinkSettings, PayAction } from '@app/actions';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DocumentsModule } from '@app/documents';
@@ -27,7 +27,13 @@ const USE_CASES = [
   CompleteTestCheckoutUseCase,
 ];
 
-/** Paying invoices: checkouts with the configured provider, verified payment webhooks, payments recorded once. */
+/**
+ * Paying invoices: checkouts with the configured provider, verified payment
+ * webhooks, payments recorded once. Global so that the `PayAction` port it binds
+ * reaches the pay landing page's module, which knows the port (`@app/actions`)
+ * and never this library.
+ */
+@Global()
 @Module({
   imports: [DocumentsModule, EventsModule, TemplateStoreModule],
   providers: [
