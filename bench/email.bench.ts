@@ -128,7 +128,7 @@ export class EmailBench {
    * HTML should match byte for byte; at the very least a reader must see the same text.
    */
   async check(document: BenchDocument): Promise<EmailCheck> {
-    const context = mergeContext(this.version, document);
+    const context = await mergeContext(this.version, document);
     const platform = await this.platform(context);
     const naive = await this.naive.render(context);
     const visible = (html: string) => convert(html, HTML_TO_TEXT_OPTIONS);
@@ -153,7 +153,7 @@ export class EmailBench {
    * and what the size facts would cost if the HTML had to be counted afresh.
    */
   async stages(documents: BenchDocument[]): Promise<EmailStages> {
-    const contexts = documents.map((document) => withEmailLineBudget(mergeContext(this.version, document), this.version.content));
+    const contexts = (await Promise.all(documents.map((document) => mergeContext(this.version, document)))).map((context) => withEmailLineBudget(context, this.version.content));
     const email = this.version.content.channels.email!;
     const { dir, language } = contexts[0].locale;
     const compiled = new CompiledTemplates(new MergeEngine());
@@ -178,7 +178,7 @@ export class EmailBench {
   async pair(documents: BenchDocument[], kind: 'headline' | 'variant'): Promise<EmailPairResult> {
     const plan = kind === 'headline' ? HEADLINE : VARIANT;
     // Contexts are built up front: the billing system's data arrives parsed, and both paths get the same objects.
-    const contexts = documents.map((document) => mergeContext(this.version, document));
+    const contexts = await Promise.all(documents.map((document) => mergeContext(this.version, document)));
     const stages = this.naive.stageMs;
     stages.merge = stages.mjml = stages.text = 0;
     const measured = await interleave(plan.rounds, {

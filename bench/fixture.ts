@@ -38,7 +38,7 @@ export function benchAssets(): { readonly inliner: AssetInliner; readonly uris: 
   return assets;
 }
 
-export function mergeContext(version: PinnedVersion, document: BenchDocument): MergeContext {
+export function mergeContext(version: PinnedVersion, document: BenchDocument): Promise<MergeContext> {
   return contexts.context({
     content: version.content,
     localeTag: document.locale,

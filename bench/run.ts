@@ -75,7 +75,7 @@ async function measure(): Promise<FinishedRun> {
   const version = await builtInInvoice();
   const executablePath = await resolveChromiumExecutable(process.env.CHROMIUM_PATH || process.env.PUPPETEER_EXECUTABLE_PATH || undefined);
   const invoices = generateInvoices(DOCUMENTS, 10);
-  const contexts = invoices.map((document) => mergeContext(version, document));
+  const contexts = await Promise.all(invoices.map((document) => mergeContext(version, document)));
   const pdf = new PdfBench(version, executablePath);
   try {
     return await measureWith(pdf, { started, background, loadBefore, version, contexts, invoices });
@@ -89,7 +89,7 @@ interface RunSetup {
   readonly background: number;
   readonly loadBefore: number;
   readonly version: Awaited<ReturnType<typeof builtInInvoice>>;
-  readonly contexts: ReturnType<typeof mergeContext>[];
+  readonly contexts: Awaited<ReturnType<typeof mergeContext>>[];
   readonly invoices: ReturnType<typeof generateInvoices>;
 }
 

@@ -13,6 +13,7 @@ import { DeliveryStatuses1764330000000 } from './1764330000000-delivery-statuses
 import { WebhookEvents1764340000000 } from './1764340000000-webhook-events';
 import { ActionLinks1764350000000 } from './1764350000000-action-links';
 import { Payments1764360000000 } from './1764360000000-payments';
+import { People1764410000000 } from './1764410000000-people';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   WebhookEvents1764340000000,
   ActionLinks1764350000000,
   Payments1764360000000,
+  People1764410000000,
 ] as const;

@@ -108,7 +108,7 @@ describe.each(TEMPLATES)('%s', (key) => {
     const name = `${key}-${language}`;
 
     it(`email (${tag}) draws every character`, async () => {
-      const context = renditions.context(key, renditions.sampleFor(key, language), tag);
+      const context = await renditions.context(key, renditions.sampleFor(key, language), tag);
       const email = await renditions.renderEmail(key, context);
       const report = await inspectEmail(email.html, `${name}-email`);
       const problems = glyphProblems(report, language, EMAIL_FONT_OF);
@@ -116,7 +116,7 @@ describe.each(TEMPLATES)('%s', (key) => {
     });
 
     it(`pdf (${tag}) draws every character, embeds its fonts and keeps its text`, async () => {
-      const context = renditions.context(key, renditions.sampleFor(key, language), tag);
+      const context = await renditions.context(key, renditions.sampleFor(key, language), tag);
       const pdf = await renditions.renderPdf(key, context);
       const [report, notdef, fonts, text] = await Promise.all([
         inspectPdfHtml(pdf),
@@ -172,7 +172,7 @@ describe('the glyph check', () => {
   it('catches tofu merged into a built-in template, in the email and in the PDF bytes', async () => {
     const sample = renditions.sampleFor('invoice', 'zh');
     const tainted = { ...sample, recipient: { ...sample.recipient, name: `王小明 ${NO_FONT_HAS.join('')}` } };
-    const context = renditions.context('invoice', tainted, LOCALE_TAGS.zh);
+    const context = await renditions.context('invoice', tainted, LOCALE_TAGS.zh);
     const email = await renditions.renderEmail('invoice', context);
     const pdf = await renditions.renderPdf('invoice', context);
     const [emailReport, pdfReport, notdef] = await Promise.all([
@@ -195,7 +195,7 @@ describe('the glyph check', () => {
     const latinOnly = await GlyphBrowser.launch(executablePath, { FONTCONFIG_FILE: fontconfig.file });
     try {
       for (const language of ['ar', 'zh'] as const) {
-        const context = renditions.context('invoice', renditions.sampleFor('invoice', language), LOCALE_TAGS[language]);
+        const context = await renditions.context('invoice', renditions.sampleFor('invoice', language), LOCALE_TAGS[language]);
         const email = await renditions.renderEmail('invoice', context);
         const report = await inspectEmail(email.html, `check-latin-only-invoice-${language}-email`, latinOnly);
         const missingScript = report.missing.filter((m) => SCRIPT_OF[language].test(m.char));

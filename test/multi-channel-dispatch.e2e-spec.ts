@@ -83,6 +83,8 @@ describe('dispatch by SMS and WhatsApp through the providers (e2e)', () => {
     expect(sms.sid).toMatch(/^SM[0-9a-f]{32}$/);
     const rendition = JSON.parse((await renditionBytes(platform, auth, id, 'sms')).toString('utf8'));
     expect(sms.body).toBe(rendition.text);
+    const { actions } = (await platform.http.get(`/v1/documents/${id}`).set(auth).expect(200)).body;
+    expect(sms.body.endsWith(` ${actions.pay.url}`)).toBe(true);
     expect(sms.from).toBe('+15005550006');
     expect(sms.statusCallback).toBe('https://billing.example.test/v1/webhooks/twilio');
   });
@@ -96,6 +98,15 @@ describe('dispatch by SMS and WhatsApp through the providers (e2e)', () => {
     expect(delivery.providerMessageId).toBe(message.id);
     expect(message.raw.equals(await renditionBytes(platform, auth, id, 'whatsapp'))).toBe(true);
     expect(message.payload).toMatchObject({ messaging_product: 'whatsapp', type: 'template' });
+    // The buttons carry the document's own links: the pay token completes the URL registered
+    // with Meta, and the ask reply comes back as `ask:<token>`, naming the document it asks about.
+    const { actions } = (await platform.http.get(`/v1/documents/${id}`).set(auth).expect(200)).body;
+    const token = (url: string, purpose: string) => url.slice(url.indexOf(`/a/${purpose}/`) + `/a/${purpose}/`.length);
+    expect(token(actions.pay.url, 'pay')).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(message.payload.template.components.filter((component: any) => component.type === 'button')).toEqual([
+      { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: token(actions.pay.url, 'pay') }] },
+      { type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: `ask:${token(actions.ask.url, 'ask')}` }] },
+    ]);
     // An invoice goes out once: the SMS was only the fallback.
     expect(twilio.messages.some((m) => m.to === body.recipient.phone)).toBe(false);
   });

@@ -23,7 +23,7 @@ afterAll(() => engine?.close());
 
 describe.each(TEMPLATES)('%s PDF tables', (key) => {
   it.each(LANGUAGES)('%s: every header cell has a scope and every data cell is read with its header', async (language) => {
-    const context = renditions.context(key, renditions.sampleFor(key, language), LOCALE_TAGS[language]);
+    const context = await renditions.context(key, renditions.sampleFor(key, language), LOCALE_TAGS[language]);
     const cells = await pdfTableCells((await renditions.renderPdf(key, context)).bytes);
     const headers = cells.filter((cell) => cell.role === 'TH');
     expect(headers.length).toBeGreaterThan(0);

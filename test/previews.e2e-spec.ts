@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fixture } from './support/fixtures';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
@@ -57,13 +58,23 @@ describe('previews API (e2e)', () => {
     const { email, sms, whatsapp } = res.body.channels;
     expect(email).toMatchObject({ subject: expect.stringContaining(sample.data.invoice.number), clipped: false, warnings: [] });
     expect(email.html).toContain(`Dear ${sample.recipient.name},`);
-    expect(email.html).toMatch(/\/a\/pay\/[A-Za-z0-9_-]{24}"/);
     expect(email.htmlBytes).toBe(Buffer.byteLength(email.html));
     expect(email.text).toContain(sample.data.invoice.number);
     expect(sms).toMatchObject({ encoding: 'GSM-7', withinBudget: true, maxSegments: 4, segments: expect.any(Number) });
-    expect(sms.text).toMatch(/\/a\/pay\/[A-Za-z0-9_-]{24}$/);
     expect(whatsapp).toMatchObject({ sendable: true, payload: { messaging_product: 'whatsapp', type: 'template' } });
     expect(whatsapp.filled.body).toContain(sample.recipient.name);
+    // Links of the real shape, the same in every channel, that were never issued: they open nothing.
+    const [, payToken] = /\/a\/pay\/([A-Za-z0-9_-]{24})$/.exec(sms.text) ?? [];
+    expect(payToken).toBeDefined();
+    expect(email.html).toContain(`/a/pay/${payToken}"`);
+    const buttons = whatsapp.payload.template.components.filter((component: { type: string }) => component.type === 'button');
+    expect(buttons[0].parameters).toEqual([{ type: 'text', text: payToken }]);
+    const [, askToken] = /^ask:([A-Za-z0-9_-]{24})$/.exec(buttons[1].parameters[0].payload) ?? [];
+    expect(email.html).toContain(`/a/ask/${askToken}"`);
+    for (const token of [payToken, askToken]) {
+      const issued = await db.query('SELECT 1 FROM action_links WHERE token_sha256 = $1', [createHash('sha256').update(token).digest()]);
+      expect(issued.rowCount).toBe(0);
+    }
   });
 
   it('renders the published version in every channel for a reviewer, PDF included, without lint', async () => {

@@ -63,7 +63,7 @@ export class BuiltInEmails {
     const version = this.version(key);
     const sample = this.sample(key, language);
     const id = '00000000-0000-4000-8000-000000000001';
-    const context = this.contexts.context({
+    const context = await this.contexts.context({
       content: version.content,
       localeTag: sample.locale,
       document: { id, type: key },

@@ -89,7 +89,7 @@ export class BuiltInRenditions {
     );
   }
 
-  context(key: string, sample: SampleDocument, localeTag: string): MergeContext {
+  context(key: string, sample: SampleDocument, localeTag: string): Promise<MergeContext> {
     const id = `00000000-0000-4000-8000-${String(this.samples.indexOf(sample) + 1).padStart(12, '0')}`;
     return this.contexts.context({
       content: this.version(key).content,

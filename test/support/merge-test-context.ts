@@ -16,7 +16,7 @@ export function mergeTestContext(locale: LocaleInfo, data: Record<string, unknow
     recipient: { customerId: 'C-1', name: 'Layla' },
     document: { id: 'doc-1', type: 'invoice' },
     locale,
-    actions: { payUrl: 'https://pay.example/t/a', askUrl: 'https://ask.example/t/a', payPath: 'abc', askPath: 'def' },
+    actions: { payUrl: 'https://pay.example/t/a', askUrl: 'https://ask.example/t/a', payPath: 'abc', askPath: 'def', payQrSvg: 'data:image/svg+xml;base64,' },
     ...data,
   };
 }

@@ -20,6 +20,7 @@ import { BlocksController } from './blocks/blocks.controller';
 import { ConsentsController } from './consents/consents.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthFailureThrottle } from './auth/auth-failure.throttle';
+import { SessionAuthenticator } from './auth/session-authenticator';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
@@ -29,6 +30,9 @@ import { OutboxController } from './outbox/outbox.controller';
 import { DocumentPaymentsController } from './payments/document-payments.controller';
 import { PaymentWebhooksController } from './payments/payment-webhooks.controller';
 import { TestCheckoutController } from './payments/test-checkout.controller';
+import { InvitationsController } from './people/invitations.controller';
+import { SessionController } from './people/session.controller';
+import { UsersController } from './people/users.controller';
 import { PreviewsController } from './previews/previews.controller';
 import { ReviewsController } from './templates/reviews.controller';
 import { TemplatesController } from './templates/templates.controller';
@@ -58,8 +62,8 @@ export class ApiModule {
         PaymentsModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, PaymentWebhooksController, DocumentPaymentsController, TestCheckoutController],
-      providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, PaymentWebhooksController, DocumentPaymentsController, TestCheckoutController],
+      providers: [AuthFailureThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }
 }

@@ -12,6 +12,11 @@ export function setUpOpenApi(app: INestApplication): void {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+    .addCookieAuth(
+      'ccm_session',
+      { type: 'apiKey', in: 'cookie', name: 'ccm_session', description: 'Studio session (POST /v1/session); changes also need the X-CSRF-Token header' },
+      'ccm_session',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -1,6 +1,7 @@
 import type { IdentityKind } from './identity.entity';
 
-export const ROLES = ['admin', 'billing', 'author', 'reviewer'] as const;
+/** `marketer` edits templates (their offer slots, and later offers) with the template rights of `author`. */
+export const ROLES = ['admin', 'billing', 'author', 'marketer', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface IdentityView {
@@ -10,8 +11,9 @@ export interface IdentityView {
   readonly email: string | null;
 }
 
-/** Who is calling: resolved from the API key on every request. */
+/** Who is calling: resolved from the API key, or the studio session, on every request. */
 export interface Principal {
+  /** The key acting; for a studio session, the user's sign-in key (`api_keys` of purpose `sign-in`). */
   readonly keyId: string;
   readonly name: string;
   readonly roles: readonly Role[];
@@ -34,7 +36,10 @@ export function hasAnyRole(principal: Principal, allowed: readonly Role[]): bool
  * null when it may. Four-eyes binds people, and whoever issues a key could have
  * kept a copy: so not the author with any of their keys, not a key the author
  * issued (directly or through keys issued in turn), not someone who issued a key
- * the author holds (`authorKeyIssuers`), and never a machine.
+ * the author holds (`authorKeyIssuers`), and never a machine. A studio session
+ * is the user's person acting through their sign-in, which their inviter
+ * "issued": the inviter was handed the invitation link, and whoever accepts a
+ * link chooses the password, so an inviter is held apart like a key's issuer.
  */
 export function fourEyesRefusal(principal: Principal, authorId: string, authorKeyIssuers: readonly string[]): string | null {
   if (principal.identity.kind === 'machine') return `${principal.identity.name} is a machine, and machines never approve`;

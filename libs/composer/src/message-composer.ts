@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@app/kernel';
 import { type Channel, PinnedVersion, TemplateContent } from '@app/contracts';
-import { MergeContext, resolveLocale } from '@app/templating';
+import { qrCodeDataUri } from '@app/rendering';
+import { type ActionLinkValues, MergeContext, resolveLocale } from '@app/templating';
 import { ChannelComposer, ComposeOptions } from './channel-composer';
 import type { ComposedOutput } from './composed-output';
 
@@ -13,7 +14,7 @@ export interface ContextInput {
   readonly document: MergeContext['document'];
   readonly recipient: MergeContext['recipient'];
   readonly data: Record<string, unknown>;
-  readonly actions: MergeContext['actions'];
+  readonly actions: ActionLinkValues;
 }
 
 /** The template and rendering services meet here: merged content in each channel's bytes. */
@@ -25,14 +26,19 @@ export class MessageComposer {
     this.byChannel = new Map(composers.map((composer) => [composer.channel, composer]));
   }
 
-  /** The merge context: the document's data at the root beside the reserved names. */
-  context(input: ContextInput): MergeContext {
+  /**
+   * The merge context: the document's data at the root beside the reserved names.
+   * Values the templates print but cannot compute, such as the pay link's QR code,
+   * are made here, so every merge (documents, previews, lint, diffs) sees them alike.
+   */
+  async context(input: ContextInput): Promise<MergeContext> {
+    const { payUrl, askUrl, payPath, askPath } = input.actions;
     return {
       ...input.data,
       recipient: input.recipient,
       document: input.document,
       locale: resolveLocale(input.localeTag, input.content),
-      actions: input.actions,
+      actions: { payUrl, askUrl, payPath, askPath, payQrSvg: await qrCodeDataUri(payUrl) },
     };
   }
 

@@ -38,12 +38,17 @@ export class WhatsAppComposer extends ChannelComposer {
     const buttonSuffixes = content.buttons.flatMap((button, index) =>
       button.type === 'url' && button.suffix ? [merge(`button:${index}`, button.suffix)] : [],
     );
+    // A quick reply's payload comes back with the reply: `ask:{{actions.askPath}}` ties it to this document.
+    const buttonPayloads = content.buttons.flatMap((button, index) =>
+      button.type === 'quick_reply' ? [merge(`button:${index}`, button.payload)] : [],
+    );
     const message = buildWhatsAppMessage({
       content,
       language: context.locale.language,
       to,
       parameterValues,
       buttonSuffixes,
+      buttonPayloads,
       pointer: '/channels/whatsapp',
     });
     if (!options.reportLimits) assertSendable(message.findings);

@@ -63,6 +63,18 @@ export interface AppConfig {
     readonly failures: number;
     readonly windowSeconds: number;
   };
+  /** Studio sign-in: how long a session lives, idle and at most. */
+  readonly sessions: {
+    readonly idleMinutes: number;
+    readonly maxHours: number;
+  };
+  /** Hours an invitation link stays valid. */
+  readonly invitationTtlHours: number;
+  /**
+   * A person made (or reset to) admin at every start; unset → on a first start
+   * with no user, an invitation for the first admin is written to `dataDir`.
+   */
+  readonly firstAdmin?: { readonly email: string; readonly password: string };
   readonly worker: {
     readonly renderConcurrency: number;
   };
@@ -184,4 +196,5 @@ export const NESTED_SECRET_KEYS: Readonly<Partial<Record<keyof AppConfig, readon
   whatsapp: ['accessToken', 'appSecret', 'verifyToken'],
   payments: ['stripeSecretKey', 'stripeWebhookSecret', 'hostedSecret'],
   actionLinks: ['previousSecrets'],
+  firstAdmin: ['password'],
 };

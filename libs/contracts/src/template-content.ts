@@ -129,5 +129,6 @@ export interface WhatsAppLocaleContent {
 export type WhatsAppButton =
   /** `url` ends with `{{1}}`, filled per message from `suffix` (a Handlebars expression). */
   | { readonly type: 'url'; readonly url: string; readonly suffix?: string }
+  /** `payload` comes back with the customer's reply; a Handlebars expression merged per message, e.g. `ask:{{actions.askPath}}`. */
   | { readonly type: 'quick_reply'; readonly payload: string }
   | { readonly type: 'phone_number'; readonly phoneNumber: string };

@@ -54,7 +54,7 @@ export class RenderDocumentUseCase {
     }
     const version = await this.templates.version(document.templateKey, document.templateVersion);
     const renditions = await this.renditions.pendingOf(documentId);
-    const context = this.composer.context({
+    const context = await this.composer.context({
       content: version.content,
       localeTag: document.locale,
       document: { id: document.id, type: document.type, externalRef: document.externalRef ?? undefined },

@@ -73,7 +73,7 @@ export class PreviewTemplateUseCase {
     const channels = selectChannels(request, version.content);
     const document = previewDocument(request, version.content);
     this.checkData(version, document, status === 'unsaved');
-    const context = this.composer.context({
+    const context = await this.composer.context({
       content: version.content,
       localeTag: document.locale,
       document: { id: PREVIEW_DOCUMENT_ID, type: version.key, externalRef: request.externalRef },

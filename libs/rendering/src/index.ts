@@ -2,3 +2,4 @@ export * from './email';
 export * from './sms';
 export * from './whatsapp';
 export * from './pdf';
+export * from './qr';

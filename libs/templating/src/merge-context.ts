@@ -1,12 +1,20 @@
 import type { LocaleInfo, Recipient } from '@app/contracts';
 
+/** A document's one-click links; `payPath`/`askPath` are their suffixes after `/a/pay/` and `/a/ask/`. */
+export interface ActionLinkValues {
+  readonly payUrl: string;
+  readonly askUrl: string;
+  readonly payPath: string;
+  readonly askPath: string;
+}
+
 /** What every merge sees at its root, beside the document's own `data` fields. */
 export interface MergeContext {
   readonly recipient: Recipient;
   readonly document: { readonly id: string; readonly type: string; readonly externalRef?: string };
   readonly locale: LocaleInfo;
-  /** One-click links; `payPath`/`askPath` are their suffixes after `/a/pay/` and `/a/ask/`. */
-  readonly actions: { readonly payUrl: string; readonly askUrl: string; readonly payPath: string; readonly askPath: string };
+  /** One-click links, and the pay link as a QR code for paper (`payQrSvg`, a `data:` URI of an SVG image). */
+  readonly actions: ActionLinkValues & { readonly payQrSvg: string };
   readonly [dataField: string]: unknown;
 }
 

@@ -12,7 +12,7 @@ function context(data: Record<string, unknown> = {}, recipient: Partial<MergeCon
     recipient: { customerId: 'C-1', name: 'Layla', ...recipient },
     document: { id: 'doc-1', type: 'invoice' },
     locale: { tag: 'en-US', language: 'en', dir: 'ltr' },
-    actions: { payUrl: 'https://pay.example/t/abc', askUrl: 'https://ask.example/t/abc', payPath: 'abc', askPath: 'def' },
+    actions: { payUrl: 'https://pay.example/t/abc', askUrl: 'https://ask.example/t/abc', payPath: 'abc', askPath: 'def', payQrSvg: 'data:image/svg+xml;base64,' },
     ...data,
   };
 }

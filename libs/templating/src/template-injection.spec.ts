@@ -11,7 +11,7 @@ function context(data: Record<string, unknown>): MergeContext {
     recipient: { customerId: 'C-1', name: 'Layla' },
     document: { id: 'doc-1', type: 'invoice' },
     locale: { tag: 'en', language: 'en', dir: 'ltr' },
-    actions: { payUrl: 'https://pay.example/t/abc', askUrl: 'https://ask.example/t/abc', payPath: 'abc', askPath: 'def' },
+    actions: { payUrl: 'https://pay.example/t/abc', askUrl: 'https://ask.example/t/abc', payPath: 'abc', askPath: 'def', payQrSvg: 'data:image/svg+xml;base64,' },
     ...data,
   };
 }

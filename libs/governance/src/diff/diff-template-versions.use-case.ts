@@ -95,7 +95,7 @@ export class DiffTemplateVersionsUseCase {
 
   private async render(version: PinnedVersion, sample: SampleDocument, channel: Channel): Promise<RenderedSide> {
     if (!version.content.channels[channel]) return { error: { code: 'rendition_not_requested', message: `v${version.number} has no ${channel} channel` } };
-    const context = this.composer.context({
+    const context = await this.composer.context({
       content: version.content,
       localeTag: sample.locale,
       document: { id: DIFF_DOCUMENT_ID, type: version.key },

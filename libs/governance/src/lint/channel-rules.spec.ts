@@ -1,12 +1,12 @@
 import { ActionLinkFormat } from '@app/actions';
 import type { TemplateContent, WhatsAppButton } from '@app/contracts';
-import { whatsAppButtonBaseRules } from './channel-rules';
+import { whatsAppButtonBaseRules, whatsAppRules } from './channel-rules';
 
 const links = new ActionLinkFormat({ publicUrl: 'https://billing.example.test', signingSecret: 'channel-rules-spec-secret-0123456789' });
 
-function withButtons(buttons: WhatsAppButton[]): TemplateContent {
+function withButtons(buttons: WhatsAppButton[], kind = 'invoice'): TemplateContent {
   return {
-    kind: 'invoice',
+    kind,
     name: 'Invoice',
     locales: ['en'],
     defaultLocale: 'en',
@@ -54,5 +54,29 @@ describe('WhatsApp button base', () => {
   it('leaves buttons that do not carry a platform link alone', () => {
     const content = withButtons([{ type: 'url', url: 'https://help.example.com/faq/{{1}}', suffix: '{{account.number}}' }]);
     expect(whatsAppButtonBaseRules(content, links)).toEqual([]);
+  });
+});
+
+describe('WhatsApp ask reply', () => {
+  const askRule = (content: TemplateContent) => whatsAppRules(content).filter((finding) => finding.rule === 'whatsapp-ask-payload');
+
+  it('passes an ask reply that carries the document\'s ask token', () => {
+    expect(askRule(withButtons([{ type: 'quick_reply', payload: 'ask:{{actions.askPath}}' }]))).toEqual([]);
+    expect(askRule(withButtons([{ type: 'quick_reply', payload: 'ask:{{ actions.askPath }}' }]))).toEqual([]);
+  });
+
+  it('refuses a bare or misspelt ask payload, which names no document', () => {
+    for (const payload of ['ask', 'ASK', 'ask:{{document.id}}', 'ask:{{actions.payPath}}']) {
+      expect(askRule(withButtons([{ type: 'quick_reply', payload }], 'payment-confirmation'))).toEqual([
+        expect.objectContaining({ severity: 'error', pointer: '/channels/whatsapp/buttons/0/payload', message: expect.stringContaining('ask:{{actions.askPath}}') }),
+      ]);
+    }
+  });
+
+  it('warns when an invoice offers no ask reply, and leaves other kinds and other replies alone', () => {
+    expect(askRule(withButtons([{ type: 'url', url: 'https://billing.example.test/a/pay/{{1}}', suffix: '{{actions.payPath}}' }]))).toEqual([
+      expect.objectContaining({ severity: 'warning', pointer: '/channels/whatsapp/buttons' }),
+    ]);
+    expect(askRule(withButtons([{ type: 'quick_reply', payload: 'STOP' }], 'service-update'))).toEqual([]);
   });
 });

@@ -35,6 +35,7 @@ export function whatsAppRules(content: TemplateContent): LintFinding[] {
       findings.push(lintError('whatsapp-definition', `/channels/whatsapp/locales/${pointerSegment(locale)}`, `locale "${locale}" has no WhatsApp text`));
     }
   }
+  findings.push(...askReplyRules(content));
   if (whatsapp.category !== 'marketing') {
     // Offers never ride in utility or authentication messages: such a template may not be marketing.
     for (const [index, button] of whatsapp.buttons.entries()) {
@@ -42,6 +43,47 @@ export function whatsAppRules(content: TemplateContent): LintFinding[] {
         findings.push(lintError('whatsapp-no-offer', `/channels/whatsapp/buttons/${index}`, `a ${whatsapp.category} template carries no offer code`));
       }
     }
+  }
+  return findings;
+}
+
+/** What an ask quick reply carries: the document's ask token, which the reply brings back. */
+export const ASK_REPLY_PAYLOAD = 'ask:{{actions.askPath}}';
+/** A payload meant as an ask reply: `ask`, or `ask:` followed by anything. */
+const ASK_LIKE = /^\s*ask\s*(?::|$)/i;
+
+/**
+ * A customer's "ask" reply must lead to their document's question, so its payload
+ * is `ask:{{actions.askPath}}` (sent as `ask:<token>`): a bare `ask` reaches no
+ * document, and any other spelling would not be recognised when the reply comes
+ * back. An invoice, whose reader most often has a question, should offer one.
+ */
+function askReplyRules(content: TemplateContent): LintFinding[] {
+  const whatsapp = content.channels.whatsapp!;
+  const findings: LintFinding[] = [];
+  let asks = 0;
+  for (const [index, button] of whatsapp.buttons.entries()) {
+    if (button.type !== 'quick_reply' || !ASK_LIKE.test(button.payload)) continue;
+    if (button.payload.replace(/\s+/g, '') === ASK_REPLY_PAYLOAD) {
+      asks += 1;
+      continue;
+    }
+    findings.push(
+      lintError(
+        'whatsapp-ask-payload',
+        `/channels/whatsapp/buttons/${index}/payload`,
+        `an ask reply's payload must be "${ASK_REPLY_PAYLOAD}", so the reply names the document it asks about; "${button.payload}" names none`,
+      ),
+    );
+  }
+  if (content.kind === 'invoice' && asks === 0 && findings.length === 0) {
+    findings.push(
+      lintWarning(
+        'whatsapp-ask-payload',
+        '/channels/whatsapp/buttons',
+        `an invoice's WhatsApp message has no quick reply with the payload "${ASK_REPLY_PAYLOAD}": the customer cannot ask about the bill from WhatsApp`,
+      ),
+    );
   }
   return findings;
 }

@@ -105,7 +105,7 @@ export class ComplianceLinter {
         contractProblem = true;
         continue;
       }
-      const context = this.composer.context({
+      const context = await this.composer.context({
         content,
         localeTag: sample.locale,
         document: { id: SAMPLE_DOCUMENT_ID, type: key },

@@ -5,7 +5,7 @@ const RESERVED_FIELDS: Readonly<Record<string, ReadonlySet<string> | null>> = {
   recipient: new Set(['customerId', 'name', 'email', 'phone', 'whatsapp', 'consents', 'channels']),
   document: new Set(['id', 'type', 'externalRef']),
   locale: new Set(['tag', 'language', 'dir']),
-  actions: new Set(['payUrl', 'askUrl', 'payPath', 'askPath']),
+  actions: new Set(['payUrl', 'askUrl', 'payPath', 'askPath', 'payQrSvg']),
   lineBudget: new Set(['lines', 'hidden', 'hiddenAmount', 'limit']),
 };
 

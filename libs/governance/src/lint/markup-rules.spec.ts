@@ -73,6 +73,36 @@ describe('markup rules', () => {
     expect(findings[4].message).toMatch(/^srcset= loads a remote resource, which the renderers block: inline images and fonts with \{\{asset "name"\}\} \(line 3, column 6\)$/);
   });
 
+  it('pass the data: URIs the platform prints into a resource: assets and the pay link\'s QR code, also chosen by a condition', () => {
+    const html = [
+      '<img src="{{actions.payQrSvg}}" alt="Scan to pay">',
+      '<img src="{{#if dark}}{{asset "logo-dark"}}{{else}}{{asset \'logo\'}}{{/if}}" alt="">',
+      '<style>.seal { background: url({{asset "seal"}}) }</style>',
+      '<a href="{{actions.payUrl}}">pay</a>',
+    ].join('\n');
+    expect(lint(notice(body('<mj-image src="{{ actions.payQrSvg }}" alt="Scan to pay" />'), html))).toEqual([]);
+  });
+
+  it('refuse a resource printed from the document\'s data, which could be any remote address', () => {
+    const html = [
+      '<img src="{{customer.photoUrl}}" alt="">',
+      '<img src="{{#if x}}{{asset "logo"}}{{else}}{{recipient.avatar}}{{/if}}" alt="">',
+      '<style>p { background: url("{{brand.background}}") }</style>',
+      '<svg><image href="{{tracker}}"/><image href="https://t.example/p.gif"/></svg>',
+      '<a href="{{customer.site}}">site</a>',
+    ].join('\n');
+    const findings = lint(notice(body('<mj-image src="{{actions.payUrl}}" />'), html));
+    expect(findings.map(({ pointer, line, rule }) => `${pointer}:${line} ${rule}`)).toEqual([
+      '/channels/email/mjml:2 external-resource',
+      '/channels/pdf/html:4 external-resource',
+      '/channels/pdf/html:1 external-resource',
+      '/channels/pdf/html:2 external-resource',
+      '/channels/pdf/html:4 external-resource',
+      '/channels/pdf/html:3 external-resource',
+    ]);
+    expect(findings[3].message).toMatch(/^src= loads \{\{recipient\.avatar\}\}, a URL from the document's data/);
+  });
+
   it('read the locked blocks a template includes, at their own pointer', () => {
     const blocks = { 'legal-footer': captureBlock(1, { sources: { mjml: '<mj-text>Ltd.</mj-text>\n<mj-image src="https://cdn.example/seal.png" />' }, messages: {} }) };
     expect(lint(notice(body('{{> legal-footer}}'), undefined, blocks))).toEqual([

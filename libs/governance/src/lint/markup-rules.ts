@@ -10,9 +10,12 @@ import type { TemplateSource } from './template-sources';
  * Links are not resources: an `href` on `<a>`, `<mj-button>` and the like is a
  * place the reader may go (the platform's own pay and ask links among them,
  * written `{{actions.payUrl}}`), so only `href` that loads something —
- * `<link>` stylesheets and `<mj-font>` — counts. Images and fonts travel
- * inside the message as `{{asset "name"}}` data URIs. A URL printed from data
- * (`src="{{…}}"`) is not judged here: what it holds is known per document.
+ * `<link>` stylesheets, `<mj-font>` and SVG's `<image>`, `<use>` and
+ * `<feImage>` — counts. Images and fonts travel inside the message as data:
+ * URIs the platform itself prints: `{{asset "name"}}` and the pay link's QR
+ * code `{{actions.payQrSvg}}`. Anything else printed where a resource is
+ * loaded (`src="{{customer.photo}}"`) is refused: the document's data could
+ * make it any remote address, a tracking pixel among them.
  */
 
 /** Elements that run code or embed another document. */
@@ -22,8 +25,12 @@ const EMBEDDING = /<(script|iframe|frame|object|embed)\b/gi;
 const URL_ATTRIBUTE = /\b(src|srcset|href|background|background-url|poster|data)\s*=\s*(?:["']\s*)?((?:https?:)?\/\/|file:)/gi;
 const CSS_URL = /url\(\s*(?:["']\s*)?((?:https?:)?\/\/|file:)/gi;
 const CSS_IMPORT = /@import\b/gi;
+/** The same attributes when their value starts with printed values (`src="{{…}}"`): the run of tags is captured. */
+const PRINTED_URL_ATTRIBUTE = /\b(src|srcset|href|background|background-url|poster|data)\s*=\s*(?:["']\s*)?((?:\{\{[^}]*\}\}\s*)+)/gi;
+const PRINTED_CSS_URL = /url\(\s*(?:["']\s*)?((?:\{\{[^}]*\}\}\s*)+)/gi;
+const TAG = /\{\{([^}]*)\}\}/g;
 /** Where `href` fetches rather than navigates. */
-const FETCHING_HREF = new Set(['link', 'mj-font']);
+const FETCHING_HREF = new Set(['link', 'mj-font', 'image', 'use', 'feimage']);
 
 /** The HTML sources among `sources` (email MJML, PDF HTML, block `mjml`/`html`), each finding at its line. */
 export function markupRules(sources: ReadonlyArray<Pick<TemplateSource, 'pointer' | 'source' | 'escape'>>): LintFinding[] {
@@ -50,6 +57,16 @@ export function markupRules(sources: ReadonlyArray<Pick<TemplateSource, 'pointer
       if (attribute === 'href' && !local && !FETCHING_HREF.has(elementAt(source, match.index))) continue;
       at(match.index, 'external-resource', `${attribute}= loads ${local ? 'a local file://' : 'a remote'} resource, which the renderers block: inline images and fonts with {{asset "name"}}`);
     }
+    for (const match of source.matchAll(PRINTED_URL_ATTRIBUTE)) {
+      const attribute = match[1].toLowerCase();
+      if (attribute === 'href' && !FETCHING_HREF.has(elementAt(source, match.index))) continue;
+      const printed = printedFromData(match[2]);
+      if (printed) at(match.index, 'external-resource', `${attribute}= loads {{${printed}}}, a URL from the document's data that could be any remote address: only {{asset "name"}} and {{actions.payQrSvg}} may be loaded`);
+    }
+    for (const match of source.matchAll(PRINTED_CSS_URL)) {
+      const printed = printedFromData(match[1]);
+      if (printed) at(match.index, 'external-resource', `CSS url() loads {{${printed}}}, a URL from the document's data that could be any remote address: only {{asset "name"}} may be loaded`);
+    }
     for (const match of source.matchAll(CSS_URL)) {
       at(match.index, 'external-resource', `CSS url() loads ${match[1].toLowerCase() === 'file:' ? 'a local file://' : 'a remote'} resource, which the renderers block: inline it with {{asset "name"}}`);
     }
@@ -58,6 +75,21 @@ export function markupRules(sources: ReadonlyArray<Pick<TemplateSource, 'pointer
     }
   }
   return findings;
+}
+
+/**
+ * The first value in a run of tags that is printed from data rather than by the
+ * platform as a data: URI (`asset`, `actions.payQrSvg`). Block tags (`#if`,
+ * `else`, `/if`) and comments print nothing themselves and are passed over.
+ */
+function printedFromData(tags: string): string | undefined {
+  for (const [, inner] of tags.matchAll(TAG)) {
+    const expression = inner.replace(/^[~{&]+|[~}]+$/g, '').trim();
+    if (/^(?:[#/^!]|else\b)/.test(expression)) continue;
+    if (/^asset\s/.test(expression) || expression === 'actions.payQrSvg') continue;
+    return expression;
+  }
+  return undefined;
 }
 
 /** The name of the element whose tag holds `index`. */

@@ -39,6 +39,9 @@ export function templateSources(content: TemplateContent): TemplateSource[] {
       if (button.type === 'url' && button.suffix) {
         sources.push({ pointer: `/channels/whatsapp/buttons/${index}/suffix`, channel: 'whatsapp', source: button.suffix, escape: 'none', body: false, format: 'text' });
       }
+      if (button.type === 'quick_reply') {
+        sources.push({ pointer: `/channels/whatsapp/buttons/${index}/payload`, channel: 'whatsapp', source: button.payload, escape: 'none', body: false, format: 'text' });
+      }
     });
   }
   return sources;

@@ -119,7 +119,7 @@ async function warmUp(): Promise<void> {
     messages: { en: {} },
   };
   const version: PinnedVersion = { key: 'warm-up', number: 0, contentHash: 'warm-up', content };
-  const context = composer.context({
+  const context = await composer.context({
     content,
     localeTag: 'en',
     document: { id: 'warm-up', type: 'warm-up' },

@@ -21,7 +21,7 @@ function context(layout: EmailLayout, data: Record<string, unknown>): MergeConte
     recipient: { customerId: 'C-10023', name: layout.dir === 'rtl' ? 'ليلى الحربي' : 'Layla <Al-Harbi>' },
     document: { id: 'doc-1', type: 'invoice' },
     locale: layout.dir === 'rtl' ? { tag: 'ar-KW', language: 'ar', dir: 'rtl' } : { tag: 'en-GB', language: 'en', dir: 'ltr' },
-    actions: { payUrl: 'https://ccm.example/a/pay?t=abc&x=1', askUrl: 'https://ccm.example/a/ask?t=def', payPath: 'abc', askPath: 'def' },
+    actions: { payUrl: 'https://ccm.example/a/pay?t=abc&x=1', askUrl: 'https://ccm.example/a/ask?t=def', payPath: 'abc', askPath: 'def', payQrSvg: 'data:image/svg+xml;base64,' },
     ...data,
   };
 }

@@ -57,6 +57,23 @@ describe('buildWhatsAppMessage', () => {
     });
   });
 
+  it('sends each quick reply with its merged payload, so the reply names the document it is about', () => {
+    const content = invoiceTemplateWith({ buttons: [...INVOICE_TEMPLATE.buttons.slice(0, 2), { type: 'quick_reply', payload: 'ask:{{actions.askPath}}' }] });
+    const message = buildWhatsAppMessage(input({ content, buttonPayloads: ['ask:X2CsRbTyoLZ5H5_l4fsucZUg'] }));
+    expect(message.findings).toEqual([]);
+    expect(message.payload.template.components.at(-1)).toEqual({
+      type: 'button',
+      sub_type: 'quick_reply',
+      index: '2',
+      parameters: [{ type: 'payload', payload: 'ask:X2CsRbTyoLZ5H5_l4fsucZUg' }],
+    });
+  });
+
+  it('refuses a quick reply whose payload merged to nothing', () => {
+    const message = buildWhatsAppMessage(input({ buttonPayloads: [' '] }));
+    expect(message.findings).toContainEqual(expect.objectContaining({ severity: 'error', pointer: '/buttonPayloads/0' }));
+  });
+
   it('returns the texts as the recipient will read them', () => {
     expect(buildWhatsAppMessage(input()).filled).toEqual({
       header: 'Invoice INV-2026-0042',

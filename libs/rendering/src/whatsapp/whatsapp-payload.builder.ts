@@ -24,6 +24,12 @@ export interface WhatsAppMessageInput {
   readonly parameterValues: Readonly<Record<string, string>>;
   /** Value appended to each URL button's URL, in the order of the URL buttons. */
   readonly buttonSuffixes?: readonly string[];
+  /**
+   * Payload of each quick-reply button, already merged from its `payload`
+   * source (`ask:{{actions.askPath}}` becomes `ask:<token>`), in the order of
+   * the quick-reply buttons; a button without one sends its `payload` as written.
+   */
+  readonly buttonPayloads?: readonly string[];
   /** Code for a copy-code button, when the template has one. */
   readonly couponCode?: string;
   /** JSON pointer of the WhatsApp content, for findings about the template. */
@@ -154,6 +160,7 @@ export function buildWhatsAppMessage(input: WhatsAppMessageInput): WhatsAppMessa
   if (bodyParameters.length > 0) components.push({ type: 'body', parameters: bodyParameters });
 
   let urlButtons = 0;
+  let quickReplies = 0;
   content.buttons.forEach((button, index) => {
     const buttonIndex = String(index);
     switch (button.type) {
@@ -180,14 +187,19 @@ export function buildWhatsAppMessage(input: WhatsAppMessageInput): WhatsAppMessa
         });
         return;
       }
-      case 'quick_reply':
+      case 'quick_reply': {
+        const payload = input.buttonPayloads?.[quickReplies] ?? button.payload;
+        // The reply brings the payload back: empty, it could not be told from any other reply.
+        if (payload.trim() === '') error(`/buttonPayloads/${quickReplies}`, `payload of quick-reply button ${index} is empty`);
+        quickReplies += 1;
         components.push({
           type: 'button',
           sub_type: 'quick_reply',
           index: buttonIndex,
-          parameters: [{ type: 'payload', payload: button.payload }],
+          parameters: [{ type: 'payload', payload }],
         });
         return;
+      }
       case 'copy_code': {
         const coupon = input.couponCode;
         if (coupon === undefined || coupon.trim() === '') {

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ActionLinkFormat } from '@app/actions';
-import { analyzeSms, buildWhatsAppMessage, EmailCompiler } from '@app/rendering';
+import { analyzeSms, buildWhatsAppMessage, EmailCompiler, qrCodeDataUri } from '@app/rendering';
 import { captureAsset, type InlineAssets, type TemplateContent, toDataUri } from '@app/contracts';
 import { blockSources, DataContractValidator, expandBlocks, formatMoney, type MergeContext, MergeEngine, MessageCatalog, resolveLocale, withEmailLineBudget } from '@app/templating';
 import { LOCALE_TAGS, loadSampleDocuments, type SampleDocument } from '../../../../test/support/fixtures';
@@ -25,6 +25,8 @@ let templates: LoadedTemplate[];
 let fixtures: Fixture[];
 /** The built-in assets as data URIs, as the composer supplies them to a merge. */
 let assets: InlineAssets;
+/** Each fixture's pay link as a QR code, made up front as the composer makes it for a document. */
+const payQrs = new Map<string, string>();
 
 function template(key: string): TemplateContent {
   const found = templates.find((loaded) => loaded.key === key);
@@ -32,15 +34,19 @@ function template(key: string): TemplateContent {
   return found.content;
 }
 
+function documentIdOf(fixture: Fixture): string {
+  return `00000000-0000-4000-8000-${String(fixtures.indexOf(fixture) + 1).padStart(12, '0')}`;
+}
+
 function contextFor(fixture: Fixture, tag: string, data: Record<string, unknown> = fixture.data): MergeContext {
   const { customerId, name, email, phone, whatsapp } = fixture.recipient;
-  const id = `00000000-0000-4000-8000-${String(fixtures.indexOf(fixture) + 1).padStart(12, '0')}`;
+  const id = documentIdOf(fixture);
   return {
     ...data,
     recipient: { customerId, name, email, phone, whatsapp },
     document: { id, type: fixture.type, externalRef: fixture.externalRef },
     locale: resolveLocale(tag, template(fixture.type)),
-    actions: links.sample(id),
+    actions: { ...links.sample(id), payQrSvg: payQrs.get(id)! },
   };
 }
 
@@ -84,12 +90,14 @@ function mergeWhatsApp(content: TemplateContent, context: MergeContext) {
   const buttonSuffixes = whatsapp.buttons.flatMap((button) =>
     button.type === 'url' ? [mergeText(button.suffix ?? '', context, content, 'whatsapp')] : [],
   );
+  const buttonPayloads = whatsapp.buttons.flatMap((button) => (button.type === 'quick_reply' ? [mergeText(button.payload, context, content, 'whatsapp')] : []));
   return buildWhatsAppMessage({
     content: whatsapp,
     language: context.locale.language,
     to: '+966501234567',
     parameterValues,
     buttonSuffixes,
+    buttonPayloads,
   });
 }
 
@@ -103,6 +111,7 @@ beforeAll(async () => {
   templates = await loadBuiltInTemplates(TEMPLATES_DIR, { publicUrl: PUBLIC_URL });
   assets = new Map((await loadBuiltInAssets(TEMPLATES_DIR)).map((asset) => [asset.name, toDataUri(asset.contentType, asset.bytes)]));
   fixtures = loadSampleDocuments();
+  for (const fixture of fixtures) payQrs.set(documentIdOf(fixture), await qrCodeDataUri(links.sample(documentIdOf(fixture)).payUrl));
 });
 
 describe('built-in templates', () => {
@@ -316,7 +325,12 @@ describe('merging every sample document', () => {
         const html = mergePdf(content, context);
         expect(html).toContain(`<html lang="${tag}" dir="${context.locale.dir}">`);
         expect(html).toContain(`>${context.actions.askUrl}</a>`);
-        if (fixture.type === 'invoice') expect(html).toContain(`>${context.actions.payUrl}</a>`);
+        if (fixture.type === 'invoice') {
+          expect(html).toContain(`>${context.actions.payUrl}</a>`);
+          // The QR code of the same link, described for a screen reader in the document's language.
+          const qr = new RegExp(`<img src="${context.actions.payQrSvg.replace(/[+/=]/g, '.+?')}" alt="([^"]+)">`).exec(html);
+          expect(qr?.[1]).toBe(catalogFor(content, context).format('invoice.payQrAlt'));
+        }
         expect(html).not.toMatch(/<script|<link|@import|url\(/i);
       }
     }
@@ -343,12 +357,17 @@ describe('merging every sample document', () => {
     for (const fixture of fixtures) {
       const content = template(fixture.type);
       for (const tag of tagsFor(fixture)) {
-        const message = mergeWhatsApp(content, contextFor(fixture, tag));
+        const context = contextFor(fixture, tag);
+        const message = mergeWhatsApp(content, context);
         const where = `${fixture.file} as ${tag}`;
         const errors = message.findings.filter((finding) => finding.severity === 'error');
         const warnings = message.findings.filter((finding) => finding.severity === 'warning');
         expect({ where, errors, warnings }).toEqual({ where, errors: [], warnings: [] });
         expect(message.filled.body).not.toMatch(/\{\{/);
+        // The ask reply comes back with the document's ask token.
+        expect(message.payload.template.components.filter((component) => component.type === 'button' && component.sub_type === 'quick_reply')).toEqual([
+          { type: 'button', sub_type: 'quick_reply', index: String(content.channels.whatsapp!.buttons.length - 1), parameters: [{ type: 'payload', payload: `ask:${context.actions.askPath}` }] },
+        ]);
       }
     }
   });

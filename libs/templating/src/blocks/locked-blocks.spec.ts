@@ -9,7 +9,7 @@ const context: MergeContext = {
   recipient: { customerId: 'C-7', name: 'Layla' },
   document: { id: 'doc-1', type: 'invoice' },
   locale: { tag: 'en-US', language: 'en', dir: 'ltr' },
-  actions: { payUrl: 'https://p', askUrl: 'https://a', payPath: 'p', askPath: 'a' },
+  actions: { payUrl: 'https://p', askUrl: 'https://a', payPath: 'p', askPath: 'a', payQrSvg: 'data:image/svg+xml;base64,' },
   invoice: { number: 'INV-1', lines: [{ amount: '1.00' }] },
 };
 

@@ -17,7 +17,7 @@ function context(data: Record<string, unknown>, locale: LocaleInfo = AR_SA): Mer
     recipient: { customerId: 'C-1', name: 'ليلى <b>' },
     document: { id: 'doc-1', type: 'invoice' },
     locale,
-    actions: { payUrl: 'https://pay.example/t/a', askUrl: 'https://ask.example/t/a', payPath: 'abc', askPath: 'def' },
+    actions: { payUrl: 'https://pay.example/t/a', askUrl: 'https://ask.example/t/a', payPath: 'abc', askPath: 'def', payQrSvg: 'data:image/svg+xml;base64,' },
     ...data,
   };
 }
