@@ -77,8 +77,9 @@ export class RecordPaymentUseCase {
       if (earlier) return { status: 'already_paid', payment: earlier } as const;
       return this.record(input, invoice, manager);
     });
-    if (outcome.status === 'already_paid') {
-      // Money was taken twice for one invoice: acknowledged (a provider would otherwise retry for days), logged for a refund.
+    if (outcome.status === 'already_paid' && input.source !== 'billing-system') {
+      // A provider took money twice for one invoice: acknowledged (it would otherwise retry for days), logged for a refund.
+      // The billing system is simply told the invoice was paid (409).
       this.logger.warn(
         `document ${input.documentId} was already paid (${outcome.payment.source} ${outcome.payment.providerReference}); ${input.source} reports another payment ${input.providerReference} of ${input.amount} ${input.currency}, not recorded`,
       );
