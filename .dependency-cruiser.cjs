@@ -83,6 +83,22 @@ module.exports = {
       to: { path: '^libs/landing/' },
     },
     {
+      name: 'payments-answers-to-apps-only',
+      severity: 'error',
+      comment:
+        'payments closes the loop from a pay link to a recorded payment: only apps compose it. The pay landing page reaches it through the PayAction port of @app/actions, never by import.',
+      from: { path: '^libs/', pathNot: ['^libs/payments/', ...TESTS_AND_BENCH] },
+      to: { path: '^libs/payments/' },
+    },
+    {
+      name: 'payments-never-sends',
+      severity: 'error',
+      comment:
+        'payments creates the confirmation as a document that dispatch sends like any other; it knows no transport, queue of dispatch or provider callback.',
+      from: { path: '^libs/payments/', pathNot: TESTS_AND_BENCH },
+      to: { path: ['^libs/(dispatch|provider-webhooks|rendering|composer)/', '(^|/)node_modules/(nodemailer|twilio)/'] },
+    },
+    {
       name: 'public-index-only',
       severity: 'error',
       comment: "Across libs, import '@app/<lib>' (its src/index.ts), never a file inside another lib.",

@@ -12,6 +12,7 @@ import { MultiChannelDispatch1764320000000 } from './1764320000000-multi-channel
 import { DeliveryStatuses1764330000000 } from './1764330000000-delivery-statuses';
 import { WebhookEvents1764340000000 } from './1764340000000-webhook-events';
 import { ActionLinks1764350000000 } from './1764350000000-action-links';
+import { Payments1764360000000 } from './1764360000000-payments';
 import { LandingPages1764370000000 } from './1764370000000-landing-pages';
 import { People1764410000000 } from './1764410000000-people';
 
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   DeliveryStatuses1764330000000,
   WebhookEvents1764340000000,
   ActionLinks1764350000000,
+  Payments1764360000000,
   LandingPages1764370000000,
   People1764410000000,
 ] as const;

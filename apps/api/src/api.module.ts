@@ -9,6 +9,7 @@ import { DocumentsModule } from '@app/documents';
 import { EventsModule } from '@app/events';
 import { GovernanceModule } from '@app/governance';
 import { LandingModule } from '@app/landing';
+import { PaymentsModule } from '@app/payments';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { PreviewsModule } from '@app/previews';
 import { ProviderWebhooksModule } from '@app/provider-webhooks';
@@ -30,6 +31,9 @@ import { LandingController } from './landing/landing.controller';
 import { LandingThrottle } from './landing/landing.throttle';
 import { MetricsController } from './metrics/metrics.controller';
 import { OutboxController } from './outbox/outbox.controller';
+import { DocumentPaymentsController } from './payments/document-payments.controller';
+import { PaymentWebhooksController } from './payments/payment-webhooks.controller';
+import { TestCheckoutController } from './payments/test-checkout.controller';
 import { InvitationsController } from './people/invitations.controller';
 import { SessionController } from './people/session.controller';
 import { UsersController } from './people/users.controller';
@@ -60,9 +64,10 @@ export class ApiModule {
         ConsentModule,
         ProviderWebhooksModule,
         LandingModule,
+        PaymentsModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, LandingController, ActionAnalyticsController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, LandingController, ActionAnalyticsController, PaymentWebhooksController, DocumentPaymentsController, TestCheckoutController],
       providers: [AuthFailureThrottle, LandingThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

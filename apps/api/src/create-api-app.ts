@@ -33,6 +33,8 @@ export async function createApiApp(runtime: PlatformRuntime, logger?: LoggerServ
   // stay raw (whatever the content type); every other route keeps the JSON parser.
   app.use(WEBHOOKS_PATH, raw({ type: () => true, limit: runtime.config.limits.bodyBytes }));
   app.use(LANDING_PATH, urlencoded({ extended: false, limit: LANDING_FORM_BYTES, parameterLimit: 10 }));
+  // The test checkout's button posts an HTML form.
+  app.use('/pay/test-checkout', urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }));
   app.useBodyParser('json', { limit: runtime.config.limits.bodyBytes, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(new RequestHygienePipe(), requestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

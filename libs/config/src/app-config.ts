@@ -2,6 +2,7 @@ import type {
   AssetStoreDriver,
   BlobStoreDriver,
   EmailTransportDriver,
+  PaymentProviderDriver,
   PdfEngineDriver,
   QueueDriver,
   SmsTransportDriver,
@@ -123,6 +124,8 @@ export interface AppConfig {
   };
   /** Signed events to billing systems' webhook endpoints. */
   readonly webhooks: WebhooksConfig;
+  /** How invoices are paid through their pay links. */
+  readonly payments: PaymentsConfig;
   /** One-click pay and ask links. */
   readonly actionLinks: {
     /**
@@ -183,6 +186,23 @@ export interface AnswerWithin {
   readonly unit: 'business_days' | 'days' | 'hours';
 }
 
+export interface PaymentsConfig {
+  /** `CCM_PAYMENT_PROVIDER`: the one provider checkouts are started with and payment webhooks are accepted from. */
+  readonly provider: PaymentProviderDriver;
+  /** Stripe's secret API key (`sk_…`). */
+  readonly stripeSecretKey?: string;
+  /** The endpoint's signing secret (`whsec_…`) that verifies `Stripe-Signature`. */
+  readonly stripeWebhookSecret?: string;
+  /** A Stripe-compatible API instead of `https://api.stripe.com` (tests, proxies). */
+  readonly stripeApiUrl?: string;
+  /** The hosted payment page, with `{reference}`, `{amount}`, `{currency}` and `{returnUrl}` filled in. */
+  readonly hostedPayUrl?: string;
+  /** Key of the HMAC-SHA256 the hosted page's completion webhook is signed with. */
+  readonly hostedSecret?: string;
+  /** How far a signed payment webhook's timestamp may be from now, in seconds. */
+  readonly webhookToleranceSeconds: number;
+}
+
 export interface AuditKeyConfig {
   /** Stored with every entry and checkpoint it signs, so a rotated key still verifies its own. */
   readonly id: string;
@@ -198,6 +218,7 @@ export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminKey', 'secret'
 export const NESTED_SECRET_KEYS: Readonly<Partial<Record<keyof AppConfig, readonly string[]>>> = {
   twilio: ['authToken'],
   whatsapp: ['accessToken', 'appSecret', 'verifyToken'],
+  payments: ['stripeSecretKey', 'stripeWebhookSecret', 'hostedSecret'],
   actionLinks: ['previousSecrets'],
   firstAdmin: ['password'],
 };

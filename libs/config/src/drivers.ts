@@ -32,6 +32,12 @@ export const DRIVERS = {
    * `cloud-api` posts to Meta's WhatsApp Cloud API (`WHATSAPP_*`).
    */
   whatsappTransport: ['outbox', 'cloud-api'],
+  /**
+   * `CCM_PAYMENT_PROVIDER`: where the pay link's customer pays. `test-checkout` is the
+   * platform's own page marked TEST MODE (no money moves); `stripe` is Stripe Checkout
+   * (`CCM_STRIPE_*`); `hosted` is a bank's or gateway's payment page (`CCM_HOSTED_PAY_*`).
+   */
+  paymentProvider: ['test-checkout', 'stripe', 'hosted'],
 } as const;
 
 export type DriverPort = keyof typeof DRIVERS;
@@ -44,6 +50,7 @@ export type BlobStoreDriver = DriverOf<'blobStore'>;
 export type EmailTransportDriver = DriverOf<'emailTransport'>;
 export type SmsTransportDriver = DriverOf<'smsTransport'>;
 export type WhatsAppTransportDriver = DriverOf<'whatsappTransport'>;
+export type PaymentProviderDriver = DriverOf<'paymentProvider'>;
 
 /** The environment variable that chooses each port's driver. */
 export const DRIVER_VARIABLES: Readonly<Record<DriverPort, string>> = {
@@ -54,6 +61,7 @@ export const DRIVER_VARIABLES: Readonly<Record<DriverPort, string>> = {
   emailTransport: 'CCM_EMAIL_TRANSPORT',
   smsTransport: 'CCM_SMS_TRANSPORT',
   whatsappTransport: 'CCM_WHATSAPP_TRANSPORT',
+  paymentProvider: 'CCM_PAYMENT_PROVIDER',
 };
 
 /** Thrown by a factory asked for a driver it does not know: the config validation and the factory disagree. */

@@ -126,4 +126,15 @@ describe('loadConfig', () => {
     expect(described).not.toMatch(/twilio-token-value|meta-token-value|meta-app-secret/);
     expect(described).toContain('AC123');
   });
+
+  it('pays through the test checkout unless told otherwise, and needs each real provider\'s credentials', () => {
+    expect(loadConfig({}).payments).toMatchObject({ provider: 'test-checkout', webhookToleranceSeconds: 300 });
+    expect(() => loadConfig({ CCM_PAYMENT_PROVIDER: 'paypal' })).toThrow(/CCM_PAYMENT_PROVIDER must be one of test-checkout, stripe, hosted/);
+    expect(() => loadConfig({ CCM_PAYMENT_PROVIDER: 'stripe' })).toThrow(/needs CCM_STRIPE_SECRET_KEY[\s\S]*needs CCM_STRIPE_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ CCM_PAYMENT_PROVIDER: 'hosted', CCM_HOSTED_PAY_URL: 'https://bank.example/pay?amount={amount}', CCM_HOSTED_PAY_SECRET: 'h'.repeat(40) })).toThrow(
+      /CCM_HOSTED_PAY_URL must contain \{reference\}/,
+    );
+    const config = loadConfig({ CCM_PAYMENT_PROVIDER: 'stripe', CCM_STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef', CCM_STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef' });
+    expect(JSON.stringify(describeConfig(config))).not.toMatch(/sk_test_0123|whsec_0123/);
+  });
 });

@@ -68,6 +68,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       smsTransport: read.driver('smsTransport'),
       whatsappTransport: read.driver('whatsappTransport'),
     },
+    payments: {
+      provider: read.driver('paymentProvider'),
+      stripeSecretKey: read.secret('CCM_STRIPE_SECRET_KEY', 16),
+      stripeWebhookSecret: read.secret('CCM_STRIPE_WEBHOOK_SECRET', 16),
+      stripeApiUrl: read.url('CCM_STRIPE_API_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+      hostedPayUrl: read.url('CCM_HOSTED_PAY_URL', ['https:', 'http:']),
+      hostedSecret: read.secret('CCM_HOSTED_PAY_SECRET', 32),
+      webhookToleranceSeconds: read.int('CCM_PAYMENT_WEBHOOK_TOLERANCE_SECONDS', 300, 10, 3600),
+    },
     twilio: {
       baseUrl: (read.url('TWILIO_BASE_URL', ['http:', 'https:']) ?? 'https://api.twilio.com').replace(/\/+$/, ''),
       accountSid: read.str('TWILIO_ACCOUNT_SID'),
@@ -136,6 +145,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (config.drivers.whatsappTransport === 'cloud-api') {
     for (const [name, value] of [['WHATSAPP_PHONE_NUMBER_ID', config.whatsapp.phoneNumberId], ['WHATSAPP_ACCESS_TOKEN', config.whatsapp.accessToken]] as const) {
       if (!value) problems.push(`CCM_WHATSAPP_TRANSPORT=cloud-api needs ${name}`);
+    }
+  }
+  if (config.payments.provider === 'stripe') {
+    for (const [name, value] of [['CCM_STRIPE_SECRET_KEY', config.payments.stripeSecretKey], ['CCM_STRIPE_WEBHOOK_SECRET', config.payments.stripeWebhookSecret]] as const) {
+      if (!value) problems.push(`CCM_PAYMENT_PROVIDER=stripe needs ${name}`);
+    }
+  }
+  if (config.payments.provider === 'hosted') {
+    for (const [name, value] of [['CCM_HOSTED_PAY_URL', config.payments.hostedPayUrl], ['CCM_HOSTED_PAY_SECRET', config.payments.hostedSecret]] as const) {
+      if (!value) problems.push(`CCM_PAYMENT_PROVIDER=hosted needs ${name}`);
+    }
+    if (config.payments.hostedPayUrl && !config.payments.hostedPayUrl.includes('{reference}')) {
+      problems.push('CCM_HOSTED_PAY_URL must contain {reference}, which the completion webhook echoes back');
     }
   }
   if (config.databaseMigrationUrl && !config.databaseUrl) {

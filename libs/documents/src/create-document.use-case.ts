@@ -42,10 +42,43 @@ type IdempotencyClaim =
   | { readonly kind: 'claimed' }
   | { readonly kind: 'replay'; readonly created: boolean; readonly body: unknown };
 
-export interface CreateDocumentInput {
-  readonly request: DocumentRequest;
-  readonly principal: Principal;
-  readonly idempotencyKey?: string;
+/**
+ * The platform creating a document on its own account (a payment confirmation
+ * after a payment, say): no API key stands behind it, so the document has no
+ * `created_by` and its ledger names the capability that acted.
+ */
+export interface PlatformActor {
+  readonly kind: 'platform';
+  /** The capability acting, e.g. `payments`; the ledger records `platform:<name>`. */
+  readonly name: string;
+}
+
+export type CreateDocumentInput =
+  | { readonly request: DocumentRequest; readonly principal: Principal; readonly idempotencyKey?: string; readonly within?: undefined }
+  | {
+      readonly request: DocumentRequest;
+      readonly principal: PlatformActor;
+      readonly idempotencyKey?: undefined;
+      /**
+       * The caller's open transaction: the document, its renditions and its render job
+       * commit with what made the platform create it, or not at all.
+       */
+      readonly within?: EntityManager;
+    };
+
+type Creator = Principal | PlatformActor;
+
+function isPlatform(creator: Creator): creator is PlatformActor {
+  return (creator as PlatformActor).kind === 'platform';
+}
+
+/** What `documents.created_by` holds (an API key), and what the ledger names as the actor. */
+function creatorKeyId(creator: Creator): string | null {
+  return isPlatform(creator) ? null : creator.keyId;
+}
+
+function ledgerActor(creator: Creator): string {
+  return isPlatform(creator) ? `platform:${creator.name}` : creator.keyId;
 }
 
 export interface CreateDocumentResult {
@@ -78,9 +111,12 @@ export class CreateDocumentUseCase {
     private readonly ledger: DocumentLedgerRepository,
   ) {}
 
-  async execute({ request, principal, idempotencyKey }: CreateDocumentInput): Promise<CreateDocumentResult> {
+  async execute(input: CreateDocumentInput): Promise<CreateDocumentResult> {
+    const { request } = input;
     const requestSha256 = requestHash(request);
-    if (idempotencyKey) {
+    if (input.within) return this.accept(request, requestSha256, input.principal, undefined, input.within);
+    const { principal, idempotencyKey } = input;
+    if (idempotencyKey && !isPlatform(principal)) {
       const claim = await this.claim(principal.keyId, idempotencyKey, requestSha256);
       if (claim.kind === 'replay') {
         return { created: claim.created, body: claim.body as DocumentView, replayed: true };
@@ -89,7 +125,7 @@ export class CreateDocumentUseCase {
     try {
       return await this.accept(request, requestSha256, principal, idempotencyKey);
     } catch (error) {
-      if (idempotencyKey) await this.idempotency.release(principal.keyId, idempotencyKey);
+      if (idempotencyKey && !isPlatform(principal)) await this.idempotency.release(principal.keyId, idempotencyKey);
       throw error;
     }
   }
@@ -119,16 +155,24 @@ export class CreateDocumentUseCase {
     });
   }
 
-  private async accept(request: DocumentRequest, requestSha256: string, principal: Principal, idempotencyKey?: string): Promise<CreateDocumentResult> {
+  private async accept(
+    request: DocumentRequest,
+    requestSha256: string,
+    principal: Creator,
+    idempotencyKey?: string,
+    within?: EntityManager,
+  ): Promise<CreateDocumentResult> {
     const version = await this.publishedVersion(request.type);
     const channels = this.validate(request, version);
 
-    const existing = await this.findByExternalRef(request);
+    const existing = await this.findByExternalRef(request, within);
     if (existing) return this.existing(existing, request, principal, idempotencyKey);
 
     const id = randomUUID();
+    const inTransaction = (work: (manager: EntityManager) => Promise<CreateDocumentResult>) =>
+      within ? work(within) : this.db.transaction(work);
     try {
-      return await this.db.transaction(async (manager) => {
+      return await inTransaction(async (manager) => {
         const document = await this.documents.insert(
           {
             id,
@@ -143,7 +187,7 @@ export class CreateDocumentUseCase {
             channels,
             dispatch: request.dispatch ?? false,
             status: 'accepted',
-            createdBy: principal.keyId,
+            createdBy: creatorKeyId(principal),
           },
           manager,
         );
@@ -151,7 +195,7 @@ export class CreateDocumentUseCase {
         await this.links.issue(manager, { documentId: id, dueDate: dueDateOf(request.data) });
         await this.jobs.enqueue<RenderDocumentJob>(RENDER_DOCUMENT_QUEUE, { documentId: id }, { within: manager });
         await this.ledger.append(manager, id, 'accepted', {
-          actor: principal.keyId,
+          actor: ledgerActor(principal),
           requestSha256,
           template: { key: version.key, version: version.number, contentHash: version.contentHash },
           channels,
@@ -161,8 +205,9 @@ export class CreateDocumentUseCase {
         return { created: true, body, replayed: false };
       });
     } catch (error) {
-      // Two requests with the same externalRef raced; the loser returns the winner's document.
-      if (isUniqueViolation(error)) {
+      // Two requests with the same externalRef raced; the loser returns the winner's document
+      // (not inside a caller's transaction, which the violation has aborted: the caller retries).
+      if (isUniqueViolation(error) && !within) {
         const winner = await this.findByExternalRef(request);
         if (winner) return this.existing(winner, request, principal, idempotencyKey);
       }
@@ -232,16 +277,16 @@ export class CreateDocumentUseCase {
     return { channels, errors };
   }
 
-  private async findByExternalRef(request: DocumentRequest): Promise<DocumentEntity | null> {
+  private async findByExternalRef(request: DocumentRequest, manager?: EntityManager): Promise<DocumentEntity | null> {
     if (!request.externalRef) return null;
-    return this.documents.findByExternalRef(request.type, request.externalRef);
+    return this.documents.findByExternalRef(request.type, request.externalRef, manager);
   }
 
   /** `externalRef` names the document: the same content is the same document, other content a conflict. */
   private async existing(
     document: DocumentEntity,
     request: DocumentRequest,
-    principal: Principal,
+    principal: Creator,
     idempotencyKey?: string,
   ): Promise<CreateDocumentResult> {
     const same =
@@ -256,7 +301,7 @@ export class CreateDocumentUseCase {
     const renditions = await this.renditions.forDocument(document.id);
     const version = await this.templates.version(document.templateKey, document.templateVersion);
     const body = toDocumentView(document, renditions, await this.links.forDocument(document.id), version.content.kind);
-    if (idempotencyKey) {
+    if (idempotencyKey && !isPlatform(principal)) {
       await this.db.transaction((manager) => this.completeIdempotency(manager, principal, idempotencyKey, false, body));
     }
     return { created: false, body, replayed: false };
@@ -264,12 +309,12 @@ export class CreateDocumentUseCase {
 
   private async completeIdempotency(
     manager: EntityManager,
-    principal: Principal,
+    principal: Creator,
     key: string | undefined,
     created: boolean,
     body: DocumentView,
   ): Promise<void> {
-    if (key) await this.idempotency.complete(manager, principal.keyId, key, created ? CREATED_STATUS : EXISTING_STATUS, body);
+    if (key && !isPlatform(principal)) await this.idempotency.complete(manager, principal.keyId, key, created ? CREATED_STATUS : EXISTING_STATUS, body);
   }
 
 }

@@ -4,8 +4,8 @@ import { canonicalJson } from '@app/contracts';
 /** The `prev_hash` of a document's first entry. */
 export const LEDGER_GENESIS_HASH = '0'.repeat(64);
 
-/** What a document's ledger records; `dispatched` when its deliveries are planned. */
-export type LedgerEvent = 'accepted' | 'rendered' | 'render_failed' | 'dispatched';
+/** What a document's ledger records; `dispatched` when its deliveries are planned, `paid` when a payment settles an invoice. */
+export type LedgerEvent = 'accepted' | 'rendered' | 'render_failed' | 'dispatched' | 'paid';
 
 export interface LedgerFields {
   readonly documentId: string;

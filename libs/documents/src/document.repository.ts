@@ -14,8 +14,8 @@ export class DocumentRepository {
     return manager.findOneBy(DocumentEntity, { id });
   }
 
-  findByExternalRef(type: string, externalRef: string): Promise<DocumentEntity | null> {
-    return this.db.manager.findOneBy(DocumentEntity, { type, externalRef });
+  findByExternalRef(type: string, externalRef: string, manager: EntityManager = this.db.manager): Promise<DocumentEntity | null> {
+    return manager.findOneBy(DocumentEntity, { type, externalRef });
   }
 
   /** Inserts the document and returns it as stored (with its timestamps). */

@@ -9,6 +9,7 @@ export const EVENT_TYPES = [
   'delivery.delivered',
   'delivery.failed',
   'delivery.skipped',
+  'action.paid',
   'action.question',
 ] as const;
 

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'limit_exceeded',
   'rate_limited',
   'unavailable',
+  'already_paid',
+  'not_payable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -39,6 +39,8 @@ export const STATUS_BY_CODE = {
   rate_limited: 429,
   rendition_pending: 503,
   unavailable: 503,
+  already_paid: 409,
+  not_payable: 409,
 } as const satisfies Record<ErrorCode, number>;
 
 export const TITLE_BY_STATUS: Record<number, string> = {
