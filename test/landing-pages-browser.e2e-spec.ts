@@ -5,7 +5,8 @@ import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { ActionLinks } from '../libs/actions/src';
-import { CheckoutServer, checkoutModule, expireLinks, IssuedLinks, postInvoice } from './support/landing-pages';
+import { expireLinks, IssuedLinks, postInvoice } from './support/landing-pages';
+import { FakeStripeServer } from './support/providers';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
 
 const SHOTS = '/tmp/shots/landing';
@@ -18,7 +19,7 @@ const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2 };
  * in English, Arabic and Chinese, checked by axe-core.
  */
 describe('pay and ask pages in a real browser (e2e)', () => {
-  const checkout = new CheckoutServer();
+  const stripe = new FakeStripeServer();
   let platform: TestPlatform;
   let browser: Browser;
   let base: string;
@@ -26,8 +27,8 @@ describe('pay and ask pages in a real browser (e2e)', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const origin = await checkout.listen();
-    platform = await startTestPlatform({ CCM_PAY_CHECKOUT_ORIGINS: origin, CCM_WHATSAPP_BUSINESS_NUMBER: '+14155550199' }, [checkoutModule(checkout)]);
+    const origin = await stripe.listen();
+    platform = await startTestPlatform({ ...stripe.env(), CCM_PAY_CHECKOUT_ORIGINS: origin, CCM_WHATSAPP_BUSINESS_NUMBER: '+14155550199' });
     const server = (await platform.app.listen(0, '127.0.0.1')) as Server;
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const billing = await platform.keyFor('billing');
@@ -49,7 +50,7 @@ describe('pay and ask pages in a real browser (e2e)', () => {
   afterAll(async () => {
     await browser?.close();
     await platform?.close();
-    await checkout.close();
+    await stripe.close();
   });
 
   /** A page with the page's own CSP enforced; collects CSP violations the console reports. */
@@ -74,9 +75,9 @@ describe('pay and ask pages in a real browser (e2e)', () => {
     expect(focused).toBe('BUTTON');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Pay $83.10');
     await page.screenshot({ path: `${SHOTS}/en-pay-focused.png`, fullPage: true });
-    await Promise.all([page.waitForURL(`${checkout.origin}/checkout/**`), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(`${stripe.url}/c/pay/**`), page.keyboard.press('Enter')]);
     expect(await page.locator('h1').textContent()).toBe('Checkout');
-    expect(checkout.started.filter((s) => s.documentId === pages.en.active.id)).toHaveLength(1);
+    expect(stripe.sessionsFor(pages.en.active.id)).toHaveLength(1);
     expect(cspErrors).toEqual([]);
     await page.context().close();
   });

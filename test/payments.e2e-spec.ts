@@ -1,73 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { Client } from 'pg';
-import { SMTPServer } from 'smtp-server';
-import { Webhook } from 'standardwebhooks';
 import Stripe from 'stripe';
 import { ActionLinks, PayAction } from '../libs/actions/src';
 import { signPaymentWebhook } from '../libs/payments/src';
+import { EventReceiver } from './support/event-receiver';
 import { fixture } from './support/fixtures';
+import { MailServer } from './support/mail-server';
 import { FakeStripeServer } from './support/providers';
 import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
 
 const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
 
-/** A real SMTP server on 127.0.0.1 keeping every message. */
-class MailServer {
-  readonly received: Array<{ to: string[]; raw: string }> = [];
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData: (stream, session, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
-    return (this.server.server.address() as AddressInfo).port;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** A billing system's endpoint verifying every event with the `standardwebhooks` package. */
-class EventReceiver {
-  readonly events: Array<{ type: string; data: Record<string, any> }> = [];
-  secret = '';
-  private readonly server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      try {
-        this.events.push(new Webhook(this.secret).verify(Buffer.concat(chunks).toString('utf8'), request.headers as Record<string, string>) as never);
-        response.statusCode = 204;
-      } catch {
-        response.statusCode = 400;
-      }
-      response.end();
-    });
-  });
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 120_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -1,58 +1,6 @@
-import { Global, Module } from '@nestjs/common';
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { PayAction } from '../../libs/actions/src';
-import { DomainError } from '../../libs/kernel/src';
-
-type DomainErrorCode = ConstructorParameters<typeof DomainError>[0];
 import { fixture } from './fixtures';
 import { withDatabase } from './provider-callbacks';
 import type { TestPlatform } from './test-platform';
-
-/**
- * A payment provider's hosted checkout on 127.0.0.1: answers every GET with a
- * small page that names the attempt, and counts the checkouts started.
- */
-export class CheckoutServer {
-  readonly started: Array<{ documentId: string; linkId: string; attemptKey: string }> = [];
-  /** Documents the provider side already knows as paid, and when: a checkout for them is refused `already_paid`. */
-  readonly paid = new Map<string, Date>();
-  private readonly server: Server = createServer((req, res) => {
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><html lang="en"><title>Checkout</title><main><h1>Checkout</h1><p id="attempt">${encodeURIComponent(req.url ?? '')}</p></main></html>`);
-  });
-  origin = '';
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this.origin;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/**
- * Binds the pay page's `PayAction` port to the local checkout, where the
- * payments capability is not part of the build under test: the port's
- * contract (a redirect URL per press, the attempt key unique) and nothing else.
- */
-export function checkoutModule(checkout: CheckoutServer): new () => unknown {
-  class LocalCheckoutPayAction extends PayAction {
-    async startCheckout(input: { documentId: string; linkId: string; attemptKey: string }): Promise<{ redirectUrl: string }> {
-      const paidAt = checkout.paid.get(input.documentId);
-      if (paidAt) throw new DomainError('already_paid' as DomainErrorCode, 'paid already', [], { paidAt: paidAt.toISOString() });
-      checkout.started.push(input);
-      return { redirectUrl: `${checkout.origin}/checkout/${input.attemptKey}` };
-    }
-  }
-  @Global()
-  @Module({ providers: [{ provide: PayAction, useClass: LocalCheckoutPayAction }], exports: [PayAction] })
-  class LocalCheckoutModule {}
-  return LocalCheckoutModule;
-}
 
 export interface IssuedLinks {
   readonly id: string;

@@ -1,11 +1,9 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createPlatformApp } from '../../apps/platform/src/create-platform-app';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { IssueApiKeyUseCase, KeyHolder, Role } from '../../libs/auth/src';
 import { loadConfig } from '../../libs/config/src';
 import { prepareRuntime } from '../../libs/platform/src';
@@ -32,11 +30,11 @@ export interface TestPlatform {
 
 /**
  * The real application on its own freshly migrated database, with only the
- * outside world replaced. `env` overrides configuration variables; `modules`
- * run beside the API and the worker (a binding of a port to a local stand-in).
+ * outside world replaced. `env` overrides configuration variables.
  */
-export async function startTestPlatform(env: Record<string, string> = {}, modules: readonly Type[] = []): Promise<TestPlatform> {
-  const databaseUrl = await createTestDatabase();
+export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  // A test that restarts the platform on the same database passes DATABASE_URL itself.
+  const databaseUrl = env.DATABASE_URL ?? (await createTestDatabase());
   const config = loadConfig(
     {
       DATABASE_URL: databaseUrl,
@@ -51,7 +49,7 @@ export async function startTestPlatform(env: Record<string, string> = {}, module
     REPO_ROOT,
   );
   const runtime = await prepareRuntime(config, () => undefined);
-  const app = modules.length ? await createApiApp(runtime, undefined, [WorkerModule, ...modules]) : await createPlatformApp(runtime);
+  const app = await createPlatformApp(runtime);
   const http = request(app.getHttpServer());
   let people = 0;
   return {

@@ -15,6 +15,10 @@ export type MessageKey =
   | 'payTitle'
   | 'payButton'
   | 'payNote'
+  | 'confirmingTitle'
+  | 'confirmingBody'
+  | 'checkAgain'
+  | 'checkoutCancelled'
   | 'askTitle'
   | 'askIntro'
   | 'lineLabel'
@@ -59,6 +63,10 @@ const EN: Catalog = {
   payTitle: 'Pay invoice {number}',
   payButton: 'Pay {amount}',
   payNote: 'You will be taken to our payment provider’s secure page.',
+  confirmingTitle: 'We are confirming your payment',
+  confirmingBody: 'Your payment provider told us you completed the payment of invoice {number}. This page will show it as paid as soon as they confirm it — there is no need to pay again.',
+  checkAgain: 'Check again',
+  checkoutCancelled: 'The payment was cancelled and nothing was charged. You can try again.',
   askTitle: 'A question about invoice {number}',
   askIntro: 'Tell us what is unclear and we will get back to you.',
   lineLabel: 'Which line is it about?',
@@ -104,6 +112,10 @@ const AR: Catalog = {
   payTitle: 'دفع الفاتورة {number}',
   payButton: 'ادفع {amount}',
   payNote: 'سيتم نقلك إلى الصفحة الآمنة لمزوّد الدفع.',
+  confirmingTitle: 'نتحقق من دفعتك',
+  confirmingBody: 'أبلغنا مزوّد الدفع بأنك أتممت دفع الفاتورة {number}. ستظهر هذه الصفحة أنها مدفوعة فور تأكيده، ولا داعي للدفع مرة أخرى.',
+  checkAgain: 'تحقّق مرة أخرى',
+  checkoutCancelled: 'أُلغيت عملية الدفع ولم يُخصم أي مبلغ. يمكنك المحاولة مرة أخرى.',
   askTitle: 'سؤال عن الفاتورة {number}',
   askIntro: 'أخبرنا بما هو غير واضح وسنعود إليك.',
   lineLabel: 'أي بند يخص سؤالك؟',
@@ -149,6 +161,10 @@ const ZH: Catalog = {
   payTitle: '支付账单 {number}',
   payButton: '支付 {amount}',
   payNote: '您将被转到支付服务商的安全页面。',
+  confirmingTitle: '正在确认您的付款',
+  confirmingBody: '支付服务商已告知我们您完成了账单 {number} 的付款。确认后此页面将显示为已支付，无需再次付款。',
+  checkAgain: '再次查看',
+  checkoutCancelled: '付款已取消，未扣除任何费用。您可以重试。',
   askTitle: '关于账单 {number} 的问题',
   askIntro: '请告诉我们哪里不清楚，我们会尽快回复您。',
   lineLabel: '与哪一项有关？',

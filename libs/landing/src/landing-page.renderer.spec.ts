@@ -43,6 +43,20 @@ describe('LandingPageRenderer', () => {
     expect(page.html).toMatch(/٢٩٧[٫.]١٦/);
   });
 
+  it('tells a customer back from a completed checkout that the payment is being confirmed, with no second button', () => {
+    const page = renderer.render({ kind: 'pay', document: invoice(), pressToken: 'k.abc', checkout: 'complete' });
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('We are confirming your payment');
+    expect(page.html).not.toContain('<form');
+    expect(page.html).toContain('href="?checkout=complete"');
+  });
+
+  it('tells a customer back from a cancelled checkout that nothing was charged, and offers the button again', () => {
+    const page = renderer.render({ kind: 'pay', document: invoice({ localeTag: 'zh-CN', language: 'zh', currency: 'CNY' }), pressToken: 'k.abc', checkout: 'cancelled' });
+    expect(page.html).toContain('付款已取消');
+    expect(page.html).toContain('<button type="submit">');
+  });
+
   it('escapes everything that comes from a document', () => {
     const page = renderer.render({ kind: 'ask', document: invoice({ number: '"><script>x</script>' }), pressToken: 'k.abc', whatsappUrl: null });
     expect(page.html).not.toContain('<script>');

@@ -70,13 +70,23 @@ export class LandingPageRenderer {
     switch (page.kind) {
       case 'pay': {
         const d = page.document;
+        if (page.checkout === 'complete') {
+          // Back from a completed checkout before the provider's webhook: say so, and offer no second payment.
+          return {
+            title: m.t('confirmingTitle'),
+            main:
+              `<h1>${escapeHtml(m.t('confirmingTitle'))}</h1><p>${withIsolated(m, 'confirmingBody', { number: d.number })}</p>${facts(d, m)}` +
+              `<p class="alt"><a href="?checkout=complete">${escapeHtml(m.t('checkAgain'))}</a></p>${contact}`,
+          };
+        }
+        const cancelled = page.checkout === 'cancelled' ? `<p class="note" role="status">${escapeHtml(m.t('checkoutCancelled'))}</p>` : '';
         const amount = formatAmount(d);
         const title = m.t('payTitle', { number: d.number });
         const button = amount ? m.t('payButton', { amount }) : m.t('payTitle', { number: d.number });
         return {
           title,
           main:
-            `<h1>${withIsolated(m, 'payTitle', { number: d.number })}</h1>${facts(d, m)}` +
+            `<h1>${withIsolated(m, 'payTitle', { number: d.number })}</h1>${cancelled}${facts(d, m)}` +
             `<form method="post">${pressField(page.pressToken)}<button type="submit">${escapeHtml(button)}</button></form>` +
             `<p class="note">${escapeHtml(m.t('payNote'))}</p>`,
         };

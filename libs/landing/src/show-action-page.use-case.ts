@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { type LandingDocument, LandingDocumentReader } from './landing-document';
 import { LandingFactsRepository } from './landing-facts.repository';
 import { pageLanguageOf, PageMessages, type PageLanguage } from './landing-messages';
-import type { LandingPage } from './landing-page';
+import type { CheckoutReturn, LandingPage } from './landing-page';
 import { PressTokens } from './press-token';
 import { truncatedUserAgent, type VisitFacts, VisitorClassifier } from './visitor-classifier';
 
@@ -12,6 +12,8 @@ export interface LandingVisit {
   readonly purpose: ActionPurpose;
   readonly token: string;
   readonly visit: VisitFacts & { readonly method: 'GET' | 'HEAD' };
+  /** Set when the customer is back from the provider's checkout. */
+  readonly checkout?: CheckoutReturn;
 }
 
 /** A link that resolved to a document we can show, or the page that says why not. */
@@ -35,7 +37,7 @@ export class ShowActionPageUseCase {
     private readonly visitors: VisitorClassifier,
   ) {}
 
-  async execute({ purpose, token, visit }: LandingVisit): Promise<LandingPage> {
+  async execute({ purpose, token, visit, checkout }: LandingVisit): Promise<LandingPage> {
     const resolved = await resolveLanding(this.links, this.reader, purpose, token, visit.acceptLanguage);
     if (!resolved.ok) return resolved.page;
     const { link, document } = resolved;
@@ -44,7 +46,7 @@ export class ShowActionPageUseCase {
     const closed = closedPage(link, document);
     if (closed) return closed;
     const pressToken = this.pressTokens.issue(purpose, token);
-    if (purpose === 'pay') return { kind: 'pay', document, pressToken };
+    if (purpose === 'pay') return { kind: 'pay', document, pressToken, ...(checkout ? { checkout } : {}) };
     return { kind: 'ask', document, pressToken, whatsappUrl: whatsappUrl(this.config.landing.whatsappBusinessNumber, document) };
   }
 }

@@ -41,6 +41,12 @@ export class FakeStripeServer {
       const answer = (status: number, payload: unknown) => {
         response.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': `req_${randomBytes(8).toString('hex')}` }).end(JSON.stringify(payload));
       };
+      if (request.method === 'GET' && path.startsWith('/c/pay/')) {
+        // The hosted page a customer is sent to: what a browser lands on after the pay button.
+        const session = this.sessions.find((candidate) => path === `/c/pay/${candidate.id}`);
+        response.writeHead(session ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+        return response.end(`<!doctype html><html lang="en"><title>Stripe Checkout</title><main><h1>Checkout</h1><p>${session ? `${session.object.amount_total} ${session.object.currency}` : 'No such session'}</p></main></html>`);
+      }
       if (request.headers.authorization !== `Bearer ${this.secretKey}`) {
         return answer(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
       }
@@ -66,6 +72,11 @@ export class FakeStripeServer {
     readonly secretKey = `sk_test_${randomBytes(12).toString('hex')}`,
     readonly webhookSecret = `whsec_${randomBytes(24).toString('base64')}`,
   ) {}
+
+  /** The sessions started for one document. */
+  sessionsFor(documentId: string): FakeCheckoutSession[] {
+    return this.sessions.filter((session) => session.object.metadata?.documentId === documentId);
+  }
 
   async listen(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));

@@ -6,6 +6,7 @@ import type { ActionPurpose } from '@app/actions';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   AskQuestionUseCase,
+  checkoutReturnOf,
   type LandingOutcome,
   type LandingPage,
   LandingPageRenderer,
@@ -51,7 +52,8 @@ export class LandingController {
     if (await this.refused(request, response)) return;
     const visit = visitOf(request);
     if (!isPurpose(purpose)) return this.send(response, { kind: 'not_found', document: null, language: pageLanguageOf(visit.acceptLanguage ?? 'en') });
-    const page = await this.showPage.execute({ purpose, token, visit: { ...visit, method: request.method === 'HEAD' ? 'HEAD' : 'GET' } });
+    const checkout = checkoutReturnOf(request.query.checkout);
+    const page = await this.showPage.execute({ purpose, token, visit: { ...visit, method: request.method === 'HEAD' ? 'HEAD' : 'GET' }, ...(checkout ? { checkout } : {}) });
     if (!visit.hasCookie) this.setVisitorCookie(response);
     this.send(response, page);
   }
