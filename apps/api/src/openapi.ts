@@ -12,6 +12,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+    .addCookieAuth('ccm_session', { type: 'apiKey', in: 'cookie', name: 'ccm_session', description: 'Studio session (POST /v1/session); changes also need the X-CSRF-Token header' })
     .build();
   return SwaggerModule.createDocument(app, config);
 }

@@ -27,6 +27,10 @@ export class ApiKeyEntity {
   @Column('uuid', { name: 'created_by', nullable: true })
   createdBy: string | null;
 
+  /** `api`: a bearer key; `sign-in`: a user's studio sign-in, which no bearer key matches (see users). */
+  @Column('text', { default: 'api' })
+  purpose: 'api' | 'sign-in';
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -91,11 +91,25 @@ export class ApiKeyRepository {
     });
   }
 
-  /** The principal of the active key with this hash: its identity and every identity up its chain of issuers. */
-  async principalByKeyHash(keyHash: string): Promise<Principal | null> {
+  /**
+   * The principal of the active bearer key with this hash: its identity and
+   * every identity up its chain of issuers. A disabled user's keys stop with them.
+   */
+  principalByKeyHash(keyHash: string): Promise<Principal | null> {
+    return this.principalOf(`key_hash = $1 AND purpose = 'api'`, keyHash);
+  }
+
+  /** The principal a user's session acts as: their sign-in key, with its chain of issuers (the inviter's). */
+  principalOfSignInKey(keyId: string): Promise<Principal | null> {
+    return this.principalOf(`id = $1 AND purpose = 'sign-in'`, keyId);
+  }
+
+  private async principalOf(condition: string, value: string): Promise<Principal | null> {
     const rows = (await this.db.query(
       `WITH RECURSIVE chain (key_id, name, roles, identity_id, created_by, depth) AS (
-         SELECT id, name, roles, identity_id, created_by, 0 FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL
+         SELECT id, name, roles, identity_id, created_by, 0 FROM api_keys
+          WHERE ${condition} AND revoked_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM users u WHERE u.identity_id = api_keys.identity_id AND u.disabled)
          UNION ALL
          SELECT k.id, k.name, k.roles, k.identity_id, k.created_by, c.depth + 1
            FROM api_keys k JOIN chain c ON k.id = c.created_by
@@ -104,7 +118,7 @@ export class ApiKeyRepository {
        SELECT c.key_id, c.name, c.roles, c.depth, i.id AS identity_id, i.kind, i.name AS identity_name, i.email
          FROM chain c JOIN identities i ON i.id = c.identity_id
         ORDER BY c.depth`,
-      [keyHash, MAX_ISSUER_DEPTH],
+      [value, MAX_ISSUER_DEPTH],
     )) as Array<{ key_id: string; name: string; roles: Role[]; depth: number; identity_id: string; kind: 'person' | 'machine'; identity_name: string; email: string | null }>;
     const [own, ...issuers] = rows;
     if (!own || own.depth !== 0) return null;
@@ -134,11 +148,12 @@ export class ApiKeyRepository {
     return rows.map((row) => row.id).filter((id) => id !== identityId);
   }
 
-  /** Every key, oldest first, with the person or machine it belongs to. */
+  /** Every bearer key, oldest first, with the person or machine it belongs to (users' sign-ins are not keys). */
   async listWithHolders(): Promise<ApiKeySummary[]> {
     const rows = await this.db.manager
       .createQueryBuilder(ApiKeyEntity, 'k')
       .innerJoinAndMapOne('k.identity', IdentityEntity, 'i', 'i.id = k.identity_id')
+      .where(`k.purpose = 'api'`)
       .orderBy('k.created_at', 'ASC')
       .getMany();
     return rows.map((row) => {
@@ -149,7 +164,7 @@ export class ApiKeyRepository {
 
   /** Marks the key revoked; false when there is no such key or it was revoked already. */
   async revoke(id: string, manager: EntityManager): Promise<boolean> {
-    const result = await manager.update(ApiKeyEntity, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await manager.update(ApiKeyEntity, { id, purpose: 'api', revokedAt: IsNull() }, { revokedAt: new Date() });
     return Boolean(result.affected);
   }
 }

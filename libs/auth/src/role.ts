@@ -1,6 +1,7 @@
 import type { IdentityKind } from './identity.entity';
 
-export const ROLES = ['admin', 'billing', 'author', 'reviewer'] as const;
+/** `marketer` edits templates (their offer slots, and later offers) with the template rights of `author`. */
+export const ROLES = ['admin', 'billing', 'author', 'marketer', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface IdentityView {
@@ -10,8 +11,9 @@ export interface IdentityView {
   readonly email: string | null;
 }
 
-/** Who is calling: resolved from the API key on every request. */
+/** Who is calling: resolved from the API key, or the studio session, on every request. */
 export interface Principal {
+  /** The key acting; for a studio session, the user's sign-in key (`api_keys` of purpose `sign-in`). */
   readonly keyId: string;
   readonly name: string;
   readonly roles: readonly Role[];

@@ -64,6 +64,18 @@ export interface AppConfig {
     readonly failures: number;
     readonly windowSeconds: number;
   };
+  /** Studio sign-in: how long a session lives, idle and at most. */
+  readonly sessions: {
+    readonly idleMinutes: number;
+    readonly maxHours: number;
+  };
+  /** Hours an invitation link stays valid. */
+  readonly invitationTtlHours: number;
+  /**
+   * A person made (or reset to) admin at every start; unset → on a first start
+   * with no user, an invitation for the first admin is written to `dataDir`.
+   */
+  readonly firstAdmin?: { readonly email: string; readonly password: string };
   readonly worker: {
     readonly renderConcurrency: number;
   };
@@ -152,4 +164,5 @@ export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminKey', 'secret'
 export const NESTED_SECRET_KEYS: Readonly<Partial<Record<keyof AppConfig, readonly string[]>>> = {
   twilio: ['authToken'],
   whatsapp: ['accessToken', 'appSecret', 'verifyToken'],
+  firstAdmin: ['password'],
 };

@@ -51,6 +51,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       failures: read.int('CCM_AUTH_FAILURE_LIMIT', 20, 1, 100_000),
       windowSeconds: read.int('CCM_AUTH_FAILURE_WINDOW_SECONDS', 60, 1, 24 * 3600),
     },
+    sessions: {
+      idleMinutes: read.int('CCM_SESSION_IDLE_MINUTES', 120, 1, 7 * 24 * 60),
+      maxHours: read.int('CCM_SESSION_MAX_HOURS', 12, 1, 30 * 24),
+    },
+    invitationTtlHours: read.int('CCM_INVITATION_TTL_HOURS', 72, 1, 30 * 24),
+    firstAdmin: read.firstAdmin(),
     worker: {
       renderConcurrency: read.int('CCM_RENDER_CONCURRENCY', 4, 1, 64),
     },
@@ -259,6 +265,22 @@ class EnvReader {
   }
 
   /** `name@domain` or `Display Name <name@domain>`, on one line. */
+  /** CCM_ADMIN_EMAIL and CCM_ADMIN_PASSWORD, both or neither; the password meets the sign-in policy. */
+  firstAdmin(): { email: string; password: string } | undefined {
+    const email = this.str('CCM_ADMIN_EMAIL');
+    // The password is taken as given: spaces at its ends are part of it.
+    const password = this.env.CCM_ADMIN_PASSWORD || undefined;
+    if (!email && !password) return undefined;
+    if (!email || !password) {
+      this.problems.push('CCM_ADMIN_EMAIL and CCM_ADMIN_PASSWORD go together: set both or neither');
+      return undefined;
+    }
+    if (!/^[^@\s<>]+@[^@\s<>]+$/.test(email) || email.length > 254) this.problems.push('CCM_ADMIN_EMAIL must be an email address');
+    if ([...password].length < 12) this.problems.push('CCM_ADMIN_PASSWORD must be at least 12 characters');
+    if ([...password].length > 256) this.problems.push('CCM_ADMIN_PASSWORD must be at most 256 characters');
+    return { email, password };
+  }
+
   emailAddress(name: string): string | undefined {
     const raw = this.str(name);
     if (raw !== undefined && !/^([^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+(>)?$/.test(raw)) {

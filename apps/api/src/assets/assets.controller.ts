@@ -15,7 +15,7 @@ import { UploadAssetDto } from './upload-asset.dto';
  */
 @ApiTags('assets')
 @Controller('v1/assets')
-@Roles('author', 'reviewer')
+@Roles('author', 'marketer', 'reviewer')
 export class AssetsController {
   constructor(
     private readonly upload: UploadAssetUseCase,

@@ -4,15 +4,19 @@ import type { Request } from 'express';
 import { AuthenticateApiKeyUseCase, displayPrefix, hashApiKey, hasAnyRole, Principal, Role } from '@app/auth';
 import { DomainError } from '@app/kernel';
 import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
-import { AuthFailureThrottle } from './auth-failure.throttle';
+import { AuthFailureThrottle, tooManyFailures } from './auth-failure.throttle';
+import { clientAddress, SessionAuthenticator } from './session-authenticator';
+import { sessionTokenOf } from './session-cookies';
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 
 /**
- * Every route needs an API key and one of its declared roles, except routes
- * marked public. A route that declares neither is refused: forgetting to
- * declare access must never open a route. Failed authentications are
- * throttled per client address and per key prefix (429 with Retry-After).
+ * Every route needs an API key — or, for people in the studio, the session
+ * cookie — and one of its declared roles, except routes marked public. A route
+ * that declares neither is refused: forgetting to declare access must never
+ * open a route. A bearer key wins over a cookie (machines send no cookies); with
+ * the cookie, changes need the session's CSRF token too. Failed authentications
+ * are throttled per client address and per key prefix (429 with Retry-After).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -20,6 +24,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly authenticateKey: AuthenticateApiKeyUseCase,
     private readonly throttle: AuthFailureThrottle,
+    private readonly sessions: SessionAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,7 +41,13 @@ export class ApiKeyGuard implements CanActivate {
 
   private async authenticate(request: Request): Promise<Principal> {
     const key = /^Bearer\s+(\S+)$/i.exec(request.header('authorization') ?? '')?.[1];
-    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const sessionToken = request.header('authorization') ? undefined : sessionTokenOf(request);
+    if (sessionToken) {
+      const session = await this.sessions.authenticate(request, sessionToken);
+      this.sessions.assertCsrf(request, session);
+      return session.principal;
+    }
+    const address = clientAddress(request);
     const prefix = key ? displayPrefix(key) : undefined;
     const keyHash = key ? hashApiKey(key) : undefined;
     const wait = this.throttle.retryAfter(address, prefix, keyHash);
@@ -48,12 +59,6 @@ export class ApiKeyGuard implements CanActivate {
     }
     const blocked = await this.throttle.failed(address, prefix);
     if (blocked) throw tooManyFailures(blocked);
-    throw new DomainError('unauthenticated', 'A valid API key is required: Authorization: Bearer <key>');
+    throw new DomainError('unauthenticated', 'A valid API key (Authorization: Bearer <key>) or studio session (cookie ccm_session) is required');
   }
-}
-
-function tooManyFailures(seconds: number): DomainError {
-  return new DomainError('rate_limited', `Too many failed authentications from this address or for this key prefix; retry after ${seconds} s`, [], {
-    retryAfterSeconds: seconds,
-  });
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { LruCache } from '@app/kernel';
+import { DomainError, LruCache } from '@app/kernel';
 
 const THROTTLER_NAME = 'auth-failures';
 /** Keys that authenticated lately; a blocked address or prefix still lets them through. */
@@ -9,7 +9,8 @@ const REMEMBERED_VALID_KEYS = 10_000;
 
 /**
  * Counts failed authentications per client address and per key prefix (the
- * first characters listings show) with @nestjs/throttler's storage, and blocks
+ * first characters listings show) — or, for a sign-in, per email (`email:<address>`)
+ * — with @nestjs/throttler's storage, and blocks
  * either for a window once it fails too often. While blocked, requests are
  * answered 429 without asking the database — except for keys that
  * authenticated lately, so valid keys keep working while someone hammers from
@@ -63,4 +64,10 @@ export class AuthFailureThrottle implements OnApplicationShutdown {
     if (until && until <= now) this.blockedUntil.delete(key);
     return until;
   }
+}
+
+export function tooManyFailures(seconds: number): DomainError {
+  return new DomainError('rate_limited', `Too many failed authentications from this address or for this key prefix or email; retry after ${seconds} s`, [], {
+    retryAfterSeconds: seconds,
+  });
 }

@@ -50,7 +50,7 @@ export class BlocksController {
   ) {}
 
   @Get()
-  @Roles('author', 'reviewer')
+  @Roles('author', 'marketer', 'reviewer')
   @ApiOperation({ summary: 'Locked blocks, with the version templates capture now' })
   list(): Promise<BlockView[]> {
     return this.listBlocks.execute();
@@ -65,7 +65,7 @@ export class BlocksController {
   }
 
   @Get(':name')
-  @Roles('author', 'reviewer')
+  @Roles('author', 'marketer', 'reviewer')
   @ApiOperation({ summary: 'One block: its versions, and the template versions that carry it (outdated when a newer block version is published)' })
   get(@Param('name') name: string): Promise<BlockDetailView> {
     return this.getBlock.execute(name);
@@ -95,7 +95,7 @@ export class BlocksController {
   }
 
   @Get(':name/versions/:n')
-  @Roles('author', 'reviewer')
+  @Roles('author', 'marketer', 'reviewer')
   @ApiOperation({ summary: 'The content of a block version, in the shape POST .../versions accepts; status and hash in the headers' })
   async content(@Param('name') name: string, @Param('n', versionNumberPipe()) number: number, @Res({ passthrough: true }) response: Response): Promise<BlockContent> {
     const { view, content } = await this.getVersion.execute(name, number);

@@ -7,7 +7,7 @@ import { PreviewRequestDto, toPreviewRequest } from './preview-request.dto';
 
 @ApiTags('previews')
 @Controller('v1/previews')
-@Roles('author', 'reviewer')
+@Roles('author', 'marketer', 'reviewer')
 export class PreviewsController {
   constructor(private readonly previewTemplate: PreviewTemplateUseCase) {}
 

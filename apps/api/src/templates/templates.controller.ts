@@ -49,14 +49,14 @@ export class TemplatesController {
   ) {}
 
   @Get()
-  @Roles('author', 'reviewer')
+  @Roles('author', 'marketer', 'reviewer')
   @ApiOperation({ summary: 'Templates, with the version documents use now' })
   list(): Promise<TemplateView[]> {
     return this.listTemplates.execute();
   }
 
   @Post()
-  @Roles('author')
+  @Roles('author', 'marketer')
   @ApiOperation({ summary: 'Create a template (no versions yet)' })
   @ApiCreatedResponse()
   @ApiConflictResponse({ description: 'The key is taken' })
@@ -65,14 +65,14 @@ export class TemplatesController {
   }
 
   @Get(':key')
-  @Roles('author', 'reviewer')
+  @Roles('author', 'marketer', 'reviewer')
   @ApiOperation({ summary: 'One template' })
   get(@Param('key') key: string): Promise<TemplateView> {
     return this.getTemplate.execute(key);
   }
 
   @Get(':key/versions')
-  @Roles('author', 'reviewer')
+  @Roles('author', 'marketer', 'reviewer')
   @ApiOperation({ summary: "A template's versions: status, content hash, author, review and lint findings" })
   @ApiQuery({ name: 'status', required: false, enum: VERSION_STATUSES })
   versions(@Param('key') key: string, @Query('status') status?: string): Promise<VersionView[]> {
@@ -83,7 +83,7 @@ export class TemplatesController {
   }
 
   @Post(':key/versions')
-  @Roles('author')
+  @Roles('author', 'marketer')
   @ApiOperation({ summary: 'Create a draft version, from scratch or from an earlier one (`?from=n`)' })
   @ApiQuery({ name: 'from', required: false, description: 'The version this draft was made from' })
   @ApiCreatedResponse()
@@ -107,7 +107,7 @@ export class TemplatesController {
   }
 
   @Get(':key/versions/:n')
-  @Roles('author', 'reviewer')
+  @Roles('author', 'marketer', 'reviewer')
   @ApiOperation({
     summary: 'The full content of a version, in the shape POST .../versions accepts',
     description: 'Status, content hash and author are in the headers (and in GET .../versions).',
@@ -125,7 +125,7 @@ export class TemplatesController {
   }
 
   @Get(':key/versions/:a/diff/:b')
-  @Roles('author', 'reviewer')
+  @Roles('author', 'marketer', 'reviewer')
   @ApiOperation({
     summary: 'What changed from version a to version b: the source diff per channel and locale, and both rendered with one sample',
     description:
@@ -142,7 +142,7 @@ export class TemplatesController {
   }
 
   @Put(':key/versions/:n')
-  @Roles('author')
+  @Roles('author', 'marketer')
   @ApiOperation({ summary: "Replace a draft's content (its author only; submitted versions never change)" })
   @ApiConflictResponse({ description: 'The version is no longer a draft' })
   edit(
@@ -156,7 +156,7 @@ export class TemplatesController {
 
   @Post(':key/versions/:n/submit')
   @HttpCode(200)
-  @Roles('author')
+  @Roles('author', 'marketer')
   @ApiOperation({ summary: 'Submit a draft for review; compliance lint errors block it (422 with pointers)' })
   @ApiOkResponse()
   submit(@Param('key') key: string, @Param('n', versionNumberPipe()) number: number, @CurrentPrincipal() principal: Principal): Promise<VersionView> {

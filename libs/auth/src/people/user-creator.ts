@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditLogRepository } from '@app/audit';
+import { DomainError } from '@app/kernel';
+import { ApiKeyEntity } from '../api-key.entity';
+import { ApiKeyRepository } from '../api-key.repository';
+import type { Role } from '../role';
+import type { UserRecord } from './user';
+import { UserRepository } from './user.repository';
+
+export interface NewPerson {
+  readonly email: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly passwordHash: string;
+  /**
+   * The key (or sign-in) that handed out the means to become this user — the
+   * inviter's — or null for the platform itself. Whoever held the invitation
+   * could have accepted it and chosen the password, so four-eyes treats the
+   * inviter like the issuer of a key.
+   */
+  readonly grantedBy: string | null;
+}
+
+/**
+ * Records a user: the person identity of their email (the same person as any
+ * API key already issued to that email), their sign-in key, the user row, and
+ * the audit entry — inside the caller's transaction.
+ */
+@Injectable()
+export class UserCreator {
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly users: UserRepository,
+    private readonly audit: AuditLogRepository,
+  ) {}
+
+  async create(person: NewPerson, actor: string, manager: EntityManager): Promise<UserRecord> {
+    const roles = [...new Set(person.roles)];
+    if (await this.users.byEmail(person.email, manager)) {
+      throw new DomainError('conflict', `There is already a user with the email ${person.email}`);
+    }
+    const identity = await this.keys.findOrCreateIdentity({ kind: 'person', email: person.email, name: person.name }, manager);
+    const id = randomUUID();
+    const signInKey = await manager.save(
+      manager.create(ApiKeyEntity, {
+        name: `sign-in of ${person.email}`,
+        prefix: 'sign-in',
+        // Not a SHA-256, so no bearer key can ever hash to it.
+        keyHash: `sign-in:${id}`,
+        roles,
+        identityId: identity.id,
+        createdBy: person.grantedBy,
+        purpose: 'sign-in' as const,
+      }),
+    );
+    const user = await this.users.insert(
+      { id, identityId: identity.id, signInKeyId: signInKey.id, email: person.email, name: person.name, roles, passwordHash: person.passwordHash },
+      manager,
+    );
+    await this.audit.append(manager, {
+      actor,
+      action: 'user.created',
+      subject: { type: 'user', id: user.id },
+      details: { email: user.email, name: user.name, roles, identity: identity.id, grantedBy: person.grantedBy },
+    });
+    return user;
+  }
+}
