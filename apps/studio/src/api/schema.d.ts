@@ -831,6 +831,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in with this session cookie, and its CSRF token */
+        get: operations["SessionController_current"];
+        put?: never;
+        /**
+         * Sign in with email and password
+         * @description Sets the cookies ccm_session (HttpOnly, SameSite=Strict) and ccm_csrf (readable, SameSite=Strict); both Secure when the platform is served over https.
+         */
+        post: operations["SessionController_create"];
+        /** Sign out: the session ends and its cookies are cleared (needs X-CSRF-Token while the session lives) */
+        delete: operations["SessionController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -862,7 +884,7 @@ export interface components {
              *       "billing"
              *     ]
              */
-            roles: ("admin" | "billing" | "author" | "reviewer")[];
+            roles: ("admin" | "billing" | "author" | "marketer" | "reviewer")[];
             /** @description The person the key belongs to (exactly one of person and machine) */
             person?: components["schemas"]["KeyPersonDto"];
             /** @description The machine the key belongs to (exactly one of person and machine) */
@@ -880,7 +902,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            roles: ("admin" | "billing" | "author" | "reviewer")[];
+            roles: ("admin" | "billing" | "author" | "marketer" | "reviewer")[];
             identity: components["schemas"]["IdentityDto"];
             /** @description The key itself. Shown once: only its hash is stored. */
             key: string;
@@ -1101,6 +1123,8 @@ export interface components {
             externalRef?: string;
             /** @description Default: every channel the content has */
             channels?: ("email" | "pdf" | "sms" | "whatsapp")[];
+            /** @description Also return the PDF's first page as a base64 PNG (pdf.firstPagePng), for viewers that cannot show a PDF */
+            pdfPageImage?: boolean;
         };
         SetConsentDto: {
             /**
@@ -1178,6 +1202,32 @@ export interface components {
             description?: string;
             /** @description true re-enables a disabled subscription and clears why it was disabled */
             enabled?: boolean;
+        };
+        LogInDto: {
+            /** @example rosa.diaz@example.com */
+            email: string;
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
+            password: string;
+        };
+        SessionUserDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The person versions name as author and approver (a version's `author`)
+             */
+            identityId: string;
+            email: string;
+            name: string;
+            roles: ("admin" | "billing" | "author" | "marketer" | "reviewer")[];
+        };
+        SessionDto: {
+            user: components["schemas"]["SessionUserDto"];
+            /** @description Send it back as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE made with the session cookie (also in the ccm_csrf cookie) */
+            csrfToken: string;
         };
     };
     responses: never;
@@ -1532,7 +1582,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1567,7 +1617,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author (problem+json) */
+            /** @description The key lacks the role: author or marketer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1601,7 +1651,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1630,7 +1680,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1670,7 +1720,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author (problem+json) */
+            /** @description The key lacks the role: author or marketer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1705,7 +1755,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1737,7 +1787,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author (problem+json) */
+            /** @description The key lacks the role: author or marketer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1776,7 +1826,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1810,7 +1860,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author (problem+json) */
+            /** @description The key lacks the role: author or marketer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1990,7 +2040,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2052,7 +2102,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2119,7 +2169,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,7 +2386,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2379,7 +2429,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2419,7 +2469,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2454,7 +2504,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2663,7 +2713,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or reviewer (problem+json) */
+            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3229,6 +3279,93 @@ export interface operations {
                 content?: never;
             };
             /** @description The key lacks the role: admin (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description No session, or it ended (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Wrong email or password — the same answer for both (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed sign-ins from this address or for this email; see Retry-After (problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The X-CSRF-Token header is missing or wrong (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
