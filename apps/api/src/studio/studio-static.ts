@@ -10,7 +10,7 @@ export const STUDIO_PATH = '/studio';
  * and never inline (Vite emits none). Inline styles stay allowed because the
  * editor and the charts set them, and an email preview's `srcdoc` frame inherits
  * this policy, so its HTML may bring its own styles and images too, while its
- * empty sandbox keeps any script from running. PDFs are shown from blob: URLs.
+ * empty sandbox keeps any script from running.
  */
 const STUDIO_CSP = [
   "default-src 'self'",
@@ -19,8 +19,8 @@ const STUDIO_CSP = [
   "img-src 'self' data: blob: https:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "frame-src 'self' blob:",
-  'object-src blob:',
+  "frame-src 'self'",
+  "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",

@@ -7,6 +7,8 @@ export const CHANNELS: readonly Channel[] = ['email', 'pdf', 'sms', 'whatsapp'];
 
 export interface User {
   readonly id: string;
+  /** Who versions name as author and approver; absent when signed in with an API key. */
+  readonly identityId?: string;
   readonly email: string;
   readonly name: string;
   readonly roles: readonly string[];
@@ -104,6 +106,7 @@ export interface PdfPreview {
   readonly pages: number;
   readonly bytes: number;
   readonly blockedRequests: readonly string[];
+  readonly firstPagePng?: string;
 }
 export interface SmsPreview {
   readonly text: string;

@@ -1,7 +1,7 @@
 import { html } from '@codemirror/lang-html';
 import { json } from '@codemirror/lang-json';
-import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { EditorState, type Extension, type Text } from '@codemirror/state';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { EditorState, StateEffect, type Extension, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
@@ -40,12 +40,15 @@ function rangeOf(doc: Text, finding: SourceDiagnostic): { from: number; to: numb
   return { from: 0, to: Math.min(doc.line(1).to, doc.length) };
 }
 
+/** Dispatched when new findings arrive, so the linter runs again though the document did not change. */
+const findingsArrived = StateEffect.define<null>();
+
 const LANGUAGES: Record<SourceLanguage, () => Extension> = { html: () => html(), json: () => json(), text: () => [] };
 
 /**
  * CodeMirror 6 with the platform's lint findings as inline diagnostics. The
  * findings come from the preview calls, so the linter source reads them from a
- * ref and is re-run whenever they change.
+ * ref and is asked to run again whenever they change.
  */
 export function CodeEditor({ value, language, label, readOnly = false, diagnostics, onChange }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -68,7 +71,7 @@ export function CodeEditor({ value, language, label, readOnly = false, diagnosti
         linter(
           (editor): Diagnostic[] =>
             findings.current.map((finding) => ({ ...rangeOf(editor.state.doc, finding), severity: finding.severity, message: finding.message })),
-          { delay: 0 },
+          { delay: 0, needsRefresh: (update) => update.transactions.some((tr) => tr.effects.some((effect) => effect.is(findingsArrived))) },
         ),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) changed.current?.(update.state.doc.toString());
@@ -83,7 +86,7 @@ export function CodeEditor({ value, language, label, readOnly = false, diagnosti
 
   useEffect(() => {
     findings.current = diagnostics;
-    if (view.current) forceLinting(view.current);
+    view.current?.dispatch({ effects: findingsArrived.of(null) });
   }, [diagnostics]);
 
   return <div className="code-editor" ref={host} />;

@@ -7,9 +7,10 @@ import { FindingsList } from '../components/FindingsList';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 
-function DiffText({ diff }: { diff: string }) {
+function DiffText({ diff, label }: { diff: string; label: string }) {
+  // Focusable, so keyboard users can scroll a long diff too.
   return (
-    <pre className="diff">
+    <pre className="diff" tabIndex={0} aria-label={label}>
       {diff.split('\n').map((line, index) => (
         <span key={index} className={line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : ''}>
           {line}
@@ -73,7 +74,7 @@ export function ReviewPage({ templateKey, number }: { templateKey: string; numbe
 
   if (error) return <p role="alert" className="channel-error">{error}</p>;
   if (!version) return <p aria-busy="true">{t('common.loading')}</p>;
-  const ownVersion = !!user && version.author === user.id;
+  const ownVersion = !!user?.identityId && version.author === user.identityId;
   const reviewer = hasRole(user, 'reviewer');
 
   return (
@@ -136,14 +137,18 @@ export function ReviewPage({ templateKey, number }: { templateKey: string; numbe
                       <figcaption>{t('review.side', { n: diff[side].number })}</figcaption>
                       {channel[side].error ? <p className="channel-error">{channel[side].error!.message}</p> : null}
                       {channel[side].png ? (
-                        <img src={`data:image/png;base64,${channel[side].png}`} alt={t('review.renderedAlt', { channel: t(`channel.${channel.channel}`), n: diff[side].number })} />
+                        <div className="rendered-image" tabIndex={0} role="region" aria-label={t('review.renderedAlt', { channel: t(`channel.${channel.channel}`), n: diff[side].number })}>
+                          <img src={`data:image/png;base64,${channel[side].png}`} alt={t('review.renderedAlt', { channel: t(`channel.${channel.channel}`), n: diff[side].number })} />
+                        </div>
                       ) : (
-                        <pre className="rendered-text">{channel[side].text}</pre>
+                        <pre className="rendered-text" tabIndex={0}>
+                          {channel[side].text}
+                        </pre>
                       )}
                     </figure>
                   ))}
                 </div>
-                {channel.textDiff ? <DiffText diff={channel.textDiff} /> : <p className="muted small">{t('review.sameText')}</p>}
+                {channel.textDiff ? <DiffText diff={channel.textDiff} label={t('review.textDiff', { channel: t(`channel.${channel.channel}`) })} /> : <p className="muted small">{t('review.sameText')}</p>}
               </div>
             ))}
           </section>
@@ -154,7 +159,7 @@ export function ReviewPage({ templateKey, number }: { templateKey: string; numbe
                 <summary>
                   <code>{change.pointer}</code> <span className="muted">{change.change}</span>
                 </summary>
-                <DiffText diff={change.diff} />
+                <DiffText diff={change.diff} label={change.pointer} />
               </details>
             ))}
           </section>

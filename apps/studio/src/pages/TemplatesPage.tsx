@@ -16,7 +16,7 @@ function Versions({ templateKey }: { templateKey: string }) {
     <ul className="inline-list">
       {versions.map((v) => (
         <li key={v.number}>
-          <Link to={`/templates/${templateKey}/versions/${v.number}`} aria-label={t('templates.openVersion', { key: templateKey, n: v.number, status: t(`status.${v.status}`) })}>
+          <Link to={`/templates/${templateKey}/versions/${v.number}`}>
             v{v.number} <span className={`status status-${v.status}`}>{t(`status.${v.status}`)}</span>
           </Link>
         </li>

@@ -23,10 +23,13 @@ export function useLivePreview(content: TemplateContent | null, data: PreviewDat
     const request = ++latest.current;
     setBusy(true);
     const timer = window.setTimeout(async () => {
-      const body =
-        'custom' in data
-          ? { content, locale: data.custom.locale, recipient: data.custom.recipient, data: data.custom.data }
-          : { content, sample: data.sample, ...(data.locale ? { locale: data.locale } : {}) };
+      const body = {
+        content,
+        pdfPageImage: true,
+        ...('custom' in data
+          ? { locale: data.custom.locale, recipient: data.custom.recipient, data: data.custom.data }
+          : { sample: data.sample, ...(data.locale ? { locale: data.locale } : {}) }),
+      };
       try {
         const answer = await unwrap<PreviewResult>(api.POST('/v1/previews', { body: body as never }));
         if (request !== latest.current) return;

@@ -32,8 +32,8 @@ function EmailCard({ email, dir }: { email: EmailPreview; dir: 'ltr' | 'rtl' }) 
   const { t } = useI18n();
   return (
     <>
-      <p className="email-subject" dir={dir}>
-        <span className="muted">{t('preview.subject')}</span> {email.subject}
+      <p className="email-subject">
+        <span className="muted">{t('preview.subject')}</span> <bdi dir={dir}>{email.subject}</bdi>
       </p>
       <div className="email-frames">
         <figure>
@@ -74,12 +74,15 @@ function PdfCard({ pdf }: { pdf: PdfPreview }) {
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
   return (
     <>
-      <p className="muted small">{t('preview.pdfNote', { pages: pdf.pages, kb: (pdf.bytes / 1024).toFixed(0) })}</p>
-      <object className="pdf-frame" data={url} type="application/pdf" aria-label={t('preview.pdf')}>
+      {pdf.firstPagePng ? (
+        <img className="pdf-page" src={`data:image/png;base64,${pdf.firstPagePng}`} alt={t('preview.pdfPage')} />
+      ) : null}
+      <p className="muted small">
+        {t('preview.pdfNote', { pages: pdf.pages, kb: (pdf.bytes / 1024).toFixed(0) })}{' '}
         <a href={url} download="preview.pdf">
           {t('preview.pdfDownload')}
         </a>
-      </object>
+      </p>
       {pdf.blockedRequests.length ? <p className="warnings">{t('preview.blocked', { list: pdf.blockedRequests.join(', ') })}</p> : null}
     </>
   );
