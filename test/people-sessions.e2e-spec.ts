@@ -1,3 +1,5 @@
+import { scryptSync } from 'node:crypto';
+import { Client } from 'pg';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
 
 const ADMIN_EMAIL = 'Ada.Admin@Example.test';
@@ -26,6 +28,7 @@ describe('studio sessions (e2e)', () => {
 
   const logIn = async (email = ADMIN_EMAIL, password = ADMIN_PASSWORD) => {
     const res = await platform.http.post('/v1/session').send({ email, password }).expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
     const cookies = cookiesOf(res.headers);
     return { body: res.body, cookies, cookie: `ccm_session=${cookies.get('ccm_session')!.value}`, csrf: res.body.csrfToken as string };
   };
@@ -102,10 +105,49 @@ describe('studio sessions (e2e)', () => {
     await platform.http.get('/v1/templates').set('Cookie', cookie).expect(401);
   });
 
+  it('redoes a password hash made with weaker scrypt parameters at the next sign-in, and forgets long-ended sessions', async () => {
+    const client = new Client({ connectionString: platform.databaseUrl });
+    await client.connect();
+    try {
+      const salt = Buffer.from('weak-salt-123456');
+      const weak = `scrypt$16384$8$1$${salt.toString('base64url')}$${scryptSync(ADMIN_PASSWORD, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64url')}`;
+      await client.query(`UPDATE users SET password_hash = $1 WHERE lower(email) = lower($2)`, [weak, ADMIN_EMAIL]);
+      await client.query(`UPDATE user_sessions SET expires_at = now() - interval '31 days'`);
+      await logIn();
+      const { rows } = await client.query(`SELECT password_hash FROM users WHERE lower(email) = lower($1)`, [ADMIN_EMAIL]);
+      expect(rows[0].password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+      const sessions = await client.query(`SELECT count(*)::int AS n FROM user_sessions`);
+      expect(sessions.rows[0].n).toBe(1);
+      await logIn();
+    } finally {
+      await client.end();
+    }
+  });
+
   it('keeps API keys working, and a bearer key wins over a cookie', async () => {
     const billing = await platform.keyFor('billing');
     const { cookie } = await logIn();
     // The billing key cannot list templates, even with an admin's session cookie beside it.
     await platform.http.get('/v1/templates').set('Authorization', `Bearer ${billing}`).set('Cookie', cookie).expect(403);
+  });
+
+  it('documents the people routes in the OpenAPI description that clients are generated from', async () => {
+    const { body } = await platform.http.get('/docs-json').expect(200);
+    const operations = (route: string) => Object.keys(body.paths[route] ?? {}).sort();
+    expect(operations('/v1/session')).toEqual(['delete', 'get', 'post']);
+    expect(operations('/v1/invitations')).toEqual(['post']);
+    expect(operations('/v1/invitations/accept')).toEqual(['post']);
+    expect(operations('/v1/users')).toEqual(['get']);
+    expect(operations('/v1/users/{id}')).toEqual(['patch']);
+    const schemas = body.components.schemas;
+    expect(Object.keys(schemas.SessionDto.properties).sort()).toEqual(['csrfToken', 'user']);
+    expect(schemas.SessionUserDto.properties.roles.items.enum).toEqual(['admin', 'billing', 'author', 'marketer', 'reviewer']);
+    expect(schemas.LogInDto.required).toEqual(['email', 'password']);
+    expect(schemas.AcceptInvitationDto.required).toEqual(['token', 'name', 'password']);
+    expect(Object.keys(schemas.InvitationDto.properties).sort()).toEqual(['email', 'expiresAt', 'id', 'inviteUrl', 'roles']);
+    expect(Object.keys(schemas.UserDto.properties).sort()).toEqual(['createdAt', 'disabled', 'email', 'id', 'name', 'roles']);
+    expect(body.paths['/v1/users'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/UserListDto' });
+    expect(body.components.securitySchemes.ccm_session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'ccm_session' });
+    expect(body.paths['/v1/templates'].get.security).toEqual(expect.arrayContaining([{ ccm_session: [] }]));
   });
 });

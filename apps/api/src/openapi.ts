@@ -12,7 +12,11 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
-    .addCookieAuth('ccm_session', { type: 'apiKey', in: 'cookie', name: 'ccm_session', description: 'Studio session (POST /v1/session); changes also need the X-CSRF-Token header' })
+    .addCookieAuth(
+      'ccm_session',
+      { type: 'apiKey', in: 'cookie', name: 'ccm_session', description: 'Studio session (POST /v1/session); changes also need the X-CSRF-Token header' },
+      'ccm_session',
+    )
     .build();
   return SwaggerModule.createDocument(app, config);
 }

@@ -36,7 +36,10 @@ export function hasAnyRole(principal: Principal, allowed: readonly Role[]): bool
  * null when it may. Four-eyes binds people, and whoever issues a key could have
  * kept a copy: so not the author with any of their keys, not a key the author
  * issued (directly or through keys issued in turn), not someone who issued a key
- * the author holds (`authorKeyIssuers`), and never a machine.
+ * the author holds (`authorKeyIssuers`), and never a machine. A studio session
+ * is the user's person acting through their sign-in, which their inviter
+ * "issued": the inviter was handed the invitation link, and whoever accepts a
+ * link chooses the password, so an inviter is held apart like a key's issuer.
  */
 export function fourEyesRefusal(principal: Principal, authorId: string, authorKeyIssuers: readonly string[]): string | null {
   if (principal.identity.kind === 'machine') return `${principal.identity.name} is a machine, and machines never approve`;

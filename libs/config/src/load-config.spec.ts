@@ -59,6 +59,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ CCM_ADMIN_KEY: '9f86d081884c7d659a2feaa0c55ad015' }).adminKey).toBeDefined();
   });
 
+  it('takes the first admin as an email and password together, and never shows the password', () => {
+    const config = loadConfig({ CCM_ADMIN_EMAIL: 'ops@example.com', CCM_ADMIN_PASSWORD: ' long enough secret ' });
+    expect(config.firstAdmin).toEqual({ email: 'ops@example.com', password: ' long enough secret ' });
+    expect(JSON.stringify(describeConfig(config))).not.toContain('long enough secret');
+    expect(loadConfig({}).firstAdmin).toBeUndefined();
+    expect(loadConfig({}).sessions).toEqual({ idleMinutes: 120, maxHours: 12 });
+    expect(loadConfig({}).invitationTtlHours).toBe(72);
+    expect(() => loadConfig({ CCM_ADMIN_EMAIL: 'ops@example.com' })).toThrow(/set both or neither/);
+    expect(() => loadConfig({ CCM_ADMIN_EMAIL: 'ops@example.com', CCM_ADMIN_PASSWORD: 'short' })).toThrow(/CCM_ADMIN_PASSWORD must be at least 12/);
+    expect(() => loadConfig({ CCM_ADMIN_EMAIL: 'ops', CCM_ADMIN_PASSWORD: 'long enough secret' })).toThrow(/CCM_ADMIN_EMAIL must be an email/);
+  });
+
   it('keeps webhooks to public https targets on a Svix-like schedule unless told otherwise', () => {
     const defaults = loadConfig({}).webhooks;
     expect(defaults).toMatchObject({ allowPrivateUrls: false, timeoutMs: 10_000 });

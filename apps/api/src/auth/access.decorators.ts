@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Role } from '@app/auth';
 
 export const ROLES_KEY = 'ccm:roles';
@@ -10,8 +10,11 @@ export const Roles = (...roles: Role[]) =>
   applyDecorators(
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Missing or invalid API key (problem+json)' }),
-    ApiForbiddenResponse({ description: `The key lacks the role: ${roles.join(' or ')} (problem+json)` }),
+    ApiCookieAuth('ccm_session'),
+    ApiUnauthorizedResponse({ description: 'Missing or invalid API key or session (problem+json)' }),
+    ApiForbiddenResponse({
+      description: `The caller lacks the role: ${roles.join(' or ')}; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json)`,
+    }),
   );
 
 /** A route anyone may call: health, action landing pages, signed webhooks. */

@@ -33,6 +33,7 @@ export function isUnsafe(method: string): boolean {
  * read nor guess. Secure whenever the platform is served over https.
  */
 export function setSessionCookies(response: Response, session: StartedSession, secure: boolean): void {
+  noStore(response);
   response.cookie(SESSION_COOKIE, session.sessionToken, { httpOnly: true, sameSite: 'strict', path: '/', secure });
   response.cookie(CSRF_COOKIE, session.csrfToken, { httpOnly: false, sameSite: 'strict', path: '/', secure });
 }
@@ -40,4 +41,9 @@ export function setSessionCookies(response: Response, session: StartedSession, s
 export function clearSessionCookies(response: Response, secure: boolean): void {
   response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure });
   response.clearCookie(CSRF_COOKIE, { httpOnly: false, sameSite: 'strict', path: '/', secure });
+}
+
+/** Answers carrying a CSRF token or an invitation link are for the one client that asked: never kept by a cache. */
+export function noStore(response: Response): void {
+  response.setHeader('Cache-Control', 'no-store');
 }

@@ -16,7 +16,7 @@ import { DomainError } from '@app/kernel';
 import { Public } from '../auth/access.decorators';
 import { AuthFailureThrottle, tooManyFailures } from '../auth/auth-failure.throttle';
 import { clientAddress, SessionAuthenticator } from '../auth/session-authenticator';
-import { clearSessionCookies, sessionTokenOf, setSessionCookies } from '../auth/session-cookies';
+import { clearSessionCookies, noStore, sessionTokenOf, setSessionCookies } from '../auth/session-cookies';
 import { LogInDto, SessionDto } from './session.dto';
 
 /**
@@ -65,11 +65,12 @@ export class SessionController {
 
   @Get()
   @Public()
-  @ApiCookieAuth()
+  @ApiCookieAuth('ccm_session')
   @ApiOperation({ summary: 'Who is signed in with this session cookie, and its CSRF token' })
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ description: 'No session, or it ended (problem+json)' })
-  async current(@Req() request: Request): Promise<SignedIn> {
+  async current(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignedIn> {
+    noStore(response);
     const token = sessionTokenOf(request);
     if (!token) throw new DomainError('unauthenticated', 'Not signed in: no session cookie');
     const session = await this.sessions.authenticate(request, token);
@@ -79,7 +80,7 @@ export class SessionController {
   @Delete()
   @Public()
   @HttpCode(204)
-  @ApiCookieAuth()
+  @ApiCookieAuth('ccm_session')
   @ApiOperation({ summary: 'Sign out: the session ends and its cookies are cleared (needs X-CSRF-Token while the session lives)' })
   @ApiNoContentResponse()
   @ApiForbiddenResponse({ description: 'The X-CSRF-Token header is missing or wrong (problem+json)' })

@@ -18,6 +18,7 @@ export class SessionStarter {
     const csrfToken = generateToken();
     const expiresAt = new Date(Date.now() + this.config.sessions.maxHours * 3_600_000);
     await this.sessions.insert({ userId: user.id, tokenHash: hashToken(sessionToken), csrfToken, expiresAt }, manager);
+    if (!manager) await this.sessions.pruneEndedOf(user.id);
     return { user: userView(user), csrfToken, sessionToken };
   }
 }

@@ -36,6 +36,15 @@ export class SessionRepository {
     return row ? { id: row.id, userId: row.user_id, csrfToken: row.csrf_token, lastSeenAt: row.last_seen_at } : null;
   }
 
+  /** Forgets the user's sessions that ended over a month ago, so the table grows with people, not with sign-ins. */
+  async pruneEndedOf(userId: string): Promise<void> {
+    await this.db.query(
+      `DELETE FROM user_sessions
+        WHERE user_id = $1 AND (expires_at < now() - interval '30 days' OR revoked_at < now() - interval '30 days' OR last_seen_at < now() - interval '30 days')`,
+      [userId],
+    );
+  }
+
   async touch(id: string): Promise<void> {
     await this.db.query(`UPDATE user_sessions SET last_seen_at = now() WHERE id = $1 AND revoked_at IS NULL`, [id]);
   }

@@ -9,6 +9,8 @@ import type { Role } from '../role';
 import type { UserRecord } from './user';
 import { UserRepository } from './user.repository';
 
+const UNIQUE_VIOLATION = '23505';
+
 export interface NewPerson {
   readonly email: string;
   readonly name: string;
@@ -55,10 +57,16 @@ export class UserCreator {
         purpose: 'sign-in' as const,
       }),
     );
-    const user = await this.users.insert(
-      { id, identityId: identity.id, signInKeyId: signInKey.id, email: person.email, name: person.name, roles, passwordHash: person.passwordHash },
-      manager,
-    );
+    const user = await this.users
+      .insert({ id, identityId: identity.id, signInKeyId: signInKey.id, email: person.email, name: person.name, roles, passwordHash: person.passwordHash }, manager)
+      .catch((error: unknown) => {
+        // Two invitations to one email accepted at the same moment: the unique index lets one through.
+        const failed = error as { code?: string; driverError?: { code?: string } };
+        if ((failed.code ?? failed.driverError?.code) === UNIQUE_VIOLATION) {
+          throw new DomainError('conflict', `There is already a user with the email ${person.email}`);
+        }
+        throw error;
+      });
     await this.audit.append(manager, {
       actor,
       action: 'user.created',
