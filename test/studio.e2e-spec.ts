@@ -3,8 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { fixture, REPO_ROOT } from './support/fixtures';
-import { createPerson } from './support/studio-people';
-import { startTestPlatform, type TestPlatform } from './support/test-platform';
+import { ADMIN_KEY, startTestPlatform, type TestPlatform } from './support/test-platform';
 
 const SHOTS = '/tmp/shots/studio';
 const ADMIN = { email: 'admin@studio.test', password: 'admin password for the studio' };
@@ -33,8 +32,14 @@ describe('studio (e2e)', () => {
     platform = await startTestPlatform({ CCM_PUBLIC_URL: 'http://127.0.0.1', CCM_ADMIN_EMAIL: ADMIN.email, CCM_ADMIN_PASSWORD: ADMIN.password });
     await platform.app.listen(0, '127.0.0.1');
     base = (await platform.app.getUrl()).replace('[::1]', '127.0.0.1');
-    await createPerson(platform.app, { ...AUTHOR, roles: ['author', 'reviewer'] });
-    await createPerson(platform.app, { ...REVIEWER, roles: ['reviewer'] });
+    // The reviewer is invited with the admin key through the API; the author through the studio, below.
+    const invitation = await platform.http
+      .post('/v1/invitations')
+      .set('Authorization', `Bearer ${ADMIN_KEY}`)
+      .send({ email: REVIEWER.email, name: REVIEWER.name, roles: ['reviewer'] })
+      .expect(201);
+    const token = new URL(invitation.body.inviteUrl as string).searchParams.get('token');
+    await platform.http.post('/v1/invitations/accept').send({ token, name: REVIEWER.name, password: REVIEWER.password }).expect(201);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
   }, LONG);
   afterAll(async () => {
@@ -75,8 +80,31 @@ describe('studio (e2e)', () => {
       expect(studio!.headers()['content-security-policy']).toContain("script-src 'self'");
       expect(studio!.headers()['cache-control']).toBe('no-cache');
 
-      // The author signs in, opens the published invoice and drafts from it.
+      // The admin invites the author from the studio; the author accepts the link, signs out and in again.
+      const adminContext = await newContext();
+      const admin = await logIn(adminContext, ADMIN);
+      await admin.getByRole('link', { name: 'Users' }).click();
+      await admin.getByLabel('Email').fill(AUTHOR.email);
+      await admin.getByLabel('Name').fill(AUTHOR.name);
+      await admin.getByRole('checkbox', { name: 'reviewer' }).check();
+      await admin.getByRole('button', { name: 'Create invitation' }).click();
+      const inviteUrl = new URL(await admin.getByTestId('invite-url').innerText({ timeout: LONG }));
+      await admin.getByRole('cell', { name: ADMIN.email }).waitFor({ timeout: LONG });
+      await expectAccessible(admin, 'users');
       const authorContext = await newContext();
+      const invited = await authorContext.newPage();
+      await invited.goto(`${base}${inviteUrl.pathname}${inviteUrl.search}`);
+      await expectAccessible(invited, 'accept invitation');
+      await invited.getByLabel('Name').fill(AUTHOR.name);
+      await invited.getByLabel('Password').fill(AUTHOR.password);
+      await invited.getByRole('button', { name: 'Create my account' }).click();
+      await invited.getByTestId('who-am-i').waitFor({ timeout: LONG });
+      await invited.getByRole('button', { name: 'Log out' }).click();
+      await invited.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: LONG });
+      await expectAccessible(invited, 'sign in');
+      await invited.close();
+
+      // The author signs in, opens the published invoice and drafts from it.
       const author = await logIn(authorContext, AUTHOR);
       await expect(author.getByTestId('who-am-i').innerText()).resolves.toContain(AUTHOR.name);
       await expectAccessible(author, 'templates');

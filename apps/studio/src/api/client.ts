@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { StudioPaths } from './people-paths';
+import type { paths } from './schema';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const API_KEY_STORAGE = 'ccm.studio.apiKey';
@@ -31,5 +31,5 @@ const credentials: Middleware = {
 };
 
 /** Every call the studio makes, typed by the platform's own OpenAPI document. */
-export const api = createClient<StudioPaths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
 api.use(credentials);

@@ -853,6 +853,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a person to the studio with roles; the link is in this response only (single use, expiring) */
+        post: operations["InvitationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation: choose a name and password, and be signed in (cookies as for POST /v1/session) */
+        post: operations["InvitationsController_acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The studio’s users, oldest first */
+        get: operations["UsersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user’s roles, or disable them (their sessions end at once) or enable them again */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1229,6 +1297,63 @@ export interface components {
             /** @description Send it back as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE made with the session cookie (also in the ccm_csrf cookie) */
             csrfToken: string;
         };
+        CreateInvitationDto: {
+            /**
+             * @description The email the new user signs in with (unique, compared without case)
+             * @example rosa.diaz@example.com
+             */
+            email: string;
+            /** @example Rosa Díaz */
+            name: string;
+            /**
+             * @example [
+             *       "author"
+             *     ]
+             */
+            roles: ("admin" | "billing" | "author" | "marketer" | "reviewer")[];
+        };
+        InvitationDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            roles: ("admin" | "billing" | "author" | "marketer" | "reviewer")[];
+            /** @description Link to give the invitee: <CCM_PUBLIC_URL>/studio/accept-invite?token=<token>. Shown once; single use. */
+            inviteUrl: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        AcceptInvitationDto: {
+            /** @description The token of the invitation link */
+            token: string;
+            /** @example Rosa Díaz */
+            name: string;
+            /**
+             * Format: password
+             * @description At least 12 characters
+             */
+            password: string;
+            /** @description Only for the first admin's invitation (which names no email): the email to sign in with; without it, admin@<host of CCM_PUBLIC_URL>. Ignored for other invitations. */
+            email?: string;
+        };
+        UserDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            roles: ("admin" | "billing" | "author" | "marketer" | "reviewer")[];
+            /** Format: date-time */
+            createdAt: string;
+            disabled: boolean;
+        };
+        UserListDto: {
+            items: components["schemas"]["UserDto"][];
+        };
+        UpdateUserDto: {
+            /** @description The roles the user holds from their next request on */
+            roles?: ("admin" | "billing" | "author" | "marketer" | "reviewer")[];
+            /** @description true ends the user’s sessions at once and refuses their sign-ins and API keys until set back to false */
+            disabled?: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -1279,14 +1404,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1316,14 +1441,14 @@ export interface operations {
                     "application/json": components["schemas"]["IssuedApiKeyDto"];
                 };
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1356,14 +1481,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1395,14 +1520,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: billing (problem+json) */
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1442,14 +1567,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: billing (problem+json) */
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1473,14 +1598,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: billing (problem+json) */
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1513,14 +1638,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: billing (problem+json) */
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1543,14 +1668,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: billing (problem+json) */
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1575,14 +1700,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1610,14 +1735,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer (problem+json) */
+            /** @description The caller lacks the role: author or marketer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1644,14 +1769,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1673,14 +1798,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1713,14 +1838,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer (problem+json) */
+            /** @description The caller lacks the role: author or marketer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1748,14 +1873,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1780,14 +1905,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer (problem+json) */
+            /** @description The caller lacks the role: author or marketer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1819,14 +1944,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1853,14 +1978,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer (problem+json) */
+            /** @description The caller lacks the role: author or marketer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1885,14 +2010,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1917,14 +2042,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1949,14 +2074,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1977,14 +2102,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2008,14 +2133,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2033,14 +2158,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2068,14 +2193,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2095,14 +2220,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2134,14 +2259,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2162,14 +2287,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2194,14 +2319,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2228,14 +2353,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2260,14 +2385,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2292,14 +2417,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2320,14 +2445,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2348,14 +2473,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2379,14 +2504,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2422,14 +2547,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2462,14 +2587,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2497,14 +2622,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2541,14 +2666,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2572,14 +2697,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2607,14 +2732,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2638,14 +2763,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2670,14 +2795,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: reviewer (problem+json) */
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2706,14 +2831,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: author or marketer or reviewer (problem+json) */
+            /** @description The caller lacks the role: author or marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2746,14 +2871,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: billing (problem+json) */
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2779,14 +2904,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: billing (problem+json) */
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2820,14 +2945,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: billing (problem+json) */
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2851,14 +2976,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2887,14 +3012,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: billing (problem+json) */
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2922,14 +3047,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: billing (problem+json) */
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3015,14 +3140,14 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionDto"][];
                 };
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3052,14 +3177,14 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionWithSecretDto"];
                 };
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3094,14 +3219,14 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionDto"];
                 };
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3127,14 +3252,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3166,14 +3291,14 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionDto"];
                 };
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3201,14 +3326,14 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionWithSecretDto"];
                 };
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3237,14 +3362,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3271,14 +3396,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or invalid API key (problem+json) */
+            /** @description Missing or invalid API key or session (problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The key lacks the role: admin (problem+json) */
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3367,6 +3492,194 @@ export interface operations {
             };
             /** @description The X-CSRF-Token header is missing or wrong (problem+json) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InvitationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvitationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A user with this email exists (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid email, name or roles (problem+json with field pointers) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InvitationsController_acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description No invitation has this token (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The invitation was used, replaced or has expired (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The password is too short or too long: /password (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many unknown tokens from this address; see Retry-After (problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListDto"];
+                };
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such user (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid roles, or an admin disabling themselves or dropping their own admin role (problem+json) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,8 @@ import { describeProblem, unwrap } from '../api/problem';
 import type { ListedUser } from '../api/views';
 import { useI18n } from '../i18n/i18n';
 
-const ROLES = ['admin', 'author', 'marketer', 'reviewer', 'billing'];
+const ROLES = ['admin', 'author', 'marketer', 'reviewer', 'billing'] as const;
+type Role = (typeof ROLES)[number];
 
 export function UsersPage() {
   const { t } = useI18n();
@@ -12,7 +13,7 @@ export function UsersPage() {
   const [error, setError] = useState<string | null>(null);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
-  const [roles, setRoles] = useState<string[]>(['author']);
+  const [roles, setRoles] = useState<Role[]>(['author']);
   const [inviteUrl, setInviteUrl] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -31,7 +32,7 @@ export function UsersPage() {
       setError(describeProblem(failure));
     }
   };
-  const toggle = (role: string) => setRoles((current) => (current.includes(role) ? current.filter((r) => r !== role) : [...current, role]));
+  const toggle = (role: Role) => setRoles((current) => (current.includes(role) ? current.filter((r) => r !== role) : [...current, role]));
 
   return (
     <>
@@ -60,7 +61,7 @@ export function UsersPage() {
       </form>
       {inviteUrl ? (
         <p role="status" className="ok">
-          {t('users.link')} <code>{inviteUrl}</code>
+          {t('users.link')} <code data-testid="invite-url">{inviteUrl}</code>
         </p>
       ) : null}
       {error ? (

@@ -24,7 +24,8 @@ export interface UserView {
   readonly roles: readonly Role[];
 }
 
-export interface UserSummary extends UserView {
+/** A user as admins list them; the identity is only for the signed-in user to recognise their own versions. */
+export interface UserSummary extends Omit<UserView, 'identityId'> {
   readonly createdAt: Date;
   readonly disabled: boolean;
 }
