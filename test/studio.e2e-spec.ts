@@ -210,6 +210,16 @@ describe('studio (e2e)', () => {
       await admin.locator('.recharts-bar-rectangle').first().waitFor({ timeout: LONG });
       await admin.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
       await expectAccessible(admin, 'dashboard');
+
+      // Documents: found by their external reference, with renditions and the delivery timeline.
+      const reference = fixture('invoice-ar-sa.json').externalRef as string;
+      await admin.getByRole('link', { name: 'Documents' }).click();
+      await admin.getByLabel('External reference or recipient').fill(reference);
+      await admin.getByRole('button', { name: reference }).click();
+      await admin.locator('.timeline').getByText('sent', { exact: false }).first().waitFor({ timeout: LONG });
+      expect(await admin.getByRole('row').count()).toBeGreaterThanOrEqual(2);
+      await admin.screenshot({ path: `${SHOTS}/documents.png`, fullPage: true });
+      await expectAccessible(admin, 'documents');
       await admin.getByLabel('Language').selectOption('ar');
       await admin.locator('html[dir="rtl"][lang="ar"]').waitFor();
       await admin.getByRole('link', { name: 'القوالب' }).click();

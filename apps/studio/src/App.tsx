@@ -4,6 +4,7 @@ import { AcceptInvitePage } from './pages/AcceptInvitePage';
 import { DashboardPage } from './pages/DashboardPage';
 import { EditorPage } from './pages/EditorPage';
 import { LoginPage } from './pages/LoginPage';
+import { OperationsPage } from './pages/OperationsPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { TemplatesPage } from './pages/TemplatesPage';
@@ -17,6 +18,7 @@ function Page({ path, query }: { path: string; query: URLSearchParams }) {
   if ((params = match('/reviews/:key/:n', path))) return <ReviewPage key={path} templateKey={params.key} number={Number(params.n)} />;
   if (path === '/reviews') return <ReviewQueuePage />;
   if (path === '/dashboard') return <DashboardPage />;
+  if (path === '/documents') return <OperationsPage />;
   if (path === '/users') return <UsersPage />;
   if (path === '/' || path === '/templates') return <TemplatesPage />;
   void query;
@@ -74,9 +76,14 @@ export function App() {
                 </li>
               ) : null}
               {hasRole(user, 'billing', 'admin') ? (
-                <li>
-                  <Link to="/dashboard">{t('nav.dashboard')}</Link>
-                </li>
+                <>
+                  <li>
+                    <Link to="/documents">{t('nav.operations')}</Link>
+                  </li>
+                  <li>
+                    <Link to="/dashboard">{t('nav.dashboard')}</Link>
+                  </li>
+                </>
               ) : null}
               {hasRole(user, 'admin') ? (
                 <li>
