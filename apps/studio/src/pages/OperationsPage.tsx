@@ -147,7 +147,9 @@ export function OperationsPage() {
             <tr key={m.id}>
               <td>{m.channel}</td>
               <td>{m.recipient}</td>
-              <td>{m.summary}</td>
+              <td>
+                <bdi>{m.summary}</bdi>
+              </td>
             </tr>
           ))}
         </tbody>
