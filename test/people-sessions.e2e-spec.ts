@@ -64,7 +64,8 @@ describe('studio sessions (e2e)', () => {
     const res = await platform.http.get('/v1/session').set('Cookie', cookie).expect(200);
     expect(res.body).toEqual({ user: body.user, csrfToken: csrf });
     await platform.http.get('/v1/session').expect(401);
-    await platform.http.get('/v1/session').set('Cookie', `ccm_session=${'A'.repeat(43)}`).expect(401);
+    const ended = await platform.http.get('/v1/session').set('Cookie', `ccm_session=${'A'.repeat(43)}`).expect(401);
+    expect(cookiesOf(ended.headers).get('ccm_session')?.value).toBe('');
   });
 
   it('lets the session call existing routes, and refuses changes without the CSRF token', async () => {

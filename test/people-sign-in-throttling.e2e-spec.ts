@@ -10,13 +10,17 @@ describe('sign-in throttling (e2e)', () => {
       CCM_ADMIN_PASSWORD: 'first admin password 1',
       CCM_AUTH_FAILURE_LIMIT: '5',
       CCM_AUTH_FAILURE_WINDOW_SECONDS: '120',
+      // Served over plain http (development): the cookies cannot be Secure, or no browser would send them back.
+      CCM_PUBLIC_URL: 'http://studio.example.test',
     });
   });
   afterAll(() => platform.close());
 
   it('answers 429 with Retry-After after repeated wrong passwords, even for the right one, while a live session keeps working', async () => {
     const signedIn = await platform.http.post('/v1/session').send({ email: 'admin@example.test', password: 'first admin password 1' }).expect(200);
-    const cookie = (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ccm_session='))!.split(';')[0];
+    const setCookies = signedIn.headers['set-cookie'] as unknown as string[];
+    expect(setCookies.every((line) => !/;\s*secure/i.test(line))).toBe(true);
+    const cookie = setCookies.find((c) => c.startsWith('ccm_session='))!.split(';')[0];
     await platform.http.get('/v1/users').set('Cookie', cookie).expect(200);
 
     const statuses: number[] = [];

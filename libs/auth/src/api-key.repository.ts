@@ -71,6 +71,30 @@ export class ApiKeyRepository {
     return manager.save(manager.create(ApiKeyEntity, { ...key, roles: [...key.roles] }));
   }
 
+  /**
+   * A user's sign-in: the `api_keys` row their sessions act through. Its hash is
+   * not a SHA-256, so no bearer key can ever match it; `createdBy` is the key
+   * that granted it (the inviter's), or null for the platform.
+   */
+  insertSignInKey(signIn: { userId: string; email: string; roles: readonly Role[]; identityId: string; createdBy: string | null }, manager: EntityManager): Promise<ApiKeyEntity> {
+    return manager.save(
+      manager.create(ApiKeyEntity, {
+        name: `sign-in of ${signIn.email}`,
+        prefix: 'sign-in',
+        keyHash: `sign-in:${signIn.userId}`,
+        roles: [...signIn.roles],
+        identityId: signIn.identityId,
+        createdBy: signIn.createdBy,
+        purpose: 'sign-in' as const,
+      }),
+    );
+  }
+
+  /** A user's roles, as their sessions carry them. */
+  async setSignInRoles(keyId: string, roles: readonly Role[], manager: EntityManager): Promise<void> {
+    await manager.update(ApiKeyEntity, { id: keyId, purpose: 'sign-in' }, { roles: [...roles] });
+  }
+
   /** Records the bootstrap admin person and their key once; a second call (or a second process) changes nothing. */
   async insertBootstrapAdminKey(name: string, prefix: string, keyHash: string): Promise<void> {
     await this.db.transaction(async (manager) => {

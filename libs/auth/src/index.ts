@@ -19,5 +19,5 @@ export * from './people/invite-user.use-case';
 export * from './people/accept-invitation.use-case';
 export * from './people/list-users.use-case';
 export * from './people/update-user.use-case';
-export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './people/password';
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './people/password.hash';
 export { sameSecret } from './people/people.secret';

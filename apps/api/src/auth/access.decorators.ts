@@ -17,5 +17,5 @@ export const Roles = (...roles: Role[]) =>
     }),
   );
 
-/** A route anyone may call: health, action landing pages, signed webhooks. */
+/** A route anyone may call: health, action landing pages, signed webhooks, and signing in (which checks its own credentials and cookie). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

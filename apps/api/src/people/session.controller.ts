@@ -73,7 +73,11 @@ export class SessionController {
     noStore(response);
     const token = sessionTokenOf(request);
     if (!token) throw new DomainError('unauthenticated', 'Not signed in: no session cookie');
-    const session = await this.sessions.authenticate(request, token);
+    const session = await this.sessions.authenticate(request, token).catch((error: unknown) => {
+      // An ended session's cookies are of no more use: the browser may as well drop them.
+      if (error instanceof DomainError && error.code === 'unauthenticated') clearSessionCookies(response, this.secureCookies);
+      throw error;
+    });
     return { user: session.user, csrfToken: session.csrfToken };
   }
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/kernel';
 import { InvitationRepository } from './invitation.repository';
-import { hashPassword, passwordPolicyRefusal } from './password';
+import { hashPassword, passwordPolicyRefusal } from './password.hash';
 import { hashToken } from './people.secret';
 import { SessionStarter } from './session-starter';
 import type { StartedSession } from './user';

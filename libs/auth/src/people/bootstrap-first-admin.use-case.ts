@@ -5,8 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogRepository } from '@app/audit';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { ApiKeyRepository } from '../api-key.repository';
 import { InvitationRepository } from './invitation.repository';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, verifyPassword } from './password.hash';
 import { generateToken, hashToken } from './people.secret';
 import { SessionRepository } from './session.repository';
 import { UserCreator } from './user-creator';
@@ -35,6 +36,7 @@ export class BootstrapFirstAdminUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UserRepository,
+    private readonly keys: ApiKeyRepository,
     private readonly sessions: SessionRepository,
     private readonly invitations: InvitationRepository,
     private readonly creator: UserCreator,
@@ -72,7 +74,10 @@ export class BootstrapFirstAdminUseCase {
       await this.users.setPasswordHash(user.id, await hashPassword(admin.password), manager);
       await this.sessions.revokeAllOf(user.id, manager);
     }
-    if (rolesChanged) await this.users.setRoles(user, [...user.roles, 'admin'], manager);
+    if (rolesChanged) {
+      await this.users.setRoles(user.id, [...user.roles, 'admin'], manager);
+      await this.keys.setSignInRoles(user.signInKeyId, [...user.roles, 'admin'], manager);
+    }
     if (user.disabled) await this.users.setDisabled(user.id, false, manager);
     await this.audit.append(manager, {
       actor: PLATFORM,

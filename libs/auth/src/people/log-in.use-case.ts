@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hashPassword, needsRehash, UNMATCHABLE_PASSWORD_HASH, verifyPassword } from './password';
+import { hashPassword, needsRehash, UNMATCHABLE_PASSWORD_HASH, verifyPassword } from './password.hash';
 import { SessionStarter } from './session-starter';
 import type { StartedSession } from './user';
 import { UserRepository } from './user.repository';

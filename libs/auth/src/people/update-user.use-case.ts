@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLogRepository } from '@app/audit';
 import { DomainError } from '@app/kernel';
+import { ApiKeyRepository } from '../api-key.repository';
 import type { Principal, Role } from '../role';
 import { userSummary } from './list-users.use-case';
 import { SessionRepository } from './session.repository';
@@ -26,6 +27,7 @@ export class UpdateUserUseCase {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UserRepository,
+    private readonly keys: ApiKeyRepository,
     private readonly sessions: SessionRepository,
     private readonly audit: AuditLogRepository,
   ) {}
@@ -44,7 +46,8 @@ export class UpdateUserUseCase {
       }
       const subject = { type: 'user', id: user.id };
       if (roles && !sameRoles(roles, user.roles)) {
-        await this.users.setRoles(user, roles, manager);
+        await this.users.setRoles(user.id, roles, manager);
+        await this.keys.setSignInRoles(user.signInKeyId, roles, manager);
         await this.audit.append(manager, { actor: actor.keyId, action: 'user.roles_changed', subject, details: { email: user.email, from: user.roles, to: roles } });
       }
       if (change.disabled !== undefined && change.disabled !== user.disabled) {

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLogRepository } from '@app/audit';
 import { DomainError } from '@app/kernel';
-import { ApiKeyEntity } from '../api-key.entity';
 import { ApiKeyRepository } from '../api-key.repository';
 import type { Role } from '../role';
 import type { UserRecord } from './user';
@@ -45,18 +44,7 @@ export class UserCreator {
     }
     const identity = await this.keys.findOrCreateIdentity({ kind: 'person', email: person.email, name: person.name }, manager);
     const id = randomUUID();
-    const signInKey = await manager.save(
-      manager.create(ApiKeyEntity, {
-        name: `sign-in of ${person.email}`,
-        prefix: 'sign-in',
-        // Not a SHA-256, so no bearer key can ever hash to it.
-        keyHash: `sign-in:${id}`,
-        roles,
-        identityId: identity.id,
-        createdBy: person.grantedBy,
-        purpose: 'sign-in' as const,
-      }),
-    );
+    const signInKey = await this.keys.insertSignInKey({ userId: id, email: person.email, roles, identityId: identity.id, createdBy: person.grantedBy }, manager);
     const user = await this.users
       .insert({ id, identityId: identity.id, signInKeyId: signInKey.id, email: person.email, name: person.name, roles, passwordHash: person.passwordHash }, manager)
       .catch((error: unknown) => {

@@ -28,11 +28,7 @@ export interface NewUser {
   readonly passwordHash: string;
 }
 
-/**
- * The `users` table. A user's roles are kept on their sign-in key as well (the
- * principal of a session is read from it), so both change in one statement
- * pair inside the caller's transaction.
- */
+/** The `users` table. */
 @Injectable()
 export class UserRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -75,9 +71,9 @@ export class UserRepository {
     await manager.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [id, passwordHash]);
   }
 
-  async setRoles(user: UserRecord, roles: readonly Role[], manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE users SET roles = $2, updated_at = now() WHERE id = $1`, [user.id, [...roles]]);
-    await manager.query(`UPDATE api_keys SET roles = $2 WHERE id = $1 AND purpose = 'sign-in'`, [user.signInKeyId, [...roles]]);
+  /** Only the user row: their sign-in key carries the roles too (`ApiKeyRepository.setSignInRoles`), changed in the same transaction. */
+  async setRoles(id: string, roles: readonly Role[], manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE users SET roles = $2, updated_at = now() WHERE id = $1`, [id, [...roles]]);
   }
 
   async setDisabled(id: string, disabled: boolean, manager: EntityManager): Promise<void> {

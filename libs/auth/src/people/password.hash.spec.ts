@@ -1,4 +1,4 @@
-import { hashPassword, needsRehash, passwordPolicyRefusal, UNMATCHABLE_PASSWORD_HASH, verifyPassword } from './password';
+import { hashPassword, needsRehash, passwordPolicyRefusal, UNMATCHABLE_PASSWORD_HASH, verifyPassword } from './password.hash';
 
 describe('password hashing', () => {
   it('stores scrypt with its parameters and a fresh salt, and verifies only the same password', async () => {
