@@ -11,13 +11,14 @@ export function AcceptInvitePage({ token }: { token: string }) {
   const { adopt } = useSession();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  const [email, setEmail] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   const accept = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
-      adopt(await unwrap<SessionView>(api.POST('/v1/invitations/accept', { body: { token, name, password } })));
+      adopt(await unwrap<SessionView>(api.POST('/v1/invitations/accept', { body: { token, name, password, ...(email.trim() ? { email: email.trim() } : {}) } })));
       navigate('/', { replace: true });
     } catch (failure) {
       setError(describeProblem(failure));
@@ -40,6 +41,16 @@ export function AcceptInvitePage({ token }: { token: string }) {
         <p id="password-rule" className="muted small">
           {t('invite.passwordRule')}
         </p>
+        <details>
+          <summary>{t('invite.firstAdmin')}</summary>
+          <label className="stack">
+            {t('invite.email')}
+            <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} aria-describedby="email-rule" />
+          </label>
+          <p id="email-rule" className="muted small">
+            {t('invite.emailRule')}
+          </p>
+        </details>
         <button type="submit" className="primary">
           {t('invite.submit')}
         </button>
