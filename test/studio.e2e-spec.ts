@@ -72,6 +72,19 @@ describe('studio (e2e)', () => {
   const segments = async (page: Page) => Number((await page.getByTestId('sms-segments').innerText()).split(' ')[0]);
   const previewsSettled = (page: Page) => page.locator('[data-testid="previews"][aria-busy="false"]').waitFor({ timeout: LONG });
 
+  it('serves the studio: index.html never cached and under its own CSP, hashed assets cached for good, client routes falling back to index.html', async () => {
+    const deep = await platform.http.get('/studio/reviews/invoice/2').expect(200);
+    expect(deep.headers['content-type']).toMatch(/^text\/html/);
+    expect(deep.headers['cache-control']).toBe('no-cache');
+    expect(deep.headers['content-security-policy']).toContain("script-src 'self';");
+    expect(deep.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const asset = /src="(\/studio\/assets\/[^"]+\.js)"/.exec(deep.text)![1];
+    const script = await platform.http.get(asset).expect(200);
+    expect(script.headers['cache-control']).toContain('immutable');
+    expect(script.headers['cache-control']).toContain('max-age=31536000');
+    await platform.http.get('/studio/assets/no-such-file.js').expect(404);
+  });
+
   it(
     'takes an SMS change from the editor through review to the next document',
     async () => {
