@@ -129,6 +129,19 @@ export function EditorPage({ templateKey, number }: { templateKey: string; numbe
     }
   };
 
+  // The tab pattern: arrow keys (mirrored right to left), Home and End move between sources.
+  const moveBetweenTabs = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    const rtl = document.documentElement.dir === 'rtl';
+    const at = sources.findIndex((s) => s.id === active.id);
+    const step: Record<string, number> = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 };
+    const next =
+      event.key === 'Home' ? 0 : event.key === 'End' ? sources.length - 1 : event.key in step ? (at + step[event.key] + sources.length) % sources.length : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    setActiveId(sources[next].id);
+    document.getElementById(`tab-${sources[next].id}`)?.focus();
+  };
+
   const diagnostics = [
     ...diagnosticsFor(active, findings),
     ...(jsonErrors[active.id] ? [{ severity: 'error' as const, message: jsonErrors[active.id] }] : []),
@@ -170,7 +183,7 @@ export function EditorPage({ templateKey, number }: { templateKey: string; numbe
           <h2 id="sources-title" className="visually-hidden">
             {t('editor.sources')}
           </h2>
-          <div role="tablist" aria-label={t('editor.sources')} className="tabs">
+          <div role="tablist" aria-label={t('editor.sources')} className="tabs" onKeyDown={moveBetweenTabs}>
             {sources.map((source) => (
               <button
                 key={source.id}
@@ -178,6 +191,7 @@ export function EditorPage({ templateKey, number }: { templateKey: string; numbe
                 role="tab"
                 id={`tab-${source.id}`}
                 aria-selected={source.id === active.id}
+                tabIndex={source.id === active.id ? 0 : -1}
                 aria-controls="source-panel"
                 onClick={() => setActiveId(source.id)}
               >
