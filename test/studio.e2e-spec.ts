@@ -158,7 +158,12 @@ describe('studio (e2e)', () => {
       await author.getByTestId('locale-select').selectOption('ar');
       await author.locator('.sms-bubble[dir="rtl"]').waitFor({ timeout: LONG });
       await previewsSettled(author);
+      await author.getByLabel('Language').selectOption('ar');
+      await author.locator('html[dir="rtl"][lang="ar"]').waitFor();
       await author.screenshot({ path: `${SHOTS}/editor-ar.png`, fullPage: true });
+      await expectAccessible(author, 'editor in Arabic');
+      await author.getByLabel('اللغة', { exact: true }).selectOption('en');
+      await author.locator('html[dir="ltr"][lang="en"]').waitFor();
 
       await author.getByRole('button', { name: 'Submit for review' }).click();
       await author.getByText('Submitted for review.').waitFor({ timeout: LONG });
