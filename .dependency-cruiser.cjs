@@ -39,6 +39,16 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'studio-speaks-only-http',
+      severity: 'error',
+      comment: 'The studio is a browser app: it reaches the platform through the HTTP API (its generated client), never through server code.',
+      from: { path: '^apps/studio/' },
+      to: {
+        path: ['^(apps|libs|migrations|test|bench)/', '(^|/)node_modules/(@nestjs|typeorm|pg|pg-boss|puppeteer|mjml|handlebars|express)/'],
+        pathNot: '^apps/studio/',
+      },
+    },
+    {
       name: 'platform-composes-apps-by-their-modules',
       severity: 'error',
       comment: 'The one-process root runs the API and the worker through the functions and module their own mains use, nothing deeper.',

@@ -37,7 +37,7 @@ describe('studio sessions (e2e)', () => {
     // The email is matched without regard to case.
     const { body, cookies } = await logIn(ADMIN_EMAIL.toLowerCase());
     expect(body).toEqual({
-      user: { id: expect.any(String), email: ADMIN_EMAIL, name: 'Admin', roles: ['admin'] },
+      user: { id: expect.any(String), identityId: expect.any(String), email: ADMIN_EMAIL, name: 'Admin', roles: ['admin'] },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     const session = cookies.get('ccm_session')!;

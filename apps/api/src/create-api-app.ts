@@ -9,6 +9,7 @@ import { requestContextMiddleware } from './http/request-context.middleware';
 import { RequestHygienePipe } from './http/request-hygiene.pipe';
 import { requestValidationPipe } from './http/validation';
 import { setUpOpenApi } from './openapi';
+import { STUDIO_PATH, studioStatic } from './studio/studio-static';
 
 const WEBHOOKS_PATH = '/v1/webhooks';
 /** The pay and ask pages, whose buttons post HTML forms. */
@@ -29,6 +30,8 @@ export async function createApiApp(runtime: PlatformRuntime, logger?: LoggerServ
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestContextMiddleware);
+  // The studio is static files behind no key: it signs people in through the API it calls.
+  app.use(STUDIO_PATH, studioStatic(runtime.config.studioDir, logger));
   // Provider webhooks are verified over the exact bytes that were signed, so their bodies
   // stay raw (whatever the content type); every other route keeps the JSON parser.
   app.use(WEBHOOKS_PATH, raw({ type: () => true, limit: runtime.config.limits.bodyBytes }));

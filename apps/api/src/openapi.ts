@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
-/** OpenAPI at /docs (UI) and /docs-json, generated from the controllers and DTOs. */
-export function setUpOpenApi(app: INestApplication): void {
+/** The OpenAPI document, generated from the controllers and DTOs. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Transactional communications composer')
     .setDescription(
@@ -18,6 +18,10 @@ export function setUpOpenApi(app: INestApplication): void {
       'ccm_session',
     )
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** OpenAPI at /docs (UI) and /docs-json. */
+export function setUpOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

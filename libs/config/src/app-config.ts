@@ -49,6 +49,8 @@ export interface AppConfig {
   readonly emailFrom: string;
   readonly chromiumPath?: string;
   readonly templatesDir: string;
+  /** The built studio (`npm run build:studio`), served at /studio. */
+  readonly studioDir: string;
   readonly logLevel: LogLevel;
   /** Which halves of the platform this process runs. */
   readonly processes: ReadonlySet<'api' | 'worker'>;

@@ -38,6 +38,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     emailFrom: read.emailAddress('CCM_EMAIL_FROM') ?? `no-reply@${new URL(publicUrl).hostname}`,
     chromiumPath: read.str('CHROMIUM_PATH') ?? read.str('PUPPETEER_EXECUTABLE_PATH'),
     templatesDir: path.resolve(cwd, read.str('CCM_TEMPLATES_DIR') ?? 'templates'),
+    studioDir: path.resolve(cwd, read.str('CCM_STUDIO_DIR') ?? 'dist/studio'),
     logLevel: read.oneOf<LogLevel>('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
     processes: new Set(processes),
     limits: {

@@ -23,4 +23,6 @@ export interface PreviewRequest {
   readonly externalRef?: string;
   /** Default: every channel the content has. */
   readonly channels?: readonly Channel[];
+  /** Also return the PDF's first page as a PNG, for viewers that cannot show a PDF. */
+  readonly pdfPageImage?: boolean;
 }

@@ -21,6 +21,8 @@ export interface PdfPreview {
   readonly bytes: number;
   /** Resources the document tried to load and was refused. */
   readonly blockedRequests: readonly string[];
+  /** The first page as a base64 PNG, when the request asked for `pdfPageImage`. */
+  readonly firstPagePng?: string;
 }
 
 export interface SmsPreview {

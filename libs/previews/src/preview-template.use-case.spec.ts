@@ -4,6 +4,7 @@ import { ChannelComposer, ComposedOutput, ComposeOptions, MessageComposer } from
 import { ComplianceLinter, GetTemplateUseCase, GetTemplateVersionUseCase, InProcessAuthorSandbox } from '@app/governance';
 import { type Channel, PinnedVersion, TemplateContent } from '@app/contracts';
 import { BlockRepository } from '@app/template-store';
+import { PopplerPdfRasterizer } from '@app/rendering';
 import { DataContractValidator, MergeContext } from '@app/templating';
 import { PDF_PREVIEW_DEADLINE_MS, PDF_PREVIEW_TIMEOUT_MS, PREVIEW_DOCUMENT_ID, PreviewTemplateUseCase } from './preview-template.use-case';
 
@@ -65,7 +66,7 @@ describe('PreviewTemplateUseCase', () => {
     const versions = {} as GetTemplateVersionUseCase;
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
     const sandbox = new InProcessAuthorSandbox(composer);
-    useCase = new PreviewTemplateUseCase(composer, templates, versions, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox);
+    useCase = new PreviewTemplateUseCase(composer, templates, versions, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox, new PopplerPdfRasterizer());
   });
   afterEach(() => jest.useRealTimers());
 
@@ -86,7 +87,7 @@ describe('PreviewTemplateUseCase', () => {
     const contracts = new DataContractValidator();
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
     const sandbox = new InProcessAuthorSandbox(composer);
-    const slowPdf = new PreviewTemplateUseCase(composer, {} as GetTemplateUseCase, {} as GetTemplateVersionUseCase, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox);
+    const slowPdf = new PreviewTemplateUseCase(composer, {} as GetTemplateUseCase, {} as GetTemplateVersionUseCase, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox, new PopplerPdfRasterizer());
     const previewing = slowPdf.execute({ content: CONTENT });
     await jest.advanceTimersByTimeAsync(PDF_PREVIEW_TIMEOUT_MS + 20_000);
     const result = await previewing;

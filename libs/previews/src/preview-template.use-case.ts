@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { ActionLinkFormat, DocumentActionLinks } from '@app/actions';
 import { AssetStore } from '@app/assets';
 import { MessageComposer } from '@app/composer';
+import { PdfRasterizer } from '@app/rendering';
 import { assertWithinLimits, AuthorSandbox, ComplianceLinter, contentStructureErrors, GetTemplateUseCase, GetTemplateVersionUseCase, isSandboxOverrun, LintFinding, pointerSegment } from '@app/governance';
 import { DomainError, FieldError, LruCache } from '@app/kernel';
 import { canonicalJson, type CapturedAsset, Channel, CHANNELS, contentHash, PinnedVersion, TemplateContent } from '@app/contracts';
@@ -11,7 +12,7 @@ import { DataContractValidator, MergeContext, partsOf, referencedAssets, referen
 import { channelPreview } from './channel-previews';
 import { PreviewDocument, previewDocument, requestProblems } from './preview-data';
 import type { PreviewRequest } from './preview-request';
-import type { ChannelPreviewError, ChannelPreviews, PreviewResult } from './preview-result';
+import type { ChannelPreviewError, ChannelPreviews, PdfPreview, PreviewResult } from './preview-result';
 
 /** The nil UUID: no document has it, so preview pay and ask links lead nowhere. */
 export const PREVIEW_DOCUMENT_ID = '00000000-0000-0000-0000-000000000000';
@@ -44,6 +45,9 @@ interface PreviewSubject {
  * MJML and Handlebars. Those caches are bounded LRUs, so a stream of edits
  * evicts old entries rather than growing memory.
  */
+/** Sharp enough to read at the studio's preview size, small enough to send on every pause in typing. */
+const PDF_PAGE_IMAGE_DPI = 72;
+
 @Injectable()
 export class PreviewTemplateUseCase {
   private readonly lintFindings = new LruCache<string, Promise<readonly LintFinding[]>>(PER_CONTENT_CACHE_SIZE);
@@ -62,6 +66,7 @@ export class PreviewTemplateUseCase {
     private readonly assets: AssetStore,
     links: ActionLinkFormat,
     private readonly sandbox: AuthorSandbox,
+    private readonly pdfs: PdfRasterizer,
   ) {
     this.links = links.sample(PREVIEW_DOCUMENT_ID);
   }
@@ -84,7 +89,7 @@ export class PreviewTemplateUseCase {
     // PDF waits on Chromium while the text channels merge: the answer takes as long as the slowest channel, not the sum.
     const inline = status === 'unsaved';
     const [rendered, lint] = await Promise.all([
-      Promise.all(channels.map((channel) => this.render(version, context, channel, inline))),
+      Promise.all(channels.map((channel) => this.render(version, context, channel, inline, request.pdfPageImage === true))),
       status === 'unsaved' || status === 'draft' ? this.lint(version, inline) : undefined,
     ]);
     return {
@@ -159,10 +164,13 @@ export class PreviewTemplateUseCase {
    * channel's error beside the others; one that overruns the sandbox's budget
    * fails the whole preview, so the author sees at once which channel does too much.
    */
-  private async render(version: PinnedVersion, context: MergeContext, channel: Channel, inline: boolean): Promise<ChannelPreviews[Channel]> {
+  private async render(version: PinnedVersion, context: MergeContext, channel: Channel, inline: boolean, pdfPageImage: boolean): Promise<ChannelPreviews[Channel]> {
     try {
       const composing = this.sandbox.compose(version, context, channel, { reportLimits: true, pdfTimeoutMs: PDF_PREVIEW_TIMEOUT_MS });
-      return channelPreview(channel === 'pdf' ? await withDeadline(composing, PDF_PREVIEW_DEADLINE_MS) : await composing);
+      if (channel !== 'pdf') return channelPreview(await composing);
+      const output = await withDeadline(composing, PDF_PREVIEW_DEADLINE_MS);
+      const preview = channelPreview(output) as PdfPreview;
+      return pdfPageImage ? { ...preview, firstPagePng: (await this.pdfs.firstPagePng(output.body, PDF_PAGE_IMAGE_DPI)).toString('base64') } : preview;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (isSandboxOverrun(error)) throw overBudget(error, inline);

@@ -20,6 +20,7 @@ export class LogInDto {
 
 export class SessionUserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', description: "The person versions name as author and approver (a version's `author`)" }) identityId: string;
   @ApiProperty() email: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import type { PreviewRequest } from '@app/previews';
 import { Channel, CHANNELS, type TemplateContent } from '@app/contracts';
 import { SingleLine } from '../http/single-line.decorator';
@@ -78,6 +78,11 @@ export class PreviewRequestDto {
   @ArrayMaxSize(CHANNELS.length)
   @IsIn(CHANNELS, { each: true })
   channels?: Channel[];
+
+  @ApiPropertyOptional({ description: "Also return the PDF's first page as a base64 PNG (pdf.firstPagePng), for viewers that cannot show a PDF" })
+  @IsOptional()
+  @IsBoolean()
+  pdfPageImage?: boolean;
 }
 
 /** The use case's input: content as plain JSON, since its hash must not depend on a class. */

@@ -17,12 +17,15 @@ export interface UserRecord {
 /** What the API shows of a user. */
 export interface UserView {
   readonly id: string;
+  /** The person the platform records as author and approver of versions: the studio tells a person's own versions by it. */
+  readonly identityId: string;
   readonly email: string;
   readonly name: string;
   readonly roles: readonly Role[];
 }
 
-export interface UserSummary extends UserView {
+/** A user as admins list them; the identity is only for the signed-in user to recognise their own versions. */
+export interface UserSummary extends Omit<UserView, 'identityId'> {
   readonly createdAt: Date;
   readonly disabled: boolean;
 }
@@ -39,5 +42,5 @@ export interface StartedSession extends SignedIn {
 }
 
 export function userView(user: UserRecord): UserView {
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+  return { id: user.id, identityId: user.identityId, email: user.email, name: user.name, roles: user.roles };
 }

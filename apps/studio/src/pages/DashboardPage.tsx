@@ -1,0 +1,79 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api } from '../api/client';
+import { describeProblem, unwrap } from '../api/problem';
+import type { DeliveriesPage, Delivery } from '../api/views';
+import { useI18n } from '../i18n/i18n';
+
+const DAYS = 14;
+const PAGES = 10;
+const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+const OUTCOMES = ['sent', 'delivered', 'failed'] as const;
+const COLOURS: Record<(typeof OUTCOMES)[number], string> = { sent: '#2563eb', delivered: '#15803d', failed: '#b91c1c' };
+
+/** Sent (or further), delivered and failed deliveries per day, one chart per channel. */
+function tally(deliveries: readonly Delivery[], channel: string) {
+  const days = new Map<string, Record<string, number>>();
+  for (let i = DAYS - 1; i >= 0; i -= 1) days.set(new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10), { sent: 0, delivered: 0, failed: 0 });
+  for (const delivery of deliveries) {
+    if (delivery.channel !== channel) continue;
+    const day = days.get(delivery.createdAt.slice(0, 10));
+    if (!day) continue;
+    if (delivery.status === 'failed') day.failed += 1;
+    else if (delivery.status === 'delivered' || delivery.status === 'read') day.delivered += 1;
+    else if (delivery.status === 'sent') day.sent += 1;
+  }
+  return [...days].map(([day, counts]) => ({ day: day.slice(5), ...counts }));
+}
+
+export function DashboardPage() {
+  const { t } = useI18n();
+  const [deliveries, setDeliveries] = useState<Delivery[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    (async () => {
+      const since = new Date(Date.now() - DAYS * 86_400_000).toISOString();
+      const all: Delivery[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < PAGES; page += 1) {
+        const query: Record<string, string> = { since, limit: '500', ...(cursor ? { cursor } : {}) };
+        const answer: DeliveriesPage = await unwrap<DeliveriesPage>(api.GET('/v1/deliveries', { params: { query } } as never));
+        all.push(...answer.items);
+        cursor = answer.nextCursor;
+        if (!cursor) break;
+      }
+      setDeliveries(all);
+    })().catch((e) => setError(describeProblem(e)));
+  }, []);
+  const series = useMemo(() => (deliveries ? CHANNELS.map((channel) => ({ channel, data: tally(deliveries, channel) })) : []), [deliveries]);
+  return (
+    <>
+      <h1>{t('dashboard.title')}</h1>
+      <p className="muted">{t('dashboard.intro', { days: DAYS, count: deliveries?.length ?? 0 })}</p>
+      {error ? (
+        <p role="alert" className="channel-error">
+          {error}
+        </p>
+      ) : null}
+      <div className="charts">
+        {series.map(({ channel, data }) => (
+          <section key={channel} className="chart" aria-labelledby={`chart-${channel}`}>
+            <h2 id={`chart-${channel}`}>{t(`channel.${channel}`)}</h2>
+            <ResponsiveContainer width="100%" height={220}>
+              <BarChart data={data} accessibilityLayer>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="day" reversed={document.documentElement.dir === 'rtl'} />
+                <YAxis allowDecimals={false} orientation={document.documentElement.dir === 'rtl' ? 'right' : 'left'} />
+                <Tooltip />
+                <Legend />
+                {OUTCOMES.map((outcome) => (
+                  <Bar key={outcome} dataKey={outcome} name={t(`dashboard.${outcome}`)} stackId="a" fill={COLOURS[outcome]} />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
