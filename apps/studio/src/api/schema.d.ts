@@ -921,6 +921,57 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/v1/analytics/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What customers did with the pay and ask links, per document and per template version: link views (people and scanners), pay clicks, questions, payments, and the median and 90th percentile time from the first sent delivery to payment */
+        get: operations["ActionAnalyticsController_actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/payments/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A completed payment from the configured provider: Stripe (Stripe-Signature), a hosted page or the test checkout (X-CCM-Payment-Signature) */
+        post: operations["PaymentWebhooksController_receiveWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The invoice was paid elsewhere: record it, revoke the pay link, publish action.paid (201; 200 for the same reference again) */
+        post: operations["DocumentPaymentsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1222,7 +1273,7 @@ export interface components {
              *       "delivery.failed"
              *     ]
              */
-            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped")[];
+            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question")[];
             /** @example Billing production */
             description?: string;
         };
@@ -1230,7 +1281,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             url: string;
-            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped")[];
+            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question")[];
             description: string | null;
             enabled: boolean;
             /** @example 10 events in a row failed every try */
@@ -1251,7 +1302,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             url: string;
-            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped")[];
+            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question")[];
             description: string | null;
             enabled: boolean;
             /** @example 10 events in a row failed every try */
@@ -1266,7 +1317,7 @@ export interface components {
         UpdateWebhookSubscriptionDto: {
             /** @example https://billing.example.com/hooks/ccm */
             url?: string;
-            eventTypes?: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped")[];
+            eventTypes?: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question")[];
             description?: string;
             /** @description true re-enables a disabled subscription and clears why it was disabled */
             enabled?: boolean;
@@ -1353,6 +1404,29 @@ export interface components {
             roles?: ("admin" | "billing" | "author" | "marketer" | "reviewer")[];
             /** @description true ends the user’s sessions at once and refuses their sign-ins and API keys until set back to false */
             disabled?: boolean;
+        };
+        RecordPaymentDto: {
+            /**
+             * @description Decimal string in the invoice's currency, more than zero
+             * @example 228.85
+             */
+            amount: string;
+            /** @example USD */
+            currency: string;
+            /** @example 2026-12-02T14:03:00Z */
+            paidAt: string;
+            /**
+             * @description The billing system's own reference: the same reference again is the same payment
+             * @example BANK-2026-12-0042
+             */
+            reference: string;
+            /** @enum {string} */
+            method: "card" | "bank-transfer" | "direct-debit" | "wallet" | "cash";
+            /**
+             * @description Send the customer a payment confirmation
+             * @default false
+             */
+            sendConfirmation: boolean;
         };
     };
     responses: never;
@@ -3347,7 +3421,7 @@ export interface operations {
             query?: {
                 subscriptionId?: string;
                 status?: "pending" | "delivered" | "failed";
-                eventType?: "document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped";
+                eventType?: "document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question";
                 limit?: number;
             };
             header?: never;
@@ -3679,6 +3753,133 @@ export interface operations {
                 content?: never;
             };
             /** @description Invalid roles, or an admin disabling themselves or dropping their own admin role (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ActionAnalyticsController_actions: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 date or instant: documents accepted at or after it */
+                since?: unknown;
+                /** @description With templateKey: only that version */
+                version?: unknown;
+                /** @description A template's documents (or give documentId) */
+                templateKey?: unknown;
+                /** @description One document (or give templateKey) */
+                documentId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A parameter is unknown, missing or malformed; the detail names it (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: billing or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentWebhooksController_receiveWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "stripe" | "hosted" | "test-checkout";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed, but not a payment this platform started (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, wrong or stale signature (problem+json); nothing is changed */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not the configured payment provider (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentPaymentsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such document (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description already_paid with another reference, or not_payable: not an invoice (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid fields, or a currency other than the invoice's, with JSON pointers (problem+json) */
             422: {
                 headers: {
                     [name: string]: unknown;
