@@ -1,6 +1,6 @@
 import type { IdentityKind } from './identity.entity';
 
-export const ROLES = ['admin', 'billing', 'author', 'reviewer'] as const;
+export const ROLES = ['admin', 'billing', 'author', 'reviewer', 'marketer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface IdentityView {

@@ -1,4 +1,4 @@
-import type { LocaleInfo, Recipient } from '@app/contracts';
+import type { LocaleInfo, OfferSlotsContext, Recipient } from '@app/contracts';
 
 /** What every merge sees at its root, beside the document's own `data` fields. */
 export interface MergeContext {
@@ -7,6 +7,11 @@ export interface MergeContext {
   readonly locale: LocaleInfo;
   /** One-click links; `payPath`/`askPath` are their suffixes after `/a/pay/` and `/a/ask/`. */
   readonly actions: { readonly payUrl: string; readonly askUrl: string; readonly payPath: string; readonly askPath: string };
+  /**
+   * The pre-rendered offer of each slot the template declares, computed before
+   * the merge; the composer hands each channel only its own block.
+   */
+  readonly offers?: OfferSlotsContext;
   readonly [dataField: string]: unknown;
 }
 
@@ -14,4 +19,4 @@ export interface MergeContext {
  * Root names the merge context reserves; a data contract must not define them.
  * `lineBudget` is only present in the email of an invoice (see `withEmailLineBudget`).
  */
-export const RESERVED_CONTEXT_KEYS = ['recipient', 'document', 'locale', 'actions', 'lineBudget'] as const;
+export const RESERVED_CONTEXT_KEYS = ['recipient', 'document', 'locale', 'actions', 'lineBudget', 'offers'] as const;
