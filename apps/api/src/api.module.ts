@@ -8,6 +8,7 @@ import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
 import { EventsModule } from '@app/events';
 import { GovernanceModule } from '@app/governance';
+import { OffersModule } from '@app/offers';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { PreviewsModule } from '@app/previews';
 import { ProviderWebhooksModule } from '@app/provider-webhooks';
@@ -24,6 +25,10 @@ import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { MarketingConsentsController } from './offers/marketing-consents.controller';
+import { OfferAnalyticsController } from './offers/offer-analytics.controller';
+import { OfferLinksController } from './offers/offer-links.controller';
+import { OffersController } from './offers/offers.controller';
 import { OutboxController } from './outbox/outbox.controller';
 import { PreviewsController } from './previews/previews.controller';
 import { ReviewsController } from './templates/reviews.controller';
@@ -50,10 +55,11 @@ export class ApiModule {
         GovernanceModule,
         PreviewsModule,
         ConsentModule,
+        OffersModule,
         ProviderWebhooksModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, OffersController, OfferAnalyticsController, MarketingConsentsController, OfferLinksController],
       providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

@@ -6,6 +6,7 @@ import { MessageComposer } from '@app/composer';
 import { assertWithinLimits, AuthorSandbox, ComplianceLinter, contentStructureErrors, GetTemplateUseCase, GetTemplateVersionUseCase, isSandboxOverrun, LintFinding, pointerSegment } from '@app/governance';
 import { DomainError, FieldError, LruCache } from '@app/kernel';
 import { canonicalJson, type CapturedAsset, Channel, CHANNELS, contentHash, PinnedVersion, TemplateContent } from '@app/contracts';
+import { SampleOffersService } from '@app/offers';
 import { BlockRepository, VersionStatus } from '@app/template-store';
 import { DataContractValidator, MergeContext, partsOf, referencedAssets, referencedBlocks, unsupportedPatterns } from '@app/templating';
 import { channelPreview } from './channel-previews';
@@ -62,6 +63,7 @@ export class PreviewTemplateUseCase {
     private readonly assets: AssetStore,
     links: ActionLinkFormat,
     private readonly sandbox: AuthorSandbox,
+    private readonly sampleOffers: SampleOffersService,
   ) {
     this.links = links.sample(PREVIEW_DOCUMENT_ID);
   }
@@ -73,7 +75,7 @@ export class PreviewTemplateUseCase {
     const channels = selectChannels(request, version.content);
     const document = previewDocument(request, version.content);
     this.checkData(version, document, status === 'unsaved');
-    const context = this.composer.context({
+    const merged = this.composer.context({
       content: version.content,
       localeTag: document.locale,
       document: { id: PREVIEW_DOCUMENT_ID, type: version.key, externalRef: request.externalRef },
@@ -81,6 +83,18 @@ export class PreviewTemplateUseCase {
       data: document.data,
       actions: this.links,
     });
+    // The offer a document with this data would carry now, and why each published offer would or would not be chosen.
+    const offers = await this.sampleOffers.forSample({
+      content: version.content,
+      type: version.key,
+      localeTag: document.locale,
+      language: merged.locale.language,
+      dir: merged.locale.dir,
+      recipient: document.recipient,
+      data: document.data,
+      askUrl: this.links.askUrl,
+    });
+    const context = { ...merged, offers: offers.context };
     // PDF waits on Chromium while the text channels merge: the answer takes as long as the slowest channel, not the sum.
     const inline = status === 'unsaved';
     const [rendered, lint] = await Promise.all([
@@ -92,6 +106,7 @@ export class PreviewTemplateUseCase {
       sample: document.sample,
       locale: context.locale,
       channels: Object.fromEntries(channels.map((channel, index) => [channel, rendered[index]])) as ChannelPreviews,
+      offers: offers.offers,
       ...(lint ? { lint } : {}),
     };
   }
