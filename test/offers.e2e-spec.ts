@@ -73,10 +73,14 @@ function offerContent(prefix: string, title: string, over: Record<string, unknow
           '<mj-text align="[[align]]">{{body}}</mj-text>' +
           '<mj-button href="{{ctaUrl}}" background-color="#0f766e" color="#ffffff">{{ctaLabel}}</mj-button>',
       },
-      pdf: { html: '<img src="{{imageSrc}}" alt="" style="width:100%;height:40pt;object-fit:cover"><h3 style="margin:6pt 0 2pt">{{title}}</h3><p>{{body}}</p><p><a href="{{ctaUrl}}">{{ctaLabel}}</a></p>' },
+      pdf: {
+        html:
+          '<div style="display:flex;gap:8pt;align-items:center"><img src="{{imageSrc}}" alt="" style="width:56pt;height:36pt;object-fit:cover;border-radius:4pt">' +
+          '<div><strong>{{title}}</strong><br>{{body}} <a href="{{ctaUrl}}" style="color:#0f766e;font-weight:700">{{ctaLabel}}</a></div></div>',
+      },
     },
     eligibility: {
-      and: [{ in: [prefix, { var: 'recipient.customerId' }] }, { '==': [{ var: 'data.account.plan' }, 'Fiber 500'] }, { '<': [{ var: 'derived.amountDue' }, 1000] }],
+      and: [{ in: [prefix, { var: 'recipient.customerId' }] }, { in: [{ var: 'data.account.plan' }, ['Fiber 500', 'الألياف 500']] }, { '<': [{ var: 'derived.amountDue' }, 1000] }],
     },
     ...over,
   };
@@ -254,9 +258,9 @@ describe('offers in transactional messages (e2e)', () => {
       expect(html).not.toContain('/u/');
       expect(await pdfText(await pdfOf(id))).not.toContain('Fiber 1000');
     }
-    // Byte for byte the message of a customer no offer targets: the slot left nothing behind.
-    const strip = (html: string) => html.replace(/OFFER-\d+/g, '').replace(/seen-none@|plain-1@/g, '').replace(/\/a\/(pay|ask)\/[A-Za-z0-9_-]+/g, '');
-    expect(strip(await emailOf(nobody)).length).toBe(strip(await emailOf(plain)).length);
+    // The same message as a customer no offer targets, tokens and numbers aside: the slot left nothing behind.
+    const strip = (html: string) => html.replace(/seen-none|plain-1/gi, '').replace(/[A-Za-z0-9_-]{16,}/g, '').replace(/\d+/g, '');
+    expect(strip(await emailOf(nobody))).toBe(strip(await emailOf(plain)));
     const choices = await db.query(`SELECT reasons FROM offer_choices WHERE document_id = $1`, [nobody]);
     expect(JSON.stringify(choices.rows[0].reasons)).toContain('no marketing consent on record');
   }, 300_000);

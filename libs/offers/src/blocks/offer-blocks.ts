@@ -84,10 +84,10 @@ ${fragment}
 }
 
 function pdfSection(fragment: string, dir: Direction, language: string): string {
-  return `<aside class="offer" dir="${dir}" lang="${language}" style="break-inside:avoid;margin-top:14pt;padding:10pt 12pt;border:1pt solid #0f766e;border-radius:6pt">
-<div style="font-size:8.5pt;font-weight:700;color:#0f766e;margin-bottom:4pt">{{label}}</div>
+  return `<aside class="offer" dir="${dir}" lang="${language}" style="break-inside:avoid;page-break-inside:avoid;margin-top:10pt;padding:6pt 10pt;border:1pt solid #0f766e;border-radius:6pt;font-size:9.5pt">
+<div style="font-size:8pt;font-weight:700;color:#0f766e;margin-bottom:2pt">{{label}}</div>
 ${fragment}
-<div style="font-size:8pt;color:#52606d;margin-top:6pt">{{notice}} <a href="{{unsubscribeUrl}}" style="color:#52606d">{{unsubscribe}}</a></div>
+<div style="font-size:7.5pt;color:#52606d;margin-top:3pt">{{notice}} <a href="{{unsubscribeUrl}}" style="color:#52606d">{{unsubscribe}}</a></div>
 </aside>`;
 }
 
