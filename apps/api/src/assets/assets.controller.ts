@@ -15,7 +15,8 @@ import { UploadAssetDto } from './upload-asset.dto';
  */
 @ApiTags('assets')
 @Controller('v1/assets')
-@Roles('author', 'reviewer')
+// Marketers upload the images their offers show; an offer pins the upload by hash when it is submitted.
+@Roles('author', 'reviewer', 'marketer')
 export class AssetsController {
   constructor(
     private readonly upload: UploadAssetUseCase,

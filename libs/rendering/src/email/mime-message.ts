@@ -76,9 +76,15 @@ export async function buildMimeMessage(input: MimeMessageInput): Promise<Buffer>
 }
 
 /** The two RFC 8058 headers; the URL must be one https URL on one line, as a header value cannot carry more. */
-function unsubscribeHeaders(url: string): Record<string, string> {
-  if (!/^https:\/\/[^\s<>"]+$/.test(url)) throw new Error('List-Unsubscribe must be one https URL without spaces, quotes or angle brackets');
-  return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+function unsubscribeHeaders(url: string): Record<string, { prepared: true; value: string }> {
+  if (!/^https:\/\/[\x21-\x7e]{1,900}$/.test(url) || /[<>"]/.test(url)) {
+    throw new Error('List-Unsubscribe must be one printable ASCII https URL without spaces, quotes or angle brackets');
+  }
+  // Prepared: written as given, never folded, so the URL reaches the mailbox provider in one piece.
+  return {
+    'List-Unsubscribe': { prepared: true, value: `<${url}>` },
+    'List-Unsubscribe-Post': { prepared: true, value: 'List-Unsubscribe=One-Click' },
+  };
 }
 
 /** Text with every line end as CRLF, the only one SMTP allows (RFC 5322 §2.3). */
