@@ -71,10 +71,10 @@ export class ChooseDocumentOfferUseCase {
     const channels = OFFER_CHANNELS.filter((channel) => document.channels.includes(channel) && document.content.channels[channel]);
     if (!templateSlots.length || !channels.length) return empty;
 
-    const choice = await this.db.transaction(async (manager) => {
+    const { choice, chosenNow } = await this.db.transaction(async (manager) => {
       await this.measurements.lockCustomer(manager, document.recipient.customerId);
       const recorded = await this.measurements.choiceOf(document.id, manager);
-      if (recorded) return recorded;
+      if (recorded) return { choice: recorded, chosenNow: null };
       const consent = marketingConsentOf(await this.consents.find(document.recipient.customerId, manager), document.recipient);
       const candidates = (await this.offers.published(manager)).map(({ offer, version }) => ({ key: offer.key, version: version.number, content: version.content }));
       const selection = selectOffer(candidates, {
@@ -96,11 +96,12 @@ export class ChooseDocumentOfferUseCase {
       };
       await this.measurements.recordChoice(manager, next);
       if (chosen) await this.measurements.recordImpressions(manager, next, channels);
-      return next;
+      return { choice: next, chosenNow: chosen?.content ?? null };
     });
     if (!choice.offerKey || choice.offerVersion === null || !choice.slot || !choice.arm) return empty;
 
-    const content = await this.stillShowable(document, choice, now);
+    // Chosen just now, everything was checked in the transaction; a recorded choice is checked again.
+    const content = chosenNow ?? (await this.stillShowable(document, choice, now));
     if (!content) return empty;
     return { ...empty, [offerSlotContextName(choice.slot)]: await this.render(document, choice, content, channels) };
   }
