@@ -385,6 +385,20 @@ describe('offers in transactional messages (e2e)', () => {
     }
   }, 300_000);
 
+  it('splits recipients between the arms of an A/B test, each always seeing its own words, and reports each arm', async () => {
+    const split = { arms: [{ name: 'a', weight: 50 }, { name: 'b', weight: 50, texts: { en: { title: 'Arm B: five times faster' } } }] };
+    await publishedOffer('split', offerContent('AB-', 'Arm A: go faster', { abSplit: split, priority: 60 }));
+    const customers = ['AB-1', 'AB-2', 'AB-3', 'AB-4', 'AB-5', 'AB-6'];
+    for (const customer of customers) await consent(customer);
+    const titles = await Promise.all(customers.map(async (customer) => ((await emailOf(await invoice(customer))).includes('Arm B: five') ? 'b' : 'a')));
+    expect(new Set(titles).size).toBe(2);
+    // The same customer draws the same arm on the next invoice.
+    expect((await emailOf(await invoice('AB-1'))).includes('Arm B: five') ? 'b' : 'a').toBe(titles[0]);
+    const rows = (await platform.http.get('/v1/analytics/offers?offer=split').set(auth(reviewer)).expect(200)).body as Array<{ arm: string; recipients: number }>;
+    expect(rows.map((row) => row.arm).sort()).toEqual(['a', 'b']);
+    expect(rows.reduce((sum, row) => sum + row.recipients, 0)).toBe(customers.length);
+  }, 300_000);
+
   it('previews an offer version inside a real invoice for its reviewer, and explains the choice in template previews', async () => {
     const preview = (await platform.http.get('/v1/offers/fiber-1000/versions/1/preview').set(auth(reviewer)).expect(200)).body;
     expect(preview).toMatchObject({ offer: { key: 'fiber-1000', version: 1, status: 'published' }, template: { key: 'invoice' }, slot: 'after-totals' });
