@@ -209,6 +209,8 @@ describe('offers in transactional messages (e2e)', () => {
     await platform.http.put(`/v1/offers/bad-path/versions/${number}`).set(auth(marketer)).send(offerContent('BAD-', 'Other')).expect(409);
     await platform.http.post(`/v1/offers/bad-path/versions/${number}/approve`).set(auth(marketer)).send({}).expect(403);
     await platform.http.post(`/v1/offers/bad-path/versions/${number}/reject`).set(auth(reviewer)).send({ comment: 'not now' }).expect(200);
+    // The database holds to it as well, whoever connects.
+    await expect(db.query(`UPDATE offer_versions SET content = '{}' WHERE number = $1 AND offer_id = (SELECT id FROM offers WHERE key = 'bad-path')`, [number])).rejects.toThrow(/can no longer change/);
     const audit = await db.query(`SELECT action FROM audit_log WHERE subject_id LIKE 'bad-path%' ORDER BY id`);
     expect(audit.rows.map((row) => row.action)).toEqual(['offer.created', 'offer_version.drafted', 'offer_version.edited', 'offer_version.submitted', 'offer_version.rejected']);
   });
