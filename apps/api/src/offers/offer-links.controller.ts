@@ -1,4 +1,4 @@
-import { Controller, Get, Head, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/kernel';
@@ -48,17 +48,9 @@ export class OfferLinksController {
     page(response, 200, unsubscribePage(language, 'done'));
   }
 
+  /** Express answers HEAD with this route too, the method kept: a HEAD is counted as a scanner's. */
   @Get('o/:token')
   async click(@Param('token') token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.redirect(token, request, response);
-  }
-
-  @Head('o/:token')
-  async scan(@Param('token') token: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.redirect(token, request, response);
-  }
-
-  private async redirect(token: string, request: Request, response: Response): Promise<void> {
     const followed = await this.follow.execute(token, { method: request.method, userAgent: request.headers['user-agent'] ?? null });
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Referrer-Policy', 'no-referrer');
