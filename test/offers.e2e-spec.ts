@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { RenderDocumentUseCase } from '../libs/documents/src';
 import { resolveChromiumExecutable } from '../libs/rendering/src';
 import { fixture } from './support/fixtures';
 import { GlyphBrowser } from './support/glyph-probe';
@@ -279,6 +280,26 @@ describe('offers in transactional messages (e2e)', () => {
     // A re-render shows the same thing: the choice is recorded per document.
     const again = await db.query(`SELECT count(*)::int AS n FROM offer_choices WHERE document_id = ANY($1) AND offer_key = 'capped'`, [ids]);
     expect(again.rows[0].n).toBe(2);
+  }, 300_000);
+
+  it('shows the same offer when a document renders again, unless it may no longer be shown', async () => {
+    await consent('SEEN-RR');
+    const first = await invoice('SEEN-RR');
+    // A better offer published after the first render does not change that document.
+    await publishedOffer('rerender', offerContent('SEEN-RR', 'Rerender offer', { priority: 99 }));
+    const rerender = async (id: string) => {
+      await db.query(`UPDATE renditions SET status = 'pending' WHERE document_id = $1 AND channel = 'email'`, [id]);
+      await platform.app.get(RenderDocumentUseCase).execute(id);
+      return emailOf(id);
+    };
+    expect(await rerender(first)).toContain('Go Fiber 1000');
+    const second = await invoice('SEEN-RR');
+    expect(await emailOf(second)).toContain('Rerender offer');
+    // Retired since: the next render of that document leaves its slot empty, and picks no other offer.
+    await platform.http.post('/v1/offers/rerender/versions/1/retire').set(auth(reviewer)).expect(200);
+    const again = await rerender(second);
+    expect(again).not.toContain('Rerender offer');
+    expect(again).not.toContain('Go Fiber 1000');
   }, 300_000);
 
   it('never renders an offer that is draft, rejected, expired or retired', async () => {
