@@ -3,7 +3,7 @@ import type { DocumentForOffer } from '@app/offers';
 import type { MergeContext } from '@app/templating';
 import type { DocumentEntity } from './document.entity';
 
-/** A document as offer selection reads it, with the locale and ask link its merge context already resolved. */
+/** A document as offer selection reads it, with the locale its merge context already resolved. */
 export function documentForOffer(document: DocumentEntity, content: TemplateContent, context: MergeContext): DocumentForOffer {
   return {
     id: document.id,
@@ -15,6 +15,5 @@ export function documentForOffer(document: DocumentEntity, content: TemplateCont
     data: document.data,
     channels: document.channels,
     content,
-    askUrl: context.actions.askUrl,
   };
 }

@@ -37,8 +37,6 @@ export interface DocumentForOffer {
   readonly data: Record<string, unknown>;
   readonly channels: readonly Channel[];
   readonly content: TemplateContent;
-  /** The document's own ask link, where an offer's call to action is "ask about this". */
-  readonly askUrl: string;
 }
 
 /**

@@ -92,7 +92,6 @@ export class PreviewTemplateUseCase {
       dir: merged.locale.dir,
       recipient: document.recipient,
       data: document.data,
-      askUrl: this.links.askUrl,
     });
     const context = { ...merged, offers: offers.context };
     // PDF waits on Chromium while the text channels merge: the answer takes as long as the slowest channel, not the sum.

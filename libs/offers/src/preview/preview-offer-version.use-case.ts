@@ -63,7 +63,7 @@ export class PreviewOfferVersionUseCase {
     const locale = resolveLocale(sample.locale, template.content);
     const actions = this.links.sample(PREVIEW_DOCUMENT_ID);
     const slot = slotsOf(content).find((s) => template.content.offerSlots?.includes(s)) ?? null;
-    const forSample = { content: template.content, type: template.key, localeTag: sample.locale, language: locale.language, dir: locale.dir, recipient: sample.recipient, data: sample.data, askUrl: actions.askUrl };
+    const forSample = { content: template.content, type: template.key, localeTag: sample.locale, language: locale.language, dir: locale.dir, recipient: sample.recipient, data: sample.data };
     const blocks = await this.samples.render(forSample, offer.key, version.number, content, arm);
     const context = this.composer.context({
       content: template.content,

@@ -22,7 +22,6 @@ export interface SampleForOffers {
   readonly dir: 'ltr' | 'rtl';
   readonly recipient: Recipient;
   readonly data: Record<string, unknown>;
-  readonly askUrl: string;
 }
 
 /** A sample's offers: why each published offer would or would not be chosen, and the blocks of the one that would. */
