@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { Allow, IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 export class CreateOfferDto {
@@ -119,7 +118,6 @@ export class OfferPreviewQueryDto {
   @ApiPropertyOptional({ example: 'en-us', description: "One of the template's samples (default: its first)" })
   @IsOptional()
   @IsString()
-  @Type(() => String)
   sample?: string;
 
   @ApiPropertyOptional({ example: 'b', description: 'The A/B arm to show (default: the sample customer\'s)' })
