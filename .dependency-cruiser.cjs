@@ -109,6 +109,14 @@ module.exports = {
       to: { path: ['^libs/(dispatch|provider-webhooks|rendering|composer)/', '(^|/)node_modules/(nodemailer|twilio)/'] },
     },
     {
+      name: 'offers-sit-below-documents',
+      severity: 'error',
+      comment:
+        'Offers are chosen and rendered for a document, never by one: documents and previews call offers, offers know no document, delivery, preview or queue.',
+      from: { path: '^libs/offers/', pathNot: TESTS_AND_BENCH },
+      to: { path: '^libs/(documents|dispatch|previews|provider-webhooks|events|jobs|platform)/' },
+    },
+    {
       name: 'public-index-only',
       severity: 'error',
       comment: "Across libs, import '@app/<lib>' (its src/index.ts), never a file inside another lib.",

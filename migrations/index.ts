@@ -15,6 +15,7 @@ import { ActionLinks1764350000000 } from './1764350000000-action-links';
 import { Payments1764360000000 } from './1764360000000-payments';
 import { LandingPages1764370000000 } from './1764370000000-landing-pages';
 import { People1764410000000 } from './1764410000000-people';
+import { Offers1764420000000 } from './1764420000000-offers';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   Payments1764360000000,
   LandingPages1764370000000,
   People1764410000000,
+  Offers1764420000000,
 ] as const;

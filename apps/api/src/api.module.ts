@@ -10,6 +10,7 @@ import { EventsModule } from '@app/events';
 import { GovernanceModule } from '@app/governance';
 import { LandingModule } from '@app/landing';
 import { PaymentsModule } from '@app/payments';
+import { OffersModule } from '@app/offers';
 import { PlatformModule, PlatformRuntime } from '@app/platform';
 import { PreviewsModule } from '@app/previews';
 import { ProviderWebhooksModule } from '@app/provider-webhooks';
@@ -30,6 +31,10 @@ import { HealthController } from './health/health.controller';
 import { LandingController } from './landing/landing.controller';
 import { LandingThrottle } from './landing/landing.throttle';
 import { MetricsController } from './metrics/metrics.controller';
+import { MarketingConsentsController } from './offers/marketing-consents.controller';
+import { OfferAnalyticsController } from './offers/offer-analytics.controller';
+import { OfferLinksController } from './offers/offer-links.controller';
+import { OffersController } from './offers/offers.controller';
 import { OutboxController } from './outbox/outbox.controller';
 import { DocumentPaymentsController } from './payments/document-payments.controller';
 import { PaymentWebhooksController } from './payments/payment-webhooks.controller';
@@ -62,12 +67,13 @@ export class ApiModule {
         GovernanceModule,
         PreviewsModule,
         ConsentModule,
+        OffersModule,
         ProviderWebhooksModule,
         LandingModule,
         PaymentsModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, LandingController, ActionAnalyticsController, PaymentWebhooksController, DocumentPaymentsController, TestCheckoutController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, LandingController, ActionAnalyticsController, PaymentWebhooksController, DocumentPaymentsController, TestCheckoutController, OffersController, OfferAnalyticsController, MarketingConsentsController, OfferLinksController],
       providers: [AuthFailureThrottle, LandingThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

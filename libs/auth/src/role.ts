@@ -1,6 +1,6 @@
 import type { IdentityKind } from './identity.entity';
 
-/** `marketer` edits templates (their offer slots, and later offers) with the template rights of `author`. */
+/** `marketer` edits templates and offers, and their slots in templates, with the template rights of `author`. */
 export const ROLES = ['admin', 'billing', 'author', 'marketer', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 

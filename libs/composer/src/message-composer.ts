@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@app/kernel';
-import { type Channel, PinnedVersion, TemplateContent } from '@app/contracts';
+import { type Channel, emptyOfferSlots, OFFER_CHANNELS, type OfferChannel, type OfferSlotsContext, PinnedVersion, TemplateContent } from '@app/contracts';
 import { qrCodeDataUri } from '@app/rendering';
-import { type ActionLinkValues, MergeContext, resolveLocale } from '@app/templating';
+import { type ActionLinkValues, MergeContext, resolveLocale, TrustedHtml } from '@app/templating';
 import { ChannelComposer, ComposeOptions } from './channel-composer';
 import type { ComposedOutput } from './composed-output';
 
@@ -15,6 +15,8 @@ export interface ContextInput {
   readonly recipient: MergeContext['recipient'];
   readonly data: Record<string, unknown>;
   readonly actions: ActionLinkValues;
+  /** The offer chosen for the document, per declared slot; absent → every declared slot stays empty. */
+  readonly offers?: OfferSlotsContext;
 }
 
 /** The template and rendering services meet here: merged content in each channel's bytes. */
@@ -39,6 +41,7 @@ export class MessageComposer {
       document: input.document,
       locale: resolveLocale(input.localeTag, input.content),
       actions: { payUrl, askUrl, payPath, askPath, payQrSvg: await qrCodeDataUri(payUrl) },
+      offers: input.offers ?? emptyOfferSlots(input.content.offerSlots),
     };
   }
 
@@ -47,6 +50,26 @@ export class MessageComposer {
     if (!composer || !version.content.channels[channel]) {
       throw new DomainError('rendition_not_requested', `Template "${version.key}" v${version.number} has no ${channel} content`);
     }
-    return composer.compose(version, context, options);
+    return composer.compose(version, offersFor(context, channel), options);
   }
+}
+
+/**
+ * Each channel sees only its own offer block, as markup the merge writes as
+ * it is; SMS and WhatsApp see every slot empty whatever the context holds, so
+ * no template and no caller can put an offer in them. Plain strings travel in
+ * the context (it crosses into the author sandbox's thread, where a class
+ * instance would not survive) and become trusted markup only here.
+ */
+function offersFor(context: MergeContext, channel: Channel): MergeContext {
+  const offers = context.offers;
+  if (!offers) return context;
+  const own = (OFFER_CHANNELS as readonly Channel[]).includes(channel) ? (channel as OfferChannel) : null;
+  const blocks = Object.fromEntries(
+    Object.entries(offers).map(([slot, block]) => [
+      slot,
+      Object.fromEntries(OFFER_CHANNELS.map((c) => [c, c === own && block[c] ? new TrustedHtml(block[c]) : ''])),
+    ]),
+  );
+  return { ...context, offers: blocks as unknown as OfferSlotsContext };
 }

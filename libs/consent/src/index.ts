@@ -3,3 +3,7 @@ export * from './channel-consent.repository';
 export * from './change-channel-consent.use-case';
 export * from './list-channel-consents.use-case';
 export * from './consent.module';
+export * from './marketing-consent.entity';
+export * from './marketing-consent.repository';
+export * from './marketing-consent';
+export * from './change-marketing-consent.use-case';

@@ -6,3 +6,4 @@ export * from './block-content';
 export * from './asset-reference';
 export * from './canonical-json';
 export * from './content-hash';
+export * from './offer-slots';

@@ -10,7 +10,7 @@ import type { Recipient } from './recipient';
  *
  * Handlebars is the merge language in every text field below. The merge context
  * root holds the document's `data` fields plus the reserved names `recipient`,
- * `document`, `locale` and `actions` (see `MergeContext`).
+ * `document`, `locale`, `actions` and `offers` (see `MergeContext`).
  */
 export interface TemplateContent {
   /** `invoice`, `payment-confirmation`, `service-update` or a custom kind. */
@@ -46,6 +46,12 @@ export interface TemplateContent {
    * `blocks`: a posted entry must be an unchanged capture of a stored upload.
    */
   readonly assets?: Readonly<Record<string, CapturedAsset>>;
+  /**
+   * Where an offer may appear (`["after-totals"]`): each slot is written in the
+   * email MJML as `<mj-raw>{{offers.afterTotals.email}}</mj-raw>` and in the PDF
+   * HTML as `{{offers.afterTotals.pdf}}`. Nothing renders there without an offer.
+   */
+  readonly offerSlots?: readonly string[];
 }
 
 /** A version as documents see it: immutable, so it is safe to cache. */

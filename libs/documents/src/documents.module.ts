@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlobsModule } from '@app/blobs';
 import { ComposerModule } from '@app/composer';
 import { EventsModule } from '@app/events';
+import { OffersModule } from '@app/offers';
 import { TemplateStoreModule } from '@app/template-store';
 import { CreateDocumentUseCase } from './create-document.use-case';
 import { DocumentLedgerRepository } from './document-ledger.repository';
@@ -36,6 +37,7 @@ const USE_CASES = [
     ComposerModule,
     BlobsModule,
     EventsModule,
+    OffersModule,
   ],
   providers: [IdempotencyKeyRepository, DocumentRepository, RenditionRepository, DocumentLedgerRepository, ...USE_CASES],
   // The document's row and ledger are read and appended to by what comes after rendering (dispatch).

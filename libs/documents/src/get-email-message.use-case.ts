@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError, withoutBidiControls } from '@app/kernel';
+import { OfferEmailHeaders } from '@app/offers';
 import { buildMimeMessage, MimeAttachment } from '@app/rendering';
 import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
@@ -25,6 +26,7 @@ export class GetEmailMessageUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly documents: DocumentRepository,
     private readonly renditions: GetRenditionUseCase,
+    private readonly offerHeaders: OfferEmailHeaders,
   ) {}
 
   async execute(documentId: string, signal?: AbortSignal): Promise<EmailMessage> {
@@ -39,6 +41,8 @@ export class GetEmailMessageUseCase {
     const subject = email.metadata.subject;
     if (typeof subject !== 'string') throw new DomainError('rendition_failed', `The email rendition of ${documentId} has no subject`);
     const messageId = `<${documentId}.email@${new URL(this.config.publicUrl).hostname}>`;
+    // An email that carries an offer can be unsubscribed from in one click (RFC 8058); a purely transactional one has nothing to leave.
+    const unsubscribe = await this.offerHeaders.forDocument(documentId);
     const bytes = await buildMimeMessage({
       from: this.config.emailFrom,
       // As in the rendered body: a name stored before intake stripped bidi controls must not reorder the To line.
@@ -49,6 +53,7 @@ export class GetEmailMessageUseCase {
       messageId,
       date: document.createdAt,
       attachments,
+      ...(unsubscribe ? { listUnsubscribe: unsubscribe.listUnsubscribe } : {}),
     });
     return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), messageId };
   }

@@ -7,11 +7,13 @@ import { MessageComposer } from '@app/composer';
 import { PublishEventUseCase } from '@app/events';
 import { JobQueue } from '@app/jobs';
 import { DomainError, withoutBidiControls } from '@app/kernel';
+import { ChooseDocumentOfferUseCase } from '@app/offers';
 import { TemplateRepository } from '@app/template-store';
 import { DISPATCH_DOCUMENT_QUEUE, DispatchDocumentJob } from './dispatch-document.queue';
 import { DocumentLedgerRepository } from './document-ledger.repository';
 import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
+import { documentForOffer } from './offer-document';
 import { RenditionEntity, RenditionError } from './rendition.entity';
 import { renditionBlobKey, RenditionRepository } from './rendition.repository';
 
@@ -44,6 +46,7 @@ export class RenderDocumentUseCase {
     private readonly blobs: BlobStore,
     private readonly jobs: JobQueue,
     private readonly events: PublishEventUseCase,
+    private readonly offers: ChooseDocumentOfferUseCase,
   ) {}
 
   async execute(documentId: string): Promise<void> {
@@ -54,7 +57,7 @@ export class RenderDocumentUseCase {
     }
     const version = await this.templates.version(document.templateKey, document.templateVersion);
     const renditions = await this.renditions.pendingOf(documentId);
-    const context = await this.composer.context({
+    const merged = await this.composer.context({
       content: version.content,
       localeTag: document.locale,
       document: { id: document.id, type: document.type, externalRef: document.externalRef ?? undefined },
@@ -63,6 +66,8 @@ export class RenderDocumentUseCase {
       data: withoutBidiControls(document.data),
       actions: await this.links.forDocument(document.id),
     });
+    // The offer (if any) is chosen once per document and arrives as pre-rendered blocks; the composer gives each channel only its own.
+    const context = { ...merged, offers: await this.offers.execute(documentForOffer(document, version.content, merged)) };
 
     let transient: unknown;
     for (const rendition of renditions) {

@@ -84,6 +84,7 @@ const USE_CASES = [
     { provide: Clock, useClass: SystemClock },
     { provide: GOVERNANCE_SETTINGS, useValue: DEFAULT_GOVERNANCE_SETTINGS },
   ],
-  exports: [...USE_CASES, ...BLOCK_USE_CASES, ComplianceLinter, AuthorSandbox],
+  // The lifecycle is shared with the other governed things (offers): one state machine, one four-eyes rule.
+  exports: [...USE_CASES, ...BLOCK_USE_CASES, ComplianceLinter, AuthorSandbox, VersionLifecycle],
 })
 export class GovernanceModule {}

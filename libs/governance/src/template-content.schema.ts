@@ -1,6 +1,6 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldError } from '@app/kernel';
-import { ASSET_CONTENT_TYPES, CHANNELS } from '@app/contracts';
+import { ASSET_CONTENT_TYPES, CHANNELS, OFFER_SLOT_NAME } from '@app/contracts';
 import { EMAIL_LINE_BUDGET_MAX, EMAIL_LINE_BUDGET_MIN, linearRegExp, RESERVED_CONTEXT_KEYS } from '@app/templating';
 
 /** Source fields are bounded so one version cannot exhaust memory or the database row. */
@@ -53,6 +53,7 @@ export const TEMPLATE_CONTENT_SCHEMA = {
     locales: { type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', pattern: LANGUAGE } },
     defaultLocale: { type: 'string', pattern: LANGUAGE },
     defaultChannels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...CHANNELS] } },
+    offerSlots: { type: 'array', maxItems: 5, uniqueItems: true, items: { type: 'string', maxLength: 40, pattern: OFFER_SLOT_NAME.source } },
     dataContract: {
       type: 'object',
       properties: Object.fromEntries(RESERVED_CONTEXT_KEYS.map((key) => [key, false])),

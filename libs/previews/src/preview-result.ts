@@ -1,4 +1,5 @@
 import type { LintFinding } from '@app/governance';
+import type { OfferEvaluation } from '@app/offers';
 import type { FieldError } from '@app/kernel';
 import type { SmsEncoding, WhatsAppFinding, WhatsAppSendPayload } from '@app/rendering';
 import type { LocaleInfo } from '@app/contracts';
@@ -74,6 +75,8 @@ export interface PreviewResult {
   readonly sample: string | null;
   readonly locale: LocaleInfo;
   readonly channels: ChannelPreviews;
+  /** Each published offer: whether a document with this data would carry it now, and why (consent, window, slot, eligibility, cap, rank). */
+  readonly offers: readonly OfferEvaluation[];
   /** Static compliance findings, for unsaved content and drafts (submitted versions carry theirs). */
   readonly lint?: readonly LintFinding[];
 }

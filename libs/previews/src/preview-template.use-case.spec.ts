@@ -1,3 +1,4 @@
+import type { SampleOffersService } from '@app/offers';
 import { ActionLinkFormat } from '@app/actions';
 import { InMemoryAssetStore } from '@app/assets';
 import { ChannelComposer, ComposedOutput, ComposeOptions, MessageComposer } from '@app/composer';
@@ -50,6 +51,9 @@ const CONTENT: TemplateContent = {
   samples: { 'en-us': { locale: 'en-US', recipient: { customerId: 'C-1', name: 'Jordan' }, data: { amount: '1.00' } } },
 };
 
+/** No published offers: what this unit's previews choose from (the offers e2e covers the real catalog). */
+const NO_OFFERS = { forSample: async () => ({ offers: [], context: {} }) } as unknown as SampleOffersService;
+
 describe('PreviewTemplateUseCase', () => {
   const links = new ActionLinkFormat({ publicUrl: 'https://billing.example.test', signingSecret: 's'.repeat(40) });
   let email: FakeComposer;
@@ -66,7 +70,7 @@ describe('PreviewTemplateUseCase', () => {
     const versions = {} as GetTemplateVersionUseCase;
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
     const sandbox = new InProcessAuthorSandbox(composer);
-    useCase = new PreviewTemplateUseCase(composer, templates, versions, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox, new PopplerPdfRasterizer());
+    useCase = new PreviewTemplateUseCase(composer, templates, versions, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox, new PopplerPdfRasterizer(), NO_OFFERS);
   });
   afterEach(() => jest.useRealTimers());
 
@@ -87,7 +91,7 @@ describe('PreviewTemplateUseCase', () => {
     const contracts = new DataContractValidator();
     const blocks = { published: async () => ({}) } as unknown as BlockRepository;
     const sandbox = new InProcessAuthorSandbox(composer);
-    const slowPdf = new PreviewTemplateUseCase(composer, {} as GetTemplateUseCase, {} as GetTemplateVersionUseCase, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox, new PopplerPdfRasterizer());
+    const slowPdf = new PreviewTemplateUseCase(composer, {} as GetTemplateUseCase, {} as GetTemplateVersionUseCase, new ComplianceLinter(composer, contracts, links, sandbox), contracts, blocks, new InMemoryAssetStore(), links, sandbox, new PopplerPdfRasterizer(), NO_OFFERS);
     const previewing = slowPdf.execute({ content: CONTENT });
     await jest.advanceTimersByTimeAsync(PDF_PREVIEW_TIMEOUT_MS + 20_000);
     const result = await previewing;

@@ -7,6 +7,7 @@ import { PdfRasterizer } from '@app/rendering';
 import { assertWithinLimits, AuthorSandbox, ComplianceLinter, contentStructureErrors, GetTemplateUseCase, GetTemplateVersionUseCase, isSandboxOverrun, LintFinding, pointerSegment } from '@app/governance';
 import { DomainError, FieldError, LruCache } from '@app/kernel';
 import { canonicalJson, type CapturedAsset, Channel, CHANNELS, contentHash, PinnedVersion, TemplateContent } from '@app/contracts';
+import { SampleOffersService } from '@app/offers';
 import { BlockRepository, VersionStatus } from '@app/template-store';
 import { DataContractValidator, MergeContext, partsOf, referencedAssets, referencedBlocks, unsupportedPatterns } from '@app/templating';
 import { channelPreview } from './channel-previews';
@@ -67,6 +68,7 @@ export class PreviewTemplateUseCase {
     links: ActionLinkFormat,
     private readonly sandbox: AuthorSandbox,
     private readonly pdfs: PdfRasterizer,
+    private readonly sampleOffers: SampleOffersService,
   ) {
     this.links = links.sample(PREVIEW_DOCUMENT_ID);
   }
@@ -78,7 +80,7 @@ export class PreviewTemplateUseCase {
     const channels = selectChannels(request, version.content);
     const document = previewDocument(request, version.content);
     this.checkData(version, document, status === 'unsaved');
-    const context = await this.composer.context({
+    const merged = await this.composer.context({
       content: version.content,
       localeTag: document.locale,
       document: { id: PREVIEW_DOCUMENT_ID, type: version.key, externalRef: request.externalRef },
@@ -86,6 +88,17 @@ export class PreviewTemplateUseCase {
       data: document.data,
       actions: this.links,
     });
+    // The offer a document with this data would carry now, and why each published offer would or would not be chosen.
+    const offers = await this.sampleOffers.forSample({
+      content: version.content,
+      type: version.key,
+      localeTag: document.locale,
+      language: merged.locale.language,
+      dir: merged.locale.dir,
+      recipient: document.recipient,
+      data: document.data,
+    });
+    const context = { ...merged, offers: offers.context };
     // PDF waits on Chromium while the text channels merge: the answer takes as long as the slowest channel, not the sum.
     const inline = status === 'unsaved';
     const [rendered, lint] = await Promise.all([
@@ -97,6 +110,7 @@ export class PreviewTemplateUseCase {
       sample: document.sample,
       locale: context.locale,
       channels: Object.fromEntries(channels.map((channel, index) => [channel, rendered[index]])) as ChannelPreviews,
+      offers: offers.offers,
       ...(lint ? { lint } : {}),
     };
   }

@@ -15,3 +15,4 @@ export type { DateStyle } from './helpers/date.helper';
 export { FormatProblem } from './helpers/format-problem';
 export * from './blocks';
 export * from './assets';
+export { TrustedHtml, escapeHtml } from './merge/trusted-html';

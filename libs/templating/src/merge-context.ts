@@ -1,4 +1,4 @@
-import type { LocaleInfo, Recipient } from '@app/contracts';
+import type { LocaleInfo, OfferSlotsContext, Recipient } from '@app/contracts';
 
 /** A document's one-click links; `payPath`/`askPath` are their suffixes after `/a/pay/` and `/a/ask/`. */
 export interface ActionLinkValues {
@@ -15,6 +15,11 @@ export interface MergeContext {
   readonly locale: LocaleInfo;
   /** One-click links, and the pay link as a QR code for paper (`payQrSvg`, a `data:` URI of an SVG image). */
   readonly actions: ActionLinkValues & { readonly payQrSvg: string };
+  /**
+   * The pre-rendered offer of each slot the template declares, computed before
+   * the merge; the composer hands each channel only its own block.
+   */
+  readonly offers?: OfferSlotsContext;
   readonly [dataField: string]: unknown;
 }
 
@@ -22,4 +27,4 @@ export interface MergeContext {
  * Root names the merge context reserves; a data contract must not define them.
  * `lineBudget` is only present in the email of an invoice (see `withEmailLineBudget`).
  */
-export const RESERVED_CONTEXT_KEYS = ['recipient', 'document', 'locale', 'actions', 'lineBudget'] as const;
+export const RESERVED_CONTEXT_KEYS = ['recipient', 'document', 'locale', 'actions', 'lineBudget', 'offers'] as const;

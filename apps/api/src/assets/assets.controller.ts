@@ -15,6 +15,7 @@ import { UploadAssetDto } from './upload-asset.dto';
  */
 @ApiTags('assets')
 @Controller('v1/assets')
+// Marketers upload the images their offers show; an offer pins the upload by hash when it is submitted.
 @Roles('author', 'marketer', 'reviewer')
 export class AssetsController {
   constructor(

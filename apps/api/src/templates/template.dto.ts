@@ -103,6 +103,15 @@ export class TemplateContentDto implements TemplateContent {
   @IsOptional()
   @IsObject()
   assets?: Record<string, CapturedAsset>;
+
+  @ApiPropertyOptional({
+    example: ['after-totals'],
+    description: 'Where an offer may appear: the email MJML prints <mj-raw>{{offers.afterTotals.email}}</mj-raw>, the PDF {{offers.afterTotals.pdf}}',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  offerSlots?: string[];
 }
 
 export class ApproveVersionDto {

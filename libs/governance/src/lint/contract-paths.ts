@@ -7,6 +7,8 @@ const RESERVED_FIELDS: Readonly<Record<string, ReadonlySet<string> | null>> = {
   locale: new Set(['tag', 'language', 'dir']),
   actions: new Set(['payUrl', 'askUrl', 'payPath', 'askPath', 'payQrSvg']),
   lineBudget: new Set(['lines', 'hidden', 'hiddenAmount', 'limit']),
+  // Declared slots are checked by the offer-slot rule, which knows the template's `offerSlots`.
+  offers: null,
 };
 
 /** `invoice.lines[].amount` → `['invoice', 'lines', '[]', 'amount']`. */

@@ -6,6 +6,7 @@ import { smsRules, whatsAppRules } from './channel-rules';
 import { kindRules } from './kind-rules';
 import { lineBudgetRules } from './line-budget-rules';
 import { markupRules } from './markup-rules';
+import { offerSlotRules } from './offer-slot-rules';
 import type { LintFinding } from './lint-finding';
 import { analyzeSources, placeholderRules } from './source-rules';
 
@@ -26,6 +27,7 @@ export function staticLintFindings(content: TemplateContent): LintFinding[] {
     ...markupRules(sources),
     ...smsRules(content),
     ...whatsAppRules(content),
+    ...offerSlotRules(content, sources),
   );
   return findings;
 }

@@ -240,6 +240,23 @@ function structure(part: Part): Structure {
   return part.parts.length ? [part.contentType, ...part.parts.map(structure)] : part.contentType;
 }
 
+describe('one-click unsubscribe headers', () => {
+  const URL = `https://billing.example.test/u/${'eyJwIjoidSIsImMiOiJDLTEwMDAxIn0'.repeat(3)}.${'a'.repeat(22)}`;
+
+  it('writes List-Unsubscribe on one line, unfolded, with List-Unsubscribe-Post (RFC 8058), and only when asked', async () => {
+    const lines = (await buildMimeMessage(input({ listUnsubscribe: URL }))).toString('latin1').split('\r\n');
+    expect(lines).toContain(`List-Unsubscribe: <${URL}>`);
+    expect(lines).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect((await buildMimeMessage(input())).toString('latin1')).not.toMatch(/List-Unsubscribe/i);
+  });
+
+  it('refuses a URL that could add a header or break out of the angle brackets', async () => {
+    for (const bad of [`${URL}\r\nBcc: x@example.com`, `${URL}>, <mailto:x@example.com`, 'http://billing.example.test/u/x', 'https://a b']) {
+      await expect(buildMimeMessage(input({ listUnsubscribe: bad }))).rejects.toThrow(/List-Unsubscribe/);
+    }
+  });
+});
+
 describe('line ends of the built message', () => {
   it('are all CRLF, whatever line ends the text, HTML and attachments came with', async () => {
     const built = await buildMimeMessage(

@@ -18,6 +18,12 @@ export interface MimeMessageInput {
   readonly messageId: string;
   readonly date: Date;
   readonly attachments?: readonly MimeAttachment[];
+  /**
+   * RFC 8058 one-click unsubscribe, for a message that carries marketing
+   * content: `List-Unsubscribe: <https://…>` and `List-Unsubscribe-Post:
+   * List-Unsubscribe=One-Click`. An URL with CR, LF or angle brackets is refused.
+   */
+  readonly listUnsubscribe?: string;
 }
 
 /**
@@ -53,6 +59,7 @@ export async function buildMimeMessage(input: MimeMessageInput): Promise<Buffer>
       contentDisposition: 'inline' as const,
     })),
   ];
+  const headers = input.listUnsubscribe === undefined ? undefined : unsubscribeHeaders(input.listUnsubscribe);
   const composer = new MailComposer({
     from: input.from,
     to: input.to ? { name: input.to.name, address: input.to.address } : undefined,
@@ -63,8 +70,21 @@ export async function buildMimeMessage(input: MimeMessageInput): Promise<Buffer>
     date: input.date,
     baseBoundary: createHash('sha256').update(input.messageId).digest('hex').slice(0, 16),
     attachments: input.attachments || images.length > 0 ? attachments : undefined,
+    headers,
   } as ConstructorParameters<typeof MailComposer>[0]);
   return crlfOnly(await composer.compile().build());
+}
+
+/** The two RFC 8058 headers; the URL must be one https URL on one line, as a header value cannot carry more. */
+function unsubscribeHeaders(url: string): Record<string, { prepared: true; value: string }> {
+  if (!/^https:\/\/[\x21-\x7e]{1,900}$/.test(url) || /[<>"]/.test(url)) {
+    throw new Error('List-Unsubscribe must be one printable ASCII https URL without spaces, quotes or angle brackets');
+  }
+  // Prepared: written as given, never folded, so the URL reaches the mailbox provider in one piece.
+  return {
+    'List-Unsubscribe': { prepared: true, value: `<${url}>` },
+    'List-Unsubscribe-Post': { prepared: true, value: 'List-Unsubscribe=One-Click' },
+  };
 }
 
 /** Text with every line end as CRLF, the only one SMTP allows (RFC 5322 §2.3). */

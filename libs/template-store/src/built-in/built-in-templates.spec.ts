@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ActionLinkFormat } from '@app/actions';
 import { analyzeSms, buildWhatsAppMessage, EmailCompiler, qrCodeDataUri } from '@app/rendering';
-import { captureAsset, type InlineAssets, type TemplateContent, toDataUri } from '@app/contracts';
+import { captureAsset, emptyOfferSlots, type InlineAssets, type TemplateContent, toDataUri } from '@app/contracts';
 import { blockSources, DataContractValidator, expandBlocks, formatMoney, type MergeContext, MergeEngine, MessageCatalog, resolveLocale, withEmailLineBudget } from '@app/templating';
 import { LOCALE_TAGS, loadSampleDocuments, type SampleDocument } from '../../../../test/support/fixtures';
 import { loadBuiltInAssets, loadBuiltInBlocks, loadBuiltInTemplates, loadTemplateFolder, type LoadedTemplate } from './index';
@@ -47,6 +47,8 @@ function contextFor(fixture: Fixture, tag: string, data: Record<string, unknown>
     document: { id, type: fixture.type, externalRef: fixture.externalRef },
     locale: resolveLocale(tag, template(fixture.type)),
     actions: { ...links.sample(id), payQrSvg: payQrs.get(id)! },
+    // As the composer gives it to a message without an offer: every declared slot empty.
+    offers: emptyOfferSlots(template(fixture.type).offerSlots),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type ChannelContents,
   type EmailContent,
   isChannel,
+  OFFER_SLOT_NAME,
   type PdfContent,
   type SampleDocument,
   type SmsContent,
@@ -52,7 +53,7 @@ const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const PDF_FORMATS: readonly NonNullable<PdfContent['format']>[] = ['A4', 'Letter', 'Legal', 'A5'];
 const WHATSAPP_CATEGORIES: readonly WhatsAppContent['category'][] = ['utility', 'marketing', 'authentication'];
 
-const TEMPLATE_FIELDS = ['kind', 'name', 'description', 'locales', 'defaultLocale', 'defaultChannels', 'channels'];
+const TEMPLATE_FIELDS = ['kind', 'name', 'description', 'locales', 'defaultLocale', 'defaultChannels', 'channels', 'offerSlots'];
 const CHANNEL_FIELDS: Readonly<Record<Channel, readonly string[]>> = {
   email: ['lineBudget'],
   pdf: ['format', 'landscape'],
@@ -96,6 +97,7 @@ export async function loadTemplateFolder(dir: string, options: TemplateFolderOpt
     if (!isChannel(channel)) at.fail('defaultChannels', `"${channel}" is not a channel`);
     return channel as Channel;
   });
+  const offerSlots = at.has('offerSlots') ? at.textList('offerSlots', OFFER_SLOT_NAME, 'a slot name such as "after-totals"') : undefined;
   const channelSettings = at.object('channels');
   for (const channel of defaultChannels) {
     if (!Object.hasOwn(channelSettings, channel)) at.fail('defaultChannels', `"${channel}" has no entry in channels`);
@@ -117,6 +119,7 @@ export async function loadTemplateFolder(dir: string, options: TemplateFolderOpt
     channels,
     messages,
     ...(Object.keys(samples).length ? { samples } : {}),
+    ...(offerSlots?.length ? { offerSlots } : {}),
   };
   return { key, content };
 }

@@ -1,0 +1,142 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AssetStore } from '@app/assets';
+import { MarketingConsentRepository, marketingConsentOf } from '@app/consent';
+import {
+  type Channel,
+  emptyOfferSlots,
+  OFFER_CHANNELS,
+  type OfferChannel,
+  offerSlotContextName,
+  type OfferSlotsContext,
+  type Recipient,
+  type TemplateContent,
+  toDataUri,
+} from '@app/contracts';
+import { OfferBlocks } from './blocks/offer-blocks';
+import { offerLanguage } from './blocks/offer-wording';
+import { OfferVersionsRepository } from './catalog/offer-versions.repository';
+import { eligibilityContext } from './eligibility/eligibility-context';
+import { type OfferChoice, OfferMeasurementsRepository } from './measurement/offer-measurements.repository';
+import { OfferLinks } from './offer-links';
+import type { OfferContent } from './offer-content';
+import { armFor } from './selection/ab-arm';
+import { selectOffer } from './selection/offer-selection';
+
+const CAP_WINDOW_MS = 30 * 86_400_000;
+
+/** The document as offer selection sees it. */
+export interface DocumentForOffer {
+  readonly id: string;
+  readonly type: string;
+  readonly localeTag: string;
+  readonly language: string;
+  readonly dir: 'ltr' | 'rtl';
+  readonly recipient: Recipient;
+  readonly data: Record<string, unknown>;
+  readonly channels: readonly Channel[];
+  readonly content: TemplateContent;
+}
+
+/**
+ * The offers of one document's message, as the merge context's `offers`: at
+ * most one offer, in one slot the template declares, for the email and the
+ * PDF only. Chosen at the first render and recorded with its impressions in
+ * one transaction (under a per-customer lock, so the frequency cap holds
+ * across a run rendered in parallel); every later render reuses that choice,
+ * so a re-render shows the same offer. Each render still checks what may
+ * have changed since: marketing consent (an unsubscribe is honoured at once),
+ * and that the version is still the published one and inside its window.
+ */
+@Injectable()
+export class ChooseDocumentOfferUseCase {
+  private readonly logger = new Logger('Offers');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly offers: OfferVersionsRepository,
+    private readonly measurements: OfferMeasurementsRepository,
+    private readonly consents: MarketingConsentRepository,
+    private readonly assets: AssetStore,
+    private readonly blocks: OfferBlocks,
+    private readonly links: OfferLinks,
+  ) {}
+
+  async execute(document: DocumentForOffer, now: Date = new Date()): Promise<OfferSlotsContext> {
+    const empty = emptyOfferSlots(document.content.offerSlots);
+    const templateSlots = document.content.offerSlots ?? [];
+    const channels = OFFER_CHANNELS.filter((channel) => document.channels.includes(channel) && document.content.channels[channel]);
+    if (!templateSlots.length || !channels.length) return empty;
+
+    const { choice, chosenNow } = await this.db.transaction(async (manager) => {
+      await this.measurements.lockCustomer(manager, document.recipient.customerId);
+      const recorded = await this.measurements.choiceOf(document.id, manager);
+      if (recorded) return { choice: recorded, chosenNow: null };
+      const consent = marketingConsentOf(await this.consents.find(document.recipient.customerId, manager), document.recipient);
+      const candidates = (await this.offers.published(manager)).map(({ offer, version }) => ({ key: offer.key, version: version.number, content: version.content }));
+      const selection = selectOffer(candidates, {
+        consent,
+        templateSlots,
+        now,
+        eligibility: eligibilityContext({ recipient: document.recipient, data: document.data, locale: document.localeTag, type: document.type }, now),
+        shownLast30Days: await this.measurements.shownSince(manager, document.recipient.customerId, new Date(now.getTime() - CAP_WINDOW_MS)),
+      });
+      const chosen = selection.chosen;
+      const next: OfferChoice = {
+        documentId: document.id,
+        customerId: document.recipient.customerId,
+        offerKey: chosen?.key ?? null,
+        offerVersion: chosen?.version ?? null,
+        arm: chosen ? armFor(chosen.content, document.recipient.customerId, chosen.key) : null,
+        slot: chosen?.slot ?? null,
+        reasons: selection.evaluations,
+      };
+      await this.measurements.recordChoice(manager, next);
+      if (chosen) await this.measurements.recordImpressions(manager, next, channels);
+      return { choice: next, chosenNow: chosen?.content ?? null };
+    });
+    if (!choice.offerKey || choice.offerVersion === null || !choice.slot || !choice.arm) return empty;
+
+    // Chosen just now, everything was checked in the transaction; a recorded choice is checked again.
+    const content = chosenNow ?? (await this.stillShowable(document, choice, now));
+    if (!content) return empty;
+    return { ...empty, [offerSlotContextName(choice.slot)]: await this.render(document, choice, content, channels) };
+  }
+
+  /** The chosen version's content while it may still be shown to this recipient, else null. */
+  private async stillShowable(document: DocumentForOffer, choice: OfferChoice, now: Date): Promise<OfferContent | null> {
+    const consent = marketingConsentOf(await this.consents.find(document.recipient.customerId), document.recipient);
+    if (!consent.consented) return null;
+    const current = (await this.offers.published(this.db.manager)).find((entry) => entry.offer.key === choice.offerKey);
+    if (!current || current.version.number !== choice.offerVersion) return null;
+    const content = current.version.content;
+    if (now.getTime() < Date.parse(content.validFrom) || now.getTime() >= Date.parse(content.validUntil)) return null;
+    return content;
+  }
+
+  private async render(document: DocumentForOffer, choice: OfferChoice, content: OfferContent, channels: readonly OfferChannel[]) {
+    const claims = (channel: OfferChannel) => ({ documentId: document.id, offerKey: choice.offerKey!, version: choice.offerVersion!, arm: choice.arm!, channel });
+    const blocks = await this.blocks.render({
+      content,
+      language: offerLanguage(document.language),
+      dir: document.dir,
+      arm: choice.arm!,
+      ctaUrls: { email: this.links.clickUrl(claims('email')), pdf: this.links.clickUrl(claims('pdf')) },
+      imageSrc: await this.imageOf(content),
+      unsubscribeUrl: this.links.unsubscribeUrl(document.recipient.customerId),
+    });
+    // A channel the document is not rendered in gets nothing, so nothing is counted for it.
+    return { email: channels.includes('email') ? blocks.email : '', pdf: channels.includes('pdf') ? blocks.pdf : '' };
+  }
+
+  private async imageOf(content: OfferContent): Promise<string | null> {
+    if (!content.imageAsset) return null;
+    const bytes = await this.assets.content(content.imageAsset.sha256);
+    if (!bytes) {
+      this.logger.warn(`offer image ${content.image} (${content.imageAsset.sha256}) is not in the asset store; the offer renders without it`);
+      return null;
+    }
+    return toDataUri(content.imageAsset.contentType, bytes);
+  }
+}
