@@ -141,10 +141,15 @@ describe('studio (e2e)', () => {
       const sms = author.getByTestId('source-sms-text').locator('.cm-content');
       await sms.click();
       await author.keyboard.press('Control+End');
-      await author.keyboard.insertText(SMS_ADDITION + SMS_OVERFLOW);
-      await author.waitForFunction((n) => Number(document.querySelector('[data-testid="sms-segments"]')?.textContent?.split(' ')[0]) > n, before, { timeout: LONG });
+      await author.keyboard.insertText(SMS_ADDITION);
+      await author.getByTestId('sms-text').filter({ hasText: 'Call Northwind' }).waitFor({ timeout: LONG });
+      await previewsSettled(author);
+      const withAddition = await segments(author);
+      expect(withAddition).toBeGreaterThanOrEqual(before);
+      await author.keyboard.insertText(SMS_OVERFLOW);
+      await author.waitForFunction((n) => Number(document.querySelector('[data-testid="sms-segments"]')?.textContent?.split(' ')[0]) > n, withAddition, { timeout: LONG });
       for (let i = 0; i < SMS_OVERFLOW.length; i += 1) await author.keyboard.press('Backspace');
-      await author.waitForFunction((n) => Number(document.querySelector('[data-testid="sms-segments"]')?.textContent?.split(' ')[0]) === n, before, { timeout: LONG });
+      await author.waitForFunction((n) => Number(document.querySelector('[data-testid="sms-segments"]')?.textContent?.split(' ')[0]) === n, withAddition, { timeout: LONG });
       await expect(author.getByTestId('sms-text').innerText()).resolves.toContain('Call Northwind');
 
       // An unknown message key is a lint error, shown inline where it is; removing it clears it.

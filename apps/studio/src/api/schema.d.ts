@@ -972,6 +972,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offer catalog, with the version each offer shows now */
+        get: operations["OffersController_list"];
+        put?: never;
+        /** Create an offer (no versions yet) */
+        post: operations["OffersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offer and its versions */
+        get: operations["OffersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a draft offer version, from scratch or from an earlier one (`?from=n`) */
+        post: operations["OffersController_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{key}/versions/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offer version with its content and lifecycle facts */
+        get: operations["OffersController_version"];
+        /** Replace a draft's content (its author only; submitted versions never change) */
+        put: operations["OffersController_edit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{key}/versions/{n}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft for review; lint errors (an eligibility path outside the data contract, unknown placeholders, invalid MJML) block it: 422 with pointers */
+        post: operations["OffersController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{key}/versions/{n}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a version in review (never by its author, even an admin); `publish: true` publishes it too */
+        post: operations["OffersController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{key}/versions/{n}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a version in review with a comment */
+        post: operations["OffersController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{key}/versions/{n}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish an approved version: from the next render on, messages may carry it */
+        post: operations["OffersController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{key}/versions/{n}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a published or approved version: no later render carries it */
+        post: operations["OffersController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{key}/versions/{n}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version rendered inside a real message of its template kind (email HTML and PDF) for one of the template's samples, with its rule explained */
+        get: operations["OffersController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offers/{key}/conversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A customer took the offer; credited to the version and arm they were shown */
+        post: operations["OffersController_convert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per offer version and A/B arm: impressions, recipients, clicks (people; scanners apart), conversions and their rates */
+        get: operations["OfferAnalyticsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents/marketing/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give or withdraw a customer's consent to offers in their transactional messages; audited with the caller's key */
+        put: operations["MarketingConsentsController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1142,6 +1365,13 @@ export interface components {
             assets?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description Where an offer may appear: the email MJML prints <mj-raw>{{offers.afterTotals.email}}</mj-raw>, the PDF {{offers.afterTotals.pdf}}
+             * @example [
+             *       "after-totals"
+             *     ]
+             */
+            offerSlots?: string[];
         };
         ApproveVersionDto: {
             /** @example Legal footer checked against the 2026 disclosure rules */
@@ -1427,6 +1657,147 @@ export interface components {
              * @default false
              */
             sendConfirmation: boolean;
+        };
+        CreateOfferDto: {
+            /**
+             * @description Lowercase letters, digits and single hyphens
+             * @example fiber-upgrade
+             */
+            key: string;
+            /** @example Upgrade residential Fiber 100 customers to Fiber 500 */
+            description?: string;
+        };
+        OfferContentDto: {
+            /**
+             * @description The template kind whose data contract the eligibility rule reads
+             * @example invoice
+             */
+            kind: Record<string, never>;
+            /**
+             * @description Per language (en, ar, zh): { title, body, ctaLabel }
+             * @example {
+             *       "en": {
+             *         "title": "Go Fiber 500",
+             *         "body": "Five times faster for 10 SAR more a month.",
+             *         "ctaLabel": "See the offer"
+             *       }
+             *     }
+             */
+            texts: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description A brand asset name (POST /v1/assets); pinned by hash at submit
+             * @example fiber-banner
+             */
+            image?: Record<string, never>;
+            /** @description Set by the platform at submit; a posted value is dropped */
+            imageAsset?: Record<string, never>;
+            /**
+             * @description { type: "url", url } or { type: "ask" } (the invoice's ask page)
+             * @example {
+             *       "type": "url",
+             *       "url": "https://northwind.example/fiber-500"
+             *     }
+             */
+            cta: Record<string, never>;
+            /** @example 2026-11-01T00:00:00Z */
+            validFrom: Record<string, never>;
+            /** @example 2027-01-01T00:00:00Z */
+            validUntil: Record<string, never>;
+            /**
+             * @description Higher wins among eligible offers
+             * @example 10
+             */
+            priority: Record<string, never>;
+            /**
+             * @example {
+             *       "arms": [
+             *         {
+             *           "name": "a",
+             *           "weight": 50
+             *         },
+             *         {
+             *           "name": "b",
+             *           "weight": 50,
+             *           "texts": {
+             *             "en": {
+             *               "title": "Five times faster"
+             *             }
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            abSplit?: Record<string, never>;
+            /**
+             * @description At most this many messages with the offer per recipient in 30 days
+             * @example 3
+             */
+            frequencyCap: Record<string, never>;
+            /**
+             * @description Template slots it may fill, in order of preference (default after-totals)
+             * @example [
+             *       "after-totals"
+             *     ]
+             */
+            slots?: Record<string, never>;
+            /**
+             * @description email.mjml: MJML column content; pdf.html: an HTML fragment. Placeholders: {{title}} {{body}} {{ctaLabel}} {{ctaUrl}} {{imageSrc}}
+             * @example {
+             *       "email": {
+             *         "mjml": "<mj-text font-size=\"18px\" font-weight=\"700\">{{title}}</mj-text><mj-text>{{body}}</mj-text><mj-button href=\"{{ctaUrl}}\">{{ctaLabel}}</mj-button>"
+             *       },
+             *       "pdf": {
+             *         "html": "<h3>{{title}}</h3><p>{{body}}</p><p><a href=\"{{ctaUrl}}\">{{ctaLabel}}</a></p>"
+             *       }
+             *     }
+             */
+            channels: Record<string, never>;
+            /**
+             * @description JSON Logic over { recipient, data, document: { locale, type }, derived: { daysToDue, amountDue } }
+             * @example {
+             *       "and": [
+             *         {
+             *           "==": [
+             *             {
+             *               "var": "data.account.plan"
+             *             },
+             *             "Fiber 100"
+             *           ]
+             *         },
+             *         {
+             *           "<": [
+             *             {
+             *               "var": "derived.amountDue"
+             *             },
+             *             300
+             *           ]
+             *         }
+             *       ]
+             *     }
+             */
+            eligibility: Record<string, never>;
+        };
+        OfferConversionDto: {
+            /** @example C-10023 */
+            customerId: string;
+            /** Format: uuid */
+            documentId?: string;
+            /** @example 2026-11-20T09:30:00Z */
+            at: string;
+        };
+        MarketingConsentDto: {
+            /**
+             * @description Whether the customer agreed to offers inside their transactional messages
+             * @example true
+             */
+            consented: boolean;
+            /**
+             * @description When it was given or withdrawn (default now); an older change than the stored one is ignored
+             * @example 2026-11-01T08:00:00Z
+             */
+            at?: string;
         };
     };
     responses: never;
@@ -3881,6 +4252,469 @@ export interface operations {
             };
             /** @description Invalid fields, or a currency other than the invoice's, with JSON pointers (problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOfferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: marketer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_draft: {
+        parameters: {
+            query?: {
+                from?: unknown;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferContentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: marketer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferContentDto"];
+            };
+        };
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: marketer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: marketer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveVersionDto"];
+            };
+        };
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectVersionDto"];
+            };
+        };
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_preview: {
+        parameters: {
+            query?: {
+                /** @description One of the template's samples (default: its first) */
+                sample?: string;
+                /** @description The A/B arm to show (default: the sample customer's) */
+                arm?: string;
+            };
+            header?: never;
+            path: {
+                key: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OffersController_convert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferConversionDto"];
+            };
+        };
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OfferAnalyticsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only this offer key */
+                offer?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: marketer or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarketingConsentsController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketingConsentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
