@@ -12,6 +12,7 @@ import { MultiChannelDispatch1764320000000 } from './1764320000000-multi-channel
 import { DeliveryStatuses1764330000000 } from './1764330000000-delivery-statuses';
 import { WebhookEvents1764340000000 } from './1764340000000-webhook-events';
 import { ActionLinks1764350000000 } from './1764350000000-action-links';
+import { JobOutbox1764430000000 } from './1764430000000-job-outbox';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   DeliveryStatuses1764330000000,
   WebhookEvents1764340000000,
   ActionLinks1764350000000,
+  JobOutbox1764430000000,
 ] as const;

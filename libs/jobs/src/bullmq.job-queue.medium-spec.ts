@@ -1,0 +1,80 @@
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@app/config';
+import { createTestDatabase } from '../../../test/support/test-database';
+import { startTestRedis, TestRedis } from '../../../test/support/redis-server';
+import { DEFAULT_HEARTBEAT_SECONDS, JobQueue, QueueDefinition } from './job-queue';
+import { jobQueueContract } from './job-queue.contract';
+import { createJobQueue } from './job-queue.factory';
+
+describe('BullMqJobQueue (real Redis and PostgreSQL)', () => {
+  let redis: TestRedis;
+  let prefix: string;
+  let queue: JobQueue;
+  let other: JobQueue;
+  let database: DataSource;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    const databaseUrl = await createTestDatabase();
+    prefix = `ccm-test-${randomBytes(3).toString('hex')}`;
+    const config = loadConfig({ CCM_QUEUE: 'redis', REDIS_URL: redis.url, CCM_REDIS_PREFIX: prefix });
+    queue = await createJobQueue(config, databaseUrl);
+    other = await createJobQueue(config, databaseUrl);
+    database = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
+  });
+  afterAll(async () => {
+    await Promise.all([queue?.drain(), other?.drain()]);
+    await database?.destroy();
+    await redis?.stop();
+  });
+
+  jobQueueContract({
+    queue: () => queue,
+    other: () => other,
+    database: () => database,
+    // A worker that takes the job, holds its lock for one heartbeat and is gone: it never renews it.
+    claimAndAbandon: async (definition: QueueDefinition) => {
+      const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+      const dead = new Worker(definition.name, null, { connection, prefix, autorun: false, lockDuration: DEFAULT_HEARTBEAT_SECONDS * 1000 });
+      try {
+        for (;;) {
+          const job = await dead.getNextJob('killed-worker', { block: false });
+          if (job) return String(job.id);
+          await sleep(50);
+        }
+      } finally {
+        await dead.close(true);
+        connection.disconnect();
+      }
+    },
+  });
+
+  it('moves committed outbox rows to Redis and counts each queue by state', async () => {
+    const probe: QueueDefinition = { name: 'depth-probe', retryLimit: 0, retryDelaySeconds: 1, expireInSeconds: 60 };
+    await database.transaction(async (manager) => {
+      await queue.enqueue(probe, { n: 1 }, { within: manager });
+      await queue.enqueue(probe, { n: 2 }, { within: manager, startAfter: new Date(Date.now() + 3_600_000) });
+    });
+    let depth;
+    do {
+      await sleep(100);
+      depth = (await queue.depth()).find((entry) => entry.queue === probe.name);
+    } while (!depth || depth.ready + depth.delayed < 2);
+    expect(depth).toMatchObject({ ready: 1, delayed: 1, active: 0, outbox: 0 });
+    expect(await database.query(`SELECT count(*)::int AS n FROM job_outbox`)).toEqual([{ n: 0 }]);
+    await expect(queue.ping()).resolves.toBeUndefined();
+  });
+
+  it('answers readiness with a failure when Redis is gone', async () => {
+    const gone = await startTestRedis();
+    const config = loadConfig({ CCM_QUEUE: 'redis', REDIS_URL: gone.url });
+    const orphan = await createJobQueue(config, (database.options as { url: string }).url);
+    await gone.stop();
+    await expect(orphan.ping()).rejects.toThrow();
+    await orphan.drain().catch(() => undefined);
+  }, 60_000);
+});

@@ -1,0 +1,161 @@
+import { Logger } from '@nestjs/common';
+import { Client, Pool } from 'pg';
+import { JOB_OUTBOX_CHANNEL, OutboxJob } from './job-outbox';
+
+export interface JobOutboxRelayOptions {
+  readonly databaseUrl: string;
+  /** Adds the jobs to the queue; must be idempotent by job id. */
+  readonly deliver: (jobs: readonly OutboxJob[]) => Promise<void>;
+  /** Rows moved per transaction. */
+  readonly batchSize?: number;
+  /** Looks for rows this often even without a notification (a missed NOTIFY, a reconnect). */
+  readonly pollIntervalMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  queue: string;
+  payload: object;
+  retry_limit: number;
+  retry_delay_seconds: number;
+  singleton_key: string | null;
+  start_after: Date | null;
+}
+
+/**
+ * Moves committed `job_outbox` rows to the queue and deletes them, in batches
+ * taken `FOR UPDATE SKIP LOCKED`, so every process can run one and none waits
+ * on another's batch. A row is deleted only in the transaction that saw its
+ * job added; a relay that dies in between leaves the row to be relayed again,
+ * which adds nothing new because the row's id is the job's id (at least once
+ * into the queue, once as a job). Woken by NOTIFY at each commit, and by a
+ * short poll besides.
+ */
+export class JobOutboxRelay {
+  private readonly logger = new Logger('JobOutboxRelay');
+  private readonly pool: Pool;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private listener?: Client;
+  private listening?: Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly options: JobOutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.pool = new Pool({ connectionString: options.databaseUrl, max: 2, application_name: 'ccm-job-outbox' });
+    this.pool.on('error', (error) => this.logger.warn(`outbox connection lost: ${error.message}`));
+  }
+
+  async start(): Promise<void> {
+    await this.listen();
+    this.timer = setInterval(() => {
+      if (!this.listener) void this.listen();
+      this.kick();
+    }, this.pollIntervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Relays until the outbox is empty; a call while a pass runs asks for one more pass. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.relayAll().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Jobs committed but not relayed yet, per queue. */
+  async pending(): Promise<ReadonlyMap<string, number>> {
+    const { rows } = await this.pool.query<{ queue: string; count: number }>(`SELECT queue, count(*)::int AS count FROM job_outbox GROUP BY queue`);
+    return new Map(rows.map((row) => [row.queue, row.count]));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  private async relayAll(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.relayBatch()) === this.batchSize);
+    } catch (error) {
+      // The next notification or poll tries again; nothing was deleted that was not relayed.
+      this.logger.warn(`outbox relay failed, retrying: ${(error as Error).message}`);
+    }
+  }
+
+  private async relayBatch(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT id, queue, payload, retry_limit, retry_delay_seconds, singleton_key, start_after
+           FROM job_outbox ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      );
+      if (rows.length) {
+        await this.options.deliver(rows.map(toJob));
+        await client.query(`DELETE FROM job_outbox WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.id)]);
+      }
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private listen(): Promise<void> {
+    this.listening ??= (async () => {
+      const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'ccm-job-outbox-listen' });
+      const lost = () => {
+        if (this.listener === client) this.listener = undefined;
+      };
+      client.on('error', lost);
+      client.on('end', lost);
+      client.on('notification', () => this.kick());
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${JOB_OUTBOX_CHANNEL}`);
+        if (this.stopped) await client.end();
+        else this.listener = client;
+      } catch (error) {
+        // Polling carries on meanwhile; the next tick listens again.
+        this.logger.warn(`cannot listen for outbox notifications: ${(error as Error).message}`);
+        await client.end().catch(() => undefined);
+      }
+    })().finally(() => {
+      this.listening = undefined;
+    });
+    return this.listening;
+  }
+}
+
+function toJob(row: OutboxRow): OutboxJob {
+  return {
+    id: row.id,
+    queue: row.queue,
+    payload: row.payload,
+    retryLimit: row.retry_limit,
+    retryDelaySeconds: row.retry_delay_seconds,
+    singletonKey: row.singleton_key,
+    startAfter: row.start_after,
+  };
+}
