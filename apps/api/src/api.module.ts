@@ -24,6 +24,7 @@ import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { PlatformStateGauges } from './metrics/platform-state.gauges';
 import { OutboxController } from './outbox/outbox.controller';
 import { PreviewsController } from './previews/previews.controller';
 import { ReviewsController } from './templates/reviews.controller';
@@ -54,7 +55,7 @@ export class ApiModule {
         ...alongside,
       ],
       controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController],
-      providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
+      providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup, PlatformStateGauges],
     };
   }
 }
