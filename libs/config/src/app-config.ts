@@ -68,6 +68,8 @@ export interface AppConfig {
   };
   readonly worker: {
     readonly renderConcurrency: number;
+    /** Port of a worker-only process's `GET /metrics`; unset → none (API processes serve theirs on `port`). */
+    readonly metricsPort?: number;
   };
   /** The adapter behind each port (`drivers.ts`). */
   readonly drivers: {

@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CCM_REDIS_PREFIX: 'a b{c}' })).toThrow(/CCM_REDIS_PREFIX must be letters, digits/);
   });
 
+  it('gives a worker-only process a metrics port only when asked', () => {
+    expect(loadConfig({}).worker.metricsPort).toBeUndefined();
+    expect(loadConfig({ CCM_WORKER_METRICS_PORT: '9464' }).worker.metricsPort).toBe(9464);
+    expect(() => loadConfig({ CCM_WORKER_METRICS_PORT: 'prometheus' })).toThrow(/CCM_WORKER_METRICS_PORT must be an integer/);
+  });
+
   it('reports every invalid variable at once', () => {
     const attempt = () => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', CCM_SECRET: 'short' });
     expect(attempt).toThrow(ConfigError);

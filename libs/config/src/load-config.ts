@@ -54,6 +54,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     worker: {
       renderConcurrency: read.int('CCM_RENDER_CONCURRENCY', 4, 1, 64),
+      metricsPort: read.str('CCM_WORKER_METRICS_PORT') === undefined ? undefined : read.int('CCM_WORKER_METRICS_PORT', 0, 1, 65535),
     },
     drivers: {
       queue: read.driver('queue'),
