@@ -69,12 +69,37 @@ describe('BullMqJobQueue (real Redis and PostgreSQL)', () => {
     await expect(queue.ping()).resolves.toBeUndefined();
   });
 
-  it('answers readiness with a failure when Redis is gone', async () => {
-    const gone = await startTestRedis();
-    const config = loadConfig({ CCM_QUEUE: 'redis', REDIS_URL: gone.url });
-    const orphan = await createJobQueue(config, (database.options as { url: string }).url);
-    await gone.stop();
-    await expect(orphan.ping()).rejects.toThrow();
-    await orphan.drain().catch(() => undefined);
-  }, 60_000);
+  it('keeps committed jobs in the outbox while Redis is gone, fails readiness, and relays them once Redis is back', async () => {
+    // Its own Redis and its own database: the other queues' relays would move its rows elsewhere.
+    let own = await startTestRedis();
+    const databaseUrl = await createTestDatabase();
+    const ownDatabase = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
+    const isolated = await createJobQueue(loadConfig({ CCM_QUEUE: 'redis', REDIS_URL: own.url, CCM_REDIS_PREFIX: 'ccm-outage' }), databaseUrl);
+    const probe: QueueDefinition = { name: 'outage-probe', retryLimit: 1, retryDelaySeconds: 1, expireInSeconds: 60 };
+    const handled: string[] = [];
+    await isolated.work<{ n: string }>(probe, { concurrency: 1 }, async (payload) => {
+      handled.push(payload.n);
+    });
+    try {
+      await own.stop();
+      await expect(isolated.ping()).rejects.toThrow();
+      // Intake needs only PostgreSQL: the transaction commits, its job waits as a row.
+      await ownDatabase.transaction((manager) => isolated.enqueue(probe, { n: 'during the outage' }, { within: manager }));
+      const waiting = async () => (await ownDatabase.query(`SELECT count(*)::int AS n FROM job_outbox WHERE queue = $1`, [probe.name]))[0].n as number;
+      // Relay passes come every second and fail meanwhile; the row outlives them.
+      await sleep(3_000);
+      expect(await waiting()).toBe(1);
+
+      own = await startTestRedis({ port: own.port });
+      const deadline = Date.now() + 60_000;
+      while (handled.length === 0 && Date.now() < deadline) await sleep(100);
+      expect(handled).toEqual(['during the outage']);
+      expect(await waiting()).toBe(0);
+      await expect(isolated.ping()).resolves.toBeUndefined();
+    } finally {
+      await isolated.drain();
+      await ownDatabase.destroy();
+      await own.stop();
+    }
+  }, 120_000);
 });

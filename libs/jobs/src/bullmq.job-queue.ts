@@ -18,6 +18,7 @@ const DRAIN_TIMEOUT_MS = 30_000;
  */
 const KEEP_COMPLETED = { age: 3_600, count: 100_000 };
 const KEEP_FAILED = { age: 7 * 86_400, count: 100_000 };
+const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|Connection is closed/;
 
 export interface BullMqJobQueueOptions {
   readonly redisUrl: string;
@@ -46,7 +47,9 @@ export class BullMqJobQueue extends JobQueue {
 
   constructor(private readonly options: BullMqJobQueueOptions) {
     super();
-    this.connection = this.connect();
+    // Sends, the relay, counts and readiness fail after a couple of reconnection attempts when
+    // Redis is away, instead of waiting for it: outbox rows then stay in PostgreSQL for the next pass.
+    this.connection = this.connect(2);
     this.registry = `${options.prefix}:ccm:queues`;
     this.relay = new JobOutboxRelay({ databaseUrl: options.databaseUrl, deliver: (jobs) => this.relayed(jobs) });
   }
@@ -72,7 +75,8 @@ export class BullMqJobQueue extends JobQueue {
   async work<T extends object>(queue: QueueDefinition, options: WorkerOptions, handler: JobHandler<T>): Promise<void> {
     await this.register(queue.name);
     const heartbeatMs = (queue.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS) * 1000;
-    const connection = this.connect();
+    // Workers block on Redis for their next job and must retry until it is back.
+    const connection = this.connect(null);
     const worker = new Worker<T>(
       queue.name,
       (job: Job<T>) =>
@@ -89,7 +93,7 @@ export class BullMqJobQueue extends JobQueue {
         maxStalledCount: Math.max(1, queue.retryLimit),
       },
     );
-    worker.on('error', (error) => this.logger.error(`job queue error on ${queue.name}: ${error.message}`));
+    worker.on('error', (error) => this.reportError(queue.name, error));
     this.workers.push({ worker, connection });
     await worker.waitUntilReady();
   }
@@ -109,7 +113,7 @@ export class BullMqJobQueue extends JobQueue {
       // First stop moving rows, then let the jobs in hand finish, then let go of Redis.
       await this.relay.stop();
       await Promise.all(this.workers.map(({ worker }) => closeWithin(worker, DRAIN_TIMEOUT_MS)));
-      await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+      await Promise.all([...this.queues.values()].map((queue) => withTimeout(queue.close(), 5_000, 'queue close timed out').catch(() => undefined)));
       // QUIT waits for Redis; one that is gone gets its sockets closed instead.
       const connections = [this.connection, ...this.workers.map(({ connection }) => connection)];
       await Promise.all(connections.map((c) => withTimeout(c.quit(), 2_000, 'QUIT unanswered').catch(() => c.disconnect())));
@@ -162,7 +166,7 @@ export class BullMqJobQueue extends JobQueue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.options.prefix });
-      queue.on('error', (error) => this.logger.error(`job queue error on ${name}: ${error.message}`));
+      queue.on('error', (error) => this.reportError(name, error));
       this.queues.set(name, queue);
       // Known queues are listed in Redis, so any process can count every queue's depth.
       void this.register(name).catch(() => undefined);
@@ -170,13 +174,18 @@ export class BullMqJobQueue extends JobQueue {
     return queue;
   }
 
+  /** Lost connections are reported once per outage by the connection itself; anything else is logged here. */
+  private reportError(queue: string, error: Error): void {
+    if (CONNECTION_ERROR.test(error.message)) return;
+    this.logger.error(`job queue error on ${queue}: ${error.message}`);
+  }
+
   private async register(name: string): Promise<void> {
     await this.connection.sadd(this.registry, name);
   }
 
-  private connect(): Redis {
-    // Workers block on Redis; BullMQ wants commands retried until Redis is back rather than failed.
-    const connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
+  private connect(maxRetriesPerRequest: number | null): Redis {
+    const connection = new Redis(this.options.redisUrl, { maxRetriesPerRequest });
     // ioredis retries every few hundred milliseconds while Redis is away: say so once per outage.
     let away = false;
     connection.on('error', (error) => {
@@ -226,6 +235,7 @@ async function closeWithin(worker: Worker, ms: number): Promise<void> {
   try {
     await withTimeout(worker.close(), ms, 'drain timed out');
   } catch {
-    await worker.close(true);
+    // Jobs still running come back to another worker once their lock lapses.
+    await withTimeout(worker.close(true), 5_000, 'forced close timed out').catch(() => undefined);
   }
 }

@@ -12,6 +12,10 @@ export interface JobOutboxRelayOptions {
   readonly pollIntervalMs?: number;
 }
 
+const STOP_WAIT_MS = 10_000;
+
+const delay = (ms: number) => new Promise<false>((resolve) => setTimeout(() => resolve(false), ms).unref());
+
 interface OutboxRow {
   id: string;
   queue: string;
@@ -42,6 +46,7 @@ export class JobOutboxRelay {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private stopping?: Promise<void>;
 
   constructor(private readonly options: JobOutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -82,12 +87,19 @@ export class JobOutboxRelay {
     return new Map(rows.map((row) => [row.queue, row.count]));
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-    await this.listener?.end().catch(() => undefined);
-    await this.pool.end();
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.stopped = true;
+      if (this.timer) clearInterval(this.timer);
+      // A pass waits for the queue's store at most a few seconds; past that the process is
+      // stopping anyway, and rows it held unlock when their connection closes.
+      const passEnded = await Promise.race([this.running?.then(() => true), delay(STOP_WAIT_MS)]) ?? true;
+      await this.listening;
+      await this.listener?.end().catch(() => undefined);
+      if (passEnded) await this.pool.end();
+      else void this.pool.end().catch(() => undefined);
+    })();
+    return this.stopping;
   }
 
   private async relayAll(): Promise<void> {
