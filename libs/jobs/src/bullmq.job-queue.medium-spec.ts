@@ -1,12 +1,13 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { createTestDatabase } from '../../../test/support/test-database';
 import { startTestRedis, TestRedis } from '../../../test/support/redis-server';
 import { DEFAULT_HEARTBEAT_SECONDS, JobQueue, QueueDefinition } from './job-queue';
+import type { OutboxJob } from './job-outbox';
 import { jobQueueContract } from './job-queue.contract';
 import { createJobQueue } from './job-queue.factory';
 
@@ -67,6 +68,25 @@ describe('BullMqJobQueue (real Redis and PostgreSQL)', () => {
     expect(depth).toMatchObject({ ready: 1, delayed: 1, active: 0, outbox: 0 });
     expect(await database.query(`SELECT count(*)::int AS n FROM job_outbox`)).toEqual([{ n: 0 }]);
     await expect(queue.ping()).resolves.toBeUndefined();
+  });
+
+  it('runs an outbox row relayed again (the relay died between adding its job and deleting it) once', async () => {
+    const probe: QueueDefinition = { name: 'relay-twice-probe', retryLimit: 0, retryDelaySeconds: 1, expireInSeconds: 60 };
+    const row: OutboxJob = { id: randomUUID(), queue: probe.name, payload: { n: 'once' }, retryLimit: 0, retryDelaySeconds: 1, singletonKey: null, startAfter: null };
+    // What the relay hands to the queue; a test may reach inside.
+    const relay = (jobs: OutboxJob[]) => (queue as unknown as { relayed(jobs: OutboxJob[]): Promise<void> }).relayed(jobs);
+    await relay([row]);
+    await relay([row]);
+    const handled: string[] = [];
+    await queue.work<{ n: string }>(probe, { concurrency: 2 }, async (payload, job) => {
+      handled.push(job.id);
+    });
+    const deadline = Date.now() + 30_000;
+    while (handled.length === 0 && Date.now() < deadline) await sleep(100);
+    // Relayed a third time after it ran: the finished job is still kept, so nothing is added.
+    await relay([row]);
+    await sleep(2_000);
+    expect(handled).toEqual([row.id]);
   });
 
   it('keeps committed jobs in the outbox while Redis is gone, fails readiness, and relays them once Redis is back', async () => {

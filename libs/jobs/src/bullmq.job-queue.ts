@@ -110,9 +110,10 @@ export class BullMqJobQueue extends JobQueue {
 
   drain(): Promise<void> {
     this.drained ??= (async () => {
-      // First stop moving rows, then let the jobs in hand finish, then let go of Redis.
-      await this.relay.stop();
+      // Let the jobs in hand finish first: the jobs they send on commit are then still relayed
+      // by this process. Then stop relaying, then let go of Redis.
       await Promise.all(this.workers.map(({ worker }) => closeWithin(worker, DRAIN_TIMEOUT_MS)));
+      await this.relay.stop();
       await Promise.all([...this.queues.values()].map((queue) => withTimeout(queue.close(), 5_000, 'queue close timed out').catch(() => undefined)));
       // QUIT waits for Redis; one that is gone gets its sockets closed instead.
       const connections = [this.connection, ...this.workers.map(({ connection }) => connection)];

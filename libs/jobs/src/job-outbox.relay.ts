@@ -89,8 +89,10 @@ export class JobOutboxRelay {
 
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      this.stopped = true;
       if (this.timer) clearInterval(this.timer);
+      // One last batch moves what the jobs finishing during a drain committed.
+      this.kick();
+      this.stopped = true;
       // A pass waits for the queue's store at most a few seconds; past that the process is
       // stopping anyway, and rows it held unlock when their connection closes.
       const passEnded = await Promise.race([this.running?.then(() => true), delay(STOP_WAIT_MS)]) ?? true;
