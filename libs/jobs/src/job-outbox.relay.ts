@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Client, Pool } from 'pg';
-import { JOB_OUTBOX_CHANNEL, OutboxJob } from './job-outbox';
+import { Pool } from 'pg';
+import type { OutboxJob } from './job-outbox';
 
 export interface JobOutboxRelayOptions {
   readonly databaseUrl: string;
@@ -8,7 +8,7 @@ export interface JobOutboxRelayOptions {
   readonly deliver: (jobs: readonly OutboxJob[]) => Promise<void>;
   /** Rows moved per transaction. */
   readonly batchSize?: number;
-  /** Looks for rows this often even without a notification (a missed NOTIFY, a reconnect). */
+  /** Looks for rows this often while the outbox is empty; a full batch is followed by the next at once. */
   readonly pollIntervalMs?: number;
 }
 
@@ -32,35 +32,30 @@ interface OutboxRow {
  * on another's batch. A row is deleted only in the transaction that saw its
  * job added; a relay that dies in between leaves the row to be relayed again,
  * which adds nothing new because the row's id is the job's id (at least once
- * into the queue, once as a job). Woken by NOTIFY at each commit, and by a
- * short poll besides.
+ * into the queue, once as a job). It polls: an empty look is one index probe,
+ * and NOTIFY would serialise the commits of every transaction that sends a job.
  */
 export class JobOutboxRelay {
   private readonly logger = new Logger('JobOutboxRelay');
   private readonly pool: Pool;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
-  private listener?: Client;
-  private listening?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private failing = false;
   private stopping?: Promise<void>;
 
   constructor(private readonly options: JobOutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pool = new Pool({ connectionString: options.databaseUrl, max: 2, application_name: 'ccm-job-outbox' });
     this.pool.on('error', (error) => this.logger.warn(`outbox connection lost: ${error.message}`));
   }
 
   async start(): Promise<void> {
-    await this.listen();
-    this.timer = setInterval(() => {
-      if (!this.listener) void this.listen();
-      this.kick();
-    }, this.pollIntervalMs);
+    this.timer = setInterval(() => this.kick(), this.pollIntervalMs);
     this.timer.unref();
     this.kick();
   }
@@ -96,8 +91,6 @@ export class JobOutboxRelay {
       // A pass waits for the queue's store at most a few seconds; past that the process is
       // stopping anyway, and rows it held unlock when their connection closes.
       const passEnded = await Promise.race([this.running?.then(() => true), delay(STOP_WAIT_MS)]) ?? true;
-      await this.listening;
-      await this.listener?.end().catch(() => undefined);
       if (passEnded) await this.pool.end();
       else void this.pool.end().catch(() => undefined);
     })();
@@ -107,9 +100,12 @@ export class JobOutboxRelay {
   private async relayAll(): Promise<void> {
     try {
       while (!this.stopped && (await this.relayBatch()) === this.batchSize);
+      if (this.failing) this.logger.log('outbox relay moving jobs again');
+      this.failing = false;
     } catch (error) {
-      // The next notification or poll tries again; nothing was deleted that was not relayed.
-      this.logger.warn(`outbox relay failed, retrying: ${(error as Error).message}`);
+      // The next poll tries again; nothing was deleted that was not relayed. Said once per outage.
+      if (!this.failing) this.logger.warn(`outbox relay failed, retrying: ${(error as Error).message}`);
+      this.failing = true;
     }
   }
 
@@ -134,31 +130,6 @@ export class JobOutboxRelay {
     } finally {
       client.release();
     }
-  }
-
-  private listen(): Promise<void> {
-    this.listening ??= (async () => {
-      const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'ccm-job-outbox-listen' });
-      const lost = () => {
-        if (this.listener === client) this.listener = undefined;
-      };
-      client.on('error', lost);
-      client.on('end', lost);
-      client.on('notification', () => this.kick());
-      try {
-        await client.connect();
-        await client.query(`LISTEN ${JOB_OUTBOX_CHANNEL}`);
-        if (this.stopped) await client.end();
-        else this.listener = client;
-      } catch (error) {
-        // Polling carries on meanwhile; the next tick listens again.
-        this.logger.warn(`cannot listen for outbox notifications: ${(error as Error).message}`);
-        await client.end().catch(() => undefined);
-      }
-    })().finally(() => {
-      this.listening = undefined;
-    });
-    return this.listening;
   }
 }
 

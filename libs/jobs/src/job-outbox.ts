@@ -1,9 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EnqueueOptions, QueueDefinition } from './job-queue';
 
-/** Notified in the transaction that writes rows, so PostgreSQL wakes the relays when (and only if) it commits. */
-export const JOB_OUTBOX_CHANNEL = 'ccm_job_outbox';
-
 /** A committed job on its way to the queue: what the relay reads from `job_outbox`. */
 export interface OutboxJob {
   /** Becomes the queued job's id: relaying a row twice still makes one job. */
@@ -29,7 +26,8 @@ export async function writeToOutbox(manager: EntityManager, queue: QueueDefiniti
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [queue.name, JSON.stringify(payload), queue.retryLimit, queue.retryDelaySeconds, options.singletonKey ?? null, options.startAfter ?? null],
   )) as Array<{ id: string }>;
-  // PostgreSQL delivers it at commit, once however many rows the transaction wrote.
-  await manager.query(`SELECT pg_notify($1, '')`, [JOB_OUTBOX_CHANNEL]);
+  // No NOTIFY: PostgreSQL serialises the commits of every transaction that notifies (one
+  // lock for the whole database), which would put back the global lock intake was rid of.
+  // The relays poll instead.
   return row.id;
 }
