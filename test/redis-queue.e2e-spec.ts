@@ -1,4 +1,6 @@
-import { fixture } from './support/fixtures';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fixture, REPO_ROOT } from './support/fixtures';
 import { startTestRedis, TestRedis } from './support/redis-server';
 import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
 
@@ -82,6 +84,11 @@ describe('the platform on the Redis job queue, with its metrics and health (e2e)
     // The invoice's PDF opened the Chromium pool; it is idle again.
     expect(sample(metrics, 'ccm_pdf_pages', { state: 'max' })).toBe(4);
     expect(sample(metrics, 'ccm_pdf_pages', { state: 'in_use' })).toBe(0);
+    // Every metric the Grafana dashboard charts is one the platform serves.
+    const dashboard = JSON.parse(readFileSync(path.join(REPO_ROOT, 'ops/grafana/ccm-dashboard.json'), 'utf8')) as { panels: Array<{ targets?: Array<{ expr: string }> }> };
+    const charted = new Set(dashboard.panels.flatMap((panel) => (panel.targets ?? []).flatMap((target) => target.expr.match(/ccm_[a-z_]+/g) ?? [])));
+    expect(charted.size).toBeGreaterThanOrEqual(8);
+    for (const name of charted) expect(metrics).toMatch(new RegExp(`^(# TYPE )?${name}[{ ]`, 'm'));
     // Metrics stay an administrator's.
     await platform.http.get('/metrics').expect(401);
   });
