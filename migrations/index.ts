@@ -16,6 +16,7 @@ import { Payments1764360000000 } from './1764360000000-payments';
 import { LandingPages1764370000000 } from './1764370000000-landing-pages';
 import { People1764410000000 } from './1764410000000-people';
 import { Offers1764420000000 } from './1764420000000-offers';
+import { JobOutbox1764430000000 } from './1764430000000-job-outbox';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   LandingPages1764370000000,
   People1764410000000,
   Offers1764420000000,
+  JobOutbox1764430000000,
 ] as const;

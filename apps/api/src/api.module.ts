@@ -35,6 +35,7 @@ import { MarketingConsentsController } from './offers/marketing-consents.control
 import { OfferAnalyticsController } from './offers/offer-analytics.controller';
 import { OfferLinksController } from './offers/offer-links.controller';
 import { OffersController } from './offers/offers.controller';
+import { PlatformStateGauges } from './metrics/platform-state.gauges';
 import { OutboxController } from './outbox/outbox.controller';
 import { DocumentPaymentsController } from './payments/document-payments.controller';
 import { PaymentWebhooksController } from './payments/payment-webhooks.controller';
@@ -74,7 +75,7 @@ export class ApiModule {
         ...alongside,
       ],
       controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, LandingController, ActionAnalyticsController, PaymentWebhooksController, DocumentPaymentsController, TestCheckoutController, OffersController, OfferAnalyticsController, MarketingConsentsController, OfferLinksController],
-      providers: [AuthFailureThrottle, LandingThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
+      providers: [AuthFailureThrottle, LandingThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup, PlatformStateGauges],
     };
   }
 }

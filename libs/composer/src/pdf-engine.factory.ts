@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Logger, OnModuleInit, Provider } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, unknownDriver } from '@app/config';
 import { DomainError } from '@app/kernel';
+import { scrapedGauge } from '@app/observability';
 import {
   ChromiumPdfEngine,
   endAbandonedChromium,
@@ -36,6 +37,17 @@ class LazyChromiumPdfEngine extends PdfEngine implements PageScreenshotter, OnMo
   /** At start, not at the first PDF: a crashed run's browsers must not wait for one. */
   async onModuleInit(): Promise<void> {
     await endAbandonedChromium(this.profileRoot, this.log);
+    scrapedGauge('ccm_pdf_pages', 'Chromium pool of this process: pages in use, the most it opens, documents waiting for a page', ['state'], async () => {
+      // Before the first PDF there is no browser, and nothing to report.
+      const engine = await this.engine?.catch(() => undefined);
+      if (!engine) return [];
+      const usage = engine.usage();
+      return [
+        { labels: { state: 'in_use' }, value: usage.pagesInUse },
+        { labels: { state: 'max' }, value: usage.pagesMax },
+        { labels: { state: 'waiting' }, value: usage.waiting },
+      ];
+    }, 0);
   }
 
   async render(html: string, options: PdfRenderOptions): Promise<PdfResult> {

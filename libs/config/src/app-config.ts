@@ -39,6 +39,10 @@ export interface AppConfig {
   /** Signing key for links and webhooks; generated and kept in `dataDir` when unset. */
   readonly secret?: string;
   readonly smtpUrl?: string;
+  /** The queue's Redis (`CCM_QUEUE=redis`): `redis://` or `rediss://`, credentials included. */
+  readonly redisUrl?: string;
+  /** Prefix of every Redis key the queue writes, so platforms can share one Redis. */
+  readonly redisPrefix: string;
   /** Twilio's auth token: the key of `X-Twilio-Signature` on its callbacks. Unset → Twilio callbacks are refused. */
   readonly twilioAuthToken?: string;
   /** The Meta app secret: the key of `X-Hub-Signature-256` on WhatsApp webhooks. Unset → they are refused. */
@@ -79,6 +83,8 @@ export interface AppConfig {
   readonly firstAdmin?: { readonly email: string; readonly password: string };
   readonly worker: {
     readonly renderConcurrency: number;
+    /** Port of a worker-only process's `GET /metrics`; unset → none (API processes serve theirs on `port`). */
+    readonly metricsPort?: number;
   };
   /** The adapter behind each port (`drivers.ts`). */
   readonly drivers: {
@@ -214,7 +220,7 @@ export interface AuditKeyConfig {
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** Names of the variables whose values never appear in logs. */
-export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminKey', 'secret', 'auditKeys', 'databaseUrl', 'databaseMigrationUrl', 'smtpUrl'];
+export const SECRET_KEYS: ReadonlyArray<keyof AppConfig> = ['adminKey', 'secret', 'auditKeys', 'databaseUrl', 'databaseMigrationUrl', 'smtpUrl', 'redisUrl'];
 
 /** Secrets nested in a section of the configuration, masked when it is described. */
 export const NESTED_SECRET_KEYS: Readonly<Partial<Record<keyof AppConfig, readonly string[]>>> = {

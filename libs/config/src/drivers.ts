@@ -6,8 +6,11 @@
  * case in one factory.
  */
 export const DRIVERS = {
-  /** `CCM_QUEUE`: durable jobs. `pgboss` keeps them in the platform's PostgreSQL. */
-  queue: ['pgboss'],
+  /**
+   * `CCM_QUEUE`: durable jobs. `pgboss` keeps them in the platform's PostgreSQL;
+   * `redis` runs them through BullMQ on `REDIS_URL`, for volumes PostgreSQL should not carry.
+   */
+  queue: ['pgboss', 'redis'],
   /** `CCM_PDF_ENGINE`: printing HTML to PDF. `chromium` is a pool of pages in one headless Chromium. */
   pdfEngine: ['chromium'],
   /**

@@ -20,7 +20,25 @@ describe('loadConfig', () => {
   it('takes the driver a variable names and refuses one that does not exist', () => {
     expect(loadConfig({ CCM_BLOB_STORE: 'filesystem', CCM_ASSET_STORE: 'memory' }).drivers).toMatchObject({ blobStore: 'filesystem', assetStore: 'memory' });
     expect(() => loadConfig({ CCM_BLOB_STORE: 's3' })).toThrow(/CCM_BLOB_STORE must be one of postgres, filesystem \(got "s3"\)/);
-    expect(() => loadConfig({ CCM_QUEUE: 'redis' })).toThrow(/CCM_QUEUE must be one of pgboss/);
+    expect(() => loadConfig({ CCM_QUEUE: 'rabbitmq' })).toThrow(/CCM_QUEUE must be one of pgboss, redis/);
+  });
+
+  it('takes the Redis queue only with a redis:// or rediss:// REDIS_URL, and a prefix of safe characters', () => {
+    const config = loadConfig({ CCM_QUEUE: 'redis', REDIS_URL: 'rediss://:s3cret-pass@cache.internal:6380/2', CCM_REDIS_PREFIX: 'ccm-eu' });
+    expect(config.drivers.queue).toBe('redis');
+    expect(config.redisPrefix).toBe('ccm-eu');
+    expect(loadConfig({}).redisPrefix).toBe('ccm');
+    expect(JSON.stringify(describeConfig(config))).not.toContain('s3cret-pass');
+    expect(() => loadConfig({ CCM_QUEUE: 'redis' })).toThrow(/CCM_QUEUE=redis needs REDIS_URL/);
+    expect(() => loadConfig({ CCM_QUEUE: 'redis', REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL must use redis: or rediss:/);
+    expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL is not a valid URL/);
+    expect(() => loadConfig({ CCM_REDIS_PREFIX: 'a b{c}' })).toThrow(/CCM_REDIS_PREFIX must be letters, digits/);
+  });
+
+  it('gives a worker-only process a metrics port only when asked', () => {
+    expect(loadConfig({}).worker.metricsPort).toBeUndefined();
+    expect(loadConfig({ CCM_WORKER_METRICS_PORT: '9464' }).worker.metricsPort).toBe(9464);
+    expect(() => loadConfig({ CCM_WORKER_METRICS_PORT: 'prometheus' })).toThrow(/CCM_WORKER_METRICS_PORT must be an integer/);
   });
 
   it('reports every invalid variable at once', () => {

@@ -35,6 +35,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicUrl,
     secret: read.secret('CCM_SECRET', 32),
     smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: read.matching('CCM_REDIS_PREFIX', /^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)') ?? 'ccm',
     emailFrom: read.emailAddress('CCM_EMAIL_FROM') ?? `no-reply@${new URL(publicUrl).hostname}`,
     chromiumPath: read.str('CHROMIUM_PATH') ?? read.str('PUPPETEER_EXECUTABLE_PATH'),
     templatesDir: path.resolve(cwd, read.str('CCM_TEMPLATES_DIR') ?? 'templates'),
@@ -59,6 +61,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     firstAdmin: read.firstAdmin(),
     worker: {
       renderConcurrency: read.int('CCM_RENDER_CONCURRENCY', 4, 1, 64),
+      metricsPort: read.str('CCM_WORKER_METRICS_PORT') === undefined ? undefined : read.int('CCM_WORKER_METRICS_PORT', 0, 1, 65535),
     },
     drivers: {
       queue: read.driver('queue'),
@@ -132,6 +135,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       budgetMs: read.int('CCM_AUTHOR_BUDGET_MS', 5_000, 100, 120_000),
     },
   };
+  if (config.drivers.queue === 'redis' && !config.redisUrl) {
+    problems.push('CCM_QUEUE=redis needs REDIS_URL');
+  }
   if (config.drivers.emailTransport === 'smtp' && !config.smtpUrl) {
     problems.push('CCM_EMAIL_TRANSPORT=smtp needs SMTP_URL');
   }
@@ -247,6 +253,15 @@ class EnvReader {
       }
     } catch {
       this.problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  }
+
+  /** A value that must match `pattern`, described to the operator as `description`. */
+  matching(name: string, pattern: RegExp, description: string): string | undefined {
+    const raw = this.str(name);
+    if (raw !== undefined && !pattern.test(raw)) {
+      this.problems.push(`${name} must be ${description} (got "${raw}")`);
     }
     return raw;
   }

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
 import { APP_CONFIG, AppConfig, unknownDriver } from '@app/config';
 import { DATABASE_URL } from '@app/persistence';
+import { BullMqJobQueue } from './bullmq.job-queue';
 import { JobQueue } from './job-queue';
 import { PgBossJobQueue } from './pg-boss.job-queue';
 
@@ -29,6 +30,13 @@ export async function createJobQueue(config: AppConfig, databaseUrl: string): Pr
           queueCacheIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
         }),
       );
+      await queue.start();
+      return queue;
+    }
+    case 'redis': {
+      // Validation requires REDIS_URL with this driver; the check keeps the type honest.
+      if (!config.redisUrl) throw new Error('CCM_QUEUE=redis needs REDIS_URL');
+      const queue = new BullMqJobQueue({ redisUrl: config.redisUrl, prefix: config.redisPrefix, databaseUrl });
       await queue.start();
       return queue;
     }

@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
 
+/**
+ * A job whose worker stopped confirming it for this long (killed, frozen, cut
+ * off) is retried: a crash costs the jobs in hand this long plus one
+ * supervision interval, not their whole `expireInSeconds`. The lowest pg-boss allows.
+ */
+export const DEFAULT_HEARTBEAT_SECONDS = 10;
+
 export interface EnqueueOptions {
   /**
    * The transaction the job belongs to: the job becomes visible only if that
@@ -39,6 +46,18 @@ export interface QueueDefinition {
   readonly heartbeatSeconds?: number;
 }
 
+/** How many jobs of one queue wait and run, for metrics. */
+export interface QueueDepth {
+  readonly queue: string;
+  /** Ready to run now. */
+  readonly ready: number;
+  /** Waiting for their start time or their next retry. */
+  readonly delayed: number;
+  readonly active: number;
+  /** Committed in PostgreSQL, not yet moved to the queue (drivers with an outbox only). */
+  readonly outbox: number;
+}
+
 /** Durable background jobs (port). The default adapter keeps them in PostgreSQL. */
 export abstract class JobQueue {
   abstract enqueue<T extends object>(queue: QueueDefinition, payload: T, options?: EnqueueOptions): Promise<string | null>;
@@ -47,4 +66,8 @@ export abstract class JobQueue {
   abstract schedule<T extends object>(queue: QueueDefinition, cron: string, payload: T): Promise<void>;
   /** Stops taking jobs and waits for the ones in progress. */
   abstract drain(): Promise<void>;
+  /** Jobs waiting and running per queue, each counted cheaply. */
+  abstract depth(): Promise<readonly QueueDepth[]>;
+  /** Resolves when the queue's store answers, rejects when it does not: readiness. */
+  abstract ping(): Promise<void>;
 }

@@ -1,16 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
-import { requestContext } from '@app/observability';
-import { EnqueueOptions, JobHandler, JobQueue, QueueDefinition, WorkerOptions } from './job-queue';
+import { DEFAULT_HEARTBEAT_SECONDS, EnqueueOptions, JobHandler, JobQueue, QueueDefinition, QueueDepth, WorkerOptions } from './job-queue';
+import { runJob } from './run-job';
 
-/**
- * A job whose worker stopped confirming it for this long (killed, frozen,
- * cut off) is failed and retried by whichever process supervises next. The
- * lowest pg-boss allows: a crash costs the jobs in hand this long plus one
- * supervision interval, not their whole `expireInSeconds`.
- */
-export const DEFAULT_HEARTBEAT_SECONDS = 10;
+/** pg-boss's default schema, which the runtime uses. */
+const JOB_SCHEMA = 'pgboss';
 
 /**
  * Jobs in the platform's own PostgreSQL through pg-boss. Sends made inside a
@@ -34,11 +29,26 @@ export class PgBossJobQueue extends JobQueue {
 
   async enqueue<T extends object>(queue: QueueDefinition, payload: T, options: EnqueueOptions = {}): Promise<string | null> {
     await this.ensureQueue(queue);
-    return this.boss.send(queue.name, payload, {
-      singletonKey: options.singletonKey,
-      startAfter: options.startAfter,
-      db: options.within ? transactionDb(options.within) : undefined,
-    });
+    const db = options.within ? transactionDb(options.within) : undefined;
+    if (options.singletonKey && (await this.queuedWithKey(queue.name, options.singletonKey, db))) return null;
+    return this.boss.send(queue.name, payload, { singletonKey: options.singletonKey, startAfter: options.startAfter, db });
+  }
+
+  /**
+   * pg-boss keeps a singleton key unique only under the `short` queue policy, and a
+   * queue's policy cannot change once it exists; so the key is checked here. Inside a
+   * transaction an advisory lock on the key, held to commit, makes concurrent sends of
+   * one key take turns, so the second sees the first's job. A send outside any
+   * transaction checks without the lock: two such sends racing may both insert.
+   */
+  private async queuedWithKey(name: string, key: string, db: ReturnType<typeof transactionDb> | undefined): Promise<boolean> {
+    const run = db ?? this.boss.getDb();
+    if (db) await db.executeSql(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${name}/${key}`]);
+    const { rows } = await run.executeSql(
+      `SELECT 1 FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state < 'active' LIMIT 1`,
+      [name, key],
+    );
+    return rows.length > 0;
   }
 
   async work<T extends object>(queue: QueueDefinition, options: WorkerOptions, handler: JobHandler<T>): Promise<void> {
@@ -54,9 +64,7 @@ export class PgBossJobQueue extends JobQueue {
         // empty fetch ends the burst. The backlog is read from the stats the supervisor refreshes.
         burstWhenReadyExceeds: 1,
       },
-      // Every log line a job writes carries the job's id, as request logs carry the request's.
-      async ([job]) =>
-        requestContext.run({ requestId: `job:${job.id}` }, () => handler(job.data, { id: job.id, attempt: job.retryCount + 1 })),
+      async ([job]) => runJob(queue, job.data, { id: job.id, attempt: job.retryCount + 1 }, handler),
     );
   }
 
@@ -68,6 +76,23 @@ export class PgBossJobQueue extends JobQueue {
   async drain(): Promise<void> {
     if (!this.started) return;
     await this.boss.stop({ graceful: true, close: true, timeout: 30_000 });
+  }
+
+  async depth(): Promise<readonly QueueDepth[]> {
+    // Counts the supervisor keeps per queue (every few seconds): one small read, never a scan of the jobs.
+    const queues = await this.boss.getQueues();
+    return queues.map((queue) => ({
+      queue: queue.name,
+      ready: queue.readyCount,
+      delayed: queue.deferredCount + queue.blockedCount,
+      active: queue.activeCount,
+      outbox: 0,
+    }));
+  }
+
+  async ping(): Promise<void> {
+    await this.start();
+    await this.boss.getDb().executeSql('SELECT 1');
   }
 
   private ensureQueue(queue: QueueDefinition): Promise<void> {

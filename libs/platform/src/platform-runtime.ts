@@ -18,7 +18,7 @@ export interface PlatformRuntime {
 
 /**
  * Brings the database up (embedded when no DATABASE_URL), applies migrations
- * and installs the job queue's schema as the owner, under an advisory lock, then
+ * and installs pg-boss's schema (when it carries the jobs) as the owner, under an advisory lock, then
  * settles the secrets (CCM_SECRET and CCM_AUDIT_KEYS, or ones generated on first
  * start and kept in the data folder) and the role the runtime connects as.
  */
@@ -27,7 +27,8 @@ export async function prepareRuntime(config: AppConfig, log: (message: string) =
   try {
     const applied = await runMigrations(database.url);
     if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-    await installJobQueueSchema(database.url);
+    // pg-boss's tables only where pg-boss carries the jobs; the Redis driver needs job_outbox alone, a migration.
+    if (config.drivers.queue === 'pgboss') await installJobQueueSchema(database.url);
     const signingSecret = config.secret ?? (await readOrCreateSecret(path.join(config.dataDir, 'signing-secret'), undefined));
     const auditKeys = await resolveAuditKeys(config);
     const databaseUrl = database.runtimeUrl ?? (await runtimeRoleUrl(database.url, signingSecret, log));

@@ -1,6 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '@app/config';
-import { JsonLogger } from '@app/observability';
+import { JsonLogger, serveMetrics } from '@app/observability';
 import { closeOnSignal } from './graceful-shutdown';
 import { PlatformRuntime, prepareRuntime } from './platform-runtime';
 
@@ -26,6 +26,10 @@ async function start(build: (runtime: PlatformRuntime, logger: JsonLogger) => Pr
   const built = await build(runtime, logger);
   if ('jobs' in built) {
     closeOnSignal(built.jobs, runtime, logger);
+    if (config.worker.metricsPort) {
+      await serveMetrics(config.worker.metricsPort, config.host);
+      logger.log(`worker metrics at http://${config.host}:${config.worker.metricsPort}/metrics`, 'Platform');
+    }
     logger.log('worker started', 'Platform');
     return;
   }

@@ -59,6 +59,12 @@ interface PooledBrowser<S> {
   shutdown?: Promise<void>;
 }
 
+export interface PdfPoolUsage {
+  readonly pagesInUse: number;
+  readonly pagesMax: number;
+  readonly waiting: number;
+}
+
 /**
  * One Chromium shared by every document, with a bounded number of pages open at once.
  * Pages are reused from one document to the next: that is about three times faster
@@ -120,6 +126,11 @@ export class BrowserPool<S> {
         throw asUnavailable(error, 'Could not open a page in the PDF browser');
       }
     }
+  }
+
+  /** Pages lent out now, the most that may be, and documents waiting for one: the pool's load, for metrics. */
+  usage(): PdfPoolUsage {
+    return { pagesInUse: this.leased, pagesMax: this.maxPages, waiting: this.waiting.length };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { BrowserPool } from './browser-pool';
+import { BrowserPool, type PdfPoolUsage } from './browser-pool';
 import { finishPdf } from './pdf-metadata';
 import { PdfEngine, type PdfRenderOptions, type PdfResult } from './pdf-engine';
 import { isTimeout, RenderTimeout, toPdfDomainError } from './pdf-errors';
@@ -135,6 +135,11 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
     } catch (error) {
       throw toPdfDomainError(error, timeoutMs);
     }
+  }
+
+  /** How busy the page pool is. */
+  usage(): PdfPoolUsage {
+    return this.pool.usage();
   }
 
   async close(): Promise<void> {

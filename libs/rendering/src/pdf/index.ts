@@ -5,7 +5,7 @@ export * from './page-screenshotter';
 export * from './pdf-rasterizer';
 export { resolveChromiumExecutable, SYSTEM_CHROMIUM_PATH } from './chromium-executable';
 export { endAbandonedChromium } from './abandoned-chromium';
-export { DEFAULT_MAX_CONCURRENT_PAGES, DEFAULT_MAX_JOBS_PER_BROWSER } from './browser-pool';
+export { DEFAULT_MAX_CONCURRENT_PAGES, DEFAULT_MAX_JOBS_PER_BROWSER, type PdfPoolUsage } from './browser-pool';
 export { DEFAULT_RENDER_TIMEOUT_MS, MAX_RENDER_TIMEOUT_MS, MAX_HTML_CHARS } from './pdf-render-options';
 export { PRINT_BASE_CSS, PDF_FONT_STACK, pdfFontStackFor } from './print-base.css';
 export { isAllowedResourceUrl } from './request-guard';

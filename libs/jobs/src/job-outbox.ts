@@ -1,0 +1,33 @@
+import type { EntityManager } from 'typeorm';
+import type { EnqueueOptions, QueueDefinition } from './job-queue';
+
+/** A committed job on its way to the queue: what the relay reads from `job_outbox`. */
+export interface OutboxJob {
+  /** Becomes the queued job's id: relaying a row twice still makes one job. */
+  readonly id: string;
+  readonly queue: string;
+  readonly payload: object;
+  readonly retryLimit: number;
+  readonly retryDelaySeconds: number;
+  readonly singletonKey: string | null;
+  readonly startAfter: Date | null;
+}
+
+/**
+ * Writes the job into `job_outbox` with the caller's transaction, so it exists
+ * exactly when that transaction commits. Returns the job's id.
+ */
+export async function writeToOutbox(manager: EntityManager, queue: QueueDefinition, payload: object, options: EnqueueOptions): Promise<string> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('enqueue({ within }) needs a transactional EntityManager');
+  }
+  const [row] = (await manager.query(
+    `INSERT INTO job_outbox (queue, payload, retry_limit, retry_delay_seconds, singleton_key, start_after)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [queue.name, JSON.stringify(payload), queue.retryLimit, queue.retryDelaySeconds, options.singletonKey ?? null, options.startAfter ?? null],
+  )) as Array<{ id: string }>;
+  // No NOTIFY: PostgreSQL serialises the commits of every transaction that notifies (one
+  // lock for the whole database), which would put back the global lock intake was rid of.
+  // The relays poll instead.
+  return row.id;
+}
