@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { PgBoss } from 'pg-boss';
+import { type Job, type JobResult, PgBoss } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { requestContext } from '@app/observability';
 import { EnqueueOptions, JobHandler, JobQueue, QueueDefinition, WorkerOptions } from './job-queue';
@@ -43,20 +43,42 @@ export class PgBossJobQueue extends JobQueue {
 
   async work<T extends object>(queue: QueueDefinition, options: WorkerOptions, handler: JobHandler<T>): Promise<void> {
     await this.ensureQueue(queue);
-    await this.boss.work<T>(
+    const batchSize = Math.max(1, Math.min(options.batchSize ?? 1, options.concurrency));
+    // Every log line a job writes carries the job's id, as request logs carry the request's.
+    const run = (job: Job<T>) =>
+      requestContext.run({ requestId: `job:${job.id}` }, () => handler(job.data, { id: job.id, attempt: job.retryCount + 1 }));
+    const polling = {
+      // Without the listener (a dropped connection), polling alone finds jobs.
+      pollingIntervalSeconds: 0.5,
+      // With it, polling only finds what no NOTIFY announces: a retry or a delayed send
+      // whose time came, a job whose worker died. That much later is immaterial to them.
+      notifyPollingIntervalSeconds: 2,
+      // With a backlog, a lane takes its next job as soon as one is done instead of waiting out
+      // the poll interval after each (which capped a queue at two jobs a second per lane); an
+      // empty fetch ends the burst. The backlog is read from the stats the supervisor refreshes.
+      burstWhenReadyExceeds: 1,
+    };
+    if (batchSize === 1) {
+      await this.boss.work<T>(queue.name, { localConcurrency: options.concurrency, batchSize: 1, ...polling }, async ([job]) => run(job));
+      return;
+    }
+    // A batch's jobs run side by side and each is settled by its own outcome: one failing is
+    // retried alone (pg-boss's per-job results, settled in one statement per outcome).
+    await this.boss.work<T, JobResult[], { localConcurrency: number; batchSize: number; perJobResults: true } & typeof polling>(
       queue.name,
-      {
-        localConcurrency: options.concurrency,
-        batchSize: 1,
-        pollingIntervalSeconds: 0.5,
-        // With a backlog, a lane takes its next job as soon as one is done instead of waiting out
-        // the poll interval after each (which capped a queue at two jobs a second per lane); an
-        // empty fetch ends the burst. The backlog is read from the stats the supervisor refreshes.
-        burstWhenReadyExceeds: 1,
-      },
-      // Every log line a job writes carries the job's id, as request logs carry the request's.
-      async ([job]) =>
-        requestContext.run({ requestId: `job:${job.id}` }, () => handler(job.data, { id: job.id, attempt: job.retryCount + 1 })),
+      { localConcurrency: Math.ceil(options.concurrency / batchSize), batchSize, perJobResults: true, ...polling },
+      async (jobs) =>
+        Promise.all(
+          jobs.map(async (job): Promise<JobResult> => {
+            try {
+              await run(job);
+              return { id: job.id, status: 'completed' };
+            } catch (error) {
+              this.logger.warn(`job ${job.id} of ${queue.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+              return { id: job.id, status: 'failed', output: { message: error instanceof Error ? error.message : String(error) } };
+            }
+          }),
+        ),
     );
   }
 
@@ -81,6 +103,7 @@ export class PgBossJobQueue extends JobQueue {
           retryBackoff: true,
           expireInSeconds: queue.expireInSeconds,
           heartbeatSeconds: queue.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
+          notify: true,
         };
         if (existing) await this.boss.updateQueue(queue.name, policy);
         else await this.boss.createQueue(queue.name, policy).catch(async (error: unknown) => {
