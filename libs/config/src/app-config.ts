@@ -63,7 +63,10 @@ export interface AppConfig {
     readonly windowSeconds: number;
   };
   readonly worker: {
+    /** Render jobs of the message channels (email, SMS, WhatsApp) one worker process handles at once. */
     readonly renderConcurrency: number;
+    /** PDF render jobs one worker process handles at once, and the pages its Chromium keeps open. */
+    readonly pdfConcurrency: number;
   };
   /** The adapter behind each port (`drivers.ts`). */
   readonly drivers: {

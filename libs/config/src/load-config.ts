@@ -51,7 +51,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       windowSeconds: read.int('CCM_AUTH_FAILURE_WINDOW_SECONDS', 60, 1, 24 * 3600),
     },
     worker: {
-      renderConcurrency: read.int('CCM_RENDER_CONCURRENCY', 4, 1, 64),
+      // Rendering a message takes milliseconds of CPU and a few round trips to PostgreSQL:
+      // enough jobs in flight keep the CPU busy while others wait on the database.
+      renderConcurrency: read.int('CCM_RENDER_CONCURRENCY', 16, 1, 256),
+      pdfConcurrency: read.int('CCM_PDF_CONCURRENCY', 4, 1, 64),
     },
     drivers: {
       queue: read.driver('queue'),

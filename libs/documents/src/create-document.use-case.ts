@@ -19,7 +19,7 @@ import { DocumentRepository } from './document.repository';
 import { DocumentView, toDocumentView } from './document.view';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { InvoiceFigures, reconcileInvoice } from './invoice-reconciliation';
-import { RENDER_DOCUMENT_QUEUE, RenderDocumentJob } from './render-document.queue';
+import { RenderDocumentJob, renderJobsFor } from './render-document.queue';
 import { RenditionRepository } from './rendition.repository';
 
 /**
@@ -148,7 +148,7 @@ export class CreateDocumentUseCase {
           manager,
         );
         const renditions = await this.renditions.createPending(id, channels, manager);
-        await this.jobs.enqueue<RenderDocumentJob>(RENDER_DOCUMENT_QUEUE, { documentId: id }, { within: manager });
+        for (const { queue, job } of renderJobsFor(id, channels)) await this.jobs.enqueue<RenderDocumentJob>(queue, job, { within: manager });
         await this.ledger.append(manager, id, 'accepted', {
           actor: principal.keyId,
           requestSha256,

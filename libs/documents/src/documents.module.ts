@@ -38,7 +38,7 @@ const USE_CASES = [
     EventsModule,
   ],
   providers: [IdempotencyKeyRepository, DocumentRepository, RenditionRepository, DocumentLedgerRepository, ...USE_CASES],
-  // The document's row and ledger are read and appended to by what comes after rendering (dispatch).
-  exports: [...USE_CASES, DocumentRepository, DocumentLedgerRepository],
+  // The document's row, renditions' states and ledger are read and appended to by what comes after rendering (dispatch).
+  exports: [...USE_CASES, DocumentRepository, RenditionRepository, DocumentLedgerRepository],
 })
 export class DocumentsModule {}
