@@ -237,9 +237,11 @@ async function postBatch(url: string, key: string, bodies: readonly Record<strin
     body: gzipSync(ndjson),
   });
   const text = await response.text();
-  if (response.status !== 201 && response.status !== 200) throw new Error(`POST /v1/batches answered ${response.status}: ${text.slice(0, 500)}`);
-  const summary = JSON.parse(text) as { counts?: { refused?: number } };
-  return summary.counts?.refused ?? 0;
+  if (response.status !== 201) throw new Error(`POST /v1/batches answered ${response.status}: ${text.slice(0, 500)}`);
+  const lines = text.trim().split('\n').map((line) => JSON.parse(line) as { status?: string; batch?: { counts: { refused: number } } });
+  const summary = lines[lines.length - 1].batch;
+  if (!summary) throw new Error(`the batch did not finish: ${lines[lines.length - 1] ? JSON.stringify(lines[lines.length - 1]) : 'no answer'}`);
+  return summary.counts.refused;
 }
 
 interface RunResult {

@@ -11,6 +11,7 @@ import { ChannelConsents1764310000000 } from './1764310000000-channel-consents';
 import { MultiChannelDispatch1764320000000 } from './1764320000000-multi-channel-dispatch';
 import { DeliveryStatuses1764330000000 } from './1764330000000-delivery-statuses';
 import { WebhookEvents1764340000000 } from './1764340000000-webhook-events';
+import { Batches1764390000000 } from './1764390000000-batches';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   MultiChannelDispatch1764320000000,
   DeliveryStatuses1764330000000,
   WebhookEvents1764340000000,
+  Batches1764390000000,
 ] as const;

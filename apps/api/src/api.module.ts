@@ -20,6 +20,7 @@ import { ConsentsController } from './consents/consents.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { DeliveriesController } from './deliveries/deliveries.controller';
+import { BatchesController } from './batches/batches.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
@@ -53,7 +54,7 @@ export class ApiModule {
         ProviderWebhooksModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, BatchesController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController],
       providers: [AuthFailureThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup],
     };
   }

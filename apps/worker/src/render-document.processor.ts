@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { RENDER_DOCUMENT_QUEUE, RENDER_PDF_QUEUE, RenderDocumentJob, RenderDocumentUseCase } from '@app/documents';
+import { RENDER_BATCH_QUEUE, RENDER_DOCUMENT_QUEUE, RENDER_PDF_QUEUE, RenderDocumentJob, RenderDocumentUseCase } from '@app/documents';
 import { JobQueue } from '@app/jobs';
 
 /**
@@ -29,6 +29,12 @@ export class RenderDocumentProcessor implements OnApplicationBootstrap {
     };
     await this.jobs.work<RenderDocumentJob>(
       RENDER_DOCUMENT_QUEUE,
+      { concurrency: this.config.worker.renderConcurrency, batchSize: MESSAGE_RENDER_BATCH },
+      handle,
+    );
+    // A batch's messages on lanes of their own: a document posted alone never waits behind a batch.
+    await this.jobs.work<RenderDocumentJob>(
+      RENDER_BATCH_QUEUE,
       { concurrency: this.config.worker.renderConcurrency, batchSize: MESSAGE_RENDER_BATCH },
       handle,
     );

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DocumentEntity, DocumentLedgerRepository, DocumentRepository, RenditionRepository } from '@app/documents';
+import { BatchRepository, DocumentEntity, DocumentLedgerRepository, DocumentRepository, RenditionRepository } from '@app/documents';
 import { JobQueue } from '@app/jobs';
 import { DomainError, FieldError } from '@app/kernel';
 import { TemplateRepository } from '@app/template-store';
@@ -37,6 +37,7 @@ export class PlanDispatchUseCase {
     @InjectDataSource() private readonly db: DataSource,
     private readonly documents: DocumentRepository,
     private readonly renditions: RenditionRepository,
+    private readonly batches: BatchRepository,
     private readonly ledger: DocumentLedgerRepository,
     private readonly templates: TemplateRepository,
     private readonly plans: DispatchPlanRepository,
@@ -66,6 +67,10 @@ export class PlanDispatchUseCase {
       const document = await manager.findOneBy(DocumentEntity, { id: documentId });
       if (!document) throw new DomainError('not_found', `No document ${documentId}`);
       if (await this.plans.find(documentId, manager)) return { planned: false };
+      if (document.batchId && (await this.batches.isCancelled(document.batchId, manager))) {
+        if (mode === 'when-ready') return { planned: false };
+        throw new DomainError('invalid_state', `Document ${documentId} belongs to a cancelled batch: nothing of it is sent`);
+      }
       if (document.status !== 'rendered' && mode === 'when-ready' && document.status !== 'accepted') return { planned: false };
       if (document.status !== 'rendered' && mode === 'rendered') {
         const why = document.status === 'render_failed' ? 'failed to render' : 'is not rendered yet';

@@ -48,6 +48,12 @@ export interface CreateDocumentInput {
   readonly idempotencyKey?: string;
 }
 
+export interface PreparedDocument {
+  readonly version: PinnedVersion;
+  readonly channels: Channel[];
+  readonly requestSha256: string;
+}
+
 export interface CreateDocumentResult {
   /** True for a new document, false when `externalRef` names an existing one. */
   readonly created: boolean;
@@ -119,9 +125,18 @@ export class CreateDocumentUseCase {
     });
   }
 
-  private async accept(request: DocumentRequest, requestSha256: string, principal: Principal, idempotencyKey?: string): Promise<CreateDocumentResult> {
+  /**
+   * Everything intake decides before writing: the version to pin and the
+   * channels to render, or the DomainError a POST would answer with (422).
+   * Batches validate each line with it, exactly as a single POST is.
+   */
+  async prepare(request: DocumentRequest): Promise<PreparedDocument> {
     const version = await this.publishedVersion(request.type);
-    const channels = this.validate(request, version);
+    return { version, channels: this.validate(request, version), requestSha256: requestHash(request) };
+  }
+
+  private async accept(request: DocumentRequest, requestSha256: string, principal: Principal, idempotencyKey?: string): Promise<CreateDocumentResult> {
+    const { version, channels } = await this.prepare(request);
 
     const existing = await this.findByExternalRef(request);
     if (existing) return this.existing(existing, request, principal, idempotencyKey);
@@ -144,11 +159,12 @@ export class CreateDocumentUseCase {
             dispatch: request.dispatch ?? false,
             status: 'accepted',
             createdBy: principal.keyId,
+            batchId: null,
           },
           manager,
         );
         const renditions = await this.renditions.createPending(id, channels, manager);
-        for (const { queue, job } of renderJobsFor(id, channels)) await this.jobs.enqueue<RenderDocumentJob>(queue, job, { within: manager });
+        for (const { queue, job, priority } of renderJobsFor(id, channels)) await this.jobs.enqueue<RenderDocumentJob>(queue, job, { within: manager, priority });
         await this.ledger.append(manager, id, 'accepted', {
           actor: principal.keyId,
           requestSha256,
@@ -237,17 +253,21 @@ export class CreateDocumentUseCase {
   }
 
   /** `externalRef` names the document: the same content is the same document, other content a conflict. */
+  static sameContent(document: DocumentEntity, request: DocumentRequest): boolean {
+    return (
+      canonicalJson(document.data) === canonicalJson(request.data) &&
+      canonicalJson(document.recipient) === canonicalJson(request.recipient) &&
+      document.locale === request.locale
+    );
+  }
+
   private async existing(
     document: DocumentEntity,
     request: DocumentRequest,
     principal: Principal,
     idempotencyKey?: string,
   ): Promise<CreateDocumentResult> {
-    const same =
-      canonicalJson(document.data) === canonicalJson(request.data) &&
-      canonicalJson(document.recipient) === canonicalJson(request.recipient) &&
-      document.locale === request.locale;
-    if (!same) {
+    if (!CreateDocumentUseCase.sameContent(document, request)) {
       throw new DomainError('conflict', `externalRef "${request.externalRef}" already names another ${request.type}`, [
         { pointer: '/externalRef', message: `already used by document ${document.id} with different content` },
       ], { documentId: document.id });

@@ -72,6 +72,26 @@ export class DocumentLedgerRepository {
     return entries;
   }
 
+  /**
+   * The first entry (`accepted`) of many new documents, in one insert. Only for
+   * documents created in `manager`'s transaction: their chains are empty.
+   */
+  async appendFirstOfMany(manager: EntityManager, firsts: ReadonlyArray<{ readonly documentId: string; readonly details: Record<string, unknown> }>): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('DocumentLedgerRepository.append needs the EntityManager of an open transaction');
+    }
+    if (!firsts.length) return;
+    const occurredAt = new Date(Date.now());
+    const values: unknown[] = [];
+    const rows = firsts.map(({ documentId, details }, index) => {
+      const fields = { documentId, seq: 1, occurredAt, event: 'accepted' as const, details: JSON.parse(JSON.stringify(details)) as Record<string, unknown>, prevHash: LEDGER_GENESIS_HASH };
+      values.push(documentId, 1, occurredAt, 'accepted', fields.details, LEDGER_GENESIS_HASH, ledgerEntryHash(fields));
+      const at = index * 7;
+      return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7})`;
+    });
+    await manager.query(`INSERT INTO document_ledger (document_id, seq, occurred_at, event, details, prev_hash, hash) VALUES ${rows.join(', ')}`, values);
+  }
+
   /** A document's history, oldest first. */
   async of(documentId: string): Promise<LedgerEntry[]> {
     const rows = (await this.db.query(

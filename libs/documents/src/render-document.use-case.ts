@@ -8,6 +8,7 @@ import { PublishEventUseCase } from '@app/events';
 import { JobQueue } from '@app/jobs';
 import { DomainError, withoutBidiControls } from '@app/kernel';
 import { TemplateRepository } from '@app/template-store';
+import { BatchCompletion } from './batch-completion';
 import { DISPATCH_DOCUMENT_QUEUE, DispatchDocumentJob } from './dispatch-document.queue';
 import { LedgerEvent } from './document-ledger.hash';
 import { DocumentLedgerRepository } from './document-ledger.repository';
@@ -57,6 +58,7 @@ export class RenderDocumentUseCase {
     private readonly blobs: BlobStore,
     private readonly jobs: JobQueue,
     private readonly events: PublishEventUseCase,
+    private readonly batchCompletion: BatchCompletion,
   ) {}
 
   async execute(documentId: string, part?: RenderPart): Promise<void> {
@@ -85,7 +87,10 @@ export class RenderDocumentUseCase {
       }
     }
     // Also with nothing left to render: a retry after a crash between the marks and the settle finishes the settle.
-    await this.record(document, outcomes, part);
+    const settled = await this.record(document, outcomes, part);
+    // After the commit, not inside it: a batch's last documents settle in concurrent transactions,
+    // and only once they have committed can one of them see that none is left rendering.
+    if (settled && document.batchId) await this.db.transaction((manager) => this.batchCompletion.settleIfDone(manager, document.batchId!));
     const transient = outcomes.find((outcome) => outcome.kind === 'transient');
     if (transient) {
       await Promise.all(
@@ -124,9 +129,9 @@ export class RenderDocumentUseCase {
    * parts of a document lock its row, so whichever commits second sees the
    * other's marks and settles it, once.
    */
-  private async record(document: DocumentEntity, outcomes: readonly Outcome[], part: RenderPart | undefined): Promise<void> {
+  private async record(document: DocumentEntity, outcomes: readonly Outcome[], part: RenderPart | undefined): Promise<boolean> {
     const documentId = document.id;
-    await this.db.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await this.documents.lock(documentId, manager);
       const entries: Array<{ event: LedgerEvent; details: Record<string, unknown> }> = [];
       for (const outcome of outcomes) {
@@ -147,10 +152,13 @@ export class RenderDocumentUseCase {
       const statuses = await this.renditions.statusesOf(documentId, manager);
       if (!statuses.some((rendition) => rendition.status === 'pending')) {
         await this.settle(manager, documentId, statuses.some((rendition) => rendition.status === 'failed') ? 'render_failed' : 'rendered');
-      } else if (document.dispatch && part === 'messages' && messagesAllReady(statuses)) {
+        return true;
+      }
+      if (document.dispatch && part === 'messages' && messagesAllReady(statuses)) {
         // Dispatch need not wait for the PDF when its first channels do not carry it (`PlanDispatchUseCase.planWhenReady`).
         await this.jobs.enqueue<DispatchDocumentJob>(DISPATCH_DOCUMENT_QUEUE, { documentId }, { within: manager });
       }
+      return false;
     });
   }
 

@@ -9,6 +9,7 @@ export const EVENT_TYPES = [
   'delivery.delivered',
   'delivery.failed',
   'delivery.skipped',
+  'batch.completed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -37,8 +37,19 @@ export class PgBossJobQueue extends JobQueue {
     return this.boss.send(queue.name, payload, {
       singletonKey: options.singletonKey,
       startAfter: options.startAfter,
+      priority: options.priority,
       db: options.within ? transactionDb(options.within) : undefined,
     });
+  }
+
+  async enqueueMany<T extends object>(queue: QueueDefinition, payloads: readonly T[], options: Pick<EnqueueOptions, 'within' | 'priority'> = {}): Promise<void> {
+    if (!payloads.length) return;
+    await this.ensureQueue(queue);
+    await this.boss.insert(
+      queue.name,
+      payloads.map((data) => ({ data, priority: options.priority })),
+      { db: options.within ? transactionDb(options.within) : undefined },
+    );
   }
 
   async work<T extends object>(queue: QueueDefinition, options: WorkerOptions, handler: JobHandler<T>): Promise<void> {
