@@ -256,6 +256,8 @@ interface RunResult {
   readonly documentsPerSecond: number;
   readonly intakeToRenderedMs: { p50: number; p99: number; max: number };
   readonly intakeToSentMs?: { p50: number; p99: number; max: number };
+  /** Until the email rendition was ready: with --pdf, how long the messages wait when they wait for the PDF. */
+  readonly intakeToEmailMs: { p50: number; p99: number };
   readonly peakRssMb: number;
   readonly cpuSecondsPerDocument: Record<string, number>;
   readonly perDocument: { transactions: number; rowsInserted: number; rowsUpdated: number; rowsDeleted: number; statements?: number };
@@ -320,7 +322,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     // Warm: one document renders every channel once (templates compiled, Chromium's first page) before the clock starts.
     const warm = { ...invoiceRequest(options.count + 1, options), externalRef: 'INV-WARM-UP' };
     await postEach(url, key, [warm], 1);
-    await waitFor(db, async () => Number((await db!.query("SELECT count(*) FROM documents WHERE status = 'accepted'")).rows[0].count) === 0, platform);
+    await waitFor(db, async () => Number((await db!.query("SELECT count(*) FROM documents WHERE status = 'accepted'")).rows[0].count) === 0, platform, 120_000);
     await sleep(1500);
 
     const bodies = Array.from({ length: options.count }, (_, i) => invoiceRequest(i, options));
@@ -366,6 +368,15 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
       [startedAt],
     );
     const seconds = (new Date(finished.rows[0].last).getTime() - startedAt.getTime()) / 1000;
+    const emails = (
+      await db.query<{ ms: number }>(
+        `SELECT extract(epoch FROM (r.rendered_at - doc.created_at)) * 1000 AS ms FROM renditions r JOIN documents doc ON doc.id = r.document_id
+          WHERE doc.created_at >= $1 AND r.channel = 'email' AND r.rendered_at IS NOT NULL`,
+        [startedAt],
+      )
+    ).rows
+      .map((row) => Number(row.ms))
+      .sort((a, b) => a - b);
     const rendered = timings.rows.map((row) => Number(row.rendered_ms)).sort((a, b) => a - b);
     const sent = timings.rows.filter((row) => row.sent_ms !== null).map((row) => Number(row.sent_ms)).sort((a, b) => a - b);
     const cpu = cpuByGroup(cpuBefore, cpuAfter);
@@ -394,6 +405,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
       seconds: round(seconds),
       documentsPerSecond: round(accepted / seconds, 1),
       intakeToRenderedMs: { p50: round(percentile(rendered, 50), 0), p99: round(percentile(rendered, 99), 0), max: round(rendered[rendered.length - 1] ?? NaN, 0) },
+      intakeToEmailMs: { p50: round(percentile(emails, 50), 0), p99: round(percentile(emails, 99), 0) },
       ...(options.dispatch ? { intakeToSentMs: { p50: round(percentile(sent, 50), 0), p99: round(percentile(sent, 99), 0), max: round(sent[sent.length - 1] ?? NaN, 0) } } : {}),
       peakRssMb: peakRssMb(platform.pid),
       cpuSecondsPerDocument: Object.fromEntries(Object.entries(cpu).map(([group, ms]) => [group, round(ms / 1000 / accepted, 4)])),
@@ -427,19 +439,19 @@ async function databaseStats(db: Client): Promise<{ xact: number; inserted: numb
   return { xact: Number(again.xact), inserted: Number(again.inserted), updated: Number(again.updated), deleted: Number(again.deleted) };
 }
 
-async function waitFor(db: Client, done: () => Promise<boolean>, platform: NodeProcess): Promise<void> {
-  const deadline = Date.now() + 3_600_000;
+async function waitFor(db: Client, done: () => Promise<boolean>, platform: NodeProcess, timeoutMs = 3_600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (platform.exited()) throw new Error('the platform exited during the run');
     if (await done()) return;
     await sleep(100);
   }
-  throw new Error('the run did not finish within an hour');
+  throw new Error(`the run did not finish within ${timeoutMs / 1000} s`);
 }
 
 function summaryLine(result: RunResult): string {
   const cpu = Object.entries(result.cpuSecondsPerDocument).map(([group, s]) => `${group} ${(s * 1000).toFixed(1)}`).join(', ');
-  return `| ${result.app} | ${result.round} | ${result.documentsPerSecond} | ${result.intakeDocumentsPerSecond} | ${result.intakeToRenderedMs.p50} / ${result.intakeToRenderedMs.p99} | ${
+  return `| ${result.app} | ${result.round} | ${result.documentsPerSecond} | ${result.intakeDocumentsPerSecond} | ${result.intakeToRenderedMs.p50} / ${result.intakeToRenderedMs.p99} | ${result.intakeToEmailMs.p50} / ${result.intakeToEmailMs.p99} | ${
     result.intakeToSentMs ? `${result.intakeToSentMs.p50} / ${result.intakeToSentMs.p99}` : '–'
   } | ${result.peakRssMb} | ${cpu} | ${result.perDocument.transactions} | ${result.perDocument.statements ?? '–'} | ${result.refused + result.renderFailed} |`;
 }
@@ -455,8 +467,8 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\n${options.count} invoices, ${options.pdf ? 'email+PDF+SMS+WhatsApp' : 'email+SMS+WhatsApp'}${options.dispatch ? ', dispatched' : ''}${options.batch ? ', one batch' : `, ${options.concurrency} in flight`}`);
-  console.log('| checkout | round | documents/s end to end | intake docs/s | intake→rendered p50 / p99 ms | intake→sent p50 / p99 ms | peak RSS MB | CPU ms per document | transactions per document | statements per document | refused or failed |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
+  console.log('| checkout | round | documents/s end to end | intake docs/s | intake→rendered p50 / p99 ms | intake→email ready p50 / p99 ms | intake→sent p50 / p99 ms | peak RSS MB | CPU ms per document | transactions per document | statements per document | refused or failed |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
   for (const result of results) console.log(summaryLine(result));
   const folder = path.resolve(__dirname, '../../bench/results');
   mkdirSync(folder, { recursive: true });

@@ -37,7 +37,8 @@ export class PgBossJobQueue extends JobQueue {
     return this.boss.send(queue.name, payload, {
       singletonKey: options.singletonKey,
       startAfter: options.startAfter,
-      priority: options.priority,
+      // pg-boss refuses a priority key that is present but undefined.
+      ...(options.priority !== undefined ? { priority: options.priority } : {}),
       db: options.within ? transactionDb(options.within) : undefined,
     });
   }
@@ -47,7 +48,7 @@ export class PgBossJobQueue extends JobQueue {
     await this.ensureQueue(queue);
     await this.boss.insert(
       queue.name,
-      payloads.map((data) => ({ data, priority: options.priority })),
+      payloads.map((data) => (options.priority !== undefined ? { data, priority: options.priority } : { data })),
       { db: options.within ? transactionDb(options.within) : undefined },
     );
   }
