@@ -27,6 +27,7 @@ import { generateInvoice } from './invoice-data';
  *   --workers <n>      extra worker-only processes beside the platform (default 0)
  *   --concurrency <n>  requests in flight when posting one by one (default 20)
  *   --batch            send through POST /v1/batches (NDJSON, gzip) instead of one POST each
+ *   --probe            meanwhile, post one document alone every 250 ms and time POST → its email readable
  *   --app <folder>     a built checkout to run (dist/ and templates/); repeat to compare, run in alternation
  *   --rounds <n>       runs per checkout (default 1)
  *   --statements       count SQL statements per document (pg_stat_statements; costs one restart)
@@ -37,6 +38,9 @@ const ADMIN_KEY = 'ccm_bench_admin_key_0123456789abcdef';
 const SECRET = 'bench-signing-secret-0123456789abcdef-0123';
 const LOCALES = ['en-US', 'ar-SA', 'zh-CN'] as const;
 const DONE_DELIVERY = ['sent', 'delivered', 'read', 'failed', 'skipped'];
+/** Documents `--probe` posts on the side are timed on their own, not counted in the run. */
+const NOT_PROBE = "coalesce(external_ref, '') NOT LIKE 'PROBE-%'";
+const NOT_PROBE_DOC = "coalesce(doc.external_ref, '') NOT LIKE 'PROBE-%'";
 
 interface Options {
   readonly count: number;
@@ -45,6 +49,7 @@ interface Options {
   readonly workers: number;
   readonly concurrency: number;
   readonly batch: boolean;
+  readonly probe: boolean;
   readonly apps: string[];
   readonly rounds: number;
   readonly statements: boolean;
@@ -53,7 +58,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options = { count: 300, pdf: false, dispatch: false, workers: 0, concurrency: 20, batch: false, apps: [] as string[], rounds: 1, statements: false, cpuProf: false, env: {} as Record<string, string> };
+  const options = { count: 300, pdf: false, dispatch: false, workers: 0, concurrency: 20, batch: false, probe: false, apps: [] as string[], rounds: 1, statements: false, cpuProf: false, env: {} as Record<string, string> };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = () => {
@@ -67,6 +72,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--workers') options.workers = Number(value());
     else if (flag === '--concurrency') options.concurrency = Number(value());
     else if (flag === '--batch') options.batch = true;
+    else if (flag === '--probe') options.probe = true;
     else if (flag === '--app') options.apps.push(path.resolve(value()));
     else if (flag === '--rounds') options.rounds = Number(value());
     else if (flag === '--statements') options.statements = true;
@@ -228,6 +234,37 @@ async function postEach(url: string, key: string, bodies: readonly Record<string
   return refused;
 }
 
+/** Posts one document alone every 250 ms while `going()`, each timed from its POST until its email is read. */
+async function probeOnDemand(url: string, key: string, options: Options, going: () => boolean): Promise<number[]> {
+  const timings: number[] = [];
+  const pending: Promise<void>[] = [];
+  for (let index = 0; going(); index += 1) {
+    const body = { ...invoiceRequest(options.count + 10 + index, options), externalRef: `PROBE-${index}`, channels: ['email'], dispatch: false };
+    pending.push(
+      (async () => {
+        const started = performance.now();
+        try {
+        const created = await fetch(`${url}/v1/documents`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const { id } = (await created.json()) as { id: string };
+        const email = await fetch(`${url}/v1/documents/${id}/renditions/email`, { headers: { Authorization: `Bearer ${key}` } });
+        await email.arrayBuffer();
+          if (email.ok) timings.push(performance.now() - started);
+          else console.error(`probe ${index}: email answered ${email.status}`);
+        } catch (error) {
+          console.error(`probe ${index} failed: ${(error as Error).message}`);
+        }
+      })(),
+    );
+    await sleep(250);
+  }
+  await Promise.all(pending);
+  return timings;
+}
+
 /** Sends every request as one gzipped NDJSON batch; returns the count refused. */
 async function postBatch(url: string, key: string, bodies: readonly Record<string, unknown>[]): Promise<number> {
   const ndjson = bodies.map((body) => JSON.stringify(body)).join('\n') + '\n';
@@ -258,6 +295,8 @@ interface RunResult {
   readonly intakeToSentMs?: { p50: number; p99: number; max: number };
   /** Until the email rendition was ready: with --pdf, how long the messages wait when they wait for the PDF. */
   readonly intakeToEmailMs: { p50: number; p99: number };
+  /** With --probe: single documents posted during the run, POST → email rendition read, in ms. */
+  readonly onDemandMs?: { count: number; p50: number; p99: number; max: number };
   readonly peakRssMb: number;
   readonly cpuSecondsPerDocument: Record<string, number>;
   readonly perDocument: { transactions: number; rowsInserted: number; rowsUpdated: number; rowsDeleted: number; statements?: number };
@@ -332,13 +371,15 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const cpuBefore = treeCpu(roots);
     const startedAt = new Date();
     const started = performance.now();
+    let probing = options.probe;
+    const probes = options.probe ? probeOnDemand(url, key, options, () => probing) : Promise.resolve([]);
     const refused = options.batch ? await postBatch(url, key, bodies) : await postEach(url, key, bodies, options.concurrency);
     const intakeSeconds = (performance.now() - started) / 1000;
     const accepted = options.count - refused;
 
     await waitFor(db, async () => {
       const { rows } = await db!.query(
-        `SELECT count(*) FILTER (WHERE status <> 'accepted')::int AS settled FROM documents WHERE created_at >= $1`,
+        `SELECT count(*) FILTER (WHERE status <> 'accepted')::int AS settled FROM documents WHERE created_at >= $1 AND ${NOT_PROBE}`,
         [startedAt],
       );
       if (rows[0].settled < accepted) return false;
@@ -349,29 +390,32 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
            FROM deliveries d JOIN documents doc ON doc.id = d.document_id WHERE doc.created_at >= $1`,
         [startedAt, DONE_DELIVERY],
       );
-      const rendered = Number((await db!.query(`SELECT count(*) FROM documents WHERE created_at >= $1 AND status = 'rendered'`, [startedAt])).rows[0].count);
+      const rendered = Number((await db!.query(`SELECT count(*) FROM documents WHERE created_at >= $1 AND status = 'rendered' AND ${NOT_PROBE}`, [startedAt])).rows[0].count);
       return deliveries.rows[0].open === 0 && deliveries.rows[0].documents >= rendered;
     }, platform);
+    probing = false;
+    const onDemand = (await probes).sort((a, b) => a - b);
     const cpuAfter = treeCpu(roots);
     const statsAfter = await databaseStats(db);
 
     const timings = await db.query<{ rendered_ms: number; sent_ms: number | null; status: string }>(
       `SELECT extract(epoch FROM (doc.updated_at - doc.created_at)) * 1000 AS rendered_ms,
+
               extract(epoch FROM ((SELECT max(d.sent_at) FROM deliveries d WHERE d.document_id = doc.id) - doc.created_at)) * 1000 AS sent_ms,
               doc.status
-         FROM documents doc WHERE doc.created_at >= $1`,
+         FROM documents doc WHERE doc.created_at >= $1 AND ${NOT_PROBE_DOC}`,
       [startedAt],
     );
     const finished = await db.query<{ last: Date }>(
       `SELECT greatest(max(doc.updated_at), (SELECT max(d.updated_at) FROM deliveries d JOIN documents x ON x.id = d.document_id WHERE x.created_at >= $1)) AS last
-         FROM documents doc WHERE doc.created_at >= $1`,
+         FROM documents doc WHERE doc.created_at >= $1 AND ${NOT_PROBE_DOC}`,
       [startedAt],
     );
     const seconds = (new Date(finished.rows[0].last).getTime() - startedAt.getTime()) / 1000;
     const emails = (
       await db.query<{ ms: number }>(
         `SELECT extract(epoch FROM (r.rendered_at - doc.created_at)) * 1000 AS ms FROM renditions r JOIN documents doc ON doc.id = r.document_id
-          WHERE doc.created_at >= $1 AND r.channel = 'email' AND r.rendered_at IS NOT NULL`,
+          WHERE doc.created_at >= $1 AND r.channel = 'email' AND r.rendered_at IS NOT NULL AND ${NOT_PROBE_DOC}`,
         [startedAt],
       )
     ).rows
@@ -405,6 +449,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
       seconds: round(seconds),
       documentsPerSecond: round(accepted / seconds, 1),
       intakeToRenderedMs: { p50: round(percentile(rendered, 50), 0), p99: round(percentile(rendered, 99), 0), max: round(rendered[rendered.length - 1] ?? NaN, 0) },
+      ...(options.probe ? { onDemandMs: { count: onDemand.length, p50: round(percentile(onDemand, 50), 0), p99: round(percentile(onDemand, 99), 0), max: round(onDemand[onDemand.length - 1] ?? NaN, 0) } } : {}),
       intakeToEmailMs: { p50: round(percentile(emails, 50), 0), p99: round(percentile(emails, 99), 0) },
       ...(options.dispatch ? { intakeToSentMs: { p50: round(percentile(sent, 50), 0), p99: round(percentile(sent, 99), 0), max: round(sent[sent.length - 1] ?? NaN, 0) } } : {}),
       peakRssMb: peakRssMb(platform.pid),
@@ -453,7 +498,7 @@ function summaryLine(result: RunResult): string {
   const cpu = Object.entries(result.cpuSecondsPerDocument).map(([group, s]) => `${group} ${(s * 1000).toFixed(1)}`).join(', ');
   return `| ${result.app} | ${result.round} | ${result.documentsPerSecond} | ${result.intakeDocumentsPerSecond} | ${result.intakeToRenderedMs.p50} / ${result.intakeToRenderedMs.p99} | ${result.intakeToEmailMs.p50} / ${result.intakeToEmailMs.p99} | ${
     result.intakeToSentMs ? `${result.intakeToSentMs.p50} / ${result.intakeToSentMs.p99}` : '–'
-  } | ${result.peakRssMb} | ${cpu} | ${result.perDocument.transactions} | ${result.perDocument.statements ?? '–'} | ${result.refused + result.renderFailed} |`;
+  }${result.onDemandMs ? ` (on demand p50 / p99 ${result.onDemandMs.p50} / ${result.onDemandMs.p99} ms, ${result.onDemandMs.count} probes)` : ''} | ${result.peakRssMb} | ${cpu} | ${result.perDocument.transactions} | ${result.perDocument.statements ?? '–'} | ${result.refused + result.renderFailed} |`;
 }
 
 async function main(): Promise<void> {
