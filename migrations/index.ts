@@ -14,6 +14,7 @@ import { WebhookEvents1764340000000 } from './1764340000000-webhook-events';
 import { ActionLinks1764350000000 } from './1764350000000-action-links';
 import { Payments1764360000000 } from './1764360000000-payments';
 import { LandingPages1764370000000 } from './1764370000000-landing-pages';
+import { Batches1764390000000 } from './1764390000000-batches';
 import { People1764410000000 } from './1764410000000-people';
 import { Offers1764420000000 } from './1764420000000-offers';
 import { JobOutbox1764430000000 } from './1764430000000-job-outbox';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   ActionLinks1764350000000,
   Payments1764360000000,
   LandingPages1764370000000,
+  Batches1764390000000,
   People1764410000000,
   Offers1764420000000,
   JobOutbox1764430000000,

@@ -11,7 +11,8 @@ const AUTHOR = { email: 'ana.author@studio.test', name: 'Ana Author', password: 
 const REVIEWER = { email: 'rui.reviewer@studio.test', name: 'Rui Reviewer', password: 'reviewer password 456' };
 /** Short enough for every sample's budget; the longer text first typed past it adds a segment. */
 const SMS_ADDITION = ' Questions? Call Northwind on 0800 123 456.';
-const SMS_OVERFLOW = ' We are here for you on weekdays from 8 am to 8 pm and on Saturdays from 9 am to 1 pm, except public holidays.';
+// Longer than one GSM-7 segment (153 characters) by itself: whatever the sample's length, it adds a segment.
+const SMS_OVERFLOW = ' We are here for you on weekdays from 8 am to 8 pm and on Saturdays from 9 am to 1 pm, except public holidays. Visit a branch or call us any time. Thank you for choosing Northwind.';
 const UNKNOWN_MESSAGE = ' {{t "invoice.no-such-message"}}';
 const LONG = 120_000;
 

@@ -25,6 +25,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthFailureThrottle } from './auth/auth-failure.throttle';
 import { SessionAuthenticator } from './auth/session-authenticator';
 import { DeliveriesController } from './deliveries/deliveries.controller';
+import { BatchesController } from './batches/batches.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { FirstStartSetup } from './first-start.setup';
 import { HealthController } from './health/health.controller';
@@ -74,7 +75,7 @@ export class ApiModule {
         PaymentsModule,
         ...alongside,
       ],
-      controllers: [HealthController, ApiKeysController, DocumentsController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, LandingController, ActionAnalyticsController, PaymentWebhooksController, DocumentPaymentsController, TestCheckoutController, OffersController, OfferAnalyticsController, MarketingConsentsController, OfferLinksController],
+      controllers: [HealthController, ApiKeysController, DocumentsController, BatchesController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, LandingController, ActionAnalyticsController, PaymentWebhooksController, DocumentPaymentsController, TestCheckoutController, OffersController, OfferAnalyticsController, MarketingConsentsController, OfferLinksController],
       providers: [AuthFailureThrottle, LandingThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup, PlatformStateGauges],
     };
   }

@@ -22,6 +22,12 @@ interface LinkFacts {
   readonly expiresAt: Date;
 }
 
+/** A document to issue links for; an invoice's links outlive its due date by the configured days. */
+export interface LinkedDocument {
+  readonly documentId: string;
+  readonly dueDate?: string | null;
+}
+
 export type ResolvedActionLink =
   | ({ readonly status: 'active' } & LinkFacts)
   | ({ readonly status: 'expired' } & LinkFacts)
@@ -56,18 +62,32 @@ export class ActionLinks {
   }
 
   /** Issues the document's links; called in the transaction that creates the document. */
-  async issue(manager: EntityManager, { documentId, dueDate }: { documentId: string; dueDate?: string | null }): Promise<void> {
-    const expiresAt = actionLinkExpiry(this.settings.lifetime, new Date(), dueDate);
-    for (const purpose of ACTION_PURPOSES) {
-      const salt = randomBytes(16);
-      const key = this.format.keys.current;
-      await manager.query(
-        `INSERT INTO action_links (id, document_id, purpose, token_sha256, key_id, salt, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (document_id, purpose) DO NOTHING`,
-        [randomUUID(), documentId, purpose, tokenDigest(deriveToken(key, purpose, documentId, salt)), key.id, salt, expiresAt],
-      );
+  async issue(manager: EntityManager, document: LinkedDocument): Promise<void> {
+    await this.issueMany(manager, [document]);
+  }
+
+  /** Issues the links of many documents in one statement: a batch's chunk, in its transaction. */
+  async issueMany(manager: EntityManager, documents: readonly LinkedDocument[]): Promise<void> {
+    if (!documents.length) return;
+    const key = this.format.keys.current;
+    const now = new Date();
+    const values: unknown[] = [];
+    const rows: string[] = [];
+    for (const { documentId, dueDate } of documents) {
+      const expiresAt = actionLinkExpiry(this.settings.lifetime, now, dueDate);
+      for (const purpose of ACTION_PURPOSES) {
+        const salt = randomBytes(16);
+        const at = values.length;
+        values.push(randomUUID(), documentId, purpose, tokenDigest(deriveToken(key, purpose, documentId, salt)), key.id, salt, expiresAt);
+        rows.push(`(${Array.from({ length: 7 }, (_, n) => `$${at + n + 1}`).join(', ')})`);
+      }
     }
+    await manager.query(
+      `INSERT INTO action_links (id, document_id, purpose, token_sha256, key_id, salt, expires_at)
+       VALUES ${rows.join(', ')}
+       ON CONFLICT (document_id, purpose) DO NOTHING`,
+      values,
+    );
   }
 
   /**

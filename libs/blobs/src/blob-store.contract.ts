@@ -19,6 +19,27 @@ export function blobStoreContract(store: () => BlobStore): void {
     expect((await store().get('renditions/retry/email'))?.toString()).toBe('second, longer');
   });
 
+  it('puts several blobs at once, each as put would, replacing what a key held', async () => {
+    await store().put('renditions/many/email', Buffer.from('old'));
+    const pdf = randomBytes(50_000);
+    const stored = await store().putMany([
+      { key: 'renditions/many/email', bytes: Buffer.from('<p>new</p>') },
+      { key: 'renditions/many/pdf', bytes: pdf },
+      { key: 'renditions/many/sms', bytes: Buffer.alloc(0) },
+    ]);
+    expect(stored).toEqual([
+      { key: 'renditions/many/email', sha256: sha256(Buffer.from('<p>new</p>')), size: 10 },
+      { key: 'renditions/many/pdf', sha256: sha256(pdf), size: pdf.length },
+      { key: 'renditions/many/sms', sha256: sha256(Buffer.alloc(0)), size: 0 },
+    ]);
+    expect((await store().get('renditions/many/email'))?.toString()).toBe('<p>new</p>');
+    expect(sha256((await store().get('renditions/many/pdf'))!)).toBe(sha256(pdf));
+    expect((await store().get('renditions/many/sms'))?.length).toBe(0);
+    await expect(store().putMany([{ key: '../outside', bytes: Buffer.from('x') }, { key: 'renditions/ok/x', bytes: Buffer.from('x') }])).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+
   it('keeps empty bytes and UTF-8 apart from nothing', async () => {
     await store().put('renditions/empty/sms', Buffer.alloc(0));
     expect((await store().get('renditions/empty/sms'))?.length).toBe(0);

@@ -16,6 +16,14 @@ export interface StoredBlob {
 export abstract class BlobStore {
   abstract put(key: string, bytes: Buffer): Promise<StoredBlob>;
 
+  /**
+   * Puts several blobs; durable once it returns, like `put`. Drivers that can
+   * write them in one round trip do (a render stores three or four at once).
+   */
+  async putMany(blobs: ReadonlyArray<{ readonly key: string; readonly bytes: Buffer }>): Promise<StoredBlob[]> {
+    return Promise.all(blobs.map(({ key, bytes }) => this.put(key, bytes)));
+  }
+
   /** The bytes under `key`, or null when there are none. */
   abstract get(key: string): Promise<Buffer | null>;
 

@@ -82,7 +82,10 @@ export interface AppConfig {
    */
   readonly firstAdmin?: { readonly email: string; readonly password: string };
   readonly worker: {
+    /** Render jobs of the message channels (email, SMS, WhatsApp) one worker process handles at once. */
     readonly renderConcurrency: number;
+    /** PDF render jobs one worker process handles at once, and the pages its Chromium keeps open. */
+    readonly pdfConcurrency: number;
     /** Port of a worker-only process's `GET /metrics`; unset → none (API processes serve theirs on `port`). */
     readonly metricsPort?: number;
   };

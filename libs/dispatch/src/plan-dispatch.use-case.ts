@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DocumentEntity, DocumentLedgerRepository, DocumentRepository } from '@app/documents';
+import { BatchRepository, DocumentEntity, DocumentLedgerRepository, DocumentRepository, RenditionRepository } from '@app/documents';
 import { JobQueue } from '@app/jobs';
 import { DomainError, FieldError } from '@app/kernel';
 import { TemplateRepository } from '@app/template-store';
@@ -36,6 +36,8 @@ export class PlanDispatchUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly documents: DocumentRepository,
+    private readonly renditions: RenditionRepository,
+    private readonly batches: BatchRepository,
     private readonly ledger: DocumentLedgerRepository,
     private readonly templates: TemplateRepository,
     private readonly plans: DispatchPlanRepository,
@@ -44,12 +46,33 @@ export class PlanDispatchUseCase {
   ) {}
 
   async execute(documentId: string, request: DispatchRequest = {}): Promise<PlannedDispatch> {
+    return this.plan(documentId, request, 'rendered');
+  }
+
+  /**
+   * The render hand-off (`dispatch: true`): plans as soon as what the first
+   * deliveries send is ready — the message channels' renditions, and the PDF
+   * only when an email (which attaches it) goes first — without waiting for
+   * the document to be `rendered` as a whole. Not ready yet, or failed to
+   * render: nothing is planned, and the settle of the document hands it on
+   * again.
+   */
+  async planWhenReady(documentId: string): Promise<PlannedDispatch> {
+    return this.plan(documentId, {}, 'when-ready');
+  }
+
+  private async plan(documentId: string, request: DispatchRequest, mode: 'rendered' | 'when-ready'): Promise<PlannedDispatch> {
     return this.db.transaction(async (manager) => {
       await this.documents.lock(documentId, manager);
       const document = await manager.findOneBy(DocumentEntity, { id: documentId });
       if (!document) throw new DomainError('not_found', `No document ${documentId}`);
       if (await this.plans.find(documentId, manager)) return { planned: false };
-      if (document.status !== 'rendered') {
+      if (document.batchId && (await this.batches.isCancelled(document.batchId, manager))) {
+        if (mode === 'when-ready') return { planned: false };
+        throw new DomainError('invalid_state', `Document ${documentId} belongs to a cancelled batch: nothing of it is sent`);
+      }
+      if (document.status !== 'rendered' && mode === 'when-ready' && document.status !== 'accepted') return { planned: false };
+      if (document.status !== 'rendered' && mode === 'rendered') {
         const why = document.status === 'render_failed' ? 'failed to render' : 'is not rendered yet';
         throw new DomainError('invalid_state', `Document ${documentId} ${why}: there is nothing to send`);
       }
@@ -57,8 +80,9 @@ export class PlanDispatchUseCase {
       const channels = dispatchableChannels(order, document.recipient);
       const version = await this.templates.version(document.templateKey, document.templateVersion);
       const policy = routingPolicyOf(version.content.kind);
-      await this.plans.create(documentId, policy, channels, manager);
       const first = policy === 'every-channel' ? channels : channels.slice(0, 1);
+      if (document.status !== 'rendered' && !(await this.readyToSend(document, first, manager))) return { planned: false };
+      await this.plans.create(documentId, policy, channels, manager);
       const queued = [];
       for (const channel of first) queued.push(await this.queue(manager, document, channel));
       await this.ledger.append(manager, documentId, 'dispatched', {
@@ -68,6 +92,13 @@ export class PlanDispatchUseCase {
       });
       return { planned: true };
     });
+  }
+
+  /** Every rendition but the PDF ready, and the PDF too when one of `first` is an email that attaches it. */
+  private async readyToSend(document: DocumentEntity, first: readonly DeliveryChannel[], manager: EntityManager): Promise<boolean> {
+    const statuses = await this.renditions.statusesOf(document.id, manager);
+    const needsPdf = first.includes('email') && document.channels.includes('pdf');
+    return statuses.every((rendition) => rendition.status === 'ready' || (rendition.channel === 'pdf' && !needsPdf));
   }
 
   private async queue(manager: EntityManager, document: DocumentEntity, channel: DeliveryChannel) {

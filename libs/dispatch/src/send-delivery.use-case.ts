@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ChannelConsentRepository } from '@app/consent';
-import { DocumentRepository } from '@app/documents';
+import { BatchRepository, DocumentRepository } from '@app/documents';
 import { JobQueue } from '@app/jobs';
 import { DomainError } from '@app/kernel';
 import { counter } from '@app/observability';
@@ -41,6 +41,7 @@ export class SendDeliveryUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly documents: DocumentRepository,
+    private readonly batches: BatchRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly consent: ChannelConsentRepository,
     private readonly messages: ChannelMessages,
@@ -55,6 +56,16 @@ export class SendDeliveryUseCase {
     if (!delivery || (delivery.status !== 'queued' && delivery.status !== 'sending')) return;
     const document = await this.documents.findById(delivery.documentId);
     if (!document) return;
+
+    if (document.batchId && (await this.batches.isCancelled(document.batchId))) {
+      // Its batch was cancelled before this went out: skipped, and no other channel takes its place.
+      await this.db.transaction(async (manager) => {
+        if (await this.deliveries.markSkipped(delivery.id, 'batch cancelled', manager)) {
+          await this.deliveryEvents.announce(manager, delivery.id, 'delivery.skipped');
+        }
+      });
+      return;
+    }
 
     const optOut = await this.consent.optOutFor(delivery.channel, document.recipient.customerId, delivery.recipient);
     if (optOut) {

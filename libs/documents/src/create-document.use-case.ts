@@ -19,7 +19,7 @@ import { DocumentRepository } from './document.repository';
 import { DocumentView, toDocumentView } from './document.view';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { InvoiceFigures, reconcileInvoice } from './invoice-reconciliation';
-import { RENDER_DOCUMENT_QUEUE, RenderDocumentJob } from './render-document.queue';
+import { RenderDocumentJob, renderJobsFor } from './render-document.queue';
 import { RenditionRepository } from './rendition.repository';
 
 /**
@@ -79,6 +79,12 @@ function creatorKeyId(creator: Creator): string | null {
 
 function ledgerActor(creator: Creator): string {
   return isPlatform(creator) ? `platform:${creator.name}` : creator.keyId;
+}
+
+export interface PreparedDocument {
+  readonly version: PinnedVersion;
+  readonly channels: Channel[];
+  readonly requestSha256: string;
 }
 
 export interface CreateDocumentResult {
@@ -155,6 +161,16 @@ export class CreateDocumentUseCase {
     });
   }
 
+  /**
+   * Everything intake decides before writing: the version to pin and the
+   * channels to render, or the DomainError a POST would answer with (422).
+   * Batches validate each line with it, exactly as a single POST is.
+   */
+  async prepare(request: DocumentRequest): Promise<PreparedDocument> {
+    const version = await this.publishedVersion(request.type);
+    return { version, channels: this.validate(request, version), requestSha256: requestHash(request) };
+  }
+
   private async accept(
     request: DocumentRequest,
     requestSha256: string,
@@ -162,8 +178,7 @@ export class CreateDocumentUseCase {
     idempotencyKey?: string,
     within?: EntityManager,
   ): Promise<CreateDocumentResult> {
-    const version = await this.publishedVersion(request.type);
-    const channels = this.validate(request, version);
+    const { version, channels } = await this.prepare(request);
 
     const existing = await this.findByExternalRef(request, within);
     if (existing) return this.existing(existing, request, principal, idempotencyKey);
@@ -188,12 +203,13 @@ export class CreateDocumentUseCase {
             dispatch: request.dispatch ?? false,
             status: 'accepted',
             createdBy: creatorKeyId(principal),
+            batchId: null,
           },
           manager,
         );
         const renditions = await this.renditions.createPending(id, channels, manager);
         await this.links.issue(manager, { documentId: id, dueDate: dueDateOf(request.data) });
-        await this.jobs.enqueue<RenderDocumentJob>(RENDER_DOCUMENT_QUEUE, { documentId: id }, { within: manager });
+        for (const { queue, job, priority } of renderJobsFor(id, channels)) await this.jobs.enqueue<RenderDocumentJob>(queue, job, { within: manager, priority });
         await this.ledger.append(manager, id, 'accepted', {
           actor: ledgerActor(principal),
           requestSha256,
@@ -283,17 +299,21 @@ export class CreateDocumentUseCase {
   }
 
   /** `externalRef` names the document: the same content is the same document, other content a conflict. */
+  static sameContent(document: DocumentEntity, request: DocumentRequest): boolean {
+    return (
+      canonicalJson(document.data) === canonicalJson(request.data) &&
+      canonicalJson(document.recipient) === canonicalJson(request.recipient) &&
+      document.locale === request.locale
+    );
+  }
+
   private async existing(
     document: DocumentEntity,
     request: DocumentRequest,
     principal: Creator,
     idempotencyKey?: string,
   ): Promise<CreateDocumentResult> {
-    const same =
-      canonicalJson(document.data) === canonicalJson(request.data) &&
-      canonicalJson(document.recipient) === canonicalJson(request.recipient) &&
-      document.locale === request.locale;
-    if (!same) {
+    if (!CreateDocumentUseCase.sameContent(document, request)) {
       throw new DomainError('conflict', `externalRef "${request.externalRef}" already names another ${request.type}`, [
         { pointer: '/externalRef', message: `already used by document ${document.id} with different content` },
       ], { documentId: document.id });
@@ -329,7 +349,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** An invoice's due date, which its links outlive by a configured number of days. */
-function dueDateOf(data: Record<string, unknown>): string | null {
+export function dueDateOf(data: Record<string, unknown>): string | null {
   const invoice = data.invoice as { dueDate?: unknown } | undefined;
   return typeof invoice?.dueDate === 'string' ? invoice.dueDate : null;
 }

@@ -95,6 +95,25 @@ describe('document repositories (real PostgreSQL, real migrations)', () => {
     expect(findLedgerBreak(entries)).toBeNull();
   });
 
+  it('appends several entries in one insert, each linked to the one before, after what was there', async () => {
+    const id = await db.transaction((manager) => accept(manager));
+    await db.transaction(async (manager) => {
+      await documents.lock(id, manager);
+      await ledger.appendMany(manager, id, [
+        { event: 'rendered', details: { channel: 'email', sha256: 'e'.repeat(64) } },
+        { event: 'render_failed', details: { channel: 'pdf', code: 'limit_exceeded' } },
+      ]);
+      expect(await ledger.appendMany(manager, id, [])).toEqual([]);
+    });
+    await db.transaction((manager) => ledger.append(manager, id, 'dispatched', { channels: ['email'] }));
+
+    const entries = await ledger.of(id);
+    expect(entries.map((entry) => [entry.seq, entry.event])).toEqual([[1, 'accepted'], [2, 'rendered'], [3, 'render_failed'], [4, 'dispatched']]);
+    expect(entries[2].prevHash).toBe(entries[1].hash);
+    expect(statusesAre(await db.transaction((manager) => renditions.statusesOf(id, manager)))).toEqual({ email: 'pending', pdf: 'pending' });
+    expect(findLedgerBreak(entries)).toBeNull();
+  });
+
   it('cannot be rewritten, and names the entry changed behind its back', async () => {
     const id = await db.transaction((manager) => accept(manager));
     await expect(db.query(`UPDATE document_ledger SET details = '{}' WHERE document_id = $1`, [id])).rejects.toThrow(/append-only/);
@@ -112,3 +131,7 @@ describe('document repositories (real PostgreSQL, real migrations)', () => {
     await expect(ledger.append(db.manager, randomUUID(), 'accepted', {})).rejects.toThrow(/open transaction/);
   });
 });
+
+function statusesAre(rows: ReadonlyArray<{ channel: string; status: string }>): Record<string, string> {
+  return Object.fromEntries(rows.map((row) => [row.channel, row.status]));
+}

@@ -43,6 +43,10 @@ export class DocumentEntity {
   @Column('text')
   status: DocumentStatus;
 
+  /** The batch that brought it, when it came in one (`POST /v1/batches`). */
+  @Column('uuid', { name: 'batch_id', nullable: true })
+  batchId: string | null;
+
   @Column('uuid', { name: 'created_by', nullable: true })
   createdBy: string | null;
 

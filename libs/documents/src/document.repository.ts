@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DocumentEntity, DocumentStatus } from './document.entity';
 
-export type NewDocument = Omit<DocumentEntity, 'createdAt' | 'updatedAt'>;
+export type NewDocument = Omit<DocumentEntity, 'createdAt' | 'updatedAt' | 'batchId'> & { readonly batchId?: string | null };
 
 /** The `documents` table. Writes that belong to a larger change take the caller's transaction. */
 @Injectable()

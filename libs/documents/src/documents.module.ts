@@ -17,6 +17,10 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { PurgeIdempotencyKeysUseCase } from './purge-idempotency-keys.use-case';
 import { RenderDocumentUseCase } from './render-document.use-case';
+import { AcceptBatchUseCase } from './accept-batch.use-case';
+import { BatchCompletion } from './batch-completion';
+import { BatchRepository } from './batch.repository';
+import { CancelBatchUseCase, GetBatchUseCase } from './batch.use-cases';
 import { RenditionEntity } from './rendition.entity';
 import { RenditionRepository } from './rendition.repository';
 
@@ -28,6 +32,9 @@ const USE_CASES = [
   GetEmailMessageUseCase,
   RenderDocumentUseCase,
   PurgeIdempotencyKeysUseCase,
+  AcceptBatchUseCase,
+  GetBatchUseCase,
+  CancelBatchUseCase,
 ];
 
 @Module({
@@ -39,8 +46,8 @@ const USE_CASES = [
     EventsModule,
     OffersModule,
   ],
-  providers: [IdempotencyKeyRepository, DocumentRepository, RenditionRepository, DocumentLedgerRepository, ...USE_CASES],
-  // The document's row and ledger are read and appended to by what comes after rendering (dispatch).
-  exports: [...USE_CASES, DocumentRepository, DocumentLedgerRepository],
+  providers: [IdempotencyKeyRepository, DocumentRepository, RenditionRepository, DocumentLedgerRepository, BatchRepository, BatchCompletion, ...USE_CASES],
+  // The document's row, renditions' states and ledger are read and appended to by what comes after rendering (dispatch).
+  exports: [...USE_CASES, DocumentRepository, RenditionRepository, DocumentLedgerRepository, BatchRepository],
 })
 export class DocumentsModule {}

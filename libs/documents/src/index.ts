@@ -16,4 +16,7 @@ export * from './get-rendition.use-case';
 export * from './get-email-message.use-case';
 export * from './render-document.use-case';
 export * from './purge-idempotency-keys.use-case';
+export * from './batch.repository';
+export * from './accept-batch.use-case';
+export * from './batch.use-cases';
 export * from './documents.module';

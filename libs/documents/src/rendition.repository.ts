@@ -34,6 +34,11 @@ export class RenditionRepository {
     return this.db.manager.findBy(RenditionEntity, { documentId, status: 'pending' });
   }
 
+  /** Every rendition's channel and status, read in `manager`'s transaction. */
+  async statusesOf(documentId: string, manager: EntityManager): Promise<Array<Pick<RenditionEntity, 'channel' | 'status'>>> {
+    return (await manager.query('SELECT channel, status FROM renditions WHERE document_id = $1', [documentId])) as Array<Pick<RenditionEntity, 'channel' | 'status'>>;
+  }
+
   /** One rendition with its email text part. */
   find(documentId: string, channel: Channel): Promise<RenditionEntity | null> {
     return this.db

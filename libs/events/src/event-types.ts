@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'delivery.skipped',
   'action.paid',
   'action.question',
+  'batch.completed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -72,6 +72,25 @@ export class BullMqJobQueue extends JobQueue {
     return job.id === id ? id : null;
   }
 
+  /**
+   * Many jobs of one queue at once: one outbox insert per job inside a transaction, one
+   * `addBulk` round trip otherwise. Priorities are not passed on: BullMQ runs every
+   * unprioritised job before any prioritised one and keeps prioritised jobs in a sorted
+   * set (a log-n insert each), so on Redis fairness comes from the separate queues
+   * (`render-batch` beside `render-document`) and jobs of one queue run in order.
+   */
+  async enqueueMany<T extends object>(queue: QueueDefinition, payloads: readonly T[], options: Pick<EnqueueOptions, 'within' | 'priority'> = {}): Promise<void> {
+    if (!payloads.length) return;
+    if (options.within) {
+      for (const payload of payloads) await writeToOutbox(options.within, queue, payload, {});
+      return;
+    }
+    await this.register(queue.name);
+    await this.queueOf(queue.name).addBulk(
+      payloads.map((payload) => ({ name: queue.name, data: payload, opts: { ...jobOptions(queue.retryLimit, queue.retryDelaySeconds), jobId: randomUUID() } })),
+    );
+  }
+
   async work<T extends object>(queue: QueueDefinition, options: WorkerOptions, handler: JobHandler<T>): Promise<void> {
     await this.register(queue.name);
     const heartbeatMs = (queue.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS) * 1000;

@@ -28,6 +28,10 @@ export async function createJobQueue(config: AppConfig, databaseUrl: string): Pr
           monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
           // Workers read each queue's backlog from this cache to decide whether to fetch without pausing.
           queueCacheIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+          // A job committed wakes the workers of its queue at once (NOTIFY at commit) instead of at
+          // their next poll: an on-demand document starts rendering within milliseconds, and a
+          // process's twenty idle workers stop asking PostgreSQL for jobs twice a second each.
+          useListenNotify: true,
         }),
       );
       await queue.start();

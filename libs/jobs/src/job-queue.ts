@@ -16,11 +16,21 @@ export interface EnqueueOptions {
   /** At most one queued job per key; a second send with the same key is dropped. */
   readonly singletonKey?: string;
   readonly startAfter?: Date;
+  /** Taken before the queue's other jobs (higher first; default 0), for work someone is waiting on. */
+  readonly priority?: number;
 }
 
 export interface WorkerOptions {
   /** Jobs of this queue handled at once by this process. */
   readonly concurrency: number;
+  /**
+   * Jobs taken from the queue in one fetch (default 1). Each is still handled
+   * on its own — its own handler call, its own success or failure and retry —
+   * but a backlog costs one fetch and one completion statement per batch
+   * instead of per job. For short jobs: a batch's jobs are marked done together,
+   * when its last one ends.
+   */
+  readonly batchSize?: number;
 }
 
 export interface JobContext {
@@ -61,6 +71,8 @@ export interface QueueDepth {
 /** Durable background jobs (port). The default adapter keeps them in PostgreSQL. */
 export abstract class JobQueue {
   abstract enqueue<T extends object>(queue: QueueDefinition, payload: T, options?: EnqueueOptions): Promise<string | null>;
+  /** Many jobs of one queue in one statement, all in `within`'s transaction when given. */
+  abstract enqueueMany<T extends object>(queue: QueueDefinition, payloads: readonly T[], options?: Pick<EnqueueOptions, 'within' | 'priority'>): Promise<void>;
   abstract work<T extends object>(queue: QueueDefinition, options: WorkerOptions, handler: JobHandler<T>): Promise<void>;
   /** Enqueues `payload` on a cron schedule (UTC); however many processes ask, one job runs per tick. */
   abstract schedule<T extends object>(queue: QueueDefinition, cron: string, payload: T): Promise<void>;

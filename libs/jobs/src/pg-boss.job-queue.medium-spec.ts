@@ -64,4 +64,18 @@ describe('PgBossJobQueue (real PostgreSQL)', () => {
     expect(depth).toMatchObject({ ready: 1, delayed: 1, active: 0, outbox: 0 });
     await expect(queue.ping()).resolves.toBeUndefined();
   }, 60_000);
+
+  it('takes jobs in batches yet settles each alone: a failing one is retried, its batch-mates are not', async () => {
+    const batched: QueueDefinition = { name: 'batch-probe', retryLimit: 2, retryDelaySeconds: 1, expireInSeconds: 60 };
+    await queue.enqueueMany(batched, Array.from({ length: 6 }, (_, index) => ({ index })));
+    const runs = new Map<number, number[]>();
+    await queue.work<{ index: number }>(batched, { concurrency: 6, batchSize: 3 }, async ({ index }, job) => {
+      runs.set(index, [...(runs.get(index) ?? []), job.attempt]);
+      if (index === 4 && job.attempt === 1) throw new Error('a passing failure');
+    });
+    const deadline = Date.now() + 90_000;
+    while (!(runs.size === 6 && runs.get(4)?.length === 2) && Date.now() < deadline) await sleep(100);
+    await sleep(1_500);
+    expect(Object.fromEntries(runs)).toEqual({ 0: [1], 1: [1], 2: [1], 3: [1], 4: [1, 2], 5: [1] });
+  }, 120_000);
 });

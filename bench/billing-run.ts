@@ -1,0 +1,526 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
+import { Client } from 'pg';
+import { generateInvoice } from './invoice-data';
+
+/**
+ * `npm run bench:run`: a billing run end to end. Starts the built platform as
+ * `npm start` does (API and worker in one process, embedded PostgreSQL in a
+ * temporary data folder, every channel into the outbox), posts N generated
+ * invoices (en-US, ar-SA and zh-CN in turn, 10 to 40 lines, all reconciling),
+ * and waits until every document is rendered — and with `--dispatch` every
+ * delivery settled. Reports documents/s from the first byte sent to the last
+ * document done, p50/p99 from intake to rendered (and to sent), the platform
+ * process's peak RSS, and CPU seconds per document of the platform, its
+ * Chromium and PostgreSQL; writes bench/results/billing-run.json.
+ *
+ *   --count <n>        invoices (default 300)
+ *   --pdf              render a PDF too (channels email, pdf, sms, whatsapp)
+ *   --dispatch         post with dispatch: true and wait for every delivery
+ *   --workers <n>      extra worker-only processes beside the platform (default 0)
+ *   --concurrency <n>  requests in flight when posting one by one (default 20)
+ *   --batch            send through POST /v1/batches (NDJSON, gzip) instead of one POST each
+ *   --probe            meanwhile, post one document alone every 250 ms and time POST → its email readable
+ *   --app <folder>     a built checkout to run (dist/ and templates/); repeat to compare, run in alternation
+ *   --rounds <n>       runs per checkout (default 1)
+ *   --statements       count SQL statements per document (pg_stat_statements; costs one restart)
+ *   --cpu-prof         write a V8 CPU profile of the platform process to bench/results/profiles/
+ *   --env NAME=value   passed to the platform (repeatable), e.g. CCM_RENDER_CONCURRENCY=8
+ */
+const ADMIN_KEY = 'ccm_bench_admin_key_0123456789abcdef';
+const SECRET = 'bench-signing-secret-0123456789abcdef-0123';
+const LOCALES = ['en-US', 'ar-SA', 'zh-CN'] as const;
+const DONE_DELIVERY = ['sent', 'delivered', 'read', 'failed', 'skipped'];
+/** Documents `--probe` posts on the side are timed on their own, not counted in the run. */
+const NOT_PROBE = "coalesce(external_ref, '') NOT LIKE 'PROBE-%'";
+const NOT_PROBE_DOC = "coalesce(doc.external_ref, '') NOT LIKE 'PROBE-%'";
+
+interface Options {
+  readonly count: number;
+  readonly pdf: boolean;
+  readonly dispatch: boolean;
+  readonly workers: number;
+  readonly concurrency: number;
+  readonly batch: boolean;
+  readonly probe: boolean;
+  readonly apps: string[];
+  readonly rounds: number;
+  readonly statements: boolean;
+  readonly cpuProf: boolean;
+  readonly env: Record<string, string>;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options = { count: 300, pdf: false, dispatch: false, workers: 0, concurrency: 20, batch: false, probe: false, apps: [] as string[], rounds: 1, statements: false, cpuProf: false, env: {} as Record<string, string> };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${flag} needs a value`);
+      return next;
+    };
+    if (flag === '--count') options.count = Number(value());
+    else if (flag === '--pdf') options.pdf = true;
+    else if (flag === '--dispatch') options.dispatch = true;
+    else if (flag === '--workers') options.workers = Number(value());
+    else if (flag === '--concurrency') options.concurrency = Number(value());
+    else if (flag === '--batch') options.batch = true;
+    else if (flag === '--probe') options.probe = true;
+    else if (flag === '--app') options.apps.push(path.resolve(value()));
+    else if (flag === '--rounds') options.rounds = Number(value());
+    else if (flag === '--statements') options.statements = true;
+    else if (flag === '--cpu-prof') options.cpuProf = true;
+    else if (flag === '--env') {
+      const [name, ...rest] = value().split('=');
+      options.env[name] = rest.join('=');
+    } else throw new Error(`unknown option ${flag}`);
+  }
+  if (!options.apps.length) options.apps.push(path.resolve(__dirname, '../..'));
+  return options;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+class NodeProcess {
+  private child?: ChildProcess;
+  private readonly output: string[] = [];
+
+  constructor(
+    private readonly app: string,
+    private readonly env: Record<string, string>,
+    private readonly nodeFlags: string[] = [],
+  ) {}
+
+  get pid(): number {
+    return this.child!.pid!;
+  }
+
+  spawn(): void {
+    this.child = spawn(process.execPath, [...this.nodeFlags, path.join(this.app, 'dist/apps/platform/src/main.js')], {
+      cwd: this.app,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: unknown) => {
+      this.output.push(String(chunk));
+      if (this.output.length > 200) this.output.shift();
+    };
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+  }
+
+  async waitHealthy(url: string): Promise<void> {
+    const deadline = Date.now() + 180_000;
+    while (Date.now() < deadline) {
+      if (this.child!.exitCode !== null) throw new Error(`platform exited: ${this.output.join('')}`);
+      try {
+        if ((await fetch(`${url}/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(200);
+    }
+    throw new Error(`platform did not become healthy: ${this.output.join('')}`);
+  }
+
+  exited(): boolean {
+    return this.child?.exitCode !== null || this.child?.signalCode !== null;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Linux `/proc`: a process's parent, CPU (user + system, ms) and resident set (kB, peak and now). */
+function procStat(pid: number): { ppid: number; cpuMs: number; name: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10, name };
+  } catch {
+    return undefined;
+  }
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+/** CPU ms of every live descendant of `roots` (and the roots), grouped as node, chromium and postgres. */
+function treeCpu(roots: readonly number[]): Map<number, { group: string; cpuMs: number }> {
+  const all = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number);
+  const stats = new Map(all.map((pid) => [pid, procStat(pid)] as const));
+  const out = new Map<number, { group: string; cpuMs: number }>();
+  const inTree = (pid: number): boolean => {
+    for (let at = pid, hops = 0; at > 1 && hops < 20; hops += 1) {
+      if (roots.includes(at)) return true;
+      at = stats.get(at)?.ppid ?? 0;
+    }
+    return false;
+  };
+  for (const [pid, stat] of stats) {
+    if (!stat || !inTree(pid)) continue;
+    const group = /postgres/.test(stat.name) ? 'postgres' : /chrom/i.test(stat.name) ? 'chromium' : roots.includes(pid) ? 'node' : 'other';
+    out.set(pid, { group, cpuMs: stat.cpuMs });
+  }
+  return out;
+}
+
+function cpuByGroup(before: Map<number, { group: string; cpuMs: number }>, after: Map<number, { group: string; cpuMs: number }>): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const [pid, { group, cpuMs }] of after) totals[group] = (totals[group] ?? 0) + cpuMs - (before.get(pid)?.cpuMs ?? 0);
+  return totals;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function invoiceRequest(index: number, options: Options): Record<string, unknown> {
+  const lines = 10 + ((index * 7) % 31);
+  const { id: _id, ...invoice } = generateInvoice(index, lines, LOCALES[index % LOCALES.length]);
+  const channels = options.pdf ? ['email', 'pdf', 'sms', 'whatsapp'] : ['email', 'sms', 'whatsapp'];
+  return { ...invoice, channels, ...(options.dispatch ? { dispatch: true } : {}) };
+}
+
+/** Posts every request, `concurrency` in flight; returns the count refused. */
+async function postEach(url: string, key: string, bodies: readonly Record<string, unknown>[], concurrency: number): Promise<number> {
+  let next = 0;
+  let refused = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let index = next++; index < bodies.length; index = next++) {
+        const response = await fetch(`${url}/v1/documents`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(bodies[index]),
+        });
+        await response.arrayBuffer();
+        if (response.status !== 201) {
+          refused += 1;
+          if (refused <= 3) console.error(`POST refused: ${response.status}`);
+        }
+      }
+    }),
+  );
+  return refused;
+}
+
+/** Posts one document alone every 250 ms while `going()`, each timed from its POST until its email is read. */
+async function probeOnDemand(url: string, key: string, options: Options, going: () => boolean): Promise<number[]> {
+  const timings: number[] = [];
+  const pending: Promise<void>[] = [];
+  for (let index = 0; going(); index += 1) {
+    const body = { ...invoiceRequest(options.count + 10 + index, options), externalRef: `PROBE-${index}`, channels: ['email'], dispatch: false };
+    pending.push(
+      (async () => {
+        const started = performance.now();
+        try {
+        const created = await fetch(`${url}/v1/documents`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const { id } = (await created.json()) as { id: string };
+        const email = await fetch(`${url}/v1/documents/${id}/renditions/email`, { headers: { Authorization: `Bearer ${key}` } });
+        await email.arrayBuffer();
+          if (email.ok) timings.push(performance.now() - started);
+          else console.error(`probe ${index}: email answered ${email.status}`);
+        } catch (error) {
+          console.error(`probe ${index} failed: ${(error as Error).message}`);
+        }
+      })(),
+    );
+    await sleep(250);
+  }
+  await Promise.all(pending);
+  return timings;
+}
+
+/** Sends every request as one gzipped NDJSON batch; returns the count refused. */
+async function postBatch(url: string, key: string, bodies: readonly Record<string, unknown>[]): Promise<number> {
+  const ndjson = bodies.map((body) => JSON.stringify(body)).join('\n') + '\n';
+  const response = await fetch(`${url}/v1/batches`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/x-ndjson', 'Content-Encoding': 'gzip' },
+    body: gzipSync(ndjson),
+  });
+  const text = await response.text();
+  if (response.status !== 201) throw new Error(`POST /v1/batches answered ${response.status}: ${text.slice(0, 500)}`);
+  const lines = text.trim().split('\n').map((line) => JSON.parse(line) as { status?: string; batch?: { counts: { refused: number } } });
+  const summary = lines[lines.length - 1].batch;
+  if (!summary) throw new Error(`the batch did not finish: ${lines[lines.length - 1] ? JSON.stringify(lines[lines.length - 1]) : 'no answer'}`);
+  return summary.counts.refused;
+}
+
+interface RunResult {
+  readonly app: string;
+  readonly round: number;
+  readonly options: Pick<Options, 'count' | 'pdf' | 'dispatch' | 'workers' | 'concurrency' | 'batch' | 'env'>;
+  readonly refused: number;
+  readonly renderFailed: number;
+  readonly intakeSeconds: number;
+  readonly intakeDocumentsPerSecond: number;
+  readonly seconds: number;
+  readonly documentsPerSecond: number;
+  readonly intakeToRenderedMs: { p50: number; p99: number; max: number };
+  readonly intakeToSentMs?: { p50: number; p99: number; max: number };
+  /** Until the email rendition was ready: with --pdf, how long the messages wait when they wait for the PDF. */
+  readonly intakeToEmailMs: { p50: number; p99: number };
+  /** With --probe: single documents posted during the run, POST → email rendition read, in ms. */
+  readonly onDemandMs?: { count: number; p50: number; p99: number; max: number };
+  readonly peakRssMb: number;
+  readonly cpuSecondsPerDocument: Record<string, number>;
+  readonly perDocument: { transactions: number; rowsInserted: number; rowsUpdated: number; rowsDeleted: number; statements?: number };
+  readonly topStatements?: Array<{ calls: number; perDocument: number; totalMs: number; query: string }>;
+}
+
+async function oneRun(app: string, roundNumber: number, options: Options): Promise<RunResult> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ccm-bench-run-'));
+  const port = await freePort();
+  const pgPort = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    TMPDIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    CCM_EMBEDDED_PG_PORT: String(pgPort),
+    CCM_ADMIN_KEY: ADMIN_KEY,
+    CCM_SECRET: SECRET,
+    CCM_DATA_DIR: dataDir,
+    CCM_TEMPLATES_DIR: path.join(app, 'templates'),
+    CCM_PUBLIC_URL: 'https://billing.example.test',
+    LOG_LEVEL: 'warn',
+    ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
+    ...options.env,
+  };
+  const profileDir = path.resolve(__dirname, '../../bench/results/profiles');
+  const nodeFlags = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  let platform = new NodeProcess(app, env, nodeFlags);
+  const workers: NodeProcess[] = [];
+  let db: Client | undefined;
+  try {
+    if (options.statements) {
+      // First start initialises the cluster; the library must be preloaded, so one restart.
+      const first = new NodeProcess(app, env);
+      first.spawn();
+      await first.waitHealthy(url);
+      await first.stop();
+      writeFileSync(path.join(dataDir, 'pg', 'postgresql.auto.conf'), "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'all'\n", { flag: 'a' });
+    }
+    platform.spawn();
+    await platform.waitHealthy(url);
+    for (let i = 0; i < options.workers; i += 1) {
+      const worker = new NodeProcess(app, { ...env, CCM_PROCESSES: 'worker' });
+      worker.spawn();
+      workers.push(worker);
+    }
+    const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
+    db = new Client({ connectionString: `postgres://ccm:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/ccm` });
+    await db.connect();
+    if (options.statements) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+
+    const issued = await fetch(`${url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'bench-billing', roles: ['billing'], machine: { name: 'bench' } }),
+    });
+    if (!issued.ok) throw new Error(`issuing a key answered ${issued.status}: ${await issued.text()}`);
+    const { key } = (await issued.json()) as { key: string };
+
+    // Warm: one document renders every channel once (templates compiled, Chromium's first page) before the clock starts.
+    const warm = { ...invoiceRequest(options.count + 1, options), externalRef: 'INV-WARM-UP' };
+    await postEach(url, key, [warm], 1);
+    await waitFor(db, async () => Number((await db!.query("SELECT count(*) FROM documents WHERE status = 'accepted'")).rows[0].count) === 0, platform, 120_000);
+    await sleep(1500);
+
+    const bodies = Array.from({ length: options.count }, (_, i) => invoiceRequest(i, options));
+    const roots = [platform.pid, ...workers.map((worker) => worker.pid)];
+    const statsBefore = await databaseStats(db);
+    if (options.statements) await db.query('SELECT pg_stat_statements_reset()');
+    const cpuBefore = treeCpu(roots);
+    const startedAt = new Date();
+    const started = performance.now();
+    let probing = options.probe;
+    const probes = options.probe ? probeOnDemand(url, key, options, () => probing) : Promise.resolve([]);
+    const refused = options.batch ? await postBatch(url, key, bodies) : await postEach(url, key, bodies, options.concurrency);
+    const intakeSeconds = (performance.now() - started) / 1000;
+    const accepted = options.count - refused;
+
+    await waitFor(db, async () => {
+      const { rows } = await db!.query(
+        `SELECT count(*) FILTER (WHERE status <> 'accepted')::int AS settled FROM documents WHERE created_at >= $1 AND ${NOT_PROBE}`,
+        [startedAt],
+      );
+      if (rows[0].settled < accepted) return false;
+      if (!options.dispatch) return true;
+      const deliveries = await db!.query(
+        `SELECT count(*) FILTER (WHERE d.status = ANY($2))::int AS done, count(*) FILTER (WHERE d.status <> ALL($2))::int AS open,
+                count(DISTINCT d.document_id)::int AS documents
+           FROM deliveries d JOIN documents doc ON doc.id = d.document_id WHERE doc.created_at >= $1`,
+        [startedAt, DONE_DELIVERY],
+      );
+      const rendered = Number((await db!.query(`SELECT count(*) FROM documents WHERE created_at >= $1 AND status = 'rendered' AND ${NOT_PROBE}`, [startedAt])).rows[0].count);
+      return deliveries.rows[0].open === 0 && deliveries.rows[0].documents >= rendered;
+    }, platform);
+    probing = false;
+    const onDemand = (await probes).sort((a, b) => a - b);
+    const cpuAfter = treeCpu(roots);
+    const statsAfter = await databaseStats(db);
+
+    const timings = await db.query<{ rendered_ms: number; sent_ms: number | null; status: string }>(
+      `SELECT extract(epoch FROM (doc.updated_at - doc.created_at)) * 1000 AS rendered_ms,
+
+              extract(epoch FROM ((SELECT max(d.sent_at) FROM deliveries d WHERE d.document_id = doc.id) - doc.created_at)) * 1000 AS sent_ms,
+              doc.status
+         FROM documents doc WHERE doc.created_at >= $1 AND ${NOT_PROBE_DOC}`,
+      [startedAt],
+    );
+    const finished = await db.query<{ last: Date }>(
+      `SELECT greatest(max(doc.updated_at), (SELECT max(d.updated_at) FROM deliveries d JOIN documents x ON x.id = d.document_id WHERE x.created_at >= $1)) AS last
+         FROM documents doc WHERE doc.created_at >= $1 AND ${NOT_PROBE_DOC}`,
+      [startedAt],
+    );
+    const seconds = (new Date(finished.rows[0].last).getTime() - startedAt.getTime()) / 1000;
+    const emails = (
+      await db.query<{ ms: number }>(
+        `SELECT extract(epoch FROM (r.rendered_at - doc.created_at)) * 1000 AS ms FROM renditions r JOIN documents doc ON doc.id = r.document_id
+          WHERE doc.created_at >= $1 AND r.channel = 'email' AND r.rendered_at IS NOT NULL AND ${NOT_PROBE_DOC}`,
+        [startedAt],
+      )
+    ).rows
+      .map((row) => Number(row.ms))
+      .sort((a, b) => a - b);
+    const rendered = timings.rows.map((row) => Number(row.rendered_ms)).sort((a, b) => a - b);
+    const sent = timings.rows.filter((row) => row.sent_ms !== null).map((row) => Number(row.sent_ms)).sort((a, b) => a - b);
+    const cpu = cpuByGroup(cpuBefore, cpuAfter);
+    let topStatements: RunResult['topStatements'];
+    let statements: number | undefined;
+    if (options.statements) {
+      const { rows } = await db.query<{ calls: string; total: number; query: string }>(
+        `SELECT calls, total_exec_time AS total, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'ccm') ORDER BY calls DESC`,
+      );
+      statements = round(rows.reduce((sum, row) => sum + Number(row.calls), 0) / accepted, 1);
+      topStatements = rows.slice(0, 25).map((row) => ({
+        calls: Number(row.calls),
+        perDocument: round(Number(row.calls) / accepted, 2),
+        totalMs: round(Number(row.total), 0),
+        query: row.query.replace(/\s+/g, ' ').slice(0, 160),
+      }));
+    }
+    return {
+      app,
+      round: roundNumber,
+      options: { count: options.count, pdf: options.pdf, dispatch: options.dispatch, workers: options.workers, concurrency: options.concurrency, batch: options.batch, env: options.env },
+      refused,
+      renderFailed: timings.rows.filter((row) => row.status === 'render_failed').length,
+      intakeSeconds: round(intakeSeconds),
+      intakeDocumentsPerSecond: round(accepted / intakeSeconds, 1),
+      seconds: round(seconds),
+      documentsPerSecond: round(accepted / seconds, 1),
+      intakeToRenderedMs: { p50: round(percentile(rendered, 50), 0), p99: round(percentile(rendered, 99), 0), max: round(rendered[rendered.length - 1] ?? NaN, 0) },
+      ...(options.probe ? { onDemandMs: { count: onDemand.length, p50: round(percentile(onDemand, 50), 0), p99: round(percentile(onDemand, 99), 0), max: round(onDemand[onDemand.length - 1] ?? NaN, 0) } } : {}),
+      intakeToEmailMs: { p50: round(percentile(emails, 50), 0), p99: round(percentile(emails, 99), 0) },
+      ...(options.dispatch ? { intakeToSentMs: { p50: round(percentile(sent, 50), 0), p99: round(percentile(sent, 99), 0), max: round(sent[sent.length - 1] ?? NaN, 0) } } : {}),
+      peakRssMb: peakRssMb(platform.pid),
+      cpuSecondsPerDocument: Object.fromEntries(Object.entries(cpu).map(([group, ms]) => [group, round(ms / 1000 / accepted, 4)])),
+      perDocument: {
+        transactions: round((statsAfter.xact - statsBefore.xact) / accepted, 1),
+        rowsInserted: round((statsAfter.inserted - statsBefore.inserted) / accepted, 1),
+        rowsUpdated: round((statsAfter.updated - statsBefore.updated) / accepted, 1),
+        rowsDeleted: round((statsAfter.deleted - statsBefore.deleted) / accepted, 1),
+        ...(statements !== undefined ? { statements } : {}),
+      },
+      ...(topStatements ? { topStatements } : {}),
+    };
+  } finally {
+    await db?.end().catch(() => undefined);
+    for (const worker of workers) await worker.stop();
+    await platform.stop();
+    platform = undefined as unknown as NodeProcess;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function databaseStats(db: Client): Promise<{ xact: number; inserted: number; updated: number; deleted: number }> {
+  const { rows } = await db.query(
+    `SELECT xact_commit + xact_rollback AS xact, tup_inserted AS inserted, tup_updated AS updated, tup_deleted AS deleted
+       FROM pg_stat_database WHERE datname = 'ccm'`,
+  );
+  // The statistics are sent at the end of each transaction, at most every second: wait for them to settle.
+  await sleep(1100);
+  const again = (await db.query(`SELECT xact_commit + xact_rollback AS xact, tup_inserted AS inserted, tup_updated AS updated, tup_deleted AS deleted FROM pg_stat_database WHERE datname = 'ccm'`)).rows[0];
+  void rows;
+  return { xact: Number(again.xact), inserted: Number(again.inserted), updated: Number(again.updated), deleted: Number(again.deleted) };
+}
+
+async function waitFor(db: Client, done: () => Promise<boolean>, platform: NodeProcess, timeoutMs = 3_600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (platform.exited()) throw new Error('the platform exited during the run');
+    if (await done()) return;
+    await sleep(100);
+  }
+  throw new Error(`the run did not finish within ${timeoutMs / 1000} s`);
+}
+
+function summaryLine(result: RunResult): string {
+  const cpu = Object.entries(result.cpuSecondsPerDocument).map(([group, s]) => `${group} ${(s * 1000).toFixed(1)}`).join(', ');
+  return `| ${result.app} | ${result.round} | ${result.documentsPerSecond} | ${result.intakeDocumentsPerSecond} | ${result.intakeToRenderedMs.p50} / ${result.intakeToRenderedMs.p99} | ${result.intakeToEmailMs.p50} / ${result.intakeToEmailMs.p99} | ${
+    result.intakeToSentMs ? `${result.intakeToSentMs.p50} / ${result.intakeToSentMs.p99}` : '–'
+  }${result.onDemandMs ? ` (on demand p50 / p99 ${result.onDemandMs.p50} / ${result.onDemandMs.p99} ms, ${result.onDemandMs.count} probes)` : ''} | ${result.peakRssMb} | ${cpu} | ${result.perDocument.transactions} | ${result.perDocument.statements ?? '–'} | ${result.refused + result.renderFailed} |`;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const results: RunResult[] = [];
+  for (let roundNumber = 1; roundNumber <= options.rounds; roundNumber += 1) {
+    for (const app of options.apps) {
+      const result = await oneRun(app, roundNumber, options);
+      results.push(result);
+      console.log(JSON.stringify(result));
+    }
+  }
+  console.log(`\n${options.count} invoices, ${options.pdf ? 'email+PDF+SMS+WhatsApp' : 'email+SMS+WhatsApp'}${options.dispatch ? ', dispatched' : ''}${options.batch ? ', one batch' : `, ${options.concurrency} in flight`}`);
+  console.log('| checkout | round | documents/s end to end | intake docs/s | intake→rendered p50 / p99 ms | intake→email ready p50 / p99 ms | intake→sent p50 / p99 ms | peak RSS MB | CPU ms per document | transactions per document | statements per document | refused or failed |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
+  for (const result of results) console.log(summaryLine(result));
+  const folder = path.resolve(__dirname, '../../bench/results');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, 'billing-run.json'), `${JSON.stringify({ at: new Date().toISOString(), cores: (await import('node:os')).cpus().length, options, results }, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
