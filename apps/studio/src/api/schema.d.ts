@@ -181,6 +181,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept many documents in one request: NDJSON, one document request per line (gzip accepted)
+         * @description Answers 201 with NDJSON as the lines are read: per line `{"line":n,"status":"accepted","documentId":…,"created":…}` or `{"line":n,"status":"refused","code":…,"errors":[{pointer,message}]}`, then `{"batch":{…}}` with the counts. Location names the batch.
+         */
+        post: operations["BatchesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch: its documents by state (accepted, rendered, sent, delivered, failed) and the rate they rendered at */
+        get: operations["BatchesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a batch: nothing of it not yet sent is sent; what was sent stays sent */
+        post: operations["BatchesController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/templates": {
         parameters: {
             query?: never;
@@ -1537,7 +1591,7 @@ export interface components {
              *       "delivery.failed"
              *     ]
              */
-            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question")[];
+            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question" | "batch.completed")[];
             /** @example Billing production */
             description?: string;
         };
@@ -1545,7 +1599,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             url: string;
-            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question")[];
+            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question" | "batch.completed")[];
             description: string | null;
             enabled: boolean;
             /** @example 10 events in a row failed every try */
@@ -1566,7 +1620,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             url: string;
-            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question")[];
+            eventTypes: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question" | "batch.completed")[];
             description: string | null;
             enabled: boolean;
             /** @example 10 events in a row failed every try */
@@ -1581,7 +1635,7 @@ export interface components {
         UpdateWebhookSubscriptionDto: {
             /** @example https://billing.example.com/hooks/ccm */
             url?: string;
-            eventTypes?: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question")[];
+            eventTypes?: ("document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question" | "batch.completed")[];
             description?: string;
             /** @description true re-enables a disabled subscription and clears why it was disabled */
             enabled?: boolean;
@@ -2215,6 +2269,103 @@ export interface operations {
             };
             /** @description Still rendering after the wait: retry after Retry-After seconds */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BatchesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BatchesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BatchesController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: billing; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3878,7 +4029,7 @@ export interface operations {
             query?: {
                 subscriptionId?: string;
                 status?: "pending" | "delivered" | "failed";
-                eventType?: "document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question";
+                eventType?: "document.rendered" | "document.render_failed" | "delivery.sent" | "delivery.delivered" | "delivery.failed" | "delivery.skipped" | "action.paid" | "action.question" | "batch.completed";
                 limit?: number;
             };
             header?: never;
