@@ -5,6 +5,21 @@ import { DocumentEntity, DocumentStatus } from './document.entity';
 
 export type NewDocument = Omit<DocumentEntity, 'createdAt' | 'updatedAt' | 'batchId'> & { readonly batchId?: string | null };
 
+/** Where a document stands in newest-first order: created_at as ISO 8601 to the microsecond, then id. */
+export interface DocumentPosition {
+  readonly createdAt: string;
+  readonly id: string;
+}
+
+export interface DocumentFilter {
+  readonly externalRef?: string;
+  readonly customerId?: string;
+  readonly type?: string;
+  readonly status?: DocumentStatus;
+  readonly before?: DocumentPosition;
+  readonly limit: number;
+}
+
 /** The `documents` table. Writes that belong to a larger change take the caller's transaction. */
 @Injectable()
 export class DocumentRepository {
@@ -16,6 +31,27 @@ export class DocumentRepository {
 
   findByExternalRef(type: string, externalRef: string, manager: EntityManager = this.db.manager): Promise<DocumentEntity | null> {
     return manager.findOneBy(DocumentEntity, { type, externalRef });
+  }
+
+  /**
+   * Documents matching every given filter, newest first, strictly before the
+   * keyset position `before` when given. Each comes with its own position,
+   * created_at to the microsecond (a JavaScript Date would round it to the
+   * millisecond, and a page boundary inside one millisecond would skip rows).
+   */
+  async search(filter: DocumentFilter): Promise<Array<{ document: DocumentEntity; position: DocumentPosition }>> {
+    const query = this.db.manager
+      .createQueryBuilder(DocumentEntity, 'd')
+      .addSelect(`to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'position_at');
+    if (filter.externalRef !== undefined) query.andWhere('d.external_ref = :externalRef', { externalRef: filter.externalRef });
+    if (filter.customerId !== undefined) query.andWhere("d.recipient->>'customerId' = :customerId", { customerId: filter.customerId });
+    if (filter.type !== undefined) query.andWhere('d.type = :type', { type: filter.type });
+    if (filter.status !== undefined) query.andWhere('d.status = :status', { status: filter.status });
+    if (filter.before) {
+      query.andWhere('(d.created_at, d.id) < (CAST(:beforeAt AS timestamptz), CAST(:beforeId AS uuid))', { beforeAt: filter.before.createdAt, beforeId: filter.before.id });
+    }
+    const { entities, raw } = await query.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(filter.limit).getRawAndEntities();
+    return entities.map((document, i) => ({ document, position: { createdAt: (raw[i] as { position_at: string }).position_at, id: document.id } }));
   }
 
   /** Inserts the document and returns it as stored (with its timestamps). */

@@ -21,12 +21,14 @@ import { AcceptBatchUseCase } from './accept-batch.use-case';
 import { BatchCompletion } from './batch-completion';
 import { BatchRepository } from './batch.repository';
 import { CancelBatchUseCase, GetBatchUseCase } from './batch.use-cases';
+import { SearchDocumentsUseCase } from './search-documents.use-case';
 import { RenditionEntity } from './rendition.entity';
 import { RenditionRepository } from './rendition.repository';
 
 const USE_CASES = [
   CreateDocumentUseCase,
   GetDocumentUseCase,
+  SearchDocumentsUseCase,
   GetDocumentLedgerUseCase,
   GetRenditionUseCase,
   GetEmailMessageUseCase,

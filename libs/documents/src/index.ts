@@ -11,6 +11,7 @@ export * from './render-document.queue';
 export * from './dispatch-document.queue';
 export * from './create-document.use-case';
 export * from './get-document.use-case';
+export * from './search-documents.use-case';
 export * from './get-document-ledger.use-case';
 export * from './get-rendition.use-case';
 export * from './get-email-message.use-case';

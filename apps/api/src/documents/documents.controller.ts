@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiHeader,
   ApiOkResponse,
@@ -20,6 +21,7 @@ import {
   GetDocumentUseCase,
   GetEmailMessageUseCase,
   GetRenditionUseCase,
+  SearchDocumentsUseCase,
 } from '@app/documents';
 import { DomainError } from '@app/kernel';
 import { DeliveryView, ListDocumentDeliveriesUseCase, PlanDispatchUseCase } from '@app/dispatch';
@@ -29,6 +31,7 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { StripBidiControlsPipe } from '../http/customer-text.pipe';
 import { CreateDocumentDto } from './create-document.dto';
 import { DispatchDocumentDto } from './dispatch-document.dto';
+import { DocumentSearchPageDto, documentSearchOf, SearchDocumentsQueryDto } from './search-documents.dto';
 import { DocumentResponse, documentHref, documentResponse, inIdempotencyHeaderTerms } from './document.response';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -41,6 +44,7 @@ export class DocumentsController {
   constructor(
     private readonly createDocument: CreateDocumentUseCase,
     private readonly getDocument: GetDocumentUseCase,
+    private readonly searchDocuments: SearchDocumentsUseCase,
     private readonly getRendition: GetRenditionUseCase,
     private readonly getEmailMessage: GetEmailMessageUseCase,
     private readonly getLedger: GetDocumentLedgerUseCase,
@@ -70,6 +74,16 @@ export class DocumentsController {
     response.setHeader('Location', documentHref(result.body.id));
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return documentResponse(result.body);
+  }
+
+  @Get()
+  @Roles('billing', 'reviewer')
+  @ApiOperation({ summary: 'Find documents by external reference, customer, type or status; newest first, a page at a time' })
+  @ApiQuery({ type: SearchDocumentsQueryDto })
+  @ApiOkResponse({ type: DocumentSearchPageDto })
+  @ApiBadRequestResponse({ description: 'A parameter is unknown or malformed; the detail names it (problem+json)' })
+  search(@Query() query: Record<string, unknown>): Promise<DocumentSearchPageDto> {
+    return this.searchDocuments.execute(documentSearchOf(query)) as Promise<DocumentSearchPageDto>;
   }
 
   @Get(':id')

@@ -97,7 +97,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Find documents by external reference, customer, type or status; newest first, a page at a time */
+        get: operations["DocumentsController_search"];
         put?: never;
         /** Accept a document for rendering (and dispatch) */
         post: operations["DocumentsController_create"];
@@ -1393,6 +1394,31 @@ export interface components {
              */
             dispatch: boolean;
         };
+        DocumentSummaryTemplateDto: {
+            key: string;
+            version: number;
+        };
+        DocumentSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The whole document: renditions, deliveries, action links */
+            href: string;
+            type: string;
+            /** @enum {string} */
+            status: "accepted" | "rendered" | "render_failed";
+            locale: string;
+            externalRef: string | null;
+            customerId: string | null;
+            template: components["schemas"]["DocumentSummaryTemplateDto"];
+            channels: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DocumentSearchPageDto: {
+            items: components["schemas"]["DocumentSummaryDto"][];
+            /** @description Pass as cursor for the next (older) page; null on the last page */
+            nextCursor: string | null;
+        };
         DispatchDocumentDto: {
             /** @description Channels to use, in order; default: the document's own */
             channels?: ("email" | "sms" | "whatsapp")[];
@@ -2074,6 +2100,58 @@ export interface operations {
                 content?: never;
             };
             /** @description The caller lacks the role: admin; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_search: {
+        parameters: {
+            query?: {
+                /** @description Exactly this external reference */
+                externalRef?: string;
+                /** @description Exactly this recipient's customerId */
+                customerId?: string;
+                /** @description Exactly this document type (e.g. invoice) */
+                type?: string;
+                status?: string;
+                /** @description 1 to 200, default 50 */
+                limit?: string;
+                /** @description The previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSearchPageDto"];
+                };
+            };
+            /** @description A parameter is unknown or malformed; the detail names it (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid API key or session (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller lacks the role: billing or reviewer; or, with the session cookie, a change lacks the X-CSRF-Token header (problem+json) */
             403: {
                 headers: {
                     [name: string]: unknown;
