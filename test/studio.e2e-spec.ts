@@ -238,7 +238,9 @@ describe('studio (e2e)', () => {
       // Documents: found by their external reference, with renditions and the delivery timeline.
       const reference = fixture('invoice-ar-sa.json').externalRef as string;
       await admin.getByRole('link', { name: 'Documents' }).click();
-      await admin.getByLabel('External reference or recipient').fill(reference);
+      await admin.getByLabel('External reference').fill(reference);
+      await admin.getByRole('button', { name: 'Search', exact: true }).click();
+      await admin.getByRole('status').getByText('1 document(s) shown', { exact: false }).waitFor({ timeout: LONG });
       await admin.getByRole('button', { name: reference }).click();
       await admin.locator('.timeline').getByText('sent', { exact: false }).first().waitFor({ timeout: LONG });
       expect(await admin.getByRole('row').count()).toBeGreaterThanOrEqual(2);

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { describeProblem, unwrap } from '../api/problem';
-import type { DeliveriesPage, Delivery } from '../api/views';
+import type { Delivery } from '../api/views';
 import { useI18n } from '../i18n/i18n';
 
-/** How many recent documents the page reads (found through their deliveries, newest first). */
-const RECENT_DOCUMENTS = 30;
+/** Documents per page of the search; each is then read in full. */
+const PAGE_SIZE = 30;
 
 interface DocumentDetail {
   readonly id: string;
@@ -54,46 +54,109 @@ function Timeline({ deliveries }: { deliveries: readonly TimelineDelivery[] }) {
   );
 }
 
-/** Recent documents with their renditions and delivery timelines, searchable by reference or recipient, and the outbox. */
+interface DocumentSummary {
+  readonly id: string;
+  readonly externalRef: string | null;
+  readonly customerId: string | null;
+}
+interface SearchPage {
+  readonly items: readonly DocumentSummary[];
+  readonly nextCursor: string | null;
+}
+type Criteria = { externalRef: string; customerId: string; type: string; status: string };
+const NO_CRITERIA: Criteria = { externalRef: '', customerId: '', type: '', status: '' };
+const STATUSES = ['accepted', 'rendered', 'render_failed'] as const;
+
+/** One page of the platform's document search, each document read in full for its renditions and deliveries. */
+async function searchPage(criteria: Criteria, cursor: string | null): Promise<{ documents: DocumentDetail[]; nextCursor: string | null }> {
+  const query: Record<string, string> = { limit: String(PAGE_SIZE) };
+  for (const [name, value] of Object.entries(criteria)) if (value.trim()) query[name] = value.trim();
+  if (cursor) query.cursor = cursor;
+  const page = await unwrap<SearchPage>(api.GET('/v1/documents', { params: { query } }));
+  const documents = await Promise.all(page.items.map((d) => unwrap<DocumentDetail>(api.GET('/v1/documents/{id}', { params: { path: { id: d.id } } } as never))));
+  return { documents, nextCursor: page.nextCursor };
+}
+
+/** Documents found by the platform (reference, customer, type, status), newest first, with renditions and delivery timelines; and the outbox. */
 export function OperationsPage() {
   const { t } = useI18n();
   const [documents, setDocuments] = useState<DocumentDetail[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [outbox, setOutbox] = useState<OutboxMessage[]>([]);
-  const [query, setQuery] = useState('');
+  const [criteria, setCriteria] = useState<Criteria>(NO_CRITERIA);
+  const [searched, setSearched] = useState<Criteria>(NO_CRITERIA);
+  const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    (async () => {
-      const page = await unwrap<DeliveriesPage>(api.GET('/v1/deliveries', { params: { query: { limit: '200' } } } as never));
-      const ids = [...new Set(page.items.map((d) => d.documentId).filter((id): id is string => !!id))].slice(0, RECENT_DOCUMENTS);
-      const details = await Promise.all(ids.map((id) => unwrap<DocumentDetail>(api.GET('/v1/documents/{id}', { params: { path: { id } } } as never))));
-      setDocuments(details);
-      setOutbox(await unwrap<OutboxMessage[]>(api.GET('/v1/outbox')));
-    })().catch((e) => setError(describeProblem(e)));
+  const run = useCallback(async (wanted: Criteria, cursor: string | null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const page = await searchPage(wanted, cursor);
+      setDocuments((before) => (cursor ? [...(before ?? []), ...page.documents] : page.documents));
+      setNextCursor(page.nextCursor);
+      setSearched(wanted);
+    } catch (e) {
+      setError(describeProblem(e));
+    } finally {
+      setBusy(false);
+    }
   }, []);
 
-  const needle = query.trim().toLowerCase();
-  const shown = useMemo(
-    () =>
-      (documents ?? []).filter(
-        (d) => !needle || d.externalRef?.toLowerCase().includes(needle) || d.deliveries.some((x) => x.recipient.toLowerCase().includes(needle)) || d.id.startsWith(needle),
-      ),
-    [documents, needle],
-  );
+  useEffect(() => {
+    void run(NO_CRITERIA, null);
+    unwrap<OutboxMessage[]>(api.GET('/v1/outbox'))
+      .then(setOutbox)
+      .catch((e) => setError(describeProblem(e)));
+  }, [run]);
+
+  const field = (name: keyof Criteria) => ({
+    value: criteria[name],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setCriteria({ ...criteria, [name]: e.target.value }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setOpen(null);
+    void run(criteria, null);
+  };
 
   return (
     <>
       <h1>{t('ops.title')}</h1>
-      <label className="search">
-        {t('ops.search')} <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-      </label>
+      <form className="search-form" role="search" aria-label={t('ops.searchTitle')} onSubmit={submit}>
+        <label>
+          {t('ops.externalRef')} <input type="search" {...field('externalRef')} />
+        </label>
+        <label>
+          {t('ops.customerId')} <input type="search" {...field('customerId')} />
+        </label>
+        <label>
+          {t('ops.type')} <input type="search" {...field('type')} />
+        </label>
+        <label>
+          {t('ops.status')}{' '}
+          <select {...field('status')}>
+            <option value="">{t('ops.anyStatus')}</option>
+            {STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`ops.documentStatus.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy}>
+          {t('ops.find')}
+        </button>
+      </form>
       {error ? (
         <p role="alert" className="channel-error">
           {error}
         </p>
       ) : null}
-      {!documents ? <p aria-busy="true">{t('common.loading')}</p> : null}
+      <p role="status" aria-busy={busy} className="muted">
+        {busy ? t('common.loading') : documents ? t('ops.found', { count: documents.length }) : null}
+      </p>
       <table>
         <thead>
           <tr>
@@ -105,18 +168,18 @@ export function OperationsPage() {
           </tr>
         </thead>
         <tbody>
-          {shown.map((d) => (
+          {(documents ?? []).map((d) => (
             <tr key={d.id}>
               <td>
                 <button type="button" className="link" aria-expanded={open === d.id} onClick={() => setOpen(open === d.id ? null : d.id)}>
-                  {d.externalRef ?? d.id.slice(0, 8)}
+                  <bdi>{d.externalRef ?? d.id.slice(0, 8)}</bdi>
                 </button>
                 {open === d.id ? <Timeline deliveries={d.deliveries} /> : null}
               </td>
               <td>
                 {d.template.key} v{d.template.version} · {d.locale}
               </td>
-              <td>{d.status}</td>
+              <td>{STATUSES.includes(d.status as (typeof STATUSES)[number]) ? t(`ops.documentStatus.${d.status as (typeof STATUSES)[number]}`) : d.status}</td>
               <td>
                 <ul className="inline-list">
                   {Object.entries(d.renditions).map(([channel, rendition]) => (
@@ -133,6 +196,11 @@ export function OperationsPage() {
           ))}
         </tbody>
       </table>
+      {nextCursor ? (
+        <button type="button" disabled={busy} onClick={() => void run(searched, nextCursor)}>
+          {t('ops.more')}
+        </button>
+      ) : null}
       <h2>{t('ops.outbox')}</h2>
       <table>
         <thead>
