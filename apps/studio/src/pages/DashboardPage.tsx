@@ -26,10 +26,42 @@ function tally(deliveries: readonly Delivery[], channel: string) {
   return [...days].map(([day, counts]) => ({ day: day.slice(5), ...counts }));
 }
 
+interface VersionActions {
+  readonly templateKey: string;
+  readonly version: number;
+  readonly documents: number;
+  readonly payments: number;
+  readonly timeToPayment: { readonly documents: number; readonly medianSeconds: number | null; readonly p90Seconds: number | null };
+}
+interface ActionAnalytics {
+  readonly templateVersions: readonly VersionActions[];
+}
+interface FoundDocuments {
+  readonly items: readonly { readonly template: { readonly key: string } }[];
+}
+
+/** The templates behind the recent documents, then what customers did with each version's documents since `since`. */
+async function payAnalytics(since: string): Promise<VersionActions[]> {
+  const recent = await unwrap<FoundDocuments>(api.GET('/v1/documents', { params: { query: { limit: '200' } } }));
+  const keys = [...new Set(recent.items.map((d) => d.template.key))].sort();
+  const answers = await Promise.all(
+    keys.map((templateKey) => unwrap<ActionAnalytics>(api.GET('/v1/analytics/actions', { params: { query: { templateKey, since } } } as never))),
+  );
+  return answers.flatMap((answer) => answer.templateVersions).filter((v) => v.documents > 0);
+}
+
+const hours = (seconds: number | null) => (seconds === null ? null : Math.round((seconds / 3600) * 10) / 10);
+
 export function DashboardPage() {
   const { t } = useI18n();
   const [deliveries, setDeliveries] = useState<Delivery[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [versions, setVersions] = useState<VersionActions[] | null>(null);
+  useEffect(() => {
+    payAnalytics(new Date(Date.now() - DAYS * 86_400_000).toISOString())
+      .then(setVersions)
+      .catch((e) => setError(describeProblem(e)));
+  }, []);
   useEffect(() => {
     (async () => {
       const since = new Date(Date.now() - DAYS * 86_400_000).toISOString();
@@ -45,6 +77,17 @@ export function DashboardPage() {
       setDeliveries(all);
     })().catch((e) => setError(describeProblem(e)));
   }, []);
+  const pay = useMemo(
+    () =>
+      (versions ?? []).map((v) => ({
+        version: `${v.templateKey} v${v.version}`,
+        conversion: Math.round((v.payments / v.documents) * 1000) / 10,
+        median: hours(v.timeToPayment.medianSeconds),
+        p90: hours(v.timeToPayment.p90Seconds),
+      })),
+    [versions],
+  );
+  const rtl = document.documentElement.dir === 'rtl';
   const series = useMemo(() => (deliveries ? CHANNELS.map((channel) => ({ channel, data: tally(deliveries, channel) })) : []), [deliveries]);
   return (
     <>
@@ -73,6 +116,35 @@ export function DashboardPage() {
             </ResponsiveContainer>
           </section>
         ))}
+        <section className="chart" aria-labelledby="chart-conversion" aria-busy={versions === null}>
+          <h2 id="chart-conversion">{t('dashboard.conversion')}</h2>
+          <p className="muted small">{t('dashboard.conversionNote', { days: DAYS })}</p>
+          <ResponsiveContainer width="100%" height={220}>
+            <BarChart data={pay} accessibilityLayer>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="version" reversed={rtl} />
+              <YAxis unit="%" domain={[0, 100]} orientation={rtl ? 'right' : 'left'} />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="conversion" name={t('dashboard.conversionSeries')} fill="#15803d" />
+            </BarChart>
+          </ResponsiveContainer>
+        </section>
+        <section className="chart" aria-labelledby="chart-time-to-pay" aria-busy={versions === null}>
+          <h2 id="chart-time-to-pay">{t('dashboard.timeToPay')}</h2>
+          <p className="muted small">{t('dashboard.timeToPayNote')}</p>
+          <ResponsiveContainer width="100%" height={220}>
+            <BarChart data={pay} accessibilityLayer>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="version" reversed={rtl} />
+              <YAxis orientation={rtl ? 'right' : 'left'} />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="median" name={t('dashboard.median')} fill="#2563eb" />
+              <Bar dataKey="p90" name={t('dashboard.p90')} fill="#7c3aed" />
+            </BarChart>
+          </ResponsiveContainer>
+        </section>
       </div>
     </>
   );
