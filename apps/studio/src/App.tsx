@@ -4,6 +4,8 @@ import { AcceptInvitePage } from './pages/AcceptInvitePage';
 import { DashboardPage } from './pages/DashboardPage';
 import { EditorPage } from './pages/EditorPage';
 import { LoginPage } from './pages/LoginPage';
+import { OfferEditorPage } from './pages/OfferEditorPage';
+import { OffersPage } from './pages/OffersPage';
 import { OperationsPage } from './pages/OperationsPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { ReviewQueuePage } from './pages/ReviewQueuePage';
@@ -16,6 +18,8 @@ function Page({ path, query }: { path: string; query: URLSearchParams }) {
   let params: Record<string, string> | null;
   if ((params = match('/templates/:key/versions/:n', path))) return <EditorPage key={path} templateKey={params.key} number={Number(params.n)} />;
   if ((params = match('/reviews/:key/:n', path))) return <ReviewPage key={path} templateKey={params.key} number={Number(params.n)} />;
+  if ((params = match('/offers/:key/versions/:n', path))) return <OfferEditorPage key={path} offerKey={params.key} number={Number(params.n)} />;
+  if (path === '/offers') return <OffersPage />;
   if (path === '/reviews') return <ReviewQueuePage />;
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/documents') return <OperationsPage />;
@@ -70,6 +74,11 @@ export function App() {
               <li>
                 <Link to="/templates">{t('nav.templates')}</Link>
               </li>
+              {hasRole(user, 'marketer', 'reviewer', 'admin') ? (
+                <li>
+                  <Link to="/offers">{t('nav.offers')}</Link>
+                </li>
+              ) : null}
               {hasRole(user, 'reviewer') ? (
                 <li>
                   <Link to="/reviews">{t('nav.reviews')}</Link>
