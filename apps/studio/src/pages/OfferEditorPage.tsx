@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { describeProblem, unwrap } from '../api/problem';
 import { hasRole, useSession } from '../auth/session';
@@ -120,6 +120,10 @@ export function OfferEditorPage({ offerKey, number }: { offerKey: string; number
   const [ruleEditorKey, setRuleEditorKey] = useState(0);
   const [preview, setPreview] = useState<OfferPreview | null>(null);
   const [previewing, setPreviewing] = useState(false);
+  // Only the latest preview asked for is shown: an earlier answer arriving late must not replace it.
+  const latestPreview = useRef(0);
+  const [samples, setSamples] = useState<string[]>([]);
+  const [sample, setSample] = useState<string | undefined>(undefined);
   const [comment, setComment] = useState('');
   const [message, setMessage] = useState<Message>(null);
   const [error, setError] = useState<string | null>(null);
@@ -131,21 +135,31 @@ export function OfferEditorPage({ offerKey, number }: { offerKey: string; number
     setContent(found.content);
     setRuleText(JSON.stringify(found.content.eligibility, null, 2));
     setRuleEditorKey((k) => k + 1);
+    // The samples of the published template of the offer's kind: the invoices it can be previewed in.
+    const template = await unwrap<{ publishedVersion: number | null }>(api.GET('/v1/templates/{key}', { params: { path: { key: found.content.kind } } } as never));
+    if (template.publishedVersion === null) return;
+    const published = await unwrap<{ content: { samples?: Record<string, unknown> } }>(
+      api.GET('/v1/templates/{key}/versions/{n}', { params: { path: { key: found.content.kind, n: String(template.publishedVersion) } } } as never),
+    );
+    setSamples(Object.keys(published.content.samples ?? {}));
   }, [offerKey, number]);
   useEffect(() => {
     load().catch((e) => setError(describeProblem(e)));
   }, [load]);
 
   const showPreview = useCallback(async () => {
+    const asked = ++latestPreview.current;
     setPreviewing(true);
     try {
-      setPreview(await unwrap<OfferPreview>(api.GET('/v1/offers/{key}/versions/{n}/preview', { params: { path: { key: offerKey, n: String(number) } } } as never)));
+      const query = sample ? { sample } : {};
+      const answer = await unwrap<OfferPreview>(api.GET('/v1/offers/{key}/versions/{n}/preview', { params: { path: { key: offerKey, n: String(number) }, query } } as never));
+      if (asked === latestPreview.current) setPreview(answer);
     } catch (failure) {
-      setMessage({ kind: 'error', text: describeProblem(failure) });
+      if (asked === latestPreview.current) setMessage({ kind: 'error', text: describeProblem(failure) });
     } finally {
-      setPreviewing(false);
+      if (asked === latestPreview.current) setPreviewing(false);
     }
-  }, [offerKey, number]);
+  }, [offerKey, number, sample]);
   useEffect(() => {
     void showPreview();
   }, [showPreview]);
@@ -364,6 +378,18 @@ export function OfferEditorPage({ offerKey, number }: { offerKey: string; number
           ) : null}
         </form>
         <div className="offer-preview" aria-busy={previewing}>
+          {samples.length > 1 ? (
+            <label className="stack">
+              {t('offerEditor.sample')}
+              <select value={sample ?? preview?.sample ?? ''} onChange={(e) => setSample(e.target.value)} dir="ltr">
+                {samples.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           {preview ? <PreviewPane preview={preview} /> : <p aria-busy="true">{t('offerEditor.previewing')}</p>}
         </div>
       </div>
