@@ -109,7 +109,8 @@ describe('studio offers, document search and pay analytics (e2e)', () => {
       await previewShown(marketer);
       await marketer.screenshot({ path: `${SHOTS}/offer-editor-ar.png`, fullPage: true });
       await expectAccessible(marketer, 'offer editor in Arabic');
-      await marketer.getByLabel('Language').selectOption('en');
+      await marketer.getByLabel('اللغة').selectOption('en');
+      await marketer.locator('html[dir="ltr"][lang="en"]').waitFor();
 
       await marketer.getByRole('button', { name: 'Submit for review' }).click();
       await marketer.locator('[data-testid="version-status"]', { hasText: 'in review' }).waitFor({ timeout: LONG });

@@ -135,17 +135,26 @@ export function OfferEditorPage({ offerKey, number }: { offerKey: string; number
     setContent(found.content);
     setRuleText(JSON.stringify(found.content.eligibility, null, 2));
     setRuleEditorKey((k) => k + 1);
-    // The samples of the published template of the offer's kind: the invoices it can be previewed in.
-    const template = await unwrap<{ publishedVersion: number | null }>(api.GET('/v1/templates/{key}', { params: { path: { key: found.content.kind } } } as never));
-    if (template.publishedVersion === null) return;
-    const published = await unwrap<{ content: { samples?: Record<string, unknown> } }>(
-      api.GET('/v1/templates/{key}/versions/{n}', { params: { path: { key: found.content.kind, n: String(template.publishedVersion) } } } as never),
-    );
-    setSamples(Object.keys(published.content.samples ?? {}));
+    return found;
   }, [offerKey, number]);
   useEffect(() => {
     load().catch((e) => setError(describeProblem(e)));
   }, [load]);
+
+  const kind = version?.content.kind;
+  const loadSamples = useCallback(async () => {
+    if (!kind) return;
+    // The samples of the published template of the offer's kind: the invoices it can be previewed in.
+    const template = await unwrap<{ publishedVersion: number | null }>(api.GET('/v1/templates/{key}', { params: { path: { key: kind } } } as never));
+    if (template.publishedVersion === null) return;
+    const published = await unwrap<{ samples?: Record<string, unknown> }>(
+      api.GET('/v1/templates/{key}/versions/{n}', { params: { path: { key: kind, n: String(template.publishedVersion) } } } as never),
+    );
+    setSamples(Object.keys(published.samples ?? {}));
+  }, [kind]);
+  useEffect(() => {
+    loadSamples().catch((e) => setMessage({ kind: 'error', text: describeProblem(e) }));
+  }, [loadSamples]);
 
   const showPreview = useCallback(async () => {
     const asked = ++latestPreview.current;
