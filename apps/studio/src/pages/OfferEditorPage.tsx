@@ -4,12 +4,17 @@ import { describeProblem, unwrap } from '../api/problem';
 import { hasRole, useSession } from '../auth/session';
 import { CodeEditor } from '../components/CodeEditor';
 import { FindingsList } from '../components/FindingsList';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type MessageKey } from '../i18n/i18n';
 import { COMMON_FIELDS, condition, OPERATORS, withCondition, type Operator } from '../offers/eligibility-builder';
 import { OFFER_LANGUAGES, type OfferContent, type OfferLanguage, type OfferPreview, type OfferText, type OfferVersion } from '../offers/offer-views';
 import { Link } from '../router';
 
-type Message = { kind: 'ok' | 'error'; text: string } | null;
+
+/** A success is kept as its message key, so it follows a change of language; an error is the platform's own words. */
+type Message = { kind: 'ok'; key: MessageKey } | { kind: 'error'; text: string } | null;
+
+/** First-strong isolation around a value put into a sentence, so a Latin key reads whole inside Arabic. */
+const isolate = (value: string | number) => `\u2068${value}\u2069`;
 
 /** The field, operator and value of the common conditions, written into the rule as JSON Logic. */
 function RuleBuilder({ onAdd, disabled }: { onAdd: (added: Record<string, unknown>) => void; disabled: boolean }) {
@@ -60,11 +65,11 @@ function PreviewPane({ preview }: { preview: OfferPreview }) {
   useEffect(() => () => URL.revokeObjectURL(pdfUrl), [pdfUrl]);
   return (
     <section aria-labelledby="offer-preview-title" data-testid="offer-preview">
-      <h2 id="offer-preview-title">{t('offerEditor.previewTitle', { template: `${preview.template.key} v${preview.template.version}`, sample: preview.sample })}</h2>
+      <h2 id="offer-preview-title">{t('offerEditor.previewTitle', { template: isolate(`${preview.template.key} v${preview.template.version}`), sample: isolate(preview.sample) })}</h2>
       <p className={preview.eligibility.eligible ? 'ok' : 'muted'}>
         {t(preview.eligibility.eligible ? 'offerEditor.eligible' : 'offerEditor.notEligible')} <bdi dir="ltr">{preview.eligibility.summary}</bdi>
       </p>
-      <p className="muted small">{t('offerEditor.slot', { slot: preview.slot ?? '—', arm: preview.arm })}</p>
+      <p className="muted small">{t('offerEditor.slot', { slot: isolate(preview.slot ?? '—'), arm: isolate(preview.arm) })}</p>
       <h3>{t('channel.email')}</h3>
       <p className="small">
         {t('preview.subject')} <bdi>{preview.email.subject}</bdi>
@@ -205,7 +210,7 @@ export function OfferEditorPage({ offerKey, number }: { offerKey: string; number
     }
     try {
       setVersion(await unwrap<OfferVersion>(api.PUT('/v1/offers/{key}/versions/{n}', { params: { path }, body: content } as never)));
-      setMessage({ kind: 'ok', text: t('editor.saved') });
+      setMessage({ kind: 'ok', key: 'editor.saved' });
       return true;
     } catch (failure) {
       setMessage({ kind: 'error', text: describeProblem(failure) });
@@ -222,7 +227,7 @@ export function OfferEditorPage({ offerKey, number }: { offerKey: string; number
       const body = action === 'approve' || action === 'reject' ? { comment: comment || undefined } : undefined;
       const route = `/v1/offers/{key}/versions/{n}/${action}` as const;
       setVersion(await unwrap<OfferVersion>(api.POST(route, { params: { path }, body } as never)));
-      setMessage({ kind: 'ok', text: t(`offerEditor.done.${action}`) });
+      setMessage({ kind: 'ok', key: `offerEditor.done.${action}` });
     } catch (failure) {
       setMessage({ kind: 'error', text: describeProblem(failure) });
     }
@@ -241,7 +246,7 @@ export function OfferEditorPage({ offerKey, number }: { offerKey: string; number
       </div>
       {message ? (
         <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'channel-error' : 'ok'} data-testid="offer-message">
-          {message.text}
+          {message.kind === 'ok' ? t(message.key) : message.text}
         </p>
       ) : null}
       {version.reviewComment ? (
