@@ -50,7 +50,12 @@ async function payAnalytics(since: string): Promise<VersionActions[]> {
   return answers.flatMap((answer) => answer.templateVersions).filter((v) => v.documents > 0);
 }
 
-const hours = (seconds: number | null) => (seconds === null ? null : Math.round((seconds / 3600) * 10) / 10);
+/** Hours, unless every time is under two hours: then minutes, so quick payments do not all read as 0. */
+function timeUnit(versions: readonly VersionActions[]): { seconds: number; key: 'dashboard.hours' | 'dashboard.minutes' } {
+  const longest = Math.max(0, ...versions.map((v) => v.timeToPayment.p90Seconds ?? 0));
+  return longest >= 7200 ? { seconds: 3600, key: 'dashboard.hours' } : { seconds: 60, key: 'dashboard.minutes' };
+}
+const inUnit = (seconds: number | null, unit: number) => (seconds === null ? null : Math.round((seconds / unit) * 10) / 10);
 
 export function DashboardPage() {
   const { t } = useI18n();
@@ -77,15 +82,16 @@ export function DashboardPage() {
       setDeliveries(all);
     })().catch((e) => setError(describeProblem(e)));
   }, []);
+  const unit = useMemo(() => timeUnit(versions ?? []), [versions]);
   const pay = useMemo(
     () =>
       (versions ?? []).map((v) => ({
         version: `${v.templateKey} v${v.version}`,
         conversion: Math.round((v.payments / v.documents) * 1000) / 10,
-        median: hours(v.timeToPayment.medianSeconds),
-        p90: hours(v.timeToPayment.p90Seconds),
+        median: inUnit(v.timeToPayment.medianSeconds, unit.seconds),
+        p90: inUnit(v.timeToPayment.p90Seconds, unit.seconds),
       })),
-    [versions],
+    [versions, unit],
   );
   const rtl = document.documentElement.dir === 'rtl';
   const series = useMemo(() => (deliveries ? CHANNELS.map((channel) => ({ channel, data: tally(deliveries, channel) })) : []), [deliveries]);
@@ -131,7 +137,7 @@ export function DashboardPage() {
           </ResponsiveContainer>
         </section>
         <section className="chart" aria-labelledby="chart-time-to-pay" aria-busy={versions === null}>
-          <h2 id="chart-time-to-pay">{t('dashboard.timeToPay')}</h2>
+          <h2 id="chart-time-to-pay">{t('dashboard.timeToPay', { unit: t(unit.key) })}</h2>
           <p className="muted small">{t('dashboard.timeToPayNote')}</p>
           <ResponsiveContainer width="100%" height={220}>
             <BarChart data={pay} accessibilityLayer>
