@@ -50,10 +50,11 @@ async function payAnalytics(since: string): Promise<VersionActions[]> {
   return answers.flatMap((answer) => answer.templateVersions).filter((v) => v.documents > 0);
 }
 
-/** Hours, unless every time is under two hours: then minutes, so quick payments do not all read as 0. */
-function timeUnit(versions: readonly VersionActions[]): { seconds: number; key: 'dashboard.hours' | 'dashboard.minutes' } {
+/** The largest unit in which the slowest payment reads as two or more, so quick payments do not all read as 0. */
+function timeUnit(versions: readonly VersionActions[]): { seconds: number; key: 'dashboard.hours' | 'dashboard.minutes' | 'dashboard.seconds' } {
   const longest = Math.max(0, ...versions.map((v) => v.timeToPayment.p90Seconds ?? 0));
-  return longest >= 7200 ? { seconds: 3600, key: 'dashboard.hours' } : { seconds: 60, key: 'dashboard.minutes' };
+  if (longest >= 7200) return { seconds: 3600, key: 'dashboard.hours' };
+  return longest >= 120 ? { seconds: 60, key: 'dashboard.minutes' } : { seconds: 1, key: 'dashboard.seconds' };
 }
 const inUnit = (seconds: number | null, unit: number) => (seconds === null ? null : Math.round((seconds / unit) * 10) / 10);
 
@@ -132,7 +133,7 @@ export function DashboardPage() {
               <YAxis unit="%" domain={[0, 100]} orientation={rtl ? 'right' : 'left'} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="conversion" name={t('dashboard.conversionSeries')} fill="#15803d" />
+              <Bar dataKey="conversion" name={t('dashboard.conversionSeries')} fill="#15803d" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </section>
@@ -146,8 +147,8 @@ export function DashboardPage() {
               <YAxis orientation={rtl ? 'right' : 'left'} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="median" name={t('dashboard.median')} fill="#2563eb" />
-              <Bar dataKey="p90" name={t('dashboard.p90')} fill="#7c3aed" />
+              <Bar dataKey="median" name={t('dashboard.median')} fill="#2563eb" isAnimationActive={false} />
+              <Bar dataKey="p90" name={t('dashboard.p90')} fill="#7c3aed" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </section>
