@@ -117,7 +117,7 @@ export function DashboardPage() {
                 <Tooltip />
                 <Legend />
                 {OUTCOMES.map((outcome) => (
-                  <Bar key={outcome} dataKey={outcome} name={t(`dashboard.${outcome}`)} stackId="a" fill={COLOURS[outcome]} />
+                  <Bar key={outcome} dataKey={outcome} name={t(`dashboard.${outcome}`)} stackId="a" fill={COLOURS[outcome]} isAnimationActive={false} />
                 ))}
               </BarChart>
             </ResponsiveContainer>
