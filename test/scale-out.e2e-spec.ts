@@ -13,20 +13,26 @@ const DOCUMENTS = 150;
 const BATCHED_PER_API = 50;
 const LOCALES = ['invoice-en-us.json', 'invoice-ar-sa.json', 'invoice-zh-cn.json'];
 const CHANNELS = ['email', 'sms', 'whatsapp'];
-/** Emails one worker hands to its transport at once (`CCM_DISPATCH_EMAIL_CONCURRENCY`'s default): what a kill can catch mid-send. */
-const SENDS_IN_HAND = 4;
+/** Messages one worker hands to its transports at once (`CCM_DISPATCH_{EMAIL,SMS,WHATSAPP}_CONCURRENCY`, 4 each): what a kill can catch mid-send. */
+const SENDS_IN_HAND = 4 * CHANNELS.length;
 
-/** Invoice `index` of run `tag`: English, Arabic or Chinese in turn, on every message channel, to addresses of its own. */
+/** The channels of invoice `index`, in its order: each channel goes first for a third of the run, so every dispatch queue has work. */
+function channelsOf(index: number): string[] {
+  const first = Math.floor(index / LOCALES.length) % CHANNELS.length;
+  return [...CHANNELS.slice(first), ...CHANNELS.slice(0, first)];
+}
+
+/** Invoice `index` of run `tag`: English, Arabic or Chinese in turn, rendered for every message channel, to addresses of its own. */
 function invoice(tag: string, index: number): Record<string, any> {
   const body = fixture(LOCALES[index % LOCALES.length]);
   const suffix = String(index).padStart(4, '0');
   body.externalRef = `${tag}-${index}`;
-  body.channels = CHANNELS;
+  body.channels = channelsOf(index);
   body.dispatch = true;
   body.recipient.email = `customer-${index}@${tag.toLowerCase()}.example`;
   body.recipient.phone = `+1212555${suffix}`;
   body.recipient.whatsapp = `+1718555${suffix}`;
-  body.recipient.channels = CHANNELS;
+  body.recipient.channels = channelsOf(index);
   return body;
 }
 
@@ -62,7 +68,7 @@ interface RunTotals {
   /** `rendered` ledger entries per document and channel that are not exactly one. */
   readonly renderedNotOnce: Array<{ document_id: string; channel: string; entries: number }>;
   readonly renderedEntries: number;
-  readonly deliveries: Array<{ id: string; document_id: string; channel: string; status: string; message_id: string; provider_message_id: string; resends: number; kept: number }>;
+  readonly deliveries: Array<{ id: string; document_id: string; external_ref: string; channel: string; status: string; message_id: string; provider_message_id: string; resends: number; kept: number }>;
   /** Outbox rows of the run whose message id is no delivery's. */
   readonly strayOutboxRows: number;
 }
@@ -78,9 +84,9 @@ async function readTotals(databaseUrl: string, ids: string[]): Promise<RunTotals
       [ids],
     );
     const deliveries = await db.query(
-      `SELECT d.id, d.document_id, d.channel, d.status, d.message_id, d.provider_message_id, d.resends,
+      `SELECT d.id, d.document_id, doc.external_ref, d.channel, d.status, d.message_id, d.provider_message_id, d.resends,
               (SELECT count(*)::int FROM outbox_messages o WHERE o.message_id = d.message_id) AS kept
-         FROM deliveries d WHERE d.document_id = ANY($1::uuid[])`,
+         FROM deliveries d JOIN documents doc ON doc.id = d.document_id WHERE d.document_id = ANY($1::uuid[])`,
       [ids],
     );
     const stray = await db.query(
@@ -99,6 +105,23 @@ async function readTotals(databaseUrl: string, ids: string[]): Promise<RunTotals
   }
 }
 
+/** Send jobs worker `index` completed, all channels together, by its own metrics. */
+async function sendsOf(cluster: PlatformCluster, index: number): Promise<number> {
+  const counts = await Promise.all(CHANNELS.map((channel) => cluster.completedJobs(index, `dispatch-${channel}`)));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/** Deliveries sent so far in the run's database (it holds this run alone). */
+async function sentSoFar(databaseUrl: string): Promise<number> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query(`SELECT count(*)::int AS sent FROM deliveries WHERE status = 'sent'`)).rows[0].sent;
+  } finally {
+    await db.end();
+  }
+}
+
 /** Every document rendered once per channel, and sent once: one delivery each, `sent`, its message kept once per send. */
 function expectRenderedAndSentOnce(totals: RunTotals): void {
   expect(new Set(totals.ids).size).toBe(DOCUMENTS);
@@ -107,7 +130,10 @@ function expectRenderedAndSentOnce(totals: RunTotals): void {
   // An invoice goes out on its first channel; the others are its fallbacks, never needed here.
   expect(totals.deliveries).toHaveLength(DOCUMENTS);
   expect(new Set(totals.deliveries.map((delivery) => delivery.document_id)).size).toBe(DOCUMENTS);
-  expect(totals.deliveries.filter((delivery) => delivery.status !== 'sent' || delivery.channel !== 'email')).toEqual([]);
+  const firstChannel = (externalRef: string) => channelsOf(Number(externalRef.split('-').pop()))[0];
+  expect(totals.deliveries.filter((delivery) => delivery.status !== 'sent' || delivery.channel !== firstChannel(delivery.external_ref))).toEqual([]);
+  // Every channel went first for some invoices, so each dispatch queue carried a share of the run.
+  for (const channel of CHANNELS) expect(totals.deliveries.filter((delivery) => delivery.channel === channel).length).toBeGreaterThanOrEqual(40);
   expect(new Set(totals.deliveries.map((delivery) => delivery.message_id)).size).toBe(DOCUMENTS);
   expect(totals.strayOutboxRows).toBe(0);
 }
@@ -144,7 +170,7 @@ describe.each<[QueueDriver]>([['pgboss'], ['redis']])('two API and two worker pr
     expect(totals.deliveries.filter((delivery) => delivery.resends !== 0 || delivery.kept !== 1)).toEqual([]);
     for (const index of [0, 1]) {
       expect(await cluster.completedJobs(index, 'render-document')).toBeGreaterThan(0);
-      expect(await cluster.completedJobs(index, 'dispatch-email')).toBeGreaterThan(0);
+      expect(await sendsOf(cluster, index)).toBeGreaterThan(0);
     }
   }, 240_000);
 
@@ -152,8 +178,10 @@ describe.each<[QueueDriver]>([['pgboss'], ['redis']])('two API and two worker pr
     const cluster = await startCluster();
     const posting = postRun(cluster, `KILL-${queue}`);
     // Mid-run: the doomed worker has sent some email and the run is far from done.
-    await until('the second worker sending', async () => (await cluster.completedJobs(1, 'dispatch-email')) >= 5, 150_000, 100);
+    await until('the second worker sending', async () => (await sendsOf(cluster, 1)) >= 5, 150_000, 100);
     await cluster.workers[1].process.kill('SIGKILL');
+    const sentAtKill = await sentSoFar(cluster.databaseUrl);
+    const survivorBefore = await sendsOf(cluster, 0);
     const ids = await posting;
     const totals = await settle(cluster, ids);
 
@@ -163,7 +191,8 @@ describe.each<[QueueDriver]>([['pgboss'], ['redis']])('two API and two worker pr
     const resent = totals.deliveries.filter((delivery) => delivery.resends > 0);
     expect(totals.deliveries.filter((delivery) => delivery.kept < 1 || delivery.kept > 1 + delivery.resends)).toEqual([]);
     expect(resent.length).toBeLessThanOrEqual(SENDS_IN_HAND);
-    // The survivor finished the run.
-    expect(await cluster.completedJobs(0, 'dispatch-email')).toBeGreaterThan(0);
+    // The kill came mid-run, and the survivor sent the rest.
+    expect(sentAtKill).toBeLessThan(DOCUMENTS);
+    expect(await sendsOf(cluster, 0)).toBeGreaterThan(survivorBefore);
   }, 300_000);
 });

@@ -46,9 +46,8 @@ export class PlatformCluster {
     }
     const cluster = new PlatformCluster(options.databaseUrl, apis, workers, redis);
     try {
-      // One after the other: the first start applies the migrations the others then find applied.
-      for (const api of apis) await api.start();
-      await Promise.all(workers.map(({ process }) => process.start()));
+      // All at once, as an orchestrator starts replicas: migrations, schema and seeds must cope with racing starts.
+      await Promise.all([...apis.map((api) => api.start()), ...workers.map(({ process }) => process.start())]);
     } catch (error) {
       await cluster.stop();
       throw error;
