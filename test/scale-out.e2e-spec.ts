@@ -172,6 +172,10 @@ describe.each<[QueueDriver]>([['pgboss'], ['redis']])('two API and two worker pr
       expect(await cluster.completedJobs(index, 'render-document')).toBeGreaterThan(0);
       expect(await sendsOf(cluster, index)).toBeGreaterThan(0);
     }
+    // One audit chain: a checkpoint signed by one API verifies at the other, as the processes share CCM_AUDIT_KEYS.
+    const admin = { Authorization: `Bearer ${ADMIN_KEY}` };
+    expect((await fetch(`${cluster.apis[0].url}/v1/audit/checkpoints`, { method: 'POST', headers: admin })).status).toBe(201);
+    expect(await (await fetch(`${cluster.apis[1].url}/v1/audit/verify`, { headers: admin })).json()).toMatchObject({ ok: true, checkpoints: expect.any(Number) });
   }, 240_000);
 
   it('still sends each invoice once when one worker is killed with SIGKILL mid-run; a resend is only of what the kill interrupted, with the same Message-ID', async () => {

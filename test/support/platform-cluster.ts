@@ -28,7 +28,9 @@ export class PlatformCluster {
     const common: Record<string, string> = {
       DATABASE_URL: options.databaseUrl,
       CCM_ADMIN_KEY: ADMIN_KEY,
+      // Shared, as every process of one deployment must share them: each would otherwise generate its own into its data folder.
       CCM_SECRET: 'scale-out-test-signing-secret-0123456789abc',
+      CCM_AUDIT_KEYS: 'scale-1:scale-out-test-audit-key-0123456789abcdef',
       CCM_QUEUE: options.queue,
       ...(redis ? { REDIS_URL: redis.url } : {}),
       ...options.env,
