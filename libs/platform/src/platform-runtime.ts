@@ -3,6 +3,7 @@ import { resolveAuditKeys } from '@app/audit';
 import { AppConfig, AuditKeyConfig } from '@app/config';
 import { installJobQueueSchema } from '@app/jobs';
 import { provisionRuntimeRole, readOrCreateSecret, resolveDatabase, runMigrations, runtimeRolePassword } from '@app/persistence';
+import { unsharedSecrets } from './unshared-secrets';
 
 /** What a process resolved before Nest starts: where the database is, the signing secret and the audit keys. */
 export interface PlatformRuntime {
@@ -29,6 +30,10 @@ export async function prepareRuntime(config: AppConfig, log: (message: string) =
     if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
     // pg-boss's tables only where pg-boss carries the jobs; the Redis driver needs job_outbox alone, a migration.
     if (config.drivers.queue === 'pgboss') await installJobQueueSchema(database.url);
+    const unshared = unsharedSecrets(config);
+    if (unshared.length) {
+      log(`${unshared.join(', ')} unset: generated into ${config.dataDir}; every process on this database needs the same ones (set them, or share CCM_DATA_DIR)`);
+    }
     const signingSecret = config.secret ?? (await readOrCreateSecret(path.join(config.dataDir, 'signing-secret'), undefined));
     const auditKeys = await resolveAuditKeys(config);
     const databaseUrl = database.runtimeUrl ?? (await runtimeRoleUrl(database.url, signingSecret, log));
