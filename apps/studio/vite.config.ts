@@ -1,14 +1,12 @@
 import react from '@vitejs/plugin-react-swc';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-/** Where `npm run studio:dev` sends API calls: a platform started with `npm start`. */
-const platform = process.env.STUDIO_API_URL ?? 'http://localhost:3000';
 
 // The API serves the build at /studio with a strict CSP (script-src 'self'), so
 // the build must never inline a script: no module preload polyfill, assets as files.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root,
   base: '/studio/',
   plugins: [react()],
@@ -20,6 +18,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   server: {
-    proxy: { '/v1': { target: platform, changeOrigin: false } },
+    // Where `npm run studio:dev` sends API calls: a platform started with `npm start`, or
+    // STUDIO_API_URL (Vite's own env loading: the shell, or apps/studio/.env*).
+    proxy: { '/v1': { target: loadEnv(mode, root, 'STUDIO_').STUDIO_API_URL ?? 'http://localhost:3000', changeOrigin: false } },
   },
-});
+}));

@@ -4,6 +4,7 @@ import { describeProblem, unwrap } from '../api/problem';
 import { hasRole, useSession } from '../auth/session';
 import { CodeEditor } from '../components/CodeEditor';
 import { FindingsList } from '../components/FindingsList';
+import { ReviewDecision } from '../components/ReviewDecision';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { COMMON_FIELDS, condition, OPERATORS, withCondition, type Operator } from '../offers/eligibility-builder';
 import { OFFER_LANGUAGES, type OfferContent, type OfferLanguage, type OfferPreview, type OfferText, type OfferVersion } from '../offers/offer-views';
@@ -360,35 +361,16 @@ export function OfferEditorPage({ offerKey, number }: { offerKey: string; number
             </div>
           ) : null}
           {reviewer ? (
-            <section className="decision" aria-labelledby="offer-decision-title">
-              <h2 id="offer-decision-title">{t('review.decision')}</h2>
-              {version.status === 'in_review' ? (
-                own ? (
-                  <p className="muted">{t('review.ownVersion')}</p>
-                ) : (
-                  <>
-                    <label className="stack">
-                      {t('review.comment')}
-                      <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} />
-                    </label>
-                    <div className="actions">
-                      <button type="button" className="primary" onClick={act('approve')}>
-                        {t('review.approve')}
-                      </button>
-                      <button type="button" className="danger" onClick={act('reject')} disabled={!comment.trim()}>
-                        {t('review.reject')}
-                      </button>
-                    </div>
-                  </>
-                )
-              ) : null}
-              {version.status === 'approved' ? (
-                <button type="button" className="primary" onClick={act('publish')}>
-                  {t('review.publish')}
-                </button>
-              ) : null}
+            <ReviewDecision
+              titleId="offer-decision-title"
+              status={version.status}
+              ownVersion={own}
+              comment={comment}
+              onCommentChange={setComment}
+              onDecide={act}
+            >
               {version.status !== 'in_review' && version.status !== 'approved' ? <p className="muted">{t('offerEditor.nothingToDecide')}</p> : null}
-            </section>
+            </ReviewDecision>
           ) : null}
         </form>
         <div className="offer-preview" aria-busy={previewing}>

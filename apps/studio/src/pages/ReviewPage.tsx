@@ -4,6 +4,7 @@ import { describeProblem, unwrap } from '../api/problem';
 import type { AuditEntry, TemplateView, VersionDiff, VersionView } from '../api/views';
 import { hasRole, useSession } from '../auth/session';
 import { FindingsList } from '../components/FindingsList';
+import { ReviewDecision } from '../components/ReviewDecision';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 
@@ -89,39 +90,20 @@ export function ReviewPage({ templateKey, number }: { templateKey: string; numbe
         <Link to={`/templates/${templateKey}/versions/${number}`}>{t('review.openSource')}</Link>
       </div>
       {reviewer ? (
-        <section className="decision" aria-labelledby="decision-title">
-          <h2 id="decision-title">{t('review.decision')}</h2>
-          {version.status === 'in_review' ? (
-            ownVersion ? (
-              <p className="muted">{t('review.ownVersion')}</p>
-            ) : (
-              <>
-                <label className="stack">
-                  {t('review.comment')}
-                  <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} />
-                </label>
-                <div className="actions">
-                  <button type="button" className="primary" onClick={act('approve')}>
-                    {t('review.approve')}
-                  </button>
-                  <button type="button" className="danger" onClick={act('reject')} disabled={!comment.trim()}>
-                    {t('review.reject')}
-                  </button>
-                </div>
-              </>
-            )
-          ) : null}
-          {version.status === 'approved' ? (
-            <button type="button" className="primary" onClick={act('publish')}>
-              {t('review.publish')}
-            </button>
-          ) : null}
+        <ReviewDecision
+          titleId="decision-title"
+          status={version.status}
+          ownVersion={ownVersion}
+          comment={comment}
+          onCommentChange={setComment}
+          onDecide={act}
+        >
           {message ? (
             <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'channel-error' : 'ok'} data-testid="review-message">
               {message.text}
             </p>
           ) : null}
-        </section>
+        </ReviewDecision>
       ) : null}
       <FindingsList findings={version.lintFindings} />
       {diff ? (
