@@ -51,6 +51,20 @@ describe('ActionLinks (real PostgreSQL, real migrations)', () => {
     expect(first.expiresAt?.toISOString()).toBe('2099-03-03T11:59:59.999Z');
   });
 
+  it('answers the links it issues exactly as a later read derives them', async () => {
+    const links = linksUnder(settings(oldSecret));
+    const id = randomUUID();
+    const issued = await db.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO documents (id, type, template_key, template_version, content_hash, locale, recipient, data, channels, dispatch, status)
+         VALUES ($1, 'invoice', 'invoice', 1, $2, 'en-US', '{}', '{}', '{email}', false, 'accepted')`,
+        [id, 'c'.repeat(64)],
+      );
+      return links.issue(manager, { documentId: id, dueDate: '2099-01-31' });
+    });
+    expect(await links.forDocument(id)).toEqual(issued);
+  });
+
   it('resolves a token for its purpose only, and nothing tampered', async () => {
     const links = linksUnder(settings(oldSecret));
     const id = await documentWithLinks(links);

@@ -61,33 +61,41 @@ export class ActionLinks {
     return this.format.sample(documentId);
   }
 
-  /** Issues the document's links; called in the transaction that creates the document. */
-  async issue(manager: EntityManager, document: LinkedDocument): Promise<void> {
-    await this.issueMany(manager, [document]);
+  /** Issues the document's links, called in the transaction that creates it, and answers them. */
+  async issue(manager: EntityManager, document: LinkedDocument): Promise<DocumentActionLinks> {
+    const [links] = await this.issueMany(manager, [document]);
+    return links;
   }
 
-  /** Issues the links of many documents in one statement: a batch's chunk, in its transaction. */
-  async issueMany(manager: EntityManager, documents: readonly LinkedDocument[]): Promise<void> {
-    if (!documents.length) return;
+  /**
+   * Issues the links of many documents in one statement (a batch's chunk, in its
+   * transaction) and answers them, in the documents' order, without reading them back.
+   */
+  async issueMany(manager: EntityManager, documents: readonly LinkedDocument[]): Promise<DocumentActionLinks[]> {
+    if (!documents.length) return [];
     const key = this.format.keys.current;
     const now = new Date();
     const values: unknown[] = [];
     const rows: string[] = [];
-    for (const { documentId, dueDate } of documents) {
+    const issued = documents.map(({ documentId, dueDate }) => {
       const expiresAt = actionLinkExpiry(this.settings.lifetime, now, dueDate);
-      for (const purpose of ACTION_PURPOSES) {
+      const tokens = ACTION_PURPOSES.map((purpose) => {
         const salt = randomBytes(16);
+        const token = deriveToken(key, purpose, documentId, salt);
         const at = values.length;
-        values.push(randomUUID(), documentId, purpose, tokenDigest(deriveToken(key, purpose, documentId, salt)), key.id, salt, expiresAt);
+        values.push(randomUUID(), documentId, purpose, tokenDigest(token), key.id, salt, expiresAt);
         rows.push(`(${Array.from({ length: 7 }, (_, n) => `$${at + n + 1}`).join(', ')})`);
-      }
-    }
+        return token;
+      });
+      return this.format.links(tokens[ACTION_PURPOSES.indexOf('pay')], tokens[ACTION_PURPOSES.indexOf('ask')], expiresAt);
+    });
     await manager.query(
       `INSERT INTO action_links (id, document_id, purpose, token_sha256, key_id, salt, expires_at)
        VALUES ${rows.join(', ')}
        ON CONFLICT (document_id, purpose) DO NOTHING`,
       values,
     );
+    return issued;
   }
 
   /**

@@ -208,7 +208,7 @@ export class CreateDocumentUseCase {
           manager,
         );
         const renditions = await this.renditions.createPending(id, channels, manager);
-        await this.links.issue(manager, { documentId: id, dueDate: dueDateOf(request.data) });
+        const links = await this.links.issue(manager, { documentId: id, dueDate: dueDateOf(request.data) });
         for (const { queue, job, priority } of renderJobsFor(id, channels)) await this.jobs.enqueue<RenderDocumentJob>(queue, job, { within: manager, priority });
         await this.ledger.append(manager, id, 'accepted', {
           actor: ledgerActor(principal),
@@ -216,7 +216,7 @@ export class CreateDocumentUseCase {
           template: { key: version.key, version: version.number, contentHash: version.contentHash },
           channels,
         });
-        const body = toDocumentView(document, renditions, await this.links.forDocument(id, manager), version.content.kind);
+        const body = toDocumentView(document, renditions, links, version.content.kind);
         await this.completeIdempotency(manager, principal, idempotencyKey, true, body);
         return { created: true, body, replayed: false };
       });
