@@ -4,3 +4,4 @@ export * from './action-link.entity';
 export * from './action-links';
 export * from './actions.module';
 export * from './pay-action';
+export * from './link-scanners';

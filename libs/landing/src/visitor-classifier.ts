@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isLinkScannerAgent } from '@app/actions';
 import { LruCache } from '@app/kernel';
 
 export type Visitor = 'person' | 'scanner';
@@ -12,24 +13,6 @@ export interface VisitFacts {
   readonly hasCookie: boolean;
   readonly clientAddress: string;
 }
-
-/**
- * User agents of link scanners and previewers: mail security gateways that
- * open every link on delivery, chat apps that fetch a preview, and HTTP
- * libraries. Kept short on purpose; the other signals catch the rest.
- */
-const SCANNER_AGENTS = new RegExp(
-  [
-    'safelinks', 'bingpreview', 'bingbot', // Microsoft Defender for Office 365 Safe Links, Bing previews
-    'proofpoint', 'mimecast', 'barracuda', // mail security gateways
-    'google-safety', 'googlesafebrowsing', 'google-inspectiontool', // Google's link checks
-    'slackbot', 'facebookexternalhit', 'whatsapp', 'telegrambot', 'skypeuripreview', 'discordbot', // chat previews
-    'curl/', 'wget/', 'python-requests', 'python-urllib', 'go-http-client', 'okhttp', 'libwww-perl', 'java/', // libraries
-  ]
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('|'),
-  'i',
-);
 
 const REMEMBERED_COOKIELESS = 20_000;
 
@@ -46,7 +29,7 @@ export class VisitorClassifier {
 
   classify(linkId: string, visit: VisitFacts): Visitor {
     if (visit.method === 'HEAD') return 'scanner';
-    if (visit.userAgent && SCANNER_AGENTS.test(visit.userAgent)) return 'scanner';
+    if (isLinkScannerAgent(visit.userAgent)) return 'scanner';
     if (!visit.acceptLanguage?.trim()) return 'scanner';
     if (visit.hasCookie) return 'person';
     const key = createHash('sha256').update(`${linkId}\n${visit.clientAddress}\n${visit.userAgent ?? ''}`).digest('base64url');

@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ActionLinks } from '@app/actions';
+import { ActionLinks, isLinkScannerAgent } from '@app/actions';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/kernel';
 import { OfferVersionsRepository } from '../catalog/offer-versions.repository';
 import { OfferMeasurementsRepository } from '../measurement/offer-measurements.repository';
 import { OfferLinks } from '../offer-links';
-
-/**
- * Mail scanners and link previewers fetch every link of a message. They are
- * counted apart (and still sent on), so clicks count people. A HEAD request
- * is never a person.
- */
-const SCANNER_AGENTS = /bot|crawler|spider|preview|scanner|safelinks|proofpoint|mimecast|barracuda|urldefense|microsoft office|ms-office|outlook-ios|googleimageproxy|ggpht|yahoo.*slurp|facebookexternalhit|slackbot|headless|curl|wget|python-requests|go-http-client/i;
 
 export interface FollowedOfferLink {
   /** Where the offer's button leads: the offer's page, or the document's ask page. */
@@ -37,7 +30,9 @@ export class FollowOfferLinkUseCase {
     if (!choice || choice.offerKey !== claims.offerKey) throw new DomainError('not_found', 'This link is not valid');
     const offer = await this.offers.find(this.db.manager, claims.offerKey);
     const version = await this.offers.version(this.db.manager, offer, claims.version);
-    const scanner = request.method === 'HEAD' || !request.userAgent || SCANNER_AGENTS.test(request.userAgent);
+    // Scanners and previewers fetch every link of a message: counted apart (and still sent on), so
+    // clicks count people. A HEAD, or no user agent at all, is never a person.
+    const scanner = request.method === 'HEAD' || !request.userAgent || isLinkScannerAgent(request.userAgent);
     const counted = scanner ? 'scanner' : 'click';
     await this.measurements.recordClick({ ...claims, customerId: choice.customerId, kind: counted, userAgent: request.userAgent });
     const cta = version.content.cta;
