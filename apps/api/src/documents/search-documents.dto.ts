@@ -1,6 +1,6 @@
-import { BadRequestException } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { decodeDocumentCursor, DOCUMENT_STATUSES, DocumentSearch, DocumentStatus } from '@app/documents';
+import { StrictQuery } from '../http/strict-query';
 
 /** `GET /v1/documents`'s query, as OpenAPI describes it. */
 export class SearchDocumentsQueryDto {
@@ -46,7 +46,7 @@ export class DocumentSearchPageDto {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next (older) page; null on the last page' }) nextCursor!: string | null;
 }
 
-const KNOWN = new Set(['externalRef', 'customerId', 'type', 'status', 'limit', 'cursor']);
+const KNOWN = ['externalRef', 'customerId', 'type', 'status', 'limit', 'cursor'];
 const MAX_TEXT = 255;
 
 /**
@@ -54,17 +54,11 @@ const MAX_TEXT = 255;
  * it, never an ignored filter that widens the answer.
  */
 export function documentSearchOf(query: Record<string, unknown>): DocumentSearch {
-  const problems: string[] = [];
-  for (const key of Object.keys(query)) if (!KNOWN.has(key)) problems.push(`${key} is not a known parameter`);
+  const q = new StrictQuery(query, KNOWN);
   const one = (name: string): string | undefined => {
-    const value = query[name];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string') {
-      problems.push(`${name} must be given once`);
-      return undefined;
-    }
-    if (value.length === 0 || value.length > MAX_TEXT || /[\u0000-\u001f\u007f]/.test(value)) {
-      problems.push(`${name} must be 1 to ${MAX_TEXT} characters without control characters`);
+    const value = q.one(name);
+    if (value !== undefined && (value.length === 0 || value.length > MAX_TEXT || /[\u0000-\u001f\u007f]/.test(value))) {
+      q.problem(`${name} must be 1 to ${MAX_TEXT} characters without control characters`);
       return undefined;
     }
     return value;
@@ -73,13 +67,13 @@ export function documentSearchOf(query: Record<string, unknown>): DocumentSearch
   const customerId = one('customerId');
   const type = one('type');
   const status = one('status');
-  if (status !== undefined && !(DOCUMENT_STATUSES as readonly string[]).includes(status)) problems.push(`status must be one of ${DOCUMENT_STATUSES.join(', ')}`);
+  if (status !== undefined && !(DOCUMENT_STATUSES as readonly string[]).includes(status)) q.problem(`status must be one of ${DOCUMENT_STATUSES.join(', ')}`);
   const limitText = one('limit');
   const limit = limitText === undefined ? 50 : Number(limitText);
-  if (!/^\d+$/.test(limitText ?? '50') || !Number.isInteger(limit) || limit < 1 || limit > 200) problems.push('limit must be an integer from 1 to 200');
+  if (!/^\d+$/.test(limitText ?? '50') || !Number.isInteger(limit) || limit < 1 || limit > 200) q.problem('limit must be an integer from 1 to 200');
   const cursor = one('cursor');
-  if (cursor !== undefined && !isCursor(cursor)) problems.push('cursor is not one this API returned');
-  if (problems.length) throw new BadRequestException(problems.join('; '));
+  if (cursor !== undefined && !isCursor(cursor)) q.problem('cursor is not one this API returned');
+  q.done();
   return { externalRef, customerId, type, status: status as DocumentStatus | undefined, limit, cursor };
 }
 
