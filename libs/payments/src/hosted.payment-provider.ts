@@ -1,6 +1,6 @@
 import { type CheckoutRequest, type CheckoutSession, type PaymentCompleted, PaymentProvider, type WebhookHeaders } from './payment-provider';
 import { fromMinorUnits } from './minor-units';
-import { parseSignedPaymentEvent, verifyPaymentWebhookSignature } from './signed-payment-webhook';
+import { completedPaymentOf } from './signed-payment-webhook';
 
 export interface HostedSettings {
   /** e.g. `https://bank.example/pay?ref={reference}&amount={amount}&currency={currency}&return={returnUrl}`. */
@@ -40,17 +40,6 @@ export class HostedPaymentProvider extends PaymentProvider {
   }
 
   verifyWebhook(rawBody: Buffer, headers: WebhookHeaders): PaymentCompleted | null {
-    verifyPaymentWebhookSignature(this.settings.secret, rawBody, headers, this.settings.toleranceSeconds);
-    const event = parseSignedPaymentEvent(rawBody);
-    if (!event) return null;
-    return {
-      providerReference: event.paymentId,
-      documentId: null,
-      providerSessionId: event.reference,
-      amount: event.amount,
-      currency: event.currency,
-      paidAt: new Date(event.paidAt),
-      ...(event.method ? { method: event.method } : {}),
-    };
+    return completedPaymentOf(this.settings.secret, rawBody, headers, this.settings.toleranceSeconds);
   }
 }

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DomainError, isBillableCurrency, parseDecimal } from '@app/kernel';
 import { PAYMENT_METHODS, type PaymentMethod } from './payment-confirmation';
-import { headerValue, type WebhookHeaders } from './payment-provider';
+import { headerValue, type PaymentCompleted, type WebhookHeaders } from './payment-provider';
 
 export const TIMESTAMP_HEADER = 'x-ccm-payment-timestamp';
 export const SIGNATURE_HEADER = 'x-ccm-payment-signature';
@@ -90,4 +90,25 @@ export function parseSignedPaymentEvent(rawBody: Buffer): SignedPaymentEvent | n
   if (Number.isNaN(Date.parse(event.paidAt))) problems.push({ pointer: '/paidAt', message: 'must be an ISO 8601 date-time' });
   if (problems.length) throw new DomainError('validation_failed', 'The payment webhook body is malformed', problems);
   return { ...event, ...(method ? { method } : {}) };
+}
+
+/**
+ * A completion webhook signed with our own scheme (a hosted page, the test
+ * checkout): verified before it is read, then the payment it reports, or null
+ * for an event that is not a completion. The payment names our checkout, not
+ * the document: the page only echoes the reference it was opened with.
+ */
+export function completedPaymentOf(secret: string, rawBody: Buffer, headers: WebhookHeaders, toleranceSeconds: number): PaymentCompleted | null {
+  verifyPaymentWebhookSignature(secret, rawBody, headers, toleranceSeconds);
+  const event = parseSignedPaymentEvent(rawBody);
+  if (!event) return null;
+  return {
+    providerReference: event.paymentId,
+    documentId: null,
+    providerSessionId: event.reference,
+    amount: event.amount,
+    currency: event.currency,
+    paidAt: new Date(event.paidAt),
+    ...(event.method ? { method: event.method } : {}),
+  };
 }

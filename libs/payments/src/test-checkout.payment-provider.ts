@@ -1,5 +1,5 @@
 import { type CheckoutRequest, type CheckoutSession, type PaymentCompleted, PaymentProvider, type WebhookHeaders } from './payment-provider';
-import { parseSignedPaymentEvent, verifyPaymentWebhookSignature } from './signed-payment-webhook';
+import { completedPaymentOf } from './signed-payment-webhook';
 
 export interface TestCheckoutSettings {
   readonly publicUrl: string;
@@ -31,16 +31,6 @@ export class TestCheckoutPaymentProvider extends PaymentProvider {
   }
 
   verifyWebhook(rawBody: Buffer, headers: WebhookHeaders): PaymentCompleted | null {
-    verifyPaymentWebhookSignature(this.settings.secret, rawBody, headers, this.settings.toleranceSeconds);
-    const event = parseSignedPaymentEvent(rawBody);
-    if (!event) return null;
-    return {
-      providerReference: event.paymentId,
-      documentId: null,
-      providerSessionId: event.reference,
-      amount: event.amount,
-      currency: event.currency,
-      paidAt: new Date(event.paidAt),
-    };
+    return completedPaymentOf(this.settings.secret, rawBody, headers, this.settings.toleranceSeconds);
   }
 }
