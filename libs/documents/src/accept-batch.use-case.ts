@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionLinks } from '@app/actions';
 import type { Principal } from '@app/auth';
+import type { PinnedVersion } from '@app/contracts';
 import { JobQueue } from '@app/jobs';
 import { DomainError, FieldError } from '@app/kernel';
 import { BatchCompletion } from './batch-completion';
@@ -64,13 +65,14 @@ export class AcceptBatchUseCase {
     const candidates: Candidate[] = [];
     const repeats: Array<{ line: number; request: DocumentRequest }> = [];
     const claimedRefs = new Set<string>();
+    const versions = new Map<string, Promise<PinnedVersion>>();
     for (const { line, request, refusal } of lines) {
       if (!request) {
         results.set(line, refused(line, refusal ?? new DomainError('validation_failed', 'The line is not a document request')));
         continue;
       }
       try {
-        const prepared = await this.createDocument.prepare(request);
+        const prepared = await this.createDocument.prepare(request, versions);
         const ref = request.externalRef === undefined ? undefined : `${request.type}\u0000${request.externalRef}`;
         if (ref !== undefined && claimedRefs.has(ref)) {
           repeats.push({ line, request });
