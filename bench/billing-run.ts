@@ -1,32 +1,49 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
+import { sendWithCli, writeNdjson } from './cli-batch';
 import { generateInvoice } from './invoice-data';
+import { printMatrix } from './matrix-table';
+import { cpuBetween, cpuSnapshot, peakRssMb, ProcessSampler } from './process-meter';
+import { startSinks } from './provider-sinks';
 
 /**
  * `npm run bench:run`: a billing run end to end. Starts the built platform as
- * `npm start` does (API and worker in one process, embedded PostgreSQL in a
- * temporary data folder, every channel into the outbox), posts N generated
- * invoices (en-US, ar-SA and zh-CN in turn, 10 to 40 lines, all reconciling),
- * and waits until every document is rendered — and with `--dispatch` every
- * delivery settled. Reports documents/s from the first byte sent to the last
- * document done, p50/p99 from intake to rendered (and to sent), the platform
- * process's peak RSS, and CPU seconds per document of the platform, its
- * Chromium and PostgreSQL; writes bench/results/billing-run.json.
+ * `npm start` does (embedded PostgreSQL in a temporary data folder; API and
+ * worker in one process, or with `--workers n` the API alone and n worker
+ * processes), sends N generated invoices (en-US, ar-SA and zh-CN in turn, 10 to
+ * 40 lines, all reconciling) and waits until every document is rendered — and
+ * with `--dispatch` every delivery settled, sent to local servers speaking the
+ * providers' protocols (SMTP, Twilio's Messages API, WhatsApp's Cloud API; see
+ * provider-sinks.ts), not into the outbox.
+ *
+ * The invoices go either as one NDJSON file through the CLI as a customer runs
+ * it (`--batch`: `ccm batch send <file>`, spawned from dist/) or as one POST
+ * each (the peer path). "End to end" is from the first byte sent (the CLI's
+ * spawn, or the first POST) to the last document rendered, or with
+ * `--dispatch` to the last message a sink accepted, on the sinks' own clock.
+ *
+ * Reports documents/s (and PDFs/s with `--pdf`), p50/p99 from intake to
+ * rendered and to sent (the deliveries table), the peak RSS of each process
+ * (platform, each worker), how flat the workers' memory stayed (RSS sampled
+ * every 250 ms: median of the last quarter over the first), and CPU ms per
+ * document of each process, PostgreSQL, Chromium and the CLI; writes
+ * bench/results/billing-run.json.
  *
  *   --count <n>        invoices (default 300)
  *   --pdf              render a PDF too (channels email, pdf, sms, whatsapp)
- *   --dispatch         post with dispatch: true and wait for every delivery
- *   --workers <n>      extra worker-only processes beside the platform (default 0)
+ *   --dispatch         post with dispatch: true, send to the provider sinks, wait for every delivery
+ *   --workers <n>      n worker-only processes, the platform then runs the API alone (default 0: one process for both)
  *   --concurrency <n>  requests in flight when posting one by one (default 20)
- *   --batch            send through POST /v1/batches (NDJSON, gzip) instead of one POST each
+ *   --batch            write the invoices as one NDJSON file and send it with `ccm batch send` instead of one POST each
+ *   --matrix           one invocation, four runs: 1 and 2 worker processes, without and with PDF,
+ *                      each as one batch through the CLI with dispatch; prints one table with ratios
  *   --probe            meanwhile, post one document alone every 250 ms and time POST → its email readable
  *   --app <folder>     a built checkout to run (dist/ and templates/); repeat to compare, run in alternation
  *   --rounds <n>       runs per checkout (default 1)
@@ -49,6 +66,7 @@ interface Options {
   readonly workers: number;
   readonly concurrency: number;
   readonly batch: boolean;
+  readonly matrix: boolean;
   readonly probe: boolean;
   readonly apps: string[];
   readonly rounds: number;
@@ -58,7 +76,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options = { count: 300, pdf: false, dispatch: false, workers: 0, concurrency: 20, batch: false, probe: false, apps: [] as string[], rounds: 1, statements: false, cpuProf: false, env: {} as Record<string, string> };
+  const options = { count: 300, pdf: false, dispatch: false, workers: 0, concurrency: 20, batch: false, matrix: false, probe: false, apps: [] as string[], rounds: 1, statements: false, cpuProf: false, env: {} as Record<string, string> };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = () => {
@@ -72,6 +90,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--workers') options.workers = Number(value());
     else if (flag === '--concurrency') options.concurrency = Number(value());
     else if (flag === '--batch') options.batch = true;
+    else if (flag === '--matrix') options.matrix = true;
     else if (flag === '--probe') options.probe = true;
     else if (flag === '--app') options.apps.push(path.resolve(value()));
     else if (flag === '--rounds') options.rounds = Number(value());
@@ -136,6 +155,11 @@ class NodeProcess {
     throw new Error(`platform did not become healthy: ${this.output.join('')}`);
   }
 
+  /** The last lines the process wrote, for saying why it stopped. */
+  tail(): string {
+    return this.output.join('').slice(-4_000);
+  }
+
   exited(): boolean {
     return this.child?.exitCode !== null || this.child?.signalCode !== null;
   }
@@ -151,49 +175,6 @@ class NodeProcess {
   }
 }
 
-/** Linux `/proc`: a process's parent, CPU (user + system, ms) and resident set (kB, peak and now). */
-function procStat(pid: number): { ppid: number; cpuMs: number; name: string } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10, name };
-  } catch {
-    return undefined;
-  }
-}
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
-}
-
-/** CPU ms of every live descendant of `roots` (and the roots), grouped as node, chromium and postgres. */
-function treeCpu(roots: readonly number[]): Map<number, { group: string; cpuMs: number }> {
-  const all = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number);
-  const stats = new Map(all.map((pid) => [pid, procStat(pid)] as const));
-  const out = new Map<number, { group: string; cpuMs: number }>();
-  const inTree = (pid: number): boolean => {
-    for (let at = pid, hops = 0; at > 1 && hops < 20; hops += 1) {
-      if (roots.includes(at)) return true;
-      at = stats.get(at)?.ppid ?? 0;
-    }
-    return false;
-  };
-  for (const [pid, stat] of stats) {
-    if (!stat || !inTree(pid)) continue;
-    const group = /postgres/.test(stat.name) ? 'postgres' : /chrom/i.test(stat.name) ? 'chromium' : roots.includes(pid) ? 'node' : 'other';
-    out.set(pid, { group, cpuMs: stat.cpuMs });
-  }
-  return out;
-}
-
-function cpuByGroup(before: Map<number, { group: string; cpuMs: number }>, after: Map<number, { group: string; cpuMs: number }>): Record<string, number> {
-  const totals: Record<string, number> = {};
-  for (const [pid, { group, cpuMs }] of after) totals[group] = (totals[group] ?? 0) + cpuMs - (before.get(pid)?.cpuMs ?? 0);
-  return totals;
-}
-
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -207,7 +188,11 @@ function round(value: number, digits = 2): number {
 function invoiceRequest(index: number, options: Options): Record<string, unknown> {
   const lines = 10 + ((index * 7) % 31);
   const { id: _id, ...invoice } = generateInvoice(index, lines, LOCALES[index % LOCALES.length]);
-  const channels = options.pdf ? ['email', 'pdf', 'sms', 'whatsapp'] : ['email', 'sms', 'whatsapp'];
+  // An invoice goes out on its first channel that works (first-available): turning the order
+  // per invoice sends a third by each provider, so each sink and transport carries its share.
+  const messages = ['email', 'sms', 'whatsapp'];
+  const order = [...messages.slice(index % 3), ...messages.slice(0, index % 3)];
+  const channels = options.pdf ? [...order, 'pdf'] : order;
   return { ...invoice, channels, ...(options.dispatch ? { dispatch: true } : {}) };
 }
 
@@ -265,26 +250,12 @@ async function probeOnDemand(url: string, key: string, options: Options, going: 
   return timings;
 }
 
-/** Sends every request as one gzipped NDJSON batch; returns the count refused. */
-async function postBatch(url: string, key: string, bodies: readonly Record<string, unknown>[]): Promise<number> {
-  const ndjson = bodies.map((body) => JSON.stringify(body)).join('\n') + '\n';
-  const response = await fetch(`${url}/v1/batches`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/x-ndjson', 'Content-Encoding': 'gzip' },
-    body: gzipSync(ndjson),
-  });
-  const text = await response.text();
-  if (response.status !== 201) throw new Error(`POST /v1/batches answered ${response.status}: ${text.slice(0, 500)}`);
-  const lines = text.trim().split('\n').map((line) => JSON.parse(line) as { status?: string; batch?: { counts: { refused: number } } });
-  const summary = lines[lines.length - 1].batch;
-  if (!summary) throw new Error(`the batch did not finish: ${lines[lines.length - 1] ? JSON.stringify(lines[lines.length - 1]) : 'no answer'}`);
-  return summary.counts.refused;
-}
-
-interface RunResult {
+export interface RunResult {
   readonly app: string;
   readonly round: number;
   readonly options: Pick<Options, 'count' | 'pdf' | 'dispatch' | 'workers' | 'concurrency' | 'batch' | 'env'>;
+  /** How the invoices were sent: one batch through the CLI, or one POST each. */
+  readonly intake: 'cli-batch' | 'post-each';
   readonly refused: number;
   readonly renderFailed: number;
   readonly intakeSeconds: number;
@@ -297,7 +268,17 @@ interface RunResult {
   readonly intakeToEmailMs: { p50: number; p99: number };
   /** With --probe: single documents posted during the run, POST → email rendition read, in ms. */
   readonly onDemandMs?: { count: number; p50: number; p99: number; max: number };
+  /** With --pdf: PDFs rendered per second, from the first byte sent to the last PDF rendered. */
+  readonly pdfsPerSecond?: number;
+  /** With --dispatch: messages the provider sinks accepted during the run, per sink. */
+  readonly sinkMessages?: Record<string, number>;
+  /** The platform process's (the API's, with --workers). */
   readonly peakRssMb: number;
+  /** Each process we started: platform, worker-1…n. */
+  readonly peakRssMbByProcess: Record<string, number>;
+  /** Per process doing the work (the workers, or the platform with none): last-quarter median RSS over first-quarter median. */
+  readonly memoryFlatness: Record<string, { ratio: number; firstQuarterMb: number; lastQuarterMb: number } | null>;
+  /** CPU seconds per document: each process we started, the CLI, PostgreSQL, Chromium. */
   readonly cpuSecondsPerDocument: Record<string, number>;
   readonly perDocument: { transactions: number; rowsInserted: number; rowsUpdated: number; rowsDeleted: number; statements?: number };
   readonly topStatements?: Array<{ calls: number; perDocument: number; totalMs: number; query: string }>;
@@ -305,6 +286,7 @@ interface RunResult {
 
 async function oneRun(app: string, roundNumber: number, options: Options): Promise<RunResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccm-bench-run-'));
+  const sinks = options.dispatch ? await startSinks() : undefined;
   const port = await freePort();
   const pgPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -322,6 +304,10 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     CCM_PUBLIC_URL: 'https://billing.example.test',
     LOG_LEVEL: 'warn',
     ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
+    // With worker processes the platform takes the API's part alone, so each cost lands in one process.
+    ...(options.workers > 0 ? { CCM_PROCESSES: 'api' } : {}),
+    // Dispatch goes to the sinks as it would to the providers; a provider's own rate limit is not what is measured.
+    ...(sinks ? { ...sinks.env, CCM_DISPATCH_SMS_RATE: '0', CCM_DISPATCH_WHATSAPP_RATE: '0' } : {}),
     ...options.env,
   };
   const profileDir = path.resolve(__dirname, '../../bench/results/profiles');
@@ -340,13 +326,17 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     }
     platform.spawn();
     await platform.waitHealthy(url);
+    const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
+    const ownerUrl = `postgres://ccm:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/ccm`;
     for (let i = 0; i < options.workers; i += 1) {
-      const worker = new NodeProcess(app, { ...env, CCM_PROCESSES: 'worker' });
+      // The platform owns the embedded PostgreSQL; a worker joins it as another host's worker would, by URL.
+      const worker = new NodeProcess(app, { ...env, CCM_PROCESSES: 'worker', DATABASE_URL: ownerUrl });
       worker.spawn();
       workers.push(worker);
     }
-    const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
-    db = new Client({ connectionString: `postgres://ccm:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/ccm` });
+    db = new Client({ connectionString: ownerUrl });
+    // When the platform dies it takes PostgreSQL with it; say so through waitFor, not as an unhandled 'error'.
+    db.on('error', (error) => console.error(`benchmark's database connection: ${error.message}`));
     await db.connect();
     if (options.statements) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 
@@ -361,19 +351,30 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     // Warm: one document renders every channel once (templates compiled, Chromium's first page) before the clock starts.
     const warm = { ...invoiceRequest(options.count + 1, options), externalRef: 'INV-WARM-UP' };
     await postEach(url, key, [warm], 1);
-    await waitFor(db, async () => Number((await db!.query("SELECT count(*) FROM documents WHERE status = 'accepted'")).rows[0].count) === 0, platform, 120_000);
+    await waitFor(db, async () => Number((await db!.query("SELECT count(*) FROM documents WHERE status = 'accepted'")).rows[0].count) === 0, [platform, ...workers], 120_000);
     await sleep(1500);
 
     const bodies = Array.from({ length: options.count }, (_, i) => invoiceRequest(i, options));
-    const roots = [platform.pid, ...workers.map((worker) => worker.pid)];
+    const batchFile = path.join(dataDir, 'invoices.ndjson');
+    if (options.batch) writeNdjson(batchFile, bodies);
+    const roots = new Map<number, string>([[platform.pid, 'platform'], ...workers.map((worker, i) => [worker.pid, `worker-${i + 1}`] as const)]);
     const statsBefore = await databaseStats(db);
     if (options.statements) await db.query('SELECT pg_stat_statements_reset()');
-    const cpuBefore = treeCpu(roots);
+    const sinkCountsBefore = sinks?.all.map((sink) => sink.count);
+    const cpuBefore = cpuSnapshot(roots);
     const startedAt = new Date();
     const started = performance.now();
     let probing = options.probe;
     const probes = options.probe ? probeOnDemand(url, key, options, () => probing) : Promise.resolve([]);
-    const refused = options.batch ? await postBatch(url, key, bodies) : await postEach(url, key, bodies, options.concurrency);
+    const cli = options.batch ? sendWithCli(app, url, key, batchFile, dataDir) : undefined;
+    const sampled = new Map(roots);
+    if (cli) sampled.set(cli.pid, 'cli');
+    const sampler = new ProcessSampler(() => sampled);
+    const refused = cli
+      ? await cli.done.catch((error: Error) => {
+          throw new Error(`${error.message}\nplatform said:\n${platform.tail()}`);
+        })
+      : await postEach(url, key, bodies, options.concurrency);
     const intakeSeconds = (performance.now() - started) / 1000;
     const accepted = options.count - refused;
 
@@ -392,10 +393,11 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
       );
       const rendered = Number((await db!.query(`SELECT count(*) FROM documents WHERE created_at >= $1 AND status = 'rendered' AND ${NOT_PROBE}`, [startedAt])).rows[0].count);
       return deliveries.rows[0].open === 0 && deliveries.rows[0].documents >= rendered;
-    }, platform);
+    }, [platform, ...workers]);
     probing = false;
+    sampler.stop();
     const onDemand = (await probes).sort((a, b) => a - b);
-    const cpuAfter = treeCpu(roots);
+    const cpuAfter = cpuSnapshot(roots);
     const statsAfter = await databaseStats(db);
 
     const timings = await db.query<{ rendered_ms: number; sent_ms: number | null; status: string }>(
@@ -411,7 +413,18 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
          FROM documents doc WHERE doc.created_at >= $1 AND ${NOT_PROBE_DOC}`,
       [startedAt],
     );
-    const seconds = (new Date(finished.rows[0].last).getTime() - startedAt.getTime()) / 1000;
+    // With dispatch the run ends with the last message a provider accepted, on the sink's own clock.
+    const sinkLast = sinks ? Math.max(...sinks.all.map((sink) => sink.last ?? 0)) : 0;
+    const seconds = ((sinks ? sinkLast : new Date(finished.rows[0].last).getTime()) - startedAt.getTime()) / 1000;
+    const pdfs = options.pdf
+      ? (
+          await db.query<{ count: number; last: Date | null }>(
+            `SELECT count(*)::int AS count, max(r.rendered_at) AS last FROM renditions r JOIN documents doc ON doc.id = r.document_id
+              WHERE doc.created_at >= $1 AND r.channel = 'pdf' AND r.rendered_at IS NOT NULL AND ${NOT_PROBE_DOC}`,
+            [startedAt],
+          )
+        ).rows[0]
+      : undefined;
     const emails = (
       await db.query<{ ms: number }>(
         `SELECT extract(epoch FROM (r.rendered_at - doc.created_at)) * 1000 AS ms FROM renditions r JOIN documents doc ON doc.id = r.document_id
@@ -423,7 +436,10 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
       .sort((a, b) => a - b);
     const rendered = timings.rows.map((row) => Number(row.rendered_ms)).sort((a, b) => a - b);
     const sent = timings.rows.filter((row) => row.sent_ms !== null).map((row) => Number(row.sent_ms)).sort((a, b) => a - b);
-    const cpu = cpuByGroup(cpuBefore, cpuAfter);
+    const cpu = cpuBetween(cpuBefore, cpuAfter);
+    const cliCpu = sampler.lastCpuMs('cli');
+    if (cliCpu !== undefined) cpu.cli = cliCpu;
+    const working = workers.length ? workers.map((_, i) => `worker-${i + 1}`) : ['platform'];
     let topStatements: RunResult['topStatements'];
     let statements: number | undefined;
     if (options.statements) {
@@ -442,6 +458,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
       app,
       round: roundNumber,
       options: { count: options.count, pdf: options.pdf, dispatch: options.dispatch, workers: options.workers, concurrency: options.concurrency, batch: options.batch, env: options.env },
+      intake: options.batch ? 'cli-batch' : 'post-each',
       refused,
       renderFailed: timings.rows.filter((row) => row.status === 'render_failed').length,
       intakeSeconds: round(intakeSeconds),
@@ -452,7 +469,16 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
       ...(options.probe ? { onDemandMs: { count: onDemand.length, p50: round(percentile(onDemand, 50), 0), p99: round(percentile(onDemand, 99), 0), max: round(onDemand[onDemand.length - 1] ?? NaN, 0) } } : {}),
       intakeToEmailMs: { p50: round(percentile(emails, 50), 0), p99: round(percentile(emails, 99), 0) },
       ...(options.dispatch ? { intakeToSentMs: { p50: round(percentile(sent, 50), 0), p99: round(percentile(sent, 99), 0), max: round(sent[sent.length - 1] ?? NaN, 0) } } : {}),
+      ...(pdfs?.last ? { pdfsPerSecond: round(pdfs.count / ((new Date(pdfs.last).getTime() - startedAt.getTime()) / 1000), 1) } : {}),
+      ...(sinks ? { sinkMessages: { smtp: sinks.smtp.count - sinkCountsBefore![0], twilio: sinks.twilio.count - sinkCountsBefore![1], whatsapp: sinks.whatsapp.count - sinkCountsBefore![2] } } : {}),
       peakRssMb: peakRssMb(platform.pid),
+      peakRssMbByProcess: Object.fromEntries([...roots].map(([pid, label]) => [label, peakRssMb(pid)])),
+      memoryFlatness: Object.fromEntries(
+        working.map((label) => {
+          const rss = sampler.rssSummary(label);
+          return [label, rss ? { ratio: round(rss.lastQuarterMb / rss.firstQuarterMb, 3), firstQuarterMb: rss.firstQuarterMb, lastQuarterMb: rss.lastQuarterMb } : null];
+        }),
+      ),
       cpuSecondsPerDocument: Object.fromEntries(Object.entries(cpu).map(([group, ms]) => [group, round(ms / 1000 / accepted, 4)])),
       perDocument: {
         transactions: round((statsAfter.xact - statsBefore.xact) / accepted, 1),
@@ -468,6 +494,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     for (const worker of workers) await worker.stop();
     await platform.stop();
     platform = undefined as unknown as NodeProcess;
+    await sinks?.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -484,10 +511,11 @@ async function databaseStats(db: Client): Promise<{ xact: number; inserted: numb
   return { xact: Number(again.xact), inserted: Number(again.inserted), updated: Number(again.updated), deleted: Number(again.deleted) };
 }
 
-async function waitFor(db: Client, done: () => Promise<boolean>, platform: NodeProcess, timeoutMs = 3_600_000): Promise<void> {
+async function waitFor(db: Client, done: () => Promise<boolean>, processes: readonly NodeProcess[], timeoutMs = 3_600_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (platform.exited()) throw new Error('the platform exited during the run');
+    const gone = processes.find((process) => process.exited());
+    if (gone) throw new Error(`a platform or worker process exited during the run:\n${gone.tail()}`);
     if (await done()) return;
     await sleep(100);
   }
@@ -498,26 +526,46 @@ function summaryLine(result: RunResult): string {
   const cpu = Object.entries(result.cpuSecondsPerDocument).map(([group, s]) => `${group} ${(s * 1000).toFixed(1)}`).join(', ');
   return `| ${result.app} | ${result.round} | ${result.documentsPerSecond} | ${result.intakeDocumentsPerSecond} | ${result.intakeToRenderedMs.p50} / ${result.intakeToRenderedMs.p99} | ${result.intakeToEmailMs.p50} / ${result.intakeToEmailMs.p99} | ${
     result.intakeToSentMs ? `${result.intakeToSentMs.p50} / ${result.intakeToSentMs.p99}` : '–'
-  }${result.onDemandMs ? ` (on demand p50 / p99 ${result.onDemandMs.p50} / ${result.onDemandMs.p99} ms, ${result.onDemandMs.count} probes)` : ''} | ${result.peakRssMb} | ${cpu} | ${result.perDocument.transactions} | ${result.perDocument.statements ?? '–'} | ${result.refused + result.renderFailed} |`;
+  }${result.onDemandMs ? ` (on demand p50 / p99 ${result.onDemandMs.p50} / ${result.onDemandMs.p99} ms, ${result.onDemandMs.count} probes)` : ''} | ${Object.entries(result.peakRssMbByProcess).map(([label, mb]) => `${label} ${mb}`).join(', ')} | ${cpu} | ${result.perDocument.transactions} | ${result.perDocument.statements ?? '–'} | ${result.refused + result.renderFailed} |`;
+}
+
+/** `--matrix`: 1 and 2 worker processes, without and with PDF, each one CLI batch with dispatch. */
+function matrixOptions(options: Options): Options[] {
+  return [
+    { workers: 1, pdf: false },
+    { workers: 2, pdf: false },
+    { workers: 1, pdf: true },
+    { workers: 2, pdf: true },
+  ].map((config) => ({ ...options, ...config, batch: true, dispatch: true }));
 }
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const results: RunResult[] = [];
+  const configurations = options.matrix ? matrixOptions(options) : [options];
   for (let roundNumber = 1; roundNumber <= options.rounds; roundNumber += 1) {
     for (const app of options.apps) {
-      const result = await oneRun(app, roundNumber, options);
-      results.push(result);
-      console.log(JSON.stringify(result));
+      for (const configuration of configurations) {
+        const result = await oneRun(app, roundNumber, configuration);
+        results.push(result);
+        console.log(JSON.stringify(result));
+      }
     }
   }
-  console.log(`\n${options.count} invoices, ${options.pdf ? 'email+PDF+SMS+WhatsApp' : 'email+SMS+WhatsApp'}${options.dispatch ? ', dispatched' : ''}${options.batch ? ', one batch' : `, ${options.concurrency} in flight`}`);
-  console.log('| checkout | round | documents/s end to end | intake docs/s | intake→rendered p50 / p99 ms | intake→email ready p50 / p99 ms | intake→sent p50 / p99 ms | peak RSS MB | CPU ms per document | transactions per document | statements per document | refused or failed |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
-  for (const result of results) console.log(summaryLine(result));
   const folder = path.resolve(__dirname, '../../bench/results');
   mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, 'billing-run.json'), `${JSON.stringify({ at: new Date().toISOString(), cores: (await import('node:os')).cpus().length, options, results }, null, 2)}\n`);
+  const at = new Date().toISOString();
+  const cores = (await import('node:os')).cpus().length;
+  if (options.matrix) {
+    printMatrix(options.count, results);
+    writeFileSync(path.join(folder, 'billing-run.json'), `${JSON.stringify({ at, cores, options, matrix: true, results }, null, 2)}\n`);
+    return;
+  }
+  console.log(`\n${options.count} invoices, ${options.pdf ? 'email+PDF+SMS+WhatsApp' : 'email+SMS+WhatsApp'}${options.dispatch ? ', dispatched' : ''}${options.batch ? ', one batch through the CLI' : `, ${options.concurrency} in flight`}${options.workers ? `, API + ${options.workers} worker process(es)` : ''}`);
+  console.log('| checkout | round | documents/s end to end | intake docs/s | intake→rendered p50 / p99 ms | intake→email ready p50 / p99 ms | intake→sent p50 / p99 ms | peak RSS MB per process | CPU ms per document | transactions per document | statements per document | refused or failed |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
+  for (const result of results) console.log(summaryLine(result));
+  writeFileSync(path.join(folder, 'billing-run.json'), `${JSON.stringify({ at, cores, options, results }, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { fixture } from './support/fixtures';
+import { FakeTwilioServer, ReceivedRequest } from './support/providers';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
 
 type Auth = Record<string, string>;
@@ -126,4 +128,102 @@ describe('batches (e2e)', () => {
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     await platform.http.get('/v1/batches/00000000-0000-4000-8000-000000000000').set(auth).expect(404);
   });
+});
+
+/** Twilio that takes each request and holds its answer until `release()`: a provider slower than the batch. */
+class HeldTwilioServer extends FakeTwilioServer {
+  private readonly held: Array<() => void> = [];
+
+  protected override success(request: ReceivedRequest, response: ServerResponse): void {
+    this.held.push(() => super.success(request, response));
+  }
+
+  release(): void {
+    for (const answer of this.held.splice(0)) answer();
+  }
+}
+
+describe('cancelling a batch whose deliveries are queued (e2e)', () => {
+  const twilio = new HeldTwilioServer();
+  let platform: TestPlatform;
+  let auth: Auth;
+  let db: Client;
+
+  beforeAll(async () => {
+    await twilio.listen();
+    platform = await startTestPlatform({
+      ...twilio.env(),
+      // One SMS at a time, unthrottled, and a provider wait longer than the test holds it:
+      // the first message is with the provider while every other one waits in the queue.
+      CCM_DISPATCH_SMS_CONCURRENCY: '1',
+      CCM_DISPATCH_SMS_RATE: '0',
+      CCM_DISPATCH_PROVIDER_TIMEOUT_MS: '120000',
+    });
+    auth = { Authorization: `Bearer ${await platform.keyFor('billing')}` };
+    db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    twilio.release();
+    await db?.end();
+    await platform?.close();
+    await twilio.close();
+  });
+
+  const deliveriesOf = async (batchId: string) =>
+    (
+      await db.query<{ status: string; skip_reason: string | null; recipient: string }>(
+        `SELECT d.status, d.skip_reason, d.recipient FROM deliveries d JOIN documents doc ON doc.id = d.document_id WHERE doc.batch_id = $1 ORDER BY d.created_at`,
+        [batchId],
+      )
+    ).rows;
+
+  const until = async <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const value = await read();
+      if (done(value)) return value;
+      if (Date.now() > deadline) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
+  it('skips every delivery not yet sent, as batch cancelled, and the provider receives none of them', async () => {
+    const lines = Array.from({ length: 5 }, (_, i) =>
+      invoice(`Q-${i + 1}`, { channels: ['sms'], dispatch: true, recipient: { ...fixture('invoice-en-us.json').recipient, phone: `+121255501${i + 10}` } }),
+    );
+    const response = await platform.http
+      .post('/v1/batches')
+      .set(auth)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(ndjson(lines))
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      })
+      .expect(201);
+    const id = parse(response.body as string).pop().batch.id as string;
+
+    // Every document rendered and planned: five SMS deliveries, one of them with the provider (held), the rest queued.
+    await until('five deliveries, one with the provider', () => deliveriesOf(id), (rows) => rows.length === 5 && twilio.received.length === 1);
+    const before = await deliveriesOf(id);
+    expect(before.filter((row) => row.status === 'queued')).toHaveLength(4);
+
+    await platform.http.post(`/v1/batches/${id}/cancel`).set(auth).expect(202);
+    twilio.release();
+
+    const settled = await until('every delivery settled', () => deliveriesOf(id), (rows) => rows.every((row) => ['sent', 'skipped', 'failed'].includes(row.status)));
+    // The one the provider already had was sent; nothing else went out.
+    expect(settled.filter((row) => row.status === 'sent')).toHaveLength(1);
+    const skipped = settled.filter((row) => row.status === 'skipped');
+    expect(skipped).toHaveLength(4);
+    expect(skipped.every((row) => row.skip_reason === 'batch cancelled')).toBe(true);
+    // Give a wrongly queued send time to show itself before counting what the provider got.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(twilio.received).toHaveLength(1);
+    expect(skipped.map((row) => row.recipient)).not.toContain(new URLSearchParams(twilio.received[0].raw.toString('utf8')).get('To'));
+  }, 180_000);
 });

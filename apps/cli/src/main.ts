@@ -50,7 +50,15 @@ async function countLines(file: string): Promise<number> {
 
 async function send(options: Options, file: string): Promise<number> {
   const total = await countLines(file);
-  const bar = new SingleBar({ format: 'lines {bar} {value}/{total} | {rate} lines/s | ETA {eta_formatted} | refused {refused}', hideCursor: true });
+  // The bar goes to stderr, so stdout keeps only the summary a script reads; where stderr is no
+  // terminal (CI, a pipe, a log file) it prints a plain line every few seconds instead of redrawing.
+  const bar = new SingleBar({
+    format: 'lines {bar} {value}/{total} | {rate} lines/s | ETA {eta_formatted} | refused {refused}',
+    stream: process.stderr,
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 5_000,
+  });
   bar.start(total, 0, { rate: '0', refused: 0 });
   const started = Date.now();
   const response = await fetch(`${options.url}/v1/batches`, {

@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * What Linux's /proc says of the processes a run is made of: CPU (user +
+ * system) and resident memory, per process we started and per kind of child
+ * (PostgreSQL's backends, Chromium's renderers), so each cost is charged to
+ * the process that caused it.
+ */
+interface Stat {
+  readonly ppid: number;
+  readonly cpuMs: number;
+  readonly name: string;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function procStat(pid: number): Stat | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS, name };
+  } catch {
+    return undefined; // exited meanwhile
+  }
+}
+
+function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
+  try {
+    const match = new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The most the process has held resident since it started, in MB. */
+export function peakRssMb(pid: number): number {
+  return Math.round((statusKb(pid, 'VmHWM') ?? NaN) / 1024);
+}
+
+/** CPU ms of every live process under the labelled roots, keyed by pid, with the label it is charged to. */
+export type CpuSnapshot = Map<number, { label: string; cpuMs: number }>;
+
+export function cpuSnapshot(roots: ReadonlyMap<number, string>): CpuSnapshot {
+  const stats = new Map(
+    readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .map((entry) => [Number(entry), procStat(Number(entry))] as const),
+  );
+  const rootOf = (pid: number): number | undefined => {
+    for (let at = pid, hops = 0; at > 1 && hops < 20; hops += 1) {
+      if (roots.has(at)) return at;
+      at = stats.get(at)?.ppid ?? 0;
+    }
+    return undefined;
+  };
+  const out: CpuSnapshot = new Map();
+  for (const [pid, stat] of stats) {
+    const root = stat && rootOf(pid);
+    if (!stat || root === undefined) continue;
+    const label = roots.has(pid) ? roots.get(pid)! : /postgres/.test(stat.name) ? 'postgres' : /chrom/i.test(stat.name) ? 'chromium' : `${roots.get(root)} (child)`;
+    out.set(pid, { label, cpuMs: stat.cpuMs });
+  }
+  return out;
+}
+
+/** CPU ms spent per label between two snapshots (a process gone by `after` counts what it had at `before`'s time: nothing). */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const [pid, { label, cpuMs }] of after) totals[label] = (totals[label] ?? 0) + cpuMs - (before.get(pid)?.cpuMs ?? 0);
+  return totals;
+}
+
+/**
+ * Samples each labelled process's RSS (and CPU, for short-lived ones such as
+ * the CLI, which /proc forgets once they exit) every `everyMs` while running.
+ */
+export class ProcessSampler {
+  private readonly rss = new Map<string, number[]>();
+  private readonly lastCpu = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly processes: () => ReadonlyMap<number, string>,
+    everyMs = 250,
+  ) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), everyMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.sample();
+  }
+
+  /** RSS samples in MB: first-quarter and last-quarter medians, and the highest seen. */
+  rssSummary(label: string): { firstQuarterMb: number; lastQuarterMb: number; maxMb: number } | undefined {
+    const samples = this.rss.get(label) ?? [];
+    if (samples.length < 8) return undefined;
+    const quarter = Math.floor(samples.length / 4);
+    return { firstQuarterMb: Math.round(median(samples.slice(0, quarter))), lastQuarterMb: Math.round(median(samples.slice(-quarter))), maxMb: Math.round(Math.max(...samples)) };
+  }
+
+  /** CPU ms a process had used by the last sample that saw it alive: for one started during the run, all of it. */
+  lastCpuMs(label: string): number | undefined {
+    return this.lastCpu.get(label);
+  }
+
+  private sample(): void {
+    for (const [pid, label] of this.processes()) {
+      const kb = statusKb(pid, 'VmRSS');
+      const stat = procStat(pid);
+      if (kb === undefined || !stat) continue;
+      if (!this.rss.has(label)) this.rss.set(label, []);
+      this.rss.get(label)!.push(kb / 1024);
+      this.lastCpu.set(label, stat.cpuMs);
+    }
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
