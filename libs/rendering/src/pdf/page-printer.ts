@@ -9,6 +9,11 @@ import { pdfFontStackFor } from './print-base.css';
  * `about:blank` and Chromium refuses it every local file on its own as well.
  */
 export async function printPage(page: Page, html: string, options: ResolvedPdfRenderOptions, deadline: number): Promise<Uint8Array> {
+  await loadDocument(page, html, options, deadline);
+  return page.pdf({ ...printOptions(options), timeout: remaining(deadline) });
+}
+
+async function loadDocument(page: Page, html: string, options: ResolvedPdfRenderOptions, deadline: number): Promise<void> {
   await page.setContent(html, { waitUntil: 'load', timeout: remaining(deadline) });
   await page.evaluate(applyDocumentDefaults, {
     title: options.title,
@@ -17,6 +22,31 @@ export async function printPage(page: Page, html: string, options: ResolvedPdfRe
     fontStack: pdfFontStackFor(options.lang),
     footerCss: footerCss(options.footer, options),
   });
+}
+
+/**
+ * Prints several documents joined by `groupHtml` (print-group.ts) in two passes over one
+ * load: an untagged pass without backgrounds, only to learn where each document's pages
+ * start (the footer's "of Y" needs it), then the tagged print with each document's own
+ * footer. The page-margin boxes that change between the passes take no room from the
+ * body, so both passes lay the pages out alike.
+ */
+export async function printGroupPage(
+  page: Page,
+  html: string,
+  options: ResolvedPdfRenderOptions,
+  deadline: number,
+  footersFor: (firstPass: Uint8Array) => Promise<string>,
+): Promise<Uint8Array> {
+  await loadDocument(page, html, options, deadline);
+  const firstPass = await page.pdf({ ...printOptions(options), tagged: false, printBackground: false, timeout: remaining(deadline) });
+  const css = await footersFor(firstPass);
+  await page.evaluate((footers: string) => {
+    document.querySelectorAll('[data-print-part-marker]').forEach((marker) => marker.remove());
+    const style = document.createElement('style');
+    style.textContent = footers;
+    (document.head ?? document.documentElement).append(style);
+  }, css);
   return page.pdf({ ...printOptions(options), timeout: remaining(deadline) });
 }
 

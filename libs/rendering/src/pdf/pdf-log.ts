@@ -6,6 +6,7 @@ export type PdfLogEvent =
   | 'page_crashed'
   | 'page_close_failed'
   | 'render_timeout'
+  | 'group_print_failed'
   | 'abandoned_browser_ended';
 
 export interface PdfLogEntry {
