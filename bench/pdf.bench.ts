@@ -151,10 +151,18 @@ export interface PdfPlan {
   readonly inFlightPerPage: number;
   /** Batched printing, measured for comparison only. */
   readonly batches: BatchPlan[];
+  /** Launch per document as well (about a second a document); on unless false. */
+  readonly naive?: boolean;
+  /**
+   * The pools print concurrent documents of one template together (the engine's default).
+   * This pool size is measured again with grouping off, beside them, to show what it adds.
+   */
+  readonly ungroupedConcurrency?: number;
 }
 
 export interface PdfComparison {
-  readonly naive: Rounds;
+  readonly naive?: Rounds;
+  readonly ungrouped?: PoolRun;
   readonly singlePage: Rounds;
   readonly pools: PoolRun[];
   readonly batches: BatchRun[];
@@ -218,30 +226,39 @@ export class PdfBench {
     const next = counter();
     const naive = composerOver(new NaiveEngine(this.executablePath));
     const single = composerOver(await this.singlePage());
+    // The platform's engine with its defaults, grouping concurrent documents into one print included.
     const pools = plan.poolConcurrency.map((concurrency) => ({
+      name: `pool${concurrency}`,
       concurrency,
       engine: new ChromiumPdfEngine({ executablePath: this.executablePath, maxConcurrentPages: concurrency }),
     }));
+    const ungrouped = plan.ungroupedConcurrency;
+    if (ungrouped !== undefined) {
+      const engine = new ChromiumPdfEngine({ executablePath: this.executablePath, maxConcurrentPages: ungrouped, maxGroupSize: 1 });
+      pools.push({ name: 'ungrouped', concurrency: ungrouped, engine });
+    }
     const render = (composer: PdfComposer) => () => composer.compose(this.version, contexts[next() % contexts.length]);
     try {
       const paths: Record<string, (round: number) => Promise<Measurement>> = {
-        naive: (r) => measureSequential(roundBudget(NAIVE_BUDGET, r), render(naive)),
+        ...(plan.naive === false ? {} : { naive: (r: number) => measureSequential(roundBudget(NAIVE_BUDGET, r), render(naive)) }),
         singlePage: (r) => measureSequential(roundBudget(SINGLE_PAGE_BUDGET, r), render(single)),
       };
-      for (const { concurrency, engine } of pools) {
+      for (const { name, concurrency, engine } of pools) {
         const composer = composerOver(engine);
         const count = concurrency === plan.headlineConcurrency ? plan.headlinePoolDocuments : plan.sweepPoolDocuments;
-        paths[`pool${concurrency}`] = async (r) => {
+        paths[name] = async (r) => {
           if (r === 0) await measureConcurrent(concurrency * 2, concurrency * 2, render(composer));
           return measureConcurrent(count, concurrency * plan.inFlightPerPage, render(composer));
         };
       }
       plan.batches.forEach((batch, index) => (paths[`batch${index}`] = this.batchPath(contexts, pageCounts, batch)));
       const measured = await interleave(plan.rounds, paths);
+      const run = (name: string, concurrency: number): PoolRun => ({ concurrency, inFlight: concurrency * plan.inFlightPerPage, measurement: measured[name] });
       return {
         naive: measured.naive,
         singlePage: measured.singlePage,
-        pools: pools.map(({ concurrency }) => ({ concurrency, inFlight: concurrency * plan.inFlightPerPage, measurement: measured[`pool${concurrency}`] })),
+        pools: pools.filter(({ name }) => name !== 'ungrouped').map(({ name, concurrency }) => run(name, concurrency)),
+        ...(ungrouped === undefined ? {} : { ungrouped: run('ungrouped', ungrouped) }),
         batches: plan.batches.map((batch, index) => ({ batchSize: batch.size, pages: batch.lanes, measurement: measured[`batch${index}`] })),
       };
     } finally {

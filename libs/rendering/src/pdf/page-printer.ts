@@ -39,14 +39,28 @@ export async function printGroupPage(
   footersFor: (firstPass: Uint8Array) => Promise<string>,
 ): Promise<Uint8Array> {
   await loadDocument(page, html, options, deadline);
+  // Hidden content keeps its boxes, so the pages break where they will in the tagged print,
+  // but nothing is painted: the first pass costs the layout and little else (about half
+  // of a full print). Only the part markers stay visible, for their link annotations.
+  const hiding = await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = 'body * { visibility: hidden !important; } [data-print-part-marker] { visibility: visible !important; }';
+    (document.head ?? document.documentElement).append(style);
+    return style.textContent;
+  });
   const firstPass = await page.pdf({ ...printOptions(options), tagged: false, printBackground: false, timeout: remaining(deadline) });
   const css = await footersFor(firstPass);
-  await page.evaluate((footers: string) => {
-    document.querySelectorAll('[data-print-part-marker]').forEach((marker) => marker.remove());
-    const style = document.createElement('style');
-    style.textContent = footers;
-    (document.head ?? document.documentElement).append(style);
-  }, css);
+  await page.evaluate(
+    (footers: string, hidden: string) => {
+      document.querySelectorAll('[data-print-part-marker]').forEach((marker) => marker.remove());
+      document.querySelectorAll('style').forEach((style) => style.textContent === hidden && style.remove());
+      const style = document.createElement('style');
+      style.textContent = footers;
+      (document.head ?? document.documentElement).append(style);
+    },
+    css,
+    hiding,
+  );
   return page.pdf({ ...printOptions(options), timeout: remaining(deadline) });
 }
 

@@ -1,5 +1,13 @@
-import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFRef, ParseSpeeds, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 import { applyMetadata, type PdfMetadata } from './pdf-metadata';
+
+/**
+ * pdf-lib parses and writes in slices of 50-100 objects with a timer between them; a
+ * group print has thousands (the structure tree), so on a busy event loop the file waits
+ * far longer between slices than it takes to parse. Object streams are left out for the
+ * same reason: deflating them costs more than the bytes they save on an invoice.
+ */
+const WHOLE = Number.POSITIVE_INFINITY;
 
 export interface PrintPart {
   /** 0-based index of the part's first page in the group print, and its page count. */
@@ -25,7 +33,7 @@ export interface PrintPart {
  * (whose documents are then printed one by one), rather than producing a wrong file.
  */
 export async function splitTaggedPrint(printed: Uint8Array, parts: readonly PrintPart[]): Promise<Array<{ bytes: Buffer; pages: number }>> {
-  const source = await PDFDocument.load(printed, { updateMetadata: false });
+  const source = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const pageRefs = source.getPages().map((page) => page.ref);
   const total = parts.reduce((sum, part) => sum + part.count, 0);
   if (pageRefs.length !== total) throw new Error(`the group printed ${pageRefs.length} pages, its parts ${total}`);
@@ -174,7 +182,7 @@ async function splitPart(
   part.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
   part.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: PDFBool.True }));
   applyMetadata(part, metadata);
-  return { bytes: Buffer.from(await part.save()), pages: sourcePages.length };
+  return { bytes: Buffer.from(await part.save({ useObjectStreams: false, objectsPerTick: WHOLE })), pages: sourcePages.length };
 }
 
 function kidsOf(element: PDFDict): PDFObject[] {
