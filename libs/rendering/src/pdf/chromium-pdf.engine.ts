@@ -4,10 +4,11 @@ import { PdfEngine, type PdfRenderOptions, type PdfResult } from './pdf-engine';
 import { isTimeout, RenderTimeout, toPdfDomainError } from './pdf-errors';
 import { silentPdfLogger, type PdfLogger } from './pdf-log';
 import { DEFAULT_RENDER_TIMEOUT_MS, resolveRenderOptions } from './pdf-render-options';
-import { printGroupPage, printPage } from './page-printer';
+import { loadGroup, printGroup, printPage } from './page-printer';
 import { Coalescer, type Pending } from './print-coalescer';
-import { groupHtml, groupKey, partPages, secondPassCss, type GroupMember } from './print-group';
-import { splitTaggedPrint } from './pdf-split';
+import type { PDFDocument } from 'pdf-lib';
+import { groupHtml, groupKey, partFootersCss, type GroupMember } from './print-group';
+import { loadGroupPrint, partPagesOf, splitTaggedPrint } from './pdf-split';
 import type { ResolvedPdfRenderOptions } from './pdf-render-options';
 import { DEFAULT_SCREENSHOT_MAX_HEIGHT, DEFAULT_SCREENSHOT_WIDTH, PageScreenshotter, type ScreenshotOptions } from './page-screenshotter';
 import { RequestGuard } from './request-guard';
@@ -32,12 +33,16 @@ export interface ChromiumPdfEngineOptions {
    * options to share one print (see print-group.ts). Default 10 ms.
    */
   groupWindowMs?: number;
-  /** Most documents in one print; 1 prints every document alone. Default 8. */
+  /**
+   * Most documents in one print; 1 prints every document alone. Default 4: with the
+   * render queue keeping twice as many documents in flight as there are CPU cores, two
+   * groups print side by side instead of one large one leaving a core idle.
+   */
   maxGroupSize?: number;
 }
 
 export const DEFAULT_GROUP_WINDOW_MS = 10;
-export const DEFAULT_MAX_GROUP_SIZE = 8;
+export const DEFAULT_MAX_GROUP_SIZE = 4;
 
 /**
  * PDF engine over a shared headless Chromium. The browser starts with the first
@@ -123,15 +128,29 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
     const timeoutMs = Math.max(...members.map((member) => member.options.timeoutMs));
     const lease = await this.pool.acquire();
     const started = performance.now();
+    const deadline = started + timeoutMs;
     const budget = renderBudget(timeoutMs);
-    let printed: Uint8Array;
-    let pages: Array<{ first: number; count: number }> = [];
+    let printed: { source: PDFDocument; pages: PartPages };
     try {
       lease.state.beginDocument();
-      const printing = printGroupPage(lease.page, groupHtml(members), options, started + timeoutMs, async (firstPass) => {
-        pages = await partPages(firstPass, members.length);
-        return secondPassCss(members, pages);
-      });
+      const printing = (async () => {
+        const guessed = await loadGroup(lease.page, groupHtml(members), options, deadline);
+        let pages = guessed.map((count, index) => ({ first: guessed.slice(0, index).reduce((sum, n) => sum + n, 0), count }));
+        for (let attempt = 1; ; attempt += 1) {
+          const source = await loadGroupPrint(await printGroup(lease.page, options, partFootersCss(members, pages), deadline));
+          const actual = partPagesOf(source, members.length);
+          if (samePages(actual, pages)) return { source, pages };
+          // Only the footers changed between the prints, so the second one breaks its pages alike.
+          if (attempt === 2) throw new Error('the group print did not break its pages the same way twice');
+          this.log({
+            level: 'info',
+            event: 'group_reprinted',
+            message: 'A group print broke its pages other than guessed; printing it again with the real page counts',
+            details: { documents: members.length, guessed: pages.map((part) => part.count), printed: actual.map((part) => part.count) },
+          });
+          pages = actual;
+        }
+      })();
       printing.catch(() => undefined);
       printed = await Promise.race([printing, lease.lost, budget.exceeded]);
     } catch (error) {
@@ -144,8 +163,8 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
     const blockedRequests = lease.state.blockedRequests();
     await lease.release(true);
     const parts = await splitTaggedPrint(
-      printed,
-      members.map((member, index) => ({ ...pages[index], metadata: member.options })),
+      printed.source,
+      members.map((member, index) => ({ ...printed.pages[index], metadata: member.options })),
     );
     const renderMs = Math.round(performance.now() - started);
     return parts.map(({ bytes, pages: count }) => ({ bytes, pages: count, blockedRequests, renderMs }));
@@ -237,6 +256,12 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
     await Promise.all(this.inFlight);
     await closingPool;
   }
+}
+
+type PartPages = Array<{ first: number; count: number }>;
+
+function samePages(a: PartPages, b: PartPages): boolean {
+  return a.length === b.length && a.every((part, index) => part.first === b[index].first && part.count === b[index].count);
 }
 
 /** Rejects with `RenderTimeout` once `timeoutMs` have passed, unless cleared first. */

@@ -1,5 +1,6 @@
 import type { Page, PDFOptions } from 'puppeteer';
 import { footerCss, headerTemplate, PAGE_MARGIN } from './header-footer.template';
+import { PAPER_SIZE_PT } from './pdf-metadata';
 import type { ResolvedPdfRenderOptions } from './pdf-render-options';
 import { pdfFontStackFor } from './print-base.css';
 
@@ -25,43 +26,55 @@ async function loadDocument(page: Page, html: string, options: ResolvedPdfRender
 }
 
 /**
- * Prints several documents joined by `groupHtml` (print-group.ts) in two passes over one
- * load: an untagged pass without backgrounds, only to learn where each document's pages
- * start (the footer's "of Y" needs it), then the tagged print with each document's own
- * footer. The page-margin boxes that change between the passes take no room from the
- * body, so both passes lay the pages out alike.
+ * Loads several documents joined by `groupHtml` (print-group.ts) and guesses each one's
+ * page count from its height laid out at the printable width in print media. The guess
+ * only has to be checked, not trusted: the tagged print tells the real counts, and a
+ * group whose guess was wrong is printed again with them (page-margin boxes take no room
+ * from the body, so the footers never move a page break). A layout-only first pass
+ * costs a third to a half of the print on every group; a wrong guess costs one reprint.
  */
-export async function printGroupPage(
-  page: Page,
-  html: string,
-  options: ResolvedPdfRenderOptions,
-  deadline: number,
-  footersFor: (firstPass: Uint8Array) => Promise<string>,
-): Promise<Uint8Array> {
+export async function loadGroup(page: Page, html: string, options: ResolvedPdfRenderOptions, deadline: number): Promise<number[]> {
   await loadDocument(page, html, options, deadline);
-  // Hidden content keeps its boxes, so the pages break where they will in the tagged print,
-  // but nothing is painted: the first pass costs the layout and little else (about half
-  // of a full print). Only the part markers stay visible, for their link annotations.
-  const hiding = await page.evaluate(() => {
+  const paper = PAPER_SIZE_PT[options.format];
+  const [width, height] = options.landscape ? [paper.height, paper.width] : [paper.width, paper.height];
+  const box = {
+    width: ptToPx(width) - mmToPx(PAGE_MARGIN.left) - mmToPx(PAGE_MARGIN.right),
+    height: ptToPx(height) - mmToPx(PAGE_MARGIN.top) - mmToPx(PAGE_MARGIN.bottom),
+  };
+  await page.setViewport({ width: Math.floor(box.width), height: Math.floor(box.height), deviceScaleFactor: 1 });
+  await page.emulateMediaType('print');
+  try {
+    return await page.evaluate((pageHeight: number) => {
+      const parts = Array.from(document.querySelectorAll('article[data-print-part]'));
+      return parts.map((part) => Math.max(1, Math.ceil(part.getBoundingClientRect().height / pageHeight - 0.001)));
+    }, box.height);
+  } finally {
+    // The page goes back to the pool: screenshots of emails expect screen media.
+    await page.emulateMediaType();
+  }
+}
+
+/** Prints the loaded group, tagged, with each document's own footer. */
+export async function printGroup(page: Page, options: ResolvedPdfRenderOptions, footers: string, deadline: number): Promise<Uint8Array> {
+  await page.evaluate((css: string) => {
+    document.getElementById('print-part-footers')?.remove();
     const style = document.createElement('style');
-    style.textContent = 'body * { visibility: hidden !important; } [data-print-part-marker] { visibility: visible !important; }';
+    style.id = 'print-part-footers';
+    style.textContent = css;
     (document.head ?? document.documentElement).append(style);
-    return style.textContent;
-  });
-  const firstPass = await page.pdf({ ...printOptions(options), tagged: false, printBackground: false, timeout: remaining(deadline) });
-  const css = await footersFor(firstPass);
-  await page.evaluate(
-    (footers: string, hidden: string) => {
-      document.querySelectorAll('[data-print-part-marker]').forEach((marker) => marker.remove());
-      document.querySelectorAll('style').forEach((style) => style.textContent === hidden && style.remove());
-      const style = document.createElement('style');
-      style.textContent = footers;
-      (document.head ?? document.documentElement).append(style);
-    },
-    css,
-    hiding,
-  );
+  }, footers);
   return page.pdf({ ...printOptions(options), timeout: remaining(deadline) });
+}
+
+const CSS_PX_PER_PT = 96 / 72;
+const CSS_PX_PER_MM = 96 / 25.4;
+
+function ptToPx(pt: number): number {
+  return pt * CSS_PX_PER_PT;
+}
+
+function mmToPx(length: string): number {
+  return Number.parseFloat(length) * CSS_PX_PER_MM;
 }
 
 /**

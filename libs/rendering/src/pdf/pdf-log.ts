@@ -7,6 +7,7 @@ export type PdfLogEvent =
   | 'page_close_failed'
   | 'render_timeout'
   | 'group_print_failed'
+  | 'group_reprinted'
   | 'abandoned_browser_ended';
 
 export interface PdfLogEntry {

@@ -32,8 +32,45 @@ export interface PrintPart {
  * Marked. A reference to a page outside the part fails the split, and with it the group
  * (whose documents are then printed one by one), rather than producing a wrong file.
  */
-export async function splitTaggedPrint(printed: Uint8Array, parts: readonly PrintPart[]): Promise<Array<{ bytes: Buffer; pages: number }>> {
-  const source = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+/** Loads a group print once, for `partPagesOf` and `splitTaggedPrint`. */
+export function loadGroupPrint(printed: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(printed, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+}
+
+/**
+ * Where each document's pages are in the tagged print, read from the print itself: a
+ * part starts on the first page its `/Art` subtree marks content on and runs to the next
+ * part's start. Throws when that cannot be told (a document without any content).
+ */
+export function partPagesOf(source: PDFDocument, parts: number): Array<{ first: number; count: number }> {
+  const tree = readStructure(source);
+  if (tree.articles.length !== parts) throw new Error(`the group print has ${tree.articles.length} document elements for ${parts} documents`);
+  const pageIndex = new Map(source.getPages().map((page, index) => [page.ref.toString(), index]));
+  const starts = tree.articles.map((article) => {
+    let first = Number.POSITIVE_INFINITY;
+    const seen = new Set<PDFObject>();
+    const walk = (node: PDFObject | undefined): void => {
+      const value = node === undefined ? undefined : source.context.lookup(node);
+      if (value === undefined || seen.has(value)) return;
+      seen.add(value);
+      if (value instanceof PDFArray) return value.asArray().forEach(walk);
+      if (!(value instanceof PDFDict)) return;
+      const page = value.get(PDFName.of('Pg'));
+      if (page instanceof PDFRef) first = Math.min(first, pageIndex.get(page.toString()) ?? Number.POSITIVE_INFINITY);
+      walk(value.get(PDFName.of('K')));
+    };
+    walk(article);
+    return first;
+  });
+  const total = pageIndex.size;
+  return starts.map((first, index) => {
+    const next = index + 1 < starts.length ? starts[index + 1] : total;
+    if (!Number.isFinite(first) || (index === 0 && first !== 0) || next <= first) throw new Error(`part ${index} of the group print has no pages of its own`);
+    return { first, count: next - first };
+  });
+}
+
+export async function splitTaggedPrint(source: PDFDocument, parts: readonly PrintPart[]): Promise<Array<{ bytes: Buffer; pages: number }>> {
   const pageRefs = source.getPages().map((page) => page.ref);
   const total = parts.reduce((sum, part) => sum + part.count, 0);
   if (pageRefs.length !== total) throw new Error(`the group printed ${pageRefs.length} pages, its parts ${total}`);
@@ -41,8 +78,7 @@ export async function splitTaggedPrint(printed: Uint8Array, parts: readonly Prin
   if (tree.articles.length !== parts.length) throw new Error(`the group print has ${tree.articles.length} document elements for ${parts.length} documents`);
   const results: Array<{ bytes: Buffer; pages: number }> = [];
   for (const [index, part] of parts.entries()) {
-    const part_ = await splitPart(source, tree, tree.articles[index], pageRefs.slice(part.first, part.first + part.count), part.metadata);
-    results.push(part_);
+    results.push(await splitPart(source, tree, tree.articles[index], pageRefs.slice(part.first, part.first + part.count), part.metadata));
   }
   return results;
 }
