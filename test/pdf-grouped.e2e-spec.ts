@@ -158,4 +158,20 @@ describe('documents printed together and split', () => {
       }
     }
   });
+
+  it('prints the members of a group that cannot be split one by one, each with its own result', async () => {
+    const before = groupLog.length;
+    const [good] = cases;
+    // A document with nothing to tag has no pages of its own in the structure tree.
+    const empty = good.html.replace(/(<body\b[^>]*>)[\s\S]*(<\/body\s*>)/i, '$1$2');
+    const results = await Promise.all([
+      grouped.render(good.html, good.options),
+      grouped.render(empty, { ...good.options, title: 'Empty' }),
+      grouped.render(good.html, good.options),
+    ]);
+    expect(groupLog.slice(before).filter((entry) => entry.event === 'group_print_failed')).toHaveLength(1);
+    expect(results.map((result) => result.pages)).toEqual([singles[0].pages, 1, singles[0].pages]);
+    const { stdout } = await run('pdfinfo', [await file('after-fallback.pdf', results[0].bytes)]);
+    expect(stdout).toMatch(/Tagged:\s+yes/);
+  }, 120_000);
 });
