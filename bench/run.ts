@@ -251,6 +251,18 @@ async function measurePdfOnly(): Promise<string> {
         ? [[`PDF: pool of ${compared.ungrouped.concurrency} pages, grouping off, vs one reused page (PDFs/s)`, rate(compared.ungrouped.measurement.perSecond), rate(single.perSecond), ratio(compared.ungrouped.measurement.perSecond), 'before']]
         : []),
     ];
+    const cpu = (value: number | undefined) => (value === undefined ? '?' : `${Math.round(value)}`);
+    const singleCpu = compared.singlePageCpuMsPerDocument;
+    const cpuRatio = (value: number | undefined) => (value && singleCpu ? `${round(singleCpu / value)}×` : '?');
+    rows.push(
+      ...[...compared.pools, ...(compared.ungrouped ? [compared.ungrouped] : [])].map((run) => [
+        `CPU per PDF, Node + Chromium (ms): pool of ${run.concurrency} page${run.concurrency > 1 ? 's' : ''}${run === compared.ungrouped ? ', grouping off,' : ' grouping'} vs one reused page`,
+        cpu(run.cpuMsPerDocument),
+        cpu(singleCpu),
+        cpuRatio(run.cpuMsPerDocument),
+        'less is better; independent of other load',
+      ]),
+    );
     const header = ['measurement', 'platform', 'baseline', 'ratio', 'target'];
     const perRound = (name: string, rounds: number[]) => `${name} ${rounds.map((value) => rate(value)).join(' / ')}`;
     const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
