@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { launch, type Browser, type Page } from 'puppeteer';
 import { ChromiumPdfEngine, PdfEngine, type PdfRenderOptions, type PdfResult } from '@app/rendering';
@@ -138,6 +139,8 @@ export interface PoolRun {
   readonly concurrency: number;
   readonly inFlight: number;
   readonly measurement: Rounds;
+  /** CPU time of Node and Chromium per document, whatever else the machine ran. */
+  readonly cpuMsPerDocument?: number;
 }
 
 export interface PdfPlan {
@@ -151,10 +154,19 @@ export interface PdfPlan {
   readonly inFlightPerPage: number;
   /** Batched printing, measured for comparison only. */
   readonly batches: BatchPlan[];
+  /** Launch per document as well (about a second a document); on unless false. */
+  readonly naive?: boolean;
+  /**
+   * The pools print concurrent documents of one template together (the engine's default).
+   * This pool size is measured again with grouping off, beside them, to show what it adds.
+   */
+  readonly ungroupedConcurrency?: number;
 }
 
 export interface PdfComparison {
-  readonly naive: Rounds;
+  readonly naive?: Rounds;
+  readonly singlePageCpuMsPerDocument?: number;
+  readonly ungrouped?: PoolRun;
   readonly singlePage: Rounds;
   readonly pools: PoolRun[];
   readonly batches: BatchRun[];
@@ -218,30 +230,59 @@ export class PdfBench {
     const next = counter();
     const naive = composerOver(new NaiveEngine(this.executablePath));
     const single = composerOver(await this.singlePage());
+    // The platform's engine with its defaults, grouping concurrent documents into one print included.
     const pools = plan.poolConcurrency.map((concurrency) => ({
+      name: `pool${concurrency}`,
       concurrency,
       engine: new ChromiumPdfEngine({ executablePath: this.executablePath, maxConcurrentPages: concurrency }),
     }));
+    const ungrouped = plan.ungroupedConcurrency;
+    if (ungrouped !== undefined) {
+      const engine = new ChromiumPdfEngine({ executablePath: this.executablePath, maxConcurrentPages: ungrouped, maxGroupSize: 1 });
+      pools.push({ name: 'ungrouped', concurrency: ungrouped, engine });
+    }
     const render = (composer: PdfComposer) => () => composer.compose(this.version, contexts[next() % contexts.length]);
     try {
       const paths: Record<string, (round: number) => Promise<Measurement>> = {
-        naive: (r) => measureSequential(roundBudget(NAIVE_BUDGET, r), render(naive)),
+        ...(plan.naive === false ? {} : { naive: (r: number) => measureSequential(roundBudget(NAIVE_BUDGET, r), render(naive)) }),
         singlePage: (r) => measureSequential(roundBudget(SINGLE_PAGE_BUDGET, r), render(single)),
       };
-      for (const { concurrency, engine } of pools) {
+      for (const { name, concurrency, engine } of pools) {
         const composer = composerOver(engine);
         const count = concurrency === plan.headlineConcurrency ? plan.headlinePoolDocuments : plan.sweepPoolDocuments;
-        paths[`pool${concurrency}`] = async (r) => {
+        paths[name] = async (r) => {
           if (r === 0) await measureConcurrent(concurrency * 2, concurrency * 2, render(composer));
           return measureConcurrent(count, concurrency * plan.inFlightPerPage, render(composer));
         };
       }
       plan.batches.forEach((batch, index) => (paths[`batch${index}`] = this.batchPath(contexts, pageCounts, batch)));
+      // CPU of this process and every Chromium process it started, per document: on a shared
+      // machine throughput follows whatever else runs, the CPU a document costs does not.
+      const cpuMs: Record<string, { ms: number; operations: number }> = {};
+      for (const [name, path] of Object.entries(paths)) {
+        cpuMs[name] = { ms: 0, operations: 0 };
+        paths[name] = async (r) => {
+          const before = processTreeCpuMs();
+          const measurement = await path(r);
+          cpuMs[name].ms += processTreeCpuMs() - before;
+          cpuMs[name].operations += measurement.operations;
+          return measurement;
+        };
+      }
       const measured = await interleave(plan.rounds, paths);
+      const cpuPerDocument = (name: string) => cpuMs[name].ms / Math.max(1, cpuMs[name].operations);
+      const run = (name: string, concurrency: number): PoolRun => ({
+        concurrency,
+        inFlight: concurrency * plan.inFlightPerPage,
+        measurement: measured[name],
+        cpuMsPerDocument: cpuPerDocument(name),
+      });
       return {
         naive: measured.naive,
         singlePage: measured.singlePage,
-        pools: pools.map(({ concurrency }) => ({ concurrency, inFlight: concurrency * plan.inFlightPerPage, measurement: measured[`pool${concurrency}`] })),
+        singlePageCpuMsPerDocument: cpuPerDocument('singlePage'),
+        pools: pools.filter(({ name }) => name !== 'ungrouped').map(({ name, concurrency }) => run(name, concurrency)),
+        ...(ungrouped === undefined ? {} : { ungrouped: run('ungrouped', ungrouped) }),
         batches: plan.batches.map((batch, index) => ({ batchSize: batch.size, pages: batch.lanes, measurement: measured[`batch${index}`] })),
       };
     } finally {
@@ -318,4 +359,44 @@ export class PdfBench {
   private printOptionsFor(context: MergeContext): PdfRenderOptions {
     return { format: this.version.content.channels.pdf!.format, title: 'batch', lang: context.locale.tag, dir: context.locale.dir };
   }
+}
+
+/** Linux clock ticks per second (`getconf CLK_TCK`), 100 on every common kernel build. */
+const CLOCK_TICKS_PER_S = 100;
+
+/**
+ * CPU time (user + system, including reaped children) of this process and all its
+ * descendants, from /proc; 0 where there is no /proc. Chromium's renderers and GPU
+ * process are descendants of the browser the bench launched.
+ */
+function processTreeCpuMs(): number {
+  let total = 0;
+  const visit = (pid: number) => {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    } catch {
+      return;
+    }
+    // Fields after the command name, which may contain spaces, closed by the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return;
+    }
+    for (const task of tasks) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${pid}/task/${task}/children`, 'latin1');
+      } catch {
+        continue;
+      }
+      for (const child of children.split(' ').filter(Boolean)) visit(Number(child));
+    }
+  };
+  visit(process.pid);
+  return (total * 1000) / CLOCK_TICKS_PER_S;
 }

@@ -34,6 +34,24 @@ const PDF_PLAN: PdfPlan = {
   ],
 };
 
+/**
+ * `--pdf`: only the platform's pool (grouping concurrent documents into one print, its
+ * default) against one warm reused page, and the same pool with grouping off, in one
+ * interleaved run. Quick enough to repeat on a shared machine; writes no results file.
+ */
+const PDF_ONLY_PLAN: PdfPlan = {
+  rounds: 3,
+  poolConcurrency: [1, 2, 4],
+  headlineConcurrency: 4,
+  headlinePoolDocuments: 64,
+  sweepPoolDocuments: 48,
+  inFlightPerPage: 2,
+  batches: [],
+  naive: false,
+  ungroupedConcurrency: 4,
+};
+const PDF_GROUPED_TARGET = 2;
+
 function progress(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
@@ -125,6 +143,7 @@ async function measureWith(pdf: PdfBench, { started, background, loadBefore, ver
   progress(`pdf: launch per document, one reused page, pools of ${PDF_PLAN.poolConcurrency.join(', ')} pages and batches of ${PDF_BATCH_SIZE}, interleaved`);
   const compared = await pdf.compare(contexts, PDF_PLAN);
   const naive = compared.naive;
+  if (!naive) throw new Error('the PDF comparison ran without launch per document');
   const single = compared.singlePage;
   const pool = compared.pools.find((run) => run.concurrency === PDF_PLAN.headlineConcurrency)!;
 
@@ -202,7 +221,73 @@ async function measureWith(pdf: PdfBench, { started, background, loadBefore, ver
   return { json: JSON.stringify(withDuration, null, 2) + '\n', markdown: toMarkdown(withDuration) };
 }
 
+async function measurePdfOnly(): Promise<string> {
+  const started = process.hrtime.bigint();
+  const background = await backgroundCpuBusy();
+  const loadBefore = os.loadavg()[0];
+  const version = await builtInInvoice();
+  const executablePath = await resolveChromiumExecutable(process.env.CHROMIUM_PATH || process.env.PUPPETEER_EXECUTABLE_PATH || undefined);
+  const contexts = await Promise.all(generateInvoices(DOCUMENTS, 10).map((document) => mergeContext(version, document)));
+  const pdf = new PdfBench(version, executablePath);
+  try {
+    const chromium = await pdf.chromiumVersion();
+    progress('pdf: checking that every path prints the same pages');
+    const check = await pdf.check(contexts[0]);
+    progress(`pdf: one reused page, grouping pools of ${PDF_ONLY_PLAN.poolConcurrency.join(', ')} pages, a pool of ${PDF_ONLY_PLAN.ungroupedConcurrency} without grouping, interleaved`);
+    const compared = await pdf.compare(contexts, PDF_ONLY_PLAN);
+    const single = compared.singlePage;
+    const headline = compared.pools.find((run) => run.concurrency === PDF_ONLY_PLAN.headlineConcurrency)!;
+    const rate = (value: number) => round(value).toLocaleString('en-US');
+    const ratio = (value: number) => `${round(value / single.perSecond)}×`;
+    const rows = [
+      ...compared.pools.map((run) => [
+        `PDF, ${check.pages.pool}-page A4 invoice, tagged: pool of ${run.concurrency} page${run.concurrency > 1 ? 's' : ''} grouping ${run.inFlight} in flight vs one reused page (PDFs/s)`,
+        rate(run.measurement.perSecond),
+        rate(single.perSecond),
+        ratio(run.measurement.perSecond),
+        run === headline ? `≥ ${PDF_GROUPED_TARGET}× — ${run.measurement.perSecond / single.perSecond >= PDF_GROUPED_TARGET ? 'met' : '**not met**'}` : '',
+      ]),
+      ...(compared.ungrouped
+        ? [[`PDF: pool of ${compared.ungrouped.concurrency} pages, grouping off, vs one reused page (PDFs/s)`, rate(compared.ungrouped.measurement.perSecond), rate(single.perSecond), ratio(compared.ungrouped.measurement.perSecond), 'before']]
+        : []),
+    ];
+    const cpu = (value: number | undefined) => (value === undefined ? '?' : `${Math.round(value)}`);
+    const singleCpu = compared.singlePageCpuMsPerDocument;
+    const cpuRatio = (value: number | undefined) => (value && singleCpu ? `${round(singleCpu / value)}×` : '?');
+    rows.push(
+      ...[...compared.pools, ...(compared.ungrouped ? [compared.ungrouped] : [])].map((run) => [
+        `CPU per PDF, Node + Chromium (ms): pool of ${run.concurrency} page${run.concurrency > 1 ? 's' : ''}${run === compared.ungrouped ? ', grouping off,' : ' grouping'} vs one reused page`,
+        cpu(run.cpuMsPerDocument),
+        cpu(singleCpu),
+        cpuRatio(run.cpuMsPerDocument),
+        'less is better; independent of other load',
+      ]),
+    );
+    const header = ['measurement', 'platform', 'baseline', 'ratio', 'target'];
+    const perRound = (name: string, rounds: number[]) => `${name} ${rounds.map((value) => rate(value)).join(' / ')}`;
+    const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    const seconds = Math.round(Number(process.hrtime.bigint() - started) / 1e9);
+    return [
+      `Run ${date} UTC, PDF only, Chromium ${chromium} (${seconds} s).`,
+      '',
+      `| ${header.join(' | ')} |`,
+      `|${header.map((_, i) => (i === 0 || i === header.length - 1 ? '---' : '---:')).join('|')}|`,
+      ...rows.map((row) => `| ${row.join(' | ')} |`),
+      '',
+      `Rounds (PDFs/s): ${[perRound('one page', single.roundsPerSecond), ...compared.pools.map((run) => perRound(`pool ${run.concurrency}`, run.measurement.roundsPerSecond)), ...(compared.ungrouped ? [perRound('pool without grouping', compared.ungrouped.measurement.roundsPerSecond)] : [])].join(' · ')}.`,
+      `Machine CPU busy: one page ${Math.round(single.machineCpuBusy * 100)}%, grouping pool ${Math.round(headline.measurement.machineCpuBusy * 100)}%. Before the run: ${Math.round(background * 100)}% busy, load ${round(loadBefore)}.`,
+      '',
+    ].join('\n');
+  } finally {
+    await pdf.close();
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--pdf')) {
+    process.stdout.write(await measurePdfOnly());
+    return;
+  }
   const shownDir = path.relative(process.cwd(), RESULTS_DIR) || '.';
   let run: FinishedRun;
   try {

@@ -4,7 +4,12 @@ import { PdfEngine, type PdfRenderOptions, type PdfResult } from './pdf-engine';
 import { isTimeout, RenderTimeout, toPdfDomainError } from './pdf-errors';
 import { silentPdfLogger, type PdfLogger } from './pdf-log';
 import { DEFAULT_RENDER_TIMEOUT_MS, resolveRenderOptions } from './pdf-render-options';
-import { printPage } from './page-printer';
+import { loadGroup, printGroup, printPage } from './page-printer';
+import { Coalescer, type Pending } from './print-coalescer';
+import type { PDFDocument } from 'pdf-lib';
+import { groupHtml, groupKey, partFootersCss, type GroupMember } from './print-group';
+import { loadGroupPrint, partPagesOf, splitTaggedPrint } from './pdf-split';
+import type { ResolvedPdfRenderOptions } from './pdf-render-options';
 import { DEFAULT_SCREENSHOT_MAX_HEIGHT, DEFAULT_SCREENSHOT_WIDTH, PageScreenshotter, type ScreenshotOptions } from './page-screenshotter';
 import { RequestGuard } from './request-guard';
 
@@ -23,7 +28,21 @@ export interface ChromiumPdfEngineOptions {
   /** Where browser profiles go; the platform's data directory, so a start can end what a crashed run left. */
   profileRoot?: string;
   log?: PdfLogger;
+  /**
+   * How long a document waits for others of the same template, language and print
+   * options to share one print (see print-group.ts). Default 10 ms.
+   */
+  groupWindowMs?: number;
+  /**
+   * Most documents in one print; 1 prints every document alone. Default 4: with the
+   * render queue keeping twice as many documents in flight as there are CPU cores, two
+   * groups print side by side instead of one large one leaving a core idle.
+   */
+  maxGroupSize?: number;
 }
+
+export const DEFAULT_GROUP_WINDOW_MS = 10;
+export const DEFAULT_MAX_GROUP_SIZE = 4;
 
 /**
  * PDF engine over a shared headless Chromium. The browser starts with the first
@@ -36,6 +55,7 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
   private readonly defaultTimeoutMs: number;
   private readonly log: PdfLogger;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly groups: Coalescer<GroupMember, PdfResult> | undefined;
 
   constructor(options: ChromiumPdfEngineOptions) {
     super();
@@ -51,6 +71,14 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
       log: this.log,
       setUpPage: (page) => RequestGuard.install(page, this.log),
     });
+    const maxGroupSize = options.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE;
+    if (maxGroupSize > 1) {
+      this.groups = new Coalescer({
+        windowMs: options.groupWindowMs ?? DEFAULT_GROUP_WINDOW_MS,
+        maxSize: maxGroupSize,
+        flush: (group) => void this.printGroup(group),
+      });
+    }
   }
 
   render(html: string, options: PdfRenderOptions): Promise<PdfResult> {
@@ -64,6 +92,85 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
 
   private async renderOnce(html: string, options: PdfRenderOptions): Promise<PdfResult> {
     const resolved = resolveRenderOptions(html, options, this.defaultTimeoutMs);
+    const key = this.groups ? groupKey(html, resolved) : undefined;
+    if (this.groups && key !== undefined) return this.groups.add(key, { html, options: resolved });
+    return this.renderAlone(html, resolved);
+  }
+
+  /**
+   * A group of one prints alone. A larger group prints once and is split; if anything in
+   * that fails (one bad document, a timeout, a split that does not add up), every member
+   * is printed alone, so each caller gets its own result or its own error.
+   */
+  private async printGroup(group: Array<Pending<GroupMember, PdfResult>>): Promise<void> {
+    if (group.length > 1) {
+      try {
+        const results = await this.renderGroup(group.map((pending) => pending.item));
+        group.forEach((pending, index) => pending.resolve(results[index]));
+        return;
+      } catch (error) {
+        this.log({
+          level: 'warn',
+          event: 'group_print_failed',
+          message: 'A group print failed; printing its documents one by one',
+          details: { documents: group.length, error: error instanceof Error ? error.message : String(error) },
+        });
+      }
+    }
+    await Promise.all(
+      group.map((pending) => this.renderAlone(pending.item.html, pending.item.options).then(pending.resolve, pending.reject)),
+    );
+  }
+
+  private async renderGroup(members: GroupMember[]): Promise<PdfResult[]> {
+    const options = members[0].options;
+    // The group holds one page for all its documents; its budget is the most generous of theirs.
+    const timeoutMs = Math.max(...members.map((member) => member.options.timeoutMs));
+    const lease = await this.pool.acquire();
+    const started = performance.now();
+    const deadline = started + timeoutMs;
+    const budget = renderBudget(timeoutMs);
+    let printed: { source: PDFDocument; pages: PartPages };
+    try {
+      lease.state.beginDocument();
+      const printing = (async () => {
+        const guessed = await loadGroup(lease.page, groupHtml(members), options, deadline);
+        let pages = guessed.map((count, index) => ({ first: guessed.slice(0, index).reduce((sum, n) => sum + n, 0), count }));
+        for (let attempt = 1; ; attempt += 1) {
+          const source = await loadGroupPrint(await printGroup(lease.page, options, partFootersCss(members, pages), deadline));
+          const actual = partPagesOf(source, members.length);
+          if (samePages(actual, pages)) return { source, pages };
+          // Only the footers changed between the prints, so the second one breaks its pages alike.
+          if (attempt === 2) throw new Error('the group print did not break its pages the same way twice');
+          this.log({
+            level: 'info',
+            event: 'group_reprinted',
+            message: 'A group print broke its pages other than guessed; printing it again with the real page counts',
+            details: { documents: members.length, guessed: pages.map((part) => part.count), printed: actual.map((part) => part.count) },
+          });
+          pages = actual;
+        }
+      })();
+      printing.catch(() => undefined);
+      printed = await Promise.race([printing, lease.lost, budget.exceeded]);
+    } catch (error) {
+      void lease.release(false);
+      throw error;
+    } finally {
+      budget.clear();
+    }
+    // The guard counts per page, not per document: each member hears of every refusal in its group.
+    const blockedRequests = lease.state.blockedRequests();
+    await lease.release(true);
+    const parts = await splitTaggedPrint(
+      printed.source,
+      members.map((member, index) => ({ ...printed.pages[index], metadata: member.options })),
+    );
+    const renderMs = Math.round(performance.now() - started);
+    return parts.map(({ bytes, pages: count }) => ({ bytes, pages: count, blockedRequests, renderMs }));
+  }
+
+  private async renderAlone(html: string, resolved: ResolvedPdfRenderOptions): Promise<PdfResult> {
     try {
       // Waiting for a page is the pool's backpressure, not this document's work: on a busy
       // machine a document queued behind others would otherwise time out without being tried.
@@ -143,11 +250,18 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
   }
 
   async close(): Promise<void> {
+    this.groups?.flushAll();
     // The pool refuses new documents at once and fails those still queued for a page.
     const closingPool = this.pool.close();
     await Promise.all(this.inFlight);
     await closingPool;
   }
+}
+
+type PartPages = Array<{ first: number; count: number }>;
+
+function samePages(a: PartPages, b: PartPages): boolean {
+  return a.length === b.length && a.every((part, index) => part.first === b[index].first && part.count === b[index].count);
 }
 
 /** Rejects with `RenderTimeout` once `timeoutMs` have passed, unless cleared first. */

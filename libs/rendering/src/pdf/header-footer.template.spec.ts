@@ -1,4 +1,4 @@
-import { counterStyleFor, footerCss, headerTemplate } from './header-footer.template';
+import { counterStyleFor, footerCss, groupFooterCss, headerTemplate } from './header-footer.template';
 
 describe('header and footer templates', () => {
   it('writes an explicit empty header so Chromium does not print its default date and title', () => {
@@ -10,6 +10,12 @@ describe('header and footer templates', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('O&#39;Brien &amp; &quot;Sons&quot;');
+  });
+
+  it("numbers a document printed among others from its own first page, in the locale's digits", () => {
+    const css = groupFooterCss('صفحة {page} من {pages}', { lang: 'ar-SA', dir: 'rtl' }, { pageName: 'part-1', first: 3, count: 2 });
+    expect(css).toContain('@counter-style part-1-page { system: fixed 4; symbols: "١" "٢"; }');
+    expect(css).toContain('@page part-1 { @bottom-center { content: "صفحة " counter(page, part-1-page) " من " "٢";');
   });
 
   it('numbers pages with CSS page counters in the words of the catalog, right to left for Arabic', () => {

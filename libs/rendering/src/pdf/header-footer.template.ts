@@ -48,7 +48,45 @@ export function footerCss(footer: PdfRenderOptions['footer'], context: TemplateC
     .filter((part) => part !== '')
     .map((part) => (part === '{page}' || part === '{pages}' ? `counter(${part.slice(1, -1)}, ${digits})` : cssString(part)))
     .join(' ');
-  return `@page { @bottom-center { content: ${content}; direction: ${context.dir}; font-family: ${pdfFontStackFor(context.lang)}; font-size: ${TEMPLATE_FONT_SIZE}; color: #444; } }`;
+  return `@page { @bottom-center { content: ${content}; ${footerBoxStyle(context)} } }`;
+}
+
+function footerBoxStyle(context: TemplateContext): string {
+  return `direction: ${context.dir}; font-family: ${pdfFontStackFor(context.lang)}; font-size: ${TEMPLATE_FONT_SIZE}; color: #444;`;
+}
+
+/**
+ * The footer of one document printed among others (see print-group.ts). Chromium's
+ * `page` and `pages` counters run across the whole print, and it honours no counter
+ * reset per document (neither on the element nor on a named page), so each document's
+ * pages get their own named page whose counter style shows the page counter minus the
+ * pages before it: a `fixed` counter style whose first symbol stands for the document's
+ * first page. Its page count is known from the first pass and written as text. The
+ * digits are the locale's, as `counter(page, arabic-indic)` would draw them.
+ */
+export function groupFooterCss(
+  footer: PdfRenderOptions['footer'],
+  context: TemplateContext,
+  part: { pageName: string; first: number; count: number },
+): string {
+  const digits = localeDigits(context.lang);
+  const style = `${part.pageName}-page`;
+  const symbols = Array.from({ length: part.count }, (_, i) => cssString(digits(i + 1))).join(' ');
+  const content = (footer ?? DEFAULT_FOOTER)
+    .split(/(\{pages?\})/)
+    .filter((piece) => piece !== '')
+    .map((piece) => (piece === '{page}' ? `counter(page, ${style})` : piece === '{pages}' ? cssString(digits(part.count)) : cssString(piece)))
+    .join(' ');
+  return `@counter-style ${style} { system: fixed ${part.first + 1}; symbols: ${symbols}; }\n`
+    + `@page ${part.pageName} { @bottom-center { content: ${content}; ${footerBoxStyle(context)} } }`;
+}
+
+/** Formats whole numbers in the digits `counterStyleFor` picks for the language. */
+function localeDigits(lang: string): (n: number) => string {
+  const style = counterStyleFor(lang);
+  const system = Object.entries(COUNTER_STYLES).find(([, name]) => name === style)?.[0] ?? 'latn';
+  const format = new Intl.NumberFormat('en', { numberingSystem: system, useGrouping: false });
+  return (n) => format.format(n);
 }
 
 /** CSS counter styles for the digits Intl uses in each numbering system. */

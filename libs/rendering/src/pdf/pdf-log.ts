@@ -6,6 +6,8 @@ export type PdfLogEvent =
   | 'page_crashed'
   | 'page_close_failed'
   | 'render_timeout'
+  | 'group_print_failed'
+  | 'group_reprinted'
   | 'abandoned_browser_ended';
 
 export interface PdfLogEntry {

@@ -84,6 +84,12 @@ function trimmedBox(box: { x: number; y: number; width: number; height: number }
 
 async function rewriteWhole(printed: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Buffer; pages: number }> {
   const document = await PDFDocument.load(printed, { updateMetadata: false });
+  applyMetadata(document, metadata);
+  return { bytes: Buffer.from(await document.save()), pages: document.getPageCount() };
+}
+
+/** The same metadata on a document held in pdf-lib (a full rewrite, or a part split from a group print). */
+export function applyMetadata(document: PDFDocument, metadata: PdfMetadata): void {
   // Viewers show the title instead of the file name, as PDF/UA asks.
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setLanguage(metadata.lang);
@@ -96,7 +102,6 @@ async function rewriteWhole(printed: Uint8Array, metadata: PdfMetadata): Promise
     page.setMediaBox(box.x, box.y, box.width, box.height);
     if (page.node.has(PDFName.of('CropBox'))) page.setCropBox(box.x, box.y, box.width, box.height);
   }
-  return { bytes: Buffer.from(await document.save()), pages: document.getPageCount() };
 }
 
 interface ClassicXref {
