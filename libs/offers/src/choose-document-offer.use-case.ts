@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AssetStore } from '@app/assets';
-import { MarketingConsentRepository, marketingConsentOf } from '@app/consent';
+import { MarketingConsentDecision, MarketingConsentEntity, MarketingConsentRepository, marketingConsentOf } from '@app/consent';
 import {
   type Channel,
   emptyOfferSlots,
@@ -22,7 +22,7 @@ import { type OfferChoice, OfferMeasurementsRepository } from './measurement/off
 import { OfferLinks } from './offer-links';
 import type { OfferContent } from './offer-content';
 import { armFor } from './selection/ab-arm';
-import { selectOffer } from './selection/offer-selection';
+import { type OfferSelection, selectOffer } from './selection/offer-selection';
 
 const CAP_WINDOW_MS = 30 * 86_400_000;
 
@@ -38,6 +38,9 @@ export interface DocumentForOffer {
   readonly channels: readonly Channel[];
   readonly content: TemplateContent;
 }
+
+/** Customers' stored marketing consents (null: none on record), read once for many documents. */
+export type OfferConsents = ReadonlyMap<string, MarketingConsentEntity | null>;
 
 /**
  * The offers of one document's message, as the merge context's `offers`: at
@@ -63,11 +66,32 @@ export class ChooseDocumentOfferUseCase {
     private readonly links: OfferLinks,
   ) {}
 
-  async execute(document: DocumentForOffer, now: Date = new Date()): Promise<OfferSlotsContext> {
+  /** The stored marketing consents of many recipients, in one read. */
+  async consentsOf(recipients: ReadonlyArray<Pick<Recipient, 'customerId'>>): Promise<OfferConsents> {
+    const customerIds = [...new Set(recipients.map((recipient) => recipient.customerId))];
+    const consents = new Map<string, MarketingConsentEntity | null>(customerIds.map((customerId) => [customerId, null]));
+    if (!customerIds.length) return consents;
+    for (const record of await this.db.manager.findBy(MarketingConsentEntity, { customerId: In(customerIds) })) consents.set(record.customerId, record);
+    return consents;
+  }
+
+  /**
+   * `consents`, when given, are the recipients' stored consents as read for this
+   * render (`consentsOf`); a recipient without consent then costs no transaction
+   * and no lock: nothing can be shown, so no cap is at stake, and only the
+   * choice (no offer, and why) is recorded, once, as it always is.
+   */
+  async execute(document: DocumentForOffer, now: Date = new Date(), consents?: OfferConsents): Promise<OfferSlotsContext> {
     const empty = emptyOfferSlots(document.content.offerSlots);
     const templateSlots = document.content.offerSlots ?? [];
     const channels = OFFER_CHANNELS.filter((channel) => document.channels.includes(channel) && document.content.channels[channel]);
     if (!templateSlots.length || !channels.length) return empty;
+
+    const known = consents?.has(document.recipient.customerId) ? marketingConsentOf(consents.get(document.recipient.customerId) ?? null, document.recipient) : null;
+    if (known && !known.consented) {
+      await this.recordWithoutOffer(document, known, templateSlots, now);
+      return empty;
+    }
 
     const { choice, chosenNow } = await this.db.transaction(async (manager) => {
       await this.measurements.lockCustomer(manager, document.recipient.customerId);
@@ -82,16 +106,8 @@ export class ChooseDocumentOfferUseCase {
         eligibility: eligibilityContext({ recipient: document.recipient, data: document.data, locale: document.localeTag, type: document.type }, now),
         shownLast30Days: await this.measurements.shownSince(manager, document.recipient.customerId, new Date(now.getTime() - CAP_WINDOW_MS)),
       });
+      const next = this.choiceOf(document, selection);
       const chosen = selection.chosen;
-      const next: OfferChoice = {
-        documentId: document.id,
-        customerId: document.recipient.customerId,
-        offerKey: chosen?.key ?? null,
-        offerVersion: chosen?.version ?? null,
-        arm: chosen ? armFor(chosen.content, document.recipient.customerId, chosen.key) : null,
-        slot: chosen?.slot ?? null,
-        reasons: selection.evaluations,
-      };
       await this.measurements.recordChoice(manager, next);
       if (chosen) await this.measurements.recordImpressions(manager, next, channels);
       return { choice: next, chosenNow: chosen?.content ?? null };
@@ -99,14 +115,45 @@ export class ChooseDocumentOfferUseCase {
     if (!choice.offerKey || choice.offerVersion === null || !choice.slot || !choice.arm) return empty;
 
     // Chosen just now, everything was checked in the transaction; a recorded choice is checked again.
-    const content = chosenNow ?? (await this.stillShowable(document, choice, now));
+    const content = chosenNow ?? (await this.stillShowable(document, choice, now, known));
     if (!content) return empty;
     return { ...empty, [offerSlotContextName(choice.slot)]: await this.render(document, choice, content, channels) };
   }
 
+  /**
+   * The choice of a recipient without consent: no offer, with the reasons a
+   * selection gives, recorded unless a choice already is (the first one stays).
+   */
+  private async recordWithoutOffer(document: DocumentForOffer, consent: MarketingConsentDecision, templateSlots: readonly string[], now: Date): Promise<void> {
+    const candidates = (await this.offers.published(this.db.manager)).map(({ offer, version }) => ({ key: offer.key, version: version.number, content: version.content }));
+    const selection = selectOffer(candidates, {
+      consent,
+      templateSlots,
+      now,
+      eligibility: eligibilityContext({ recipient: document.recipient, data: document.data, locale: document.localeTag, type: document.type }, now),
+      shownLast30Days: candidates.length
+        ? await this.measurements.shownSince(this.db.manager, document.recipient.customerId, new Date(now.getTime() - CAP_WINDOW_MS))
+        : new Map<string, number>(),
+    });
+    await this.measurements.recordChoice(this.db.manager, this.choiceOf(document, selection));
+  }
+
+  private choiceOf(document: DocumentForOffer, selection: OfferSelection): OfferChoice {
+    const chosen = selection.chosen;
+    return {
+      documentId: document.id,
+      customerId: document.recipient.customerId,
+      offerKey: chosen?.key ?? null,
+      offerVersion: chosen?.version ?? null,
+      arm: chosen ? armFor(chosen.content, document.recipient.customerId, chosen.key) : null,
+      slot: chosen?.slot ?? null,
+      reasons: selection.evaluations,
+    };
+  }
+
   /** The chosen version's content while it may still be shown to this recipient, else null. */
-  private async stillShowable(document: DocumentForOffer, choice: OfferChoice, now: Date): Promise<OfferContent | null> {
-    const consent = marketingConsentOf(await this.consents.find(document.recipient.customerId), document.recipient);
+  private async stillShowable(document: DocumentForOffer, choice: OfferChoice, now: Date, known: MarketingConsentDecision | null): Promise<OfferContent | null> {
+    const consent = known ?? marketingConsentOf(await this.consents.find(document.recipient.customerId), document.recipient);
     if (!consent.consented) return null;
     const current = (await this.offers.published(this.db.manager)).find((entry) => entry.offer.key === choice.offerKey);
     if (!current || current.version.number !== choice.offerVersion) return null;
