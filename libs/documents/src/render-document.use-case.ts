@@ -7,7 +7,7 @@ import { MessageComposer } from '@app/composer';
 import { PublishEventUseCase } from '@app/events';
 import { JobQueue } from '@app/jobs';
 import { DomainError, withoutBidiControls } from '@app/kernel';
-import { ChooseDocumentOfferUseCase, OfferConsents } from '@app/offers';
+import { ChooseDocumentOfferUseCase } from '@app/offers';
 import { TemplateRepository } from '@app/template-store';
 import { BatchCompletion } from './batch-completion';
 import { DISPATCH_DOCUMENT_QUEUE, DispatchDocumentJob } from './dispatch-document.queue';
@@ -27,6 +27,8 @@ type Outcome =
   | { readonly rendition: RenditionEntity; readonly kind: 'ready'; readonly output: ComposedOutput; readonly blob: StoredBlob }
   | { readonly rendition: RenditionEntity; readonly kind: 'failed'; readonly error: RenditionError }
   | { readonly rendition: RenditionEntity; readonly kind: 'transient'; readonly error: unknown };
+
+type MergeContext = Awaited<ReturnType<MessageComposer['context']>>;
 
 type TemplateVersion = Awaited<ReturnType<TemplateRepository['version']>>;
 
@@ -104,7 +106,7 @@ export class RenderDocumentUseCase {
     const offerConsents = await this.offers.consentsOf(
       rendering.filter((document) => versions.get(document.id)?.content.offerSlots?.length).map((document) => document.recipient),
     );
-    const composed = new Map<string, Composed[]>();
+    const merged = new Map<string, MergeContext>();
     await Promise.all(
       rendering.map(async (document) => {
         const version = versions.get(document.id);
@@ -112,11 +114,27 @@ export class RenderDocumentUseCase {
         try {
           const actions = links.get(document.id);
           if (actions instanceof Error) throw actions;
-          const renditions = pending.filter((rendition) => rendition.documentId === document.id);
-          composed.set(document.id, await this.composeDocument(document, version, renditions, actions, offerConsents));
+          if (!actions) throw new Error(`no action links were read for document ${document.id}`);
+          merged.set(document.id, await this.mergeContext(document, version, actions));
         } catch (error) {
           failures.set(document.id, asError(error));
         }
+      }),
+    );
+    // The offer (if any) is chosen once per document and arrives as pre-rendered blocks; the composer gives each channel only its own.
+    const offering = rendering.filter((document) => merged.has(document.id));
+    const offers = await this.offers.executeMany(
+      offering.map((document) => documentForOffer(document, versions.get(document.id)!.content, merged.get(document.id)!)),
+      offerConsents,
+    );
+    const composed = new Map<string, Composed[]>();
+    await Promise.all(
+      offering.map(async (document, index) => {
+        const offer = offers[index];
+        if (offer instanceof Error) return void failures.set(document.id, offer);
+        const context = { ...merged.get(document.id)!, offers: offer };
+        const renditions = pending.filter((rendition) => rendition.documentId === document.id);
+        composed.set(document.id, await Promise.all(renditions.map((rendition) => this.compose(versions.get(document.id)!, context, rendition))));
       }),
     );
     const stored = await this.store([...composed.values()].flat());
@@ -151,26 +169,17 @@ export class RenderDocumentUseCase {
     return documentIds.map((id) => failures.get(id));
   }
 
-  /** The merge context of one document (its offer chosen once) and each pending rendition composed from it. */
-  private async composeDocument(
-    document: DocumentEntity,
-    version: TemplateVersion,
-    renditions: readonly RenditionEntity[],
-    actions: Awaited<ReturnType<ActionLinks['forDocument']>> | undefined,
-    offerConsents: OfferConsents,
-  ): Promise<Composed[]> {
-    const merged = await this.composer.context({
+  /** The merge context of one document, its offers aside. */
+  private mergeContext(document: DocumentEntity, version: TemplateVersion, actions: Awaited<ReturnType<ActionLinks['forDocument']>>): Promise<MergeContext> {
+    return this.composer.context({
       content: version.content,
       localeTag: document.locale,
       document: { id: document.id, type: document.type, externalRef: document.externalRef ?? undefined },
       // Intake strips bidi controls; a document an earlier release accepted may still hold them.
       recipient: withoutBidiControls(document.recipient),
       data: withoutBidiControls(document.data),
-      actions: actions ?? (await this.links.forDocument(document.id)),
+      actions,
     });
-    // The offer (if any) is chosen once per document and arrives as pre-rendered blocks; the composer gives each channel only its own.
-    const context = { ...merged, offers: await this.offers.execute(documentForOffer(document, version.content, merged), new Date(), offerConsents) };
-    return Promise.all(renditions.map((rendition) => this.compose(version, context, rendition)));
   }
 
   /**

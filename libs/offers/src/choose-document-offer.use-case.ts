@@ -76,6 +76,46 @@ export class ChooseDocumentOfferUseCase {
   }
 
   /**
+   * The offers of many documents' messages, in their order (an Error in the
+   * place of a document that could not be given its offer). Recipients without
+   * consent are recorded together: one read of the published offers and one
+   * insert of their choices; the others are chosen one by one, as `execute` does.
+   */
+  async executeMany(documents: readonly DocumentForOffer[], consents: OfferConsents, now: Date = new Date()): Promise<Array<OfferSlotsContext | Error>> {
+    const answers: Array<OfferSlotsContext | Error> = documents.map((document) => emptyOfferSlots(document.content.offerSlots));
+    const withheld: Array<{ document: DocumentForOffer; consent: MarketingConsentDecision; index: number }> = [];
+    await Promise.all(
+      documents.map(async (document, index) => {
+        const known = this.withheldConsent(document, consents);
+        if (known) return void withheld.push({ document, consent: known, index });
+        try {
+          answers[index] = await this.execute(document, now, consents);
+        } catch (error) {
+          answers[index] = error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    );
+    try {
+      await this.recordWithoutOffers(withheld, now);
+    } catch (error) {
+      for (const { index } of withheld) answers[index] = error instanceof Error ? error : new Error(String(error));
+    }
+    return answers;
+  }
+
+  /** The consent decision of a document that has room for an offer but whose recipient may not be shown one; else null. */
+  private withheldConsent(document: DocumentForOffer, consents: OfferConsents | undefined): MarketingConsentDecision | null {
+    if (!document.content.offerSlots?.length || !this.offerChannelsOf(document).length) return null;
+    if (!consents?.has(document.recipient.customerId)) return null;
+    const decision = marketingConsentOf(consents.get(document.recipient.customerId) ?? null, document.recipient);
+    return decision.consented ? null : decision;
+  }
+
+  private offerChannelsOf(document: DocumentForOffer): OfferChannel[] {
+    return OFFER_CHANNELS.filter((channel) => document.channels.includes(channel) && document.content.channels[channel]);
+  }
+
+  /**
    * `consents`, when given, are the recipients' stored consents as read for this
    * render (`consentsOf`); a recipient without consent then costs no transaction
    * and no lock: nothing can be shown, so no cap is at stake, and only the
@@ -84,14 +124,15 @@ export class ChooseDocumentOfferUseCase {
   async execute(document: DocumentForOffer, now: Date = new Date(), consents?: OfferConsents): Promise<OfferSlotsContext> {
     const empty = emptyOfferSlots(document.content.offerSlots);
     const templateSlots = document.content.offerSlots ?? [];
-    const channels = OFFER_CHANNELS.filter((channel) => document.channels.includes(channel) && document.content.channels[channel]);
+    const channels = this.offerChannelsOf(document);
     if (!templateSlots.length || !channels.length) return empty;
 
-    const known = consents?.has(document.recipient.customerId) ? marketingConsentOf(consents.get(document.recipient.customerId) ?? null, document.recipient) : null;
-    if (known && !known.consented) {
-      await this.recordWithoutOffer(document, known, templateSlots, now);
+    const withheld = this.withheldConsent(document, consents);
+    if (withheld) {
+      await this.recordWithoutOffers([{ document, consent: withheld }], now);
       return empty;
     }
+    const known = consents?.has(document.recipient.customerId) ? marketingConsentOf(consents.get(document.recipient.customerId) ?? null, document.recipient) : null;
 
     const { choice, chosenNow } = await this.db.transaction(async (manager) => {
       await this.measurements.lockCustomer(manager, document.recipient.customerId);
@@ -121,21 +162,34 @@ export class ChooseDocumentOfferUseCase {
   }
 
   /**
-   * The choice of a recipient without consent: no offer, with the reasons a
-   * selection gives, recorded unless a choice already is (the first one stays).
+   * The choices of recipients without consent: no offer, with the reasons a
+   * selection gives, each recorded unless a choice already is (the first one stays).
    */
-  private async recordWithoutOffer(document: DocumentForOffer, consent: MarketingConsentDecision, templateSlots: readonly string[], now: Date): Promise<void> {
+  private async recordWithoutOffers(
+    withheld: ReadonlyArray<{ readonly document: DocumentForOffer; readonly consent: MarketingConsentDecision }>,
+    now: Date,
+  ): Promise<void> {
+    if (!withheld.length) return;
     const candidates = (await this.offers.published(this.db.manager)).map(({ offer, version }) => ({ key: offer.key, version: version.number, content: version.content }));
-    const selection = selectOffer(candidates, {
-      consent,
-      templateSlots,
-      now,
-      eligibility: eligibilityContext({ recipient: document.recipient, data: document.data, locale: document.localeTag, type: document.type }, now),
-      shownLast30Days: candidates.length
-        ? await this.measurements.shownSince(this.db.manager, document.recipient.customerId, new Date(now.getTime() - CAP_WINDOW_MS))
-        : new Map<string, number>(),
-    });
-    await this.measurements.recordChoice(this.db.manager, this.choiceOf(document, selection));
+    const shown = new Map<string, Map<string, number>>();
+    if (candidates.length) {
+      for (const customerId of new Set(withheld.map(({ document }) => document.recipient.customerId))) {
+        shown.set(customerId, await this.measurements.shownSince(this.db.manager, customerId, new Date(now.getTime() - CAP_WINDOW_MS)));
+      }
+    }
+    const choices = withheld.map(({ document, consent }) =>
+      this.choiceOf(
+        document,
+        selectOffer(candidates, {
+          consent,
+          templateSlots: document.content.offerSlots ?? [],
+          now,
+          eligibility: eligibilityContext({ recipient: document.recipient, data: document.data, locale: document.localeTag, type: document.type }, now),
+          shownLast30Days: shown.get(document.recipient.customerId) ?? new Map<string, number>(),
+        }),
+      ),
+    );
+    await this.measurements.recordChoices(this.db.manager, choices);
   }
 
   private choiceOf(document: DocumentForOffer, selection: OfferSelection): OfferChoice {
