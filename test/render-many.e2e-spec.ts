@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DocumentLedgerRepository, findLedgerBreak, RENDER_BATCH_QUEUE, RenderDocumentJob, RenderDocumentUseCase } from '../libs/documents/src';
 import { JobQueue } from '../libs/jobs/src';
@@ -109,6 +110,31 @@ describe('many documents rendered at once (e2e)', () => {
     // One `document.rendered` per document, though all were recorded in one transaction.
     const events = await db.query(`SELECT document_id, type FROM events WHERE document_id = ANY($1::uuid[]) ORDER BY document_id, occurred_at`, [rendered]);
     expect(events.filter((event: { type: string }) => event.type === 'document.rendered')).toHaveLength(4);
+  }, 300_000);
+
+  it("records the others one by one when one document's record breaks the shared transaction", async () => {
+    const { rendered } = await prepare('MANY-3');
+    const [fine, broken] = rendered;
+    // The database refuses this one document's ledger entries, as a row gone from under a render would.
+    const owner = new Client({ connectionString: platform.databaseUrl });
+    await owner.connect();
+    await owner.query(`CREATE FUNCTION refuse_ledger_of_many3() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.document_id = '${broken}'::uuid THEN RAISE EXCEPTION 'ledger refused for the test'; END IF; RETURN NEW; END $$`);
+    await owner.query(`CREATE TRIGGER refuse_ledger_of_many3 BEFORE INSERT ON document_ledger FOR EACH ROW EXECUTE FUNCTION refuse_ledger_of_many3()`);
+    try {
+      const outcomes = await platform.app.get(RenderDocumentUseCase).executeMany([fine, broken], 'messages');
+      expect(outcomes[0]).toBeUndefined();
+      expect(outcomes[1]?.message).toMatch(/ledger refused/);
+    } finally {
+      await owner.query(`DROP TRIGGER refuse_ledger_of_many3 ON document_ledger`);
+      await owner.query(`DROP FUNCTION refuse_ledger_of_many3()`);
+      await owner.end();
+    }
+    expect((await documentWhen(fine, settled, 'settled')).status).toBe('rendered');
+    const left = (await platform.http.get(`/v1/documents/${broken}`).set(auth).expect(200)).body;
+    expect(left.status).toBe('accepted');
+    expect(['email', 'sms', 'whatsapp'].map((channel) => statusOf(left, channel))).toEqual(['pending', 'pending', 'pending']);
+    await expectIntactLedgers([fine, broken]);
   }, 300_000);
 
   it("settles each job of one fetch by its own document's outcome", async () => {
