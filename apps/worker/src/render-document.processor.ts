@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { RENDER_BATCH_QUEUE, RENDER_DOCUMENT_QUEUE, RENDER_PDF_QUEUE, RenderDocumentJob, RenderDocumentUseCase } from '@app/documents';
+import { RENDER_BATCH_QUEUE, RENDER_DOCUMENT_QUEUE, RENDER_PDF_QUEUE, RenderDocumentJob, RenderDocumentUseCase, RenderPart } from '@app/documents';
 import { JobQueue } from '@app/jobs';
 
 /**
@@ -13,6 +14,10 @@ const MESSAGE_RENDER_BATCH = 8;
  * Consumes render jobs; the rendering itself is the use case's, shared with any other caller.
  * The message channels and the PDF have their own queues and concurrency, so a slow or
  * stuck PDF holds back neither a document's email, SMS and WhatsApp nor other documents'.
+ *
+ * The message jobs of one fetch are rendered together (one read of each kind and one
+ * transaction for all of them), yet each job still settles by its own document's outcome:
+ * the loader hands every job back its own result, so one failing is retried alone.
  */
 @Injectable()
 export class RenderDocumentProcessor implements OnApplicationBootstrap {
@@ -23,21 +28,55 @@ export class RenderDocumentProcessor implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const handle = async (payload: RenderDocumentJob, job: { id: string }) => {
-      if (typeof payload?.documentId !== 'string') throw new Error(`render job ${job.id} has no documentId`);
-      await this.renderDocument.execute(payload.documentId, payload.part);
+    const messages = this.messageLoader();
+    const handleMessages = async (payload: RenderDocumentJob, job: { id: string }) => {
+      await messages.load(documentOf(payload, job));
     };
     await this.jobs.work<RenderDocumentJob>(
       RENDER_DOCUMENT_QUEUE,
       { concurrency: this.config.worker.renderConcurrency, batchSize: MESSAGE_RENDER_BATCH },
-      handle,
+      handleMessages,
     );
     // A batch's messages on lanes of their own: a document posted alone never waits behind a batch.
     await this.jobs.work<RenderDocumentJob>(
       RENDER_BATCH_QUEUE,
       { concurrency: this.config.worker.renderConcurrency, batchSize: MESSAGE_RENDER_BATCH },
-      handle,
+      handleMessages,
     );
-    await this.jobs.work<RenderDocumentJob>(RENDER_PDF_QUEUE, { concurrency: this.config.worker.pdfConcurrency }, handle);
+    await this.jobs.work<RenderDocumentJob>(RENDER_PDF_QUEUE, { concurrency: this.config.worker.pdfConcurrency }, async (payload, job) => {
+      const { documentId, part } = documentOf(payload, job);
+      await this.renderDocument.execute(documentId, part);
+    });
   }
+
+  /**
+   * Gathers the handler calls of one fetch: the driver starts a fetch's jobs side by side
+   * within one turn of the event loop, so waiting for the next turn (`setImmediate`)
+   * collects them all. No cache: every job renders what is pending when it runs.
+   */
+  private messageLoader(): DataLoader<RenderDocumentJob, void, string> {
+    return new DataLoader<RenderDocumentJob, void, string>(
+      async (jobs) => {
+        const results: Array<Error | undefined> = new Array<Error | undefined>(jobs.length);
+        // Jobs queued before the split carry no part; they render with their own kind.
+        const parts = new Set(jobs.map((job) => job.part));
+        for (const part of parts) {
+          const indexes = jobs.flatMap((job, index) => (job.part === part ? [index] : []));
+          const failures = await this.renderDocument.executeMany(
+            indexes.map((index) => jobs[index].documentId),
+            part,
+          );
+          indexes.forEach((index, n) => (results[index] = failures[n]));
+        }
+        // An Error in its place rejects that job's `load` alone.
+        return results;
+      },
+      { cache: false, maxBatchSize: MESSAGE_RENDER_BATCH, batchScheduleFn: (callback) => setImmediate(callback) },
+    );
+  }
+}
+
+function documentOf(payload: RenderDocumentJob, job: { id: string }): { documentId: string; part?: RenderPart } {
+  if (typeof payload?.documentId !== 'string') throw new Error(`render job ${job.id} has no documentId`);
+  return { documentId: payload.documentId, part: payload.part };
 }

@@ -34,6 +34,15 @@ export type ResolvedActionLink =
   | ({ readonly status: 'revoked'; readonly revokedAt: Date; readonly reason: ActionLinkRevocation } & LinkFacts)
   | { readonly status: 'unknown' };
 
+/** What rendering reads of a link: enough to derive its token again. */
+interface LinkRow {
+  readonly document_id: string;
+  readonly purpose: ActionPurpose;
+  readonly key_id: string;
+  readonly salt: Buffer;
+  readonly expires_at: Date;
+}
+
 const TOKEN_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${KEY_ID_LENGTH + 22}}$`);
 
 /**
@@ -103,18 +112,46 @@ export class ActionLinks {
    * were stored gets them now, so its next render carries working links.
    */
   async forDocument(documentId: string, manager: EntityManager = this.db.manager): Promise<DocumentActionLinks> {
-    let rows = await manager.find(ActionLinkEntity, { where: { documentId } });
-    if (rows.length < ACTION_PURPOSES.length) {
-      await this.issue(manager, { documentId });
-      rows = await manager.find(ActionLinkEntity, { where: { documentId } });
+    const links = (await this.forDocuments([documentId], manager)).get(documentId);
+    if (links instanceof Error) throw links;
+    return links!;
+  }
+
+  /**
+   * The links of many stored documents with one read (and, for documents that
+   * have none yet, one issue and one more read). A document whose links cannot
+   * be derived (its key is no longer configured) answers its own error, so it
+   * fails alone.
+   */
+  async forDocuments(documentIds: readonly string[], manager: EntityManager = this.db.manager): Promise<Map<string, DocumentActionLinks | Error>> {
+    const ids = [...new Set(documentIds)];
+    const read = async (of: readonly string[]) =>
+      (await manager.query(`SELECT document_id, purpose, key_id, salt, expires_at FROM action_links WHERE document_id = ANY($1::uuid[])`, [of])) as LinkRow[];
+    let rows = ids.length ? await read(ids) : [];
+    const incomplete = ids.filter((id) => rows.filter((row) => row.document_id === id).length < ACTION_PURPOSES.length);
+    if (incomplete.length) {
+      await this.issueMany(manager, incomplete.map((documentId) => ({ documentId })));
+      rows = [...rows.filter((row) => !incomplete.includes(row.document_id)), ...(await read(incomplete))];
     }
+    const answered = new Map<string, DocumentActionLinks | Error>();
+    for (const documentId of ids) {
+      try {
+        answered.set(documentId, this.linksOf(documentId, rows.filter((row) => row.document_id === documentId)));
+      } catch (error) {
+        answered.set(documentId, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return answered;
+  }
+
+  private linksOf(documentId: string, rows: readonly LinkRow[]): DocumentActionLinks {
     const token = (purpose: ActionPurpose): string => {
       const row = rows.find((candidate) => candidate.purpose === purpose)!;
-      const key = this.format.keys.find(row.keyId);
-      if (!key) throw new Error(`The key ${row.keyId} that issued the links of document ${documentId} is no longer configured (CCM_PREVIOUS_SECRETS)`);
+      const key = this.format.keys.find(row.key_id);
+      if (!key) throw new Error(`The key ${row.key_id} that issued the links of document ${documentId} is no longer configured (CCM_PREVIOUS_SECRETS)`);
       return deriveToken(key, purpose, documentId, row.salt);
     };
-    const expiresAt = rows.reduce((latest, row) => (row.expiresAt > latest ? row.expiresAt : latest), rows[0].expiresAt);
+    const expiresAt = rows.reduce((latest, row) => (row.expires_at > latest ? row.expires_at : latest), rows[0].expires_at);
     return this.format.links(token('pay'), token('ask'), expiresAt);
   }
 

@@ -114,6 +114,37 @@ describe('document repositories (real PostgreSQL, real migrations)', () => {
     expect(findLedgerBreak(entries)).toBeNull();
   });
 
+  it('marks and chains many documents in one go, each after its own head, as one document at a time would', async () => {
+    const [first, second] = await db.transaction(async (manager) => [await accept(manager), await accept(manager)]);
+    await db.transaction((manager) => ledger.append(manager, second, 'rendered', { channel: 'pdf', sha256: 'p'.repeat(64) }));
+    await db.transaction(async (manager) => {
+      await documents.lockMany([second, first], manager);
+      const moved = await renditions.markMany(
+        [
+          { documentId: first, channel: 'email', status: 'ready', ready: { contentType: 'text/html', blobKey: `renditions/${first}/email`, sha256: 'e'.repeat(64), altBody: 'text', metadata: { subject: 'S' }, attempts: 1 } },
+          { documentId: second, channel: 'email', status: 'failed', error: { code: 'limit_exceeded', message: 'too long' }, attempts: 1 },
+        ],
+        manager,
+      );
+      expect(moved).toHaveLength(2);
+      await ledger.appendToMany(manager, [
+        { documentId: first, events: [{ event: 'rendered', details: { channel: 'email', sha256: 'e'.repeat(64) } }] },
+        { documentId: second, events: [{ event: 'render_failed', details: { channel: 'email', code: 'limit_exceeded' } }] },
+      ]);
+    });
+    // Not pending any more: a second attempt moves nothing.
+    const again = await db.transaction((manager) =>
+      renditions.markMany([{ documentId: first, channel: 'email', status: 'failed', error: { code: 'x', message: 'x' }, attempts: 2 }], manager),
+    );
+    expect(again).toEqual([]);
+    expect(await renditions.find(first, 'email')).toMatchObject({ status: 'ready', blobKey: `renditions/${first}/email`, altBody: 'text', metadata: { subject: 'S' }, error: null, attempts: 1 });
+    expect(await renditions.find(second, 'email')).toMatchObject({ status: 'failed', blobKey: null, error: { code: 'limit_exceeded' }, attempts: 1 });
+    expect((await ledger.of(first)).map((entry) => [entry.seq, entry.event])).toEqual([[1, 'accepted'], [2, 'rendered']]);
+    expect((await ledger.of(second)).map((entry) => [entry.seq, entry.event])).toEqual([[1, 'accepted'], [2, 'rendered'], [3, 'render_failed']]);
+    expect(findLedgerBreak(await ledger.of(first))).toBeNull();
+    expect(findLedgerBreak(await ledger.of(second))).toBeNull();
+  });
+
   it('cannot be rewritten, and names the entry changed behind its back', async () => {
     const id = await db.transaction((manager) => accept(manager));
     await expect(db.query(`UPDATE document_ledger SET details = '{}' WHERE document_id = $1`, [id])).rejects.toThrow(/append-only/);

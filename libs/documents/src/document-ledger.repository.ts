@@ -39,37 +39,56 @@ export class DocumentLedgerRepository {
     documentId: string,
     events: ReadonlyArray<{ readonly event: LedgerEvent; readonly details: Record<string, unknown> }>,
   ): Promise<LedgerEntry[]> {
+    return (await this.appendToMany(manager, [{ documentId, events }])).get(documentId) ?? [];
+  }
+
+  /**
+   * Appends entries to many documents' chains with one read of all their heads
+   * and one multi-row insert; each document's entries chain in the order given,
+   * exactly as `appendMany` chains them. The caller holds every document.
+   */
+  async appendToMany(
+    manager: EntityManager,
+    appends: ReadonlyArray<{ readonly documentId: string; readonly events: ReadonlyArray<{ readonly event: LedgerEvent; readonly details: Record<string, unknown> }> }>,
+  ): Promise<Map<string, LedgerEntry[]>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('DocumentLedgerRepository.append needs the EntityManager of an open transaction');
     }
-    if (!events.length) return [];
-    const [last] = (await manager.query(
-      'SELECT seq, hash FROM document_ledger WHERE document_id = $1 ORDER BY seq DESC LIMIT 1',
-      [documentId],
-    )) as Array<{ seq: number; hash: string }>;
+    const written = new Map<string, LedgerEntry[]>();
+    const nonEmpty = appends.filter((append) => append.events.length);
+    if (!nonEmpty.length) return written;
+    const heads = (await manager.query(
+      `SELECT DISTINCT ON (document_id) document_id, seq, hash FROM document_ledger
+        WHERE document_id = ANY($1::uuid[]) ORDER BY document_id, seq DESC`,
+      [nonEmpty.map((append) => append.documentId)],
+    )) as Array<{ document_id: string; seq: number; hash: string }>;
+    const headOf = new Map(heads.map((head) => [head.document_id, head]));
     // Milliseconds: what both JavaScript and timestamptz keep exactly, so the hash recomputes.
     const occurredAt = new Date(Date.now());
-    let seq = last?.seq ?? 0;
-    let prevHash = last?.hash ?? LEDGER_GENESIS_HASH;
-    const entries = events.map(({ event, details }) => {
-      seq += 1;
-      // Through JSON once, so what is hashed is exactly what jsonb returns.
-      const fields = { documentId, seq, occurredAt, event, details: JSON.parse(JSON.stringify(details)) as Record<string, unknown>, prevHash };
-      const entry: LedgerEntry = { ...fields, hash: ledgerEntryHash(fields) };
-      prevHash = entry.hash;
-      return entry;
-    });
     const values: unknown[] = [];
-    const rows = entries.map((entry, index) => {
-      values.push(entry.documentId, entry.seq, entry.occurredAt, entry.event, entry.details, entry.prevHash, entry.hash);
-      const at = index * 7;
-      return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7})`;
-    });
+    const rows: string[] = [];
+    for (const { documentId, events } of nonEmpty) {
+      const last = headOf.get(documentId);
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? LEDGER_GENESIS_HASH;
+      const entries = events.map(({ event, details }) => {
+        seq += 1;
+        // Through JSON once, so what is hashed is exactly what jsonb returns.
+        const fields = { documentId, seq, occurredAt, event, details: JSON.parse(JSON.stringify(details)) as Record<string, unknown>, prevHash };
+        const entry: LedgerEntry = { ...fields, hash: ledgerEntryHash(fields) };
+        prevHash = entry.hash;
+        const at = values.length;
+        values.push(entry.documentId, entry.seq, entry.occurredAt, entry.event, entry.details, entry.prevHash, entry.hash);
+        rows.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7})`);
+        return entry;
+      });
+      written.set(documentId, [...(written.get(documentId) ?? []), ...entries]);
+    }
     await manager.query(
       `INSERT INTO document_ledger (document_id, seq, occurred_at, event, details, prev_hash, hash) VALUES ${rows.join(', ')}`,
       values,
     );
-    return entries;
+    return written;
   }
 
   /**

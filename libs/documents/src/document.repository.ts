@@ -29,6 +29,21 @@ export class DocumentRepository {
     return manager.findOneBy(DocumentEntity, { id });
   }
 
+  /**
+   * Many documents in one plain read (the render path takes a fetch's worth at once);
+   * ids not found are simply absent.
+   */
+  async findMany(ids: readonly string[], manager: EntityManager = this.db.manager): Promise<DocumentEntity[]> {
+    if (!ids.length) return [];
+    const rows = (await manager.query(
+      `SELECT id, type, template_key, template_version, content_hash, locale, external_ref, recipient, data, channels, dispatch, status,
+              batch_id, created_by, created_at, updated_at
+         FROM documents WHERE id = ANY($1::uuid[])`,
+      [ids],
+    )) as DocumentRow[];
+    return rows.map(documentOfRow);
+  }
+
   findByExternalRef(type: string, externalRef: string, manager: EntityManager = this.db.manager): Promise<DocumentEntity | null> {
     return manager.findOneBy(DocumentEntity, { type, externalRef });
   }
@@ -69,10 +84,78 @@ export class DocumentRepository {
   }
 
   /**
+   * Moves many accepted documents to their outcomes in one statement and answers
+   * the ones this call moved, with what their settle events carry.
+   */
+  async settleMany(
+    settles: ReadonlyArray<{ readonly id: string; readonly status: Exclude<DocumentStatus, 'accepted'> }>,
+    manager: EntityManager,
+  ): Promise<Array<Pick<DocumentEntity, 'id' | 'type' | 'externalRef' | 'channels' | 'dispatch' | 'status'>>> {
+    if (!settles.length) return [];
+    const [rows] = (await manager.query(
+      `UPDATE documents d SET status = s.status, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[]) AS s(id, status)
+        WHERE d.id = s.id AND d.status = 'accepted'
+        RETURNING d.id, d.type, d.external_ref, d.channels, d.dispatch, d.status`,
+      [settles.map((settle) => settle.id), settles.map((settle) => settle.status)],
+    )) as [Array<{ id: string; type: string; external_ref: string | null; channels: DocumentEntity['channels']; dispatch: boolean; status: DocumentStatus }>, number];
+    return rows.map((row) => ({ id: row.id, type: row.type, externalRef: row.external_ref, channels: row.channels, dispatch: row.dispatch, status: row.status }));
+  }
+
+  /**
+   * Holds many documents' rows until `manager`'s transaction ends, taken in id
+   * order so two transactions locking overlapping sets never deadlock.
+   */
+  async lockMany(ids: readonly string[], manager: EntityManager): Promise<void> {
+    if (!ids.length) return;
+    await manager.query('SELECT 1 FROM documents WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+  }
+
+  /**
    * Holds the document's row until `manager`'s transaction ends: what is
    * serialised per document (its ledger) waits only for that document.
    */
   async lock(id: string, manager: EntityManager): Promise<void> {
     await manager.query('SELECT 1 FROM documents WHERE id = $1 FOR UPDATE', [id]);
   }
+}
+
+interface DocumentRow {
+  id: string;
+  type: string;
+  template_key: string;
+  template_version: number;
+  content_hash: string;
+  locale: string;
+  external_ref: string | null;
+  recipient: DocumentEntity['recipient'];
+  data: Record<string, unknown>;
+  channels: DocumentEntity['channels'];
+  dispatch: boolean;
+  status: DocumentStatus;
+  batch_id: string | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function documentOfRow(row: DocumentRow): DocumentEntity {
+  return Object.assign(new DocumentEntity(), {
+    id: row.id,
+    type: row.type,
+    templateKey: row.template_key,
+    templateVersion: row.template_version,
+    contentHash: row.content_hash,
+    locale: row.locale,
+    externalRef: row.external_ref,
+    recipient: row.recipient,
+    data: row.data,
+    channels: row.channels,
+    dispatch: row.dispatch,
+    status: row.status,
+    batchId: row.batch_id,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 }

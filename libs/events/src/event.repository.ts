@@ -13,6 +13,12 @@ export class EventRepository {
     await manager.insert(EventEntity, event as QueryDeepPartialEntity<EventEntity>);
   }
 
+  /** Many events in one insert. */
+  async appendMany(events: readonly EventEntity[], manager: EntityManager): Promise<void> {
+    if (!events.length) return;
+    await manager.insert(EventEntity, [...events] as Array<QueryDeepPartialEntity<EventEntity>>);
+  }
+
   findById(id: string): Promise<EventEntity | null> {
     return this.db.manager.findOneBy(EventEntity, { id });
   }

@@ -20,6 +20,12 @@ export class WebhookDeliveryRepository {
     await manager.insert(WebhookDeliveryEntity, delivery);
   }
 
+  /** Many deliveries in one insert. */
+  async insertMany(deliveries: readonly WebhookDeliveryEntity[], manager: EntityManager): Promise<void> {
+    if (!deliveries.length) return;
+    await manager.insert(WebhookDeliveryEntity, [...deliveries]);
+  }
+
   findById(id: string): Promise<WebhookDeliveryEntity | null> {
     return this.db.manager.findOneBy(WebhookDeliveryEntity, { id });
   }

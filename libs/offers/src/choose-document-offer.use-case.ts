@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AssetStore } from '@app/assets';
-import { MarketingConsentRepository, marketingConsentOf } from '@app/consent';
+import { MarketingConsentDecision, MarketingConsentEntity, MarketingConsentRepository, marketingConsentOf } from '@app/consent';
 import {
   type Channel,
   emptyOfferSlots,
@@ -22,7 +22,7 @@ import { type OfferChoice, OfferMeasurementsRepository } from './measurement/off
 import { OfferLinks } from './offer-links';
 import type { OfferContent } from './offer-content';
 import { armFor } from './selection/ab-arm';
-import { selectOffer } from './selection/offer-selection';
+import { type OfferSelection, selectOffer } from './selection/offer-selection';
 
 const CAP_WINDOW_MS = 30 * 86_400_000;
 
@@ -38,6 +38,9 @@ export interface DocumentForOffer {
   readonly channels: readonly Channel[];
   readonly content: TemplateContent;
 }
+
+/** Customers' stored marketing consents (null: none on record), read once for many documents. */
+export type OfferConsents = ReadonlyMap<string, MarketingConsentEntity | null>;
 
 /**
  * The offers of one document's message, as the merge context's `offers`: at
@@ -63,11 +66,73 @@ export class ChooseDocumentOfferUseCase {
     private readonly links: OfferLinks,
   ) {}
 
-  async execute(document: DocumentForOffer, now: Date = new Date()): Promise<OfferSlotsContext> {
+  /** The stored marketing consents of many recipients, in one read. */
+  async consentsOf(recipients: ReadonlyArray<Pick<Recipient, 'customerId'>>): Promise<OfferConsents> {
+    const customerIds = [...new Set(recipients.map((recipient) => recipient.customerId))];
+    const consents = new Map<string, MarketingConsentEntity | null>(customerIds.map((customerId) => [customerId, null]));
+    if (!customerIds.length) return consents;
+    for (const record of await this.db.manager.findBy(MarketingConsentEntity, { customerId: In(customerIds) })) consents.set(record.customerId, record);
+    return consents;
+  }
+
+  /**
+   * The offers of many documents' messages, in their order (an Error in the
+   * place of a document that could not be given its offer). Recipients without
+   * consent are recorded together: one read of the published offers and one
+   * insert of their choices; the others are chosen one by one, as `execute` does.
+   */
+  async executeMany(documents: readonly DocumentForOffer[], consents: OfferConsents, now: Date = new Date()): Promise<Array<OfferSlotsContext | Error>> {
+    const answers: Array<OfferSlotsContext | Error> = documents.map((document) => emptyOfferSlots(document.content.offerSlots));
+    const withheld: Array<{ document: DocumentForOffer; consent: MarketingConsentDecision; index: number }> = [];
+    await Promise.all(
+      documents.map(async (document, index) => {
+        const known = this.withheldConsent(document, consents);
+        if (known) return void withheld.push({ document, consent: known, index });
+        try {
+          answers[index] = await this.execute(document, now, consents);
+        } catch (error) {
+          answers[index] = error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    );
+    try {
+      await this.recordWithoutOffers(withheld, now);
+    } catch (error) {
+      for (const { index } of withheld) answers[index] = error instanceof Error ? error : new Error(String(error));
+    }
+    return answers;
+  }
+
+  /** The consent decision of a document that has room for an offer but whose recipient may not be shown one; else null. */
+  private withheldConsent(document: DocumentForOffer, consents: OfferConsents | undefined): MarketingConsentDecision | null {
+    if (!document.content.offerSlots?.length || !this.offerChannelsOf(document).length) return null;
+    if (!consents?.has(document.recipient.customerId)) return null;
+    const decision = marketingConsentOf(consents.get(document.recipient.customerId) ?? null, document.recipient);
+    return decision.consented ? null : decision;
+  }
+
+  private offerChannelsOf(document: DocumentForOffer): OfferChannel[] {
+    return OFFER_CHANNELS.filter((channel) => document.channels.includes(channel) && document.content.channels[channel]);
+  }
+
+  /**
+   * `consents`, when given, are the recipients' stored consents as read for this
+   * render (`consentsOf`); a recipient without consent then costs no transaction
+   * and no lock: nothing can be shown, so no cap is at stake, and only the
+   * choice (no offer, and why) is recorded, once, as it always is.
+   */
+  async execute(document: DocumentForOffer, now: Date = new Date(), consents?: OfferConsents): Promise<OfferSlotsContext> {
     const empty = emptyOfferSlots(document.content.offerSlots);
     const templateSlots = document.content.offerSlots ?? [];
-    const channels = OFFER_CHANNELS.filter((channel) => document.channels.includes(channel) && document.content.channels[channel]);
+    const channels = this.offerChannelsOf(document);
     if (!templateSlots.length || !channels.length) return empty;
+
+    const withheld = this.withheldConsent(document, consents);
+    if (withheld) {
+      await this.recordWithoutOffers([{ document, consent: withheld }], now);
+      return empty;
+    }
+    const known = consents?.has(document.recipient.customerId) ? marketingConsentOf(consents.get(document.recipient.customerId) ?? null, document.recipient) : null;
 
     const { choice, chosenNow } = await this.db.transaction(async (manager) => {
       await this.measurements.lockCustomer(manager, document.recipient.customerId);
@@ -82,16 +147,8 @@ export class ChooseDocumentOfferUseCase {
         eligibility: eligibilityContext({ recipient: document.recipient, data: document.data, locale: document.localeTag, type: document.type }, now),
         shownLast30Days: await this.measurements.shownSince(manager, document.recipient.customerId, new Date(now.getTime() - CAP_WINDOW_MS)),
       });
+      const next = this.choiceOf(document, selection);
       const chosen = selection.chosen;
-      const next: OfferChoice = {
-        documentId: document.id,
-        customerId: document.recipient.customerId,
-        offerKey: chosen?.key ?? null,
-        offerVersion: chosen?.version ?? null,
-        arm: chosen ? armFor(chosen.content, document.recipient.customerId, chosen.key) : null,
-        slot: chosen?.slot ?? null,
-        reasons: selection.evaluations,
-      };
       await this.measurements.recordChoice(manager, next);
       if (chosen) await this.measurements.recordImpressions(manager, next, channels);
       return { choice: next, chosenNow: chosen?.content ?? null };
@@ -99,14 +156,58 @@ export class ChooseDocumentOfferUseCase {
     if (!choice.offerKey || choice.offerVersion === null || !choice.slot || !choice.arm) return empty;
 
     // Chosen just now, everything was checked in the transaction; a recorded choice is checked again.
-    const content = chosenNow ?? (await this.stillShowable(document, choice, now));
+    const content = chosenNow ?? (await this.stillShowable(document, choice, now, known));
     if (!content) return empty;
     return { ...empty, [offerSlotContextName(choice.slot)]: await this.render(document, choice, content, channels) };
   }
 
+  /**
+   * The choices of recipients without consent: no offer, with the reasons a
+   * selection gives, each recorded unless a choice already is (the first one stays).
+   */
+  private async recordWithoutOffers(
+    withheld: ReadonlyArray<{ readonly document: DocumentForOffer; readonly consent: MarketingConsentDecision }>,
+    now: Date,
+  ): Promise<void> {
+    if (!withheld.length) return;
+    const candidates = (await this.offers.published(this.db.manager)).map(({ offer, version }) => ({ key: offer.key, version: version.number, content: version.content }));
+    const shown = new Map<string, Map<string, number>>();
+    if (candidates.length) {
+      for (const customerId of new Set(withheld.map(({ document }) => document.recipient.customerId))) {
+        shown.set(customerId, await this.measurements.shownSince(this.db.manager, customerId, new Date(now.getTime() - CAP_WINDOW_MS)));
+      }
+    }
+    const choices = withheld.map(({ document, consent }) =>
+      this.choiceOf(
+        document,
+        selectOffer(candidates, {
+          consent,
+          templateSlots: document.content.offerSlots ?? [],
+          now,
+          eligibility: eligibilityContext({ recipient: document.recipient, data: document.data, locale: document.localeTag, type: document.type }, now),
+          shownLast30Days: shown.get(document.recipient.customerId) ?? new Map<string, number>(),
+        }),
+      ),
+    );
+    await this.measurements.recordChoices(this.db.manager, choices);
+  }
+
+  private choiceOf(document: DocumentForOffer, selection: OfferSelection): OfferChoice {
+    const chosen = selection.chosen;
+    return {
+      documentId: document.id,
+      customerId: document.recipient.customerId,
+      offerKey: chosen?.key ?? null,
+      offerVersion: chosen?.version ?? null,
+      arm: chosen ? armFor(chosen.content, document.recipient.customerId, chosen.key) : null,
+      slot: chosen?.slot ?? null,
+      reasons: selection.evaluations,
+    };
+  }
+
   /** The chosen version's content while it may still be shown to this recipient, else null. */
-  private async stillShowable(document: DocumentForOffer, choice: OfferChoice, now: Date): Promise<OfferContent | null> {
-    const consent = marketingConsentOf(await this.consents.find(document.recipient.customerId), document.recipient);
+  private async stillShowable(document: DocumentForOffer, choice: OfferChoice, now: Date, known: MarketingConsentDecision | null): Promise<OfferContent | null> {
+    const consent = known ?? marketingConsentOf(await this.consents.find(document.recipient.customerId), document.recipient);
     if (!consent.consented) return null;
     const current = (await this.offers.published(this.db.manager)).find((entry) => entry.offer.key === choice.offerKey);
     if (!current || current.version.number !== choice.offerVersion) return null;

@@ -56,6 +56,22 @@ export class OfferMeasurementsRepository {
     );
   }
 
+  /** Many choices in one insert; a document that has one keeps it. */
+  async recordChoices(manager: EntityManager, choices: readonly OfferChoice[]): Promise<void> {
+    if (!choices.length) return;
+    const values: unknown[] = [];
+    const rows = choices.map((choice) => {
+      const at = values.length;
+      values.push(choice.documentId, choice.customerId, choice.offerKey, choice.offerVersion, choice.arm, choice.slot, JSON.stringify(choice.reasons));
+      return `(${Array.from({ length: 7 }, (_, n) => `$${at + n + 1}`).join(', ')})`;
+    });
+    await manager.query(
+      `INSERT INTO offer_choices (document_id, customer_id, offer_key, offer_version, arm, slot, reasons)
+       VALUES ${rows.join(', ')} ON CONFLICT (document_id) DO NOTHING`,
+      values,
+    );
+  }
+
   async recordImpressions(manager: EntityManager, choice: OfferChoice, channels: readonly OfferChannel[]): Promise<void> {
     for (const channel of channels) {
       await manager.query(
