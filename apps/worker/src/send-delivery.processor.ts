@@ -1,9 +1,18 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DELIVERY_CHANNELS, DELIVERY_QUEUES, SendDeliveryJob, SendDeliveryUseCase } from '@app/dispatch';
 import { JobQueue } from '@app/jobs';
 
-/** One worker per channel's queue, as many at once as its provider is given (`CCM_DISPATCH_<CHANNEL>_CONCURRENCY`). */
+/** Deliveries of one channel taken in one fetch and tried together. */
+const SEND_BATCH = 10;
+
+/**
+ * One worker per channel's queue, with as many batches at once as its
+ * provider is given lanes (`CCM_DISPATCH_<CHANNEL>_CONCURRENCY`). The jobs of
+ * one fetch are coalesced into one `executeMany` — one read, one `sending`
+ * mark, one settle — while each job keeps its own success or failure.
+ */
 @Injectable()
 export class SendDeliveryProcessor implements OnApplicationBootstrap {
   constructor(
@@ -14,9 +23,16 @@ export class SendDeliveryProcessor implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     for (const channel of DELIVERY_CHANNELS) {
-      await this.jobs.work<SendDeliveryJob>(DELIVERY_QUEUES[channel], { concurrency: this.config.dispatch.concurrency[channel] }, async (payload, job) => {
+      const loader = new DataLoader<string, null>((ids) => this.sendDelivery.executeMany(ids), {
+        cache: false,
+        maxBatchSize: SEND_BATCH,
+        // The handlers of one fetch start side by side; a macrotask later, all of them have asked.
+        batchScheduleFn: (run) => setImmediate(run),
+      });
+      const lanes = this.config.dispatch.concurrency[channel];
+      await this.jobs.work<SendDeliveryJob>(DELIVERY_QUEUES[channel], { concurrency: lanes * SEND_BATCH, batchSize: SEND_BATCH }, async (payload, job) => {
         if (typeof payload?.deliveryId !== 'string') throw new Error(`${channel} delivery job ${job.id} has no deliveryId`);
-        await this.sendDelivery.execute(payload.deliveryId);
+        await loader.load(payload.deliveryId);
       });
     }
   }
