@@ -4,14 +4,16 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { DELIVERY_CHANNELS, DELIVERY_QUEUES, SendDeliveryJob, SendDeliveryUseCase } from '@app/dispatch';
 import { JobQueue } from '@app/jobs';
 
-/** Deliveries of one channel taken in one fetch and tried together. */
-const SEND_BATCH = 10;
+/** At most this many deliveries of one channel taken in one fetch and tried together. */
+const SEND_BATCH = 16;
 
 /**
- * One worker per channel's queue, with as many batches at once as its
- * provider is given lanes (`CCM_DISPATCH_<CHANNEL>_CONCURRENCY`). The jobs of
- * one fetch are coalesced into one `executeMany` — one read, one `sending`
- * mark, one settle — while each job keeps its own success or failure.
+ * One worker per channel's queue, with as many deliveries in hand as its
+ * provider is given (`CCM_DISPATCH_<CHANNEL>_CONCURRENCY`): that is also the
+ * most a kill can catch between a provider's acceptance and its record, so
+ * batching does not widen it. The jobs of one fetch are coalesced into one
+ * `executeMany` — one read, one `sending` mark, one settle — while each job
+ * keeps its own success or failure.
  */
 @Injectable()
 export class SendDeliveryProcessor implements OnApplicationBootstrap {
@@ -23,14 +25,15 @@ export class SendDeliveryProcessor implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     for (const channel of DELIVERY_CHANNELS) {
+      const inHand = this.config.dispatch.concurrency[channel];
+      const batchSize = Math.min(SEND_BATCH, inHand);
       const loader = new DataLoader<string, null>((ids) => this.sendDelivery.executeMany(ids), {
         cache: false,
-        maxBatchSize: SEND_BATCH,
+        maxBatchSize: batchSize,
         // The handlers of one fetch start side by side; a macrotask later, all of them have asked.
         batchScheduleFn: (run) => setImmediate(run),
       });
-      const lanes = this.config.dispatch.concurrency[channel];
-      await this.jobs.work<SendDeliveryJob>(DELIVERY_QUEUES[channel], { concurrency: lanes * SEND_BATCH, batchSize: SEND_BATCH }, async (payload, job) => {
+      await this.jobs.work<SendDeliveryJob>(DELIVERY_QUEUES[channel], { concurrency: inHand, batchSize }, async (payload, job) => {
         if (typeof payload?.deliveryId !== 'string') throw new Error(`${channel} delivery job ${job.id} has no deliveryId`);
         await loader.load(payload.deliveryId);
       });
