@@ -38,6 +38,27 @@ export class ChannelConsentRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * `optOutFor` for many recipients of one channel in one read: for each
+   * (customer, address) pair in order, the opt-out that stops it, or null.
+   */
+  async optOutsFor(channel: ConsentChannel, recipients: ReadonlyArray<{ readonly customerId: string; readonly address: string }>): Promise<Array<ChannelConsentEntity | null>> {
+    if (!recipients.length) return [];
+    const rows = await this.db.manager
+      .createQueryBuilder(ChannelConsentEntity, 'c')
+      .where('c.channel = :channel AND c.opted_out', { channel })
+      .andWhere(
+        "((c.subject_kind = 'customer' AND c.subject = ANY(:customers)) OR (c.subject_kind = 'address' AND c.subject = ANY(:addresses)))",
+        { customers: [...new Set(recipients.map((r) => r.customerId))], addresses: [...new Set(recipients.map((r) => r.address))] },
+      )
+      .orderBy('c.changedAt', 'DESC')
+      .getMany();
+    return recipients.map(({ customerId, address }) =>
+      // Newest first, as optOutFor takes it.
+      rows.find((row) => (row.subjectKind === 'customer' && row.subject === customerId) || (row.subjectKind === 'address' && row.subject === address)) ?? null,
+    );
+  }
+
   /** Sets each subject's consent; an older change than the one stored is ignored. */
   async record(change: ConsentChange, manager: EntityManager = this.db.manager): Promise<void> {
     for (const { kind, subject } of change.subjects) {

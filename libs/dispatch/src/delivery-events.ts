@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PublishEventUseCase } from '@app/events';
+import { In } from 'typeorm';
 import { DeliveryEntity } from './delivery.entity';
 
 export type DeliveryEventType = 'delivery.sent' | 'delivery.delivered' | 'delivery.failed' | 'delivery.skipped';
@@ -16,8 +17,23 @@ export class DeliveryEvents {
   constructor(private readonly events: PublishEventUseCase) {}
 
   async announce(manager: EntityManager, deliveryId: string, type: DeliveryEventType): Promise<void> {
-    const delivery = await manager.findOneBy(DeliveryEntity, { id: deliveryId });
-    if (!delivery) return;
+    await this.announceMany(manager, [deliveryId], type);
+  }
+
+  /**
+   * The same event for many deliveries, read in one statement. The one place
+   * the events of a batch are published, one by one for now.
+   */
+  async announceMany(manager: EntityManager, deliveryIds: readonly string[], type: DeliveryEventType): Promise<void> {
+    if (!deliveryIds.length) return;
+    const deliveries =
+      deliveryIds.length === 1
+        ? [await manager.findOneBy(DeliveryEntity, { id: deliveryIds[0] })].filter((delivery): delivery is DeliveryEntity => !!delivery)
+        : await manager.find(DeliveryEntity, { where: { id: In([...deliveryIds]) }, order: { id: 'ASC' } });
+    for (const delivery of deliveries) await this.publish(manager, delivery, type);
+  }
+
+  private async publish(manager: EntityManager, delivery: DeliveryEntity, type: DeliveryEventType): Promise<void> {
     await this.events.publish(
       {
         type,

@@ -83,6 +83,42 @@ export class DeliveryRepository {
     return row ? { attempt: row.attempts, resend: row.was === 'sending' } : null;
   }
 
+  /**
+   * `markSending` for many deliveries in one statement, committed before it
+   * returns (so `sending` is on record before any provider is called): the try
+   * of each delivery that was still to send, by id; settled ones are left out.
+   */
+  async markSendingMany(ids: readonly string[]): Promise<Map<string, SendingTry>> {
+    if (!ids.length) return new Map();
+    const rows = (await this.db.query(
+      `UPDATE deliveries d
+          SET status = 'sending', attempts = d.attempts + 1, updated_at = now(),
+              resends = d.resends + CASE WHEN before.status = 'sending' THEN 1 ELSE 0 END
+         FROM (SELECT id, status FROM deliveries WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE) before
+        WHERE d.id = before.id AND before.status IN ('queued', 'sending')
+        RETURNING d.id, d.attempts, before.status AS was`,
+      [[...new Set(ids)]],
+    )) as [Array<{ id: string; attempts: number; was: DeliveryStatus }>, number];
+    return new Map(rows[0].map((row) => [row.id, { attempt: row.attempts, resend: row.was === 'sending' }]));
+  }
+
+  /** `settle` of many tries that were all `sent`, with one insert and one update, in the caller's transaction. */
+  async settleSentMany(settled: ReadonlyArray<{ readonly id: string; readonly attempt: AttemptRecord }>, manager: EntityManager): Promise<void> {
+    if (!settled.length) return;
+    const now = new Date();
+    await manager.insert(
+      DeliveryAttemptEntity,
+      settled.map(({ id, attempt }) => ({ deliveryId: id, finishedAt: now, ...attempt, nextAttemptAt: attempt.nextAttemptAt ?? null, resend: attempt.resend ?? false })),
+    );
+    await manager.query(
+      `UPDATE deliveries d
+          SET status = 'sent', provider = v.provider, provider_message_id = v.provider_message_id, last_error = NULL, updated_at = $4, sent_at = $4
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, provider, provider_message_id)
+        WHERE d.id = v.id AND d.status IN ('queued', 'sending')`,
+      [settled.map(({ id }) => id), settled.map(({ attempt }) => attempt.provider), settled.map(({ attempt }) => attempt.providerMessageId), now],
+    );
+  }
+
   /** Records the try and moves the delivery to what it led to (`retry` → queued again), in the caller's transaction. */
   async settle(id: string, attempt: AttemptRecord, manager: EntityManager): Promise<void> {
     await manager.insert(DeliveryAttemptEntity, {

@@ -16,7 +16,7 @@ export function createEmailTransport(config: AppConfig, db: DataSource, blobs: B
       return new OutboxEmailTransport(new OutboxStore(db, blobs));
     case 'smtp':
       if (!config.smtpUrl) throw new Error('CCM_EMAIL_TRANSPORT=smtp needs SMTP_URL');
-      return new SmtpEmailTransport(config.smtpUrl);
+      return new SmtpEmailTransport(config.smtpUrl, config.dispatch.concurrency.email);
     default:
       return unknownDriver('emailTransport', driver);
   }

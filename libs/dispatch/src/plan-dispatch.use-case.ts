@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { BatchRepository, DocumentEntity, DocumentLedgerRepository, DocumentRepository, RenditionRepository } from '@app/documents';
 import { JobQueue } from '@app/jobs';
 import { DomainError, FieldError } from '@app/kernel';
 import { TemplateRepository } from '@app/template-store';
 import { DELIVERY_QUEUES, SendDeliveryJob } from './delivery-queues';
-import { DeliveryChannel } from './delivery.entity';
+import { DeliveryChannel, DeliveryEntity } from './delivery.entity';
+import { DispatchPlanEntity } from './dispatch-plan.entity';
 import { DeliveryRepository } from './delivery.repository';
 import { DispatchPlanRepository } from './dispatch-plan.repository';
 import { messageIdFor } from './message-id';
@@ -61,6 +63,115 @@ export class PlanDispatchUseCase {
     return this.plan(documentId, {}, 'when-ready');
   }
 
+  /**
+   * `planWhenReady` for many documents at once (the render hand-offs of one
+   * fetch): one transaction that locks them in id order, reads them, their
+   * plans, cancelled batches and rendition statuses once each, and inserts the
+   * plans, deliveries and jobs in one statement each. Each document keeps its
+   * own outcome — an Error in its slot (not found, …) fails only its job — and
+   * should the batch's transaction fail, each is planned again on its own.
+   */
+  async planManyWhenReady(documentIds: readonly string[]): Promise<Array<PlannedDispatch | Error>> {
+    const unique = [...new Set(documentIds)];
+    let outcomes: Map<string, PlannedDispatch | Error>;
+    try {
+      outcomes = await this.db.transaction((manager) => this.planBatch(unique, manager));
+    } catch {
+      outcomes = new Map();
+      for (const id of unique) outcomes.set(id, await this.planWhenReady(id).catch((error: unknown) => asError(error)));
+    }
+    return documentIds.map((id) => outcomes.get(id)!);
+  }
+
+  private async planBatch(ids: readonly string[], manager: EntityManager): Promise<Map<string, PlannedDispatch | Error>> {
+    // In id order, as every batch does: two batches sharing documents cannot deadlock.
+    await manager.query('SELECT 1 FROM documents WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+    const documents = new Map((await manager.findBy(DocumentEntity, { id: In([...ids]) })).map((document) => [document.id, document]));
+    const planned = new Set((await manager.find(DispatchPlanEntity, { select: { documentId: true }, where: { documentId: In([...ids]) } })).map((plan) => plan.documentId));
+    const batchIds = [...new Set([...documents.values()].map((document) => document.batchId).filter((id): id is string => !!id))];
+    const cancelled = new Set(
+      batchIds.length
+        ? ((await manager.query('SELECT id FROM batches WHERE id = ANY($1::uuid[]) AND cancelled_at IS NOT NULL', [batchIds])) as Array<{ id: string }>).map((row) => row.id)
+        : [],
+    );
+    const candidates = [...documents.values()].filter(
+      (document) => !planned.has(document.id) && !(document.batchId && cancelled.has(document.batchId)) && (document.status === 'rendered' || document.status === 'accepted'),
+    );
+    const statuses = await this.statusesOfMany(candidates.filter((document) => document.status !== 'rendered').map((document) => document.id), manager);
+
+    const outcomes = new Map<string, PlannedDispatch | Error>();
+    const toPlan: Array<{ document: DocumentEntity; policy: ReturnType<typeof routingPolicyOf>; channels: DeliveryChannel[]; first: DeliveryChannel[] }> = [];
+    for (const id of ids) {
+      const document = documents.get(id);
+      if (!document) {
+        outcomes.set(id, new DomainError('not_found', `No document ${id}`));
+        continue;
+      }
+      outcomes.set(id, { planned: false });
+      if (!candidates.includes(document)) continue;
+      try {
+        const channels = dispatchableChannels(document.channels, document.recipient);
+        const version = await this.templates.version(document.templateKey, document.templateVersion);
+        const policy = routingPolicyOf(version.content.kind);
+        const first = policy === 'every-channel' ? channels : channels.slice(0, 1);
+        if (document.status !== 'rendered' && !renditionsReady(document, first, statuses.get(id) ?? [])) continue;
+        toPlan.push({ document, policy, channels, first });
+      } catch (error) {
+        outcomes.set(id, asError(error));
+      }
+    }
+    if (!toPlan.length) return outcomes;
+
+    const now = new Date();
+    await manager.insert(
+      DispatchPlanEntity,
+      toPlan.map(({ document, policy, channels }) => ({ documentId: document.id, policy, channels: [...channels], createdAt: now })),
+    );
+    const wanted = toPlan.flatMap(({ document, first }) =>
+      first.map((channel) => ({
+        id: randomUUID(),
+        documentId: document.id,
+        channel,
+        recipient: addressFor(channel, document.recipient)!,
+        messageId: messageIdFor(document.id, channel, this.config.publicUrl),
+        reason: 'primary',
+        status: 'queued' as const,
+        attempts: 0,
+        resends: 0,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    // A document's delivery on a channel exists once: one already there is the one queued.
+    if (wanted.length) await manager.createQueryBuilder().insert().into(DeliveryEntity).values(wanted).orIgnore().execute();
+    const stored = await manager.findBy(DeliveryEntity, { documentId: In(toPlan.map(({ document }) => document.id)) });
+    const deliveryOf = (documentId: string, channel: DeliveryChannel) => stored.find((d) => d.documentId === documentId && d.channel === channel)!;
+    for (const channel of new Set(wanted.map((delivery) => delivery.channel))) {
+      const jobs = wanted.filter((delivery) => delivery.channel === channel).map((delivery) => ({ deliveryId: deliveryOf(delivery.documentId, channel).id }));
+      await this.jobs.enqueueMany<SendDeliveryJob>(DELIVERY_QUEUES[channel], jobs, { within: manager });
+    }
+    for (const { document, policy, channels, first } of toPlan) {
+      await this.ledger.append(manager, document.id, 'dispatched', {
+        policy,
+        channels,
+        deliveries: first.map((channel) => ({ id: deliveryOf(document.id, channel).id, channel })),
+      });
+      outcomes.set(document.id, { planned: true });
+    }
+    return outcomes;
+  }
+
+  /** Every rendition's channel and status of each document, in one read. */
+  private async statusesOfMany(documentIds: readonly string[], manager: EntityManager): Promise<Map<string, RenditionStatus[]>> {
+    const byDocument = new Map<string, RenditionStatus[]>();
+    if (!documentIds.length) return byDocument;
+    const rows = (await manager.query('SELECT document_id, channel, status FROM renditions WHERE document_id = ANY($1::uuid[])', [documentIds])) as Array<
+      RenditionStatus & { document_id: string }
+    >;
+    for (const { document_id, channel, status } of rows) byDocument.set(document_id, [...(byDocument.get(document_id) ?? []), { channel, status }]);
+    return byDocument;
+  }
+
   private async plan(documentId: string, request: DispatchRequest, mode: 'rendered' | 'when-ready'): Promise<PlannedDispatch> {
     return this.db.transaction(async (manager) => {
       await this.documents.lock(documentId, manager);
@@ -94,11 +205,8 @@ export class PlanDispatchUseCase {
     });
   }
 
-  /** Every rendition but the PDF ready, and the PDF too when one of `first` is an email that attaches it. */
   private async readyToSend(document: DocumentEntity, first: readonly DeliveryChannel[], manager: EntityManager): Promise<boolean> {
-    const statuses = await this.renditions.statusesOf(document.id, manager);
-    const needsPdf = first.includes('email') && document.channels.includes('pdf');
-    return statuses.every((rendition) => rendition.status === 'ready' || (rendition.channel === 'pdf' && !needsPdf));
+    return renditionsReady(document, first, await this.renditions.statusesOf(document.id, manager));
   }
 
   private async queue(manager: EntityManager, document: DocumentEntity, channel: DeliveryChannel) {
@@ -115,6 +223,21 @@ export class PlanDispatchUseCase {
     await this.jobs.enqueue<SendDeliveryJob>(DELIVERY_QUEUES[channel], { deliveryId: delivery.id }, { within: manager });
     return delivery;
   }
+}
+
+interface RenditionStatus {
+  readonly channel: string;
+  readonly status: string;
+}
+
+/** Every rendition but the PDF ready, and the PDF too when one of `first` is an email that attaches it. */
+function renditionsReady(document: DocumentEntity, first: readonly DeliveryChannel[], statuses: readonly RenditionStatus[]): boolean {
+  const needsPdf = first.includes('email') && document.channels.includes('pdf');
+  return statuses.every((rendition) => rendition.status === 'ready' || (rendition.channel === 'pdf' && !needsPdf));
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** The request's channels, each one the document was rendered in and a message can go out on. */

@@ -1,16 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ChannelConsentRepository } from '@app/consent';
-import { BatchRepository, DocumentRepository } from '@app/documents';
+import { DocumentEntity } from '@app/documents';
 import { JobQueue } from '@app/jobs';
 import { DomainError } from '@app/kernel';
 import { counter } from '@app/observability';
 import { ChannelMessages, ReadyMessage } from './channel-messages';
 import { DELIVERY_QUEUES, SendDeliveryJob } from './delivery-queues';
 import { DeliveryEntity } from './delivery.entity';
-import { DeliveryRepository } from './delivery.repository';
+import { AttemptRecord, DeliveryRepository } from './delivery.repository';
 import { DeliveryEvents } from './delivery-events';
 import { FallBackToNextChannelUseCase } from './fall-back-to-next-channel.use-case';
 import { ProviderFailure } from './provider-failure';
@@ -40,8 +40,6 @@ export class SendDeliveryUseCase {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
-    private readonly documents: DocumentRepository,
-    private readonly batches: BatchRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly consent: ChannelConsentRepository,
     private readonly messages: ChannelMessages,
@@ -52,48 +50,131 @@ export class SendDeliveryUseCase {
   ) {}
 
   async execute(deliveryId: string): Promise<void> {
-    const delivery = await this.deliveries.find(deliveryId);
-    if (!delivery || (delivery.status !== 'queued' && delivery.status !== 'sending')) return;
-    const document = await this.documents.findById(delivery.documentId);
-    if (!document) return;
+    const [outcome] = await this.executeMany([deliveryId]);
+    if (outcome) throw outcome;
+  }
 
-    if (document.batchId && (await this.batches.isCancelled(document.batchId))) {
-      // Its batch was cancelled before this went out: skipped, and no other channel takes its place.
-      await this.db.transaction(async (manager) => {
-        if (await this.deliveries.markSkipped(delivery.id, 'batch cancelled', manager)) {
-          await this.deliveryEvents.announce(manager, delivery.id, 'delivery.skipped');
-        }
-      });
-      return;
+  /**
+   * One try of each of many deliveries (the jobs of one fetch), at the cost of
+   * about one: they are read together, marked `sending` in one committed
+   * statement, sent side by side (each through its provider's rate limit) and
+   * those accepted settle in one transaction. Everything else — skipped,
+   * refused, unreadable — goes the way one delivery alone would. Each keeps its
+   * own outcome: null, or the Error its job fails with (tried again later).
+   */
+  async executeMany(deliveryIds: readonly string[]): Promise<Array<Error | null>> {
+    const outcomes = new Map<string, Error>();
+    const own = async (id: string, step: () => Promise<unknown>) => {
+      try {
+        await step();
+      } catch (error) {
+        outcomes.set(id, error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    const ids = [...new Set(deliveryIds)];
+    const deliveries = (await this.db.manager.findBy(DeliveryEntity, { id: In(ids), status: In(['queued', 'sending']) })).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+    const documents = await this.documentsOf(deliveries);
+    const cancelled = await this.cancelledBatches([...documents.values()]);
+    const toSend: Array<{ delivery: DeliveryEntity; document: DocumentEntity }> = [];
+    for (const delivery of deliveries) {
+      const document = documents.get(delivery.documentId);
+      if (!document) continue;
+      if (document.batchId && cancelled.has(document.batchId)) await own(delivery.id, () => this.skipCancelled(delivery));
+      else toSend.push({ delivery, document });
     }
 
-    const optOut = await this.consent.optOutFor(delivery.channel, document.recipient.customerId, delivery.recipient);
-    if (optOut) {
-      await this.db.transaction(async (manager) => {
-        if (await this.deliveries.markSkipped(delivery.id, `opted out (${optOut.keyword})`, manager)) {
-          await this.deliveryEvents.announce(manager, delivery.id, 'delivery.skipped');
-          await this.fallBack.within(manager, delivery, 'opted out');
-        }
-      });
-      return;
-    }
+    const optOuts = await this.optOutsOf(toSend);
+    const prepared: Array<{ delivery: DeliveryEntity; message: ReadyMessage }> = [];
+    await Promise.all(
+      toSend.map(({ delivery }) =>
+        own(delivery.id, async () => {
+          const optOut = optOuts.get(delivery.id);
+          if (optOut) return this.skipOptedOut(delivery, optOut.keyword);
+          const message = await this.readMessage(delivery);
+          if (message) prepared.push({ delivery, message });
+        }),
+      ),
+    );
 
-    const message = await this.readMessage(delivery);
-    if (!message) return;
-    const sending = await this.deliveries.markSending(delivery.id);
-    if (!sending) return;
-    if (sending.resend) resends.inc({ channel: delivery.channel });
+    // Committed before any provider is called: a crash from here on leaves `sending`, and the next try is a counted resend.
+    const tries = await this.deliveries.markSendingMany(prepared.map(({ delivery }) => delivery.id));
     const startedAt = new Date();
-    const tried = { attempt: sending.attempt, startedAt, resend: sending.resend };
-    try {
-      const accepted = await this.rateLimiter.schedule(delivery.channel, () => message.send());
-      await this.db.transaction(async (manager) => {
-        await this.deliveries.settle(delivery.id, { ...tried, outcome: 'sent', ...accepted, error: null }, manager);
-        await this.deliveryEvents.announce(manager, delivery.id, 'delivery.sent');
+    const accepted: Array<{ id: string; attempt: AttemptRecord }> = [];
+    await Promise.all(
+      prepared.map(async ({ delivery, message }) => {
+        const sending = tries.get(delivery.id);
+        if (!sending) return;
+        if (sending.resend) resends.inc({ channel: delivery.channel });
+        const tried = { attempt: sending.attempt, startedAt, resend: sending.resend };
+        try {
+          const answer = await this.rateLimiter.schedule(delivery.channel, () => message.send());
+          accepted.push({ id: delivery.id, attempt: { ...tried, outcome: 'sent', ...answer, error: null } });
+        } catch (error) {
+          await own(delivery.id, () => this.settleFailure(delivery, tried, message.provider, ProviderFailure.from(error)));
+        }
+      }),
+    );
+    await this.settleSent(accepted).catch(async () => {
+      // One of them stands in the way of the others: each settles on its own.
+      for (const one of accepted) await own(one.id, () => this.settleSent([one]));
+    });
+    return deliveryIds.map((id) => outcomes.get(id) ?? null);
+  }
+
+  private async settleSent(accepted: ReadonlyArray<{ id: string; attempt: AttemptRecord }>): Promise<void> {
+    if (!accepted.length) return;
+    await this.db.transaction(async (manager) => {
+      await this.deliveries.settleSentMany(accepted, manager);
+      await this.deliveryEvents.announceMany(manager, accepted.map(({ id }) => id), 'delivery.sent');
+    });
+  }
+
+  private async documentsOf(deliveries: readonly DeliveryEntity[]): Promise<Map<string, DocumentEntity>> {
+    if (!deliveries.length) return new Map();
+    const documents = await this.db.manager.findBy(DocumentEntity, { id: In([...new Set(deliveries.map((delivery) => delivery.documentId))]) });
+    return new Map(documents.map((document) => [document.id, document]));
+  }
+
+  private async cancelledBatches(documents: readonly DocumentEntity[]): Promise<Set<string>> {
+    const batchIds = [...new Set(documents.map((document) => document.batchId).filter((id): id is string => !!id))];
+    if (!batchIds.length) return new Set();
+    const rows = (await this.db.query('SELECT id FROM batches WHERE id = ANY($1::uuid[]) AND cancelled_at IS NOT NULL', [batchIds])) as Array<{ id: string }>;
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** The opt-out stopping each delivery, if any: one read per channel. */
+  private async optOutsOf(toSend: ReadonlyArray<{ delivery: DeliveryEntity; document: DocumentEntity }>): Promise<Map<string, { keyword: string }>> {
+    const found = new Map<string, { keyword: string }>();
+    for (const channel of new Set(toSend.map(({ delivery }) => delivery.channel))) {
+      const ofChannel = toSend.filter(({ delivery }) => delivery.channel === channel);
+      const optOuts = await this.consent.optOutsFor(
+        channel,
+        ofChannel.map(({ delivery, document }) => ({ customerId: document.recipient.customerId, address: delivery.recipient })),
+      );
+      ofChannel.forEach(({ delivery }, index) => {
+        const optOut = optOuts[index];
+        if (optOut) found.set(delivery.id, optOut);
       });
-    } catch (error) {
-      await this.settleFailure(delivery, tried, message.provider, ProviderFailure.from(error));
     }
+    return found;
+  }
+
+  /** Its batch was cancelled before this went out: skipped, and no other channel takes its place. */
+  private async skipCancelled(delivery: DeliveryEntity): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      if (await this.deliveries.markSkipped(delivery.id, 'batch cancelled', manager)) {
+        await this.deliveryEvents.announce(manager, delivery.id, 'delivery.skipped');
+      }
+    });
+  }
+
+  private async skipOptedOut(delivery: DeliveryEntity, keyword: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      if (await this.deliveries.markSkipped(delivery.id, `opted out (${keyword})`, manager)) {
+        await this.deliveryEvents.announce(manager, delivery.id, 'delivery.skipped');
+        await this.fallBack.within(manager, delivery, 'opted out');
+      }
+    });
   }
 
   /**

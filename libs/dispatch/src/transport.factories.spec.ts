@@ -22,6 +22,17 @@ describe('transports', () => {
     await smtp.close();
   });
 
+  it('keeps SMTP connections open in a pool as large as the emails sent at once', async () => {
+    const poolOf = (transport: unknown) => (transport as { transporter: { transporter: { constructor: { name: string }; options: Record<string, unknown> } } }).transporter.transporter;
+    const smtp = createEmailTransport(loadConfig({ CCM_EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:2525', CCM_DISPATCH_EMAIL_CONCURRENCY: '12' }), db, blobs);
+    expect(poolOf(smtp).constructor.name).toBe('SMTPPool');
+    expect(poolOf(smtp).options).toMatchObject({ pool: true, maxConnections: 12 });
+    await smtp.close();
+    const chosen = createEmailTransport(loadConfig({ CCM_EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:2525?maxConnections=2' }), db, blobs);
+    expect(poolOf(chosen).options).toMatchObject({ maxConnections: 2 });
+    await chosen.close();
+  });
+
   it('keeps SMS and WhatsApp in the outbox unless a provider is chosen', () => {
     expect(createSmsTransport(loadConfig({}), db, blobs)).toBeInstanceOf(OutboxSmsTransport);
     expect(createWhatsAppTransport(loadConfig({}), db, blobs)).toBeInstanceOf(OutboxWhatsAppTransport);
