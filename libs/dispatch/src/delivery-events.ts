@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PublishEventUseCase } from '@app/events';
+import { type NewEvent, PublishEventUseCase } from '@app/events';
 import { In } from 'typeorm';
 import { DeliveryEntity } from './delivery.entity';
 
@@ -20,42 +20,37 @@ export class DeliveryEvents {
     await this.announceMany(manager, [deliveryId], type);
   }
 
-  /**
-   * The same event for many deliveries, read in one statement. The one place
-   * the events of a batch are published, one by one for now.
-   */
+  /** The same event for many deliveries: one read of them, and one publish (one insert of events and of their webhook jobs). */
   async announceMany(manager: EntityManager, deliveryIds: readonly string[], type: DeliveryEventType): Promise<void> {
     if (!deliveryIds.length) return;
     const deliveries =
       deliveryIds.length === 1
         ? [await manager.findOneBy(DeliveryEntity, { id: deliveryIds[0] })].filter((delivery): delivery is DeliveryEntity => !!delivery)
         : await manager.find(DeliveryEntity, { where: { id: In([...deliveryIds]) }, order: { id: 'ASC' } });
-    for (const delivery of deliveries) await this.publish(manager, delivery, type);
+    await this.events.publishMany(deliveries.map((delivery) => eventOf(delivery, type)), manager);
   }
+}
 
-  private async publish(manager: EntityManager, delivery: DeliveryEntity, type: DeliveryEventType): Promise<void> {
-    await this.events.publish(
-      {
-        type,
-        documentId: delivery.documentId,
-        data: {
-          deliveryId: delivery.id,
-          documentId: delivery.documentId,
-          channel: delivery.channel,
-          status: delivery.status,
-          reason: delivery.reason,
-          skipReason: delivery.skipReason,
-          provider: delivery.provider,
-          providerMessageId: delivery.providerMessageId,
-          messageId: delivery.messageId,
-          attempts: delivery.attempts,
-          lastError: delivery.lastError,
-          sentAt: delivery.sentAt?.toISOString() ?? null,
-          deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
-          readAt: delivery.readAt?.toISOString() ?? null,
-        },
-      },
-      manager,
-    );
-  }
+/** What a billing system is told of a delivery: its state as recorded. */
+function eventOf(delivery: DeliveryEntity, type: DeliveryEventType): NewEvent {
+  return {
+    type,
+    documentId: delivery.documentId,
+    data: {
+      deliveryId: delivery.id,
+      documentId: delivery.documentId,
+      channel: delivery.channel,
+      status: delivery.status,
+      reason: delivery.reason,
+      skipReason: delivery.skipReason,
+      provider: delivery.provider,
+      providerMessageId: delivery.providerMessageId,
+      messageId: delivery.messageId,
+      attempts: delivery.attempts,
+      lastError: delivery.lastError,
+      sentAt: delivery.sentAt?.toISOString() ?? null,
+      deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+      readAt: delivery.readAt?.toISOString() ?? null,
+    },
+  };
 }
