@@ -81,13 +81,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 /**
  * Lost or refused database connections (server restarting, failing over) are
- * a temporary outage for the caller, not a bug: 503 with Retry-After.
+ * a temporary outage for the caller, not a bug: 503 with Retry-After. Over a
+ * Unix socket (the embedded server) a stopped server is a socket file gone.
  */
 function isDatabaseUnavailable(exception: unknown): boolean {
   const error = exception as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
   const code = String(error?.driverError?.code ?? error?.code ?? '');
   if (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(String(error?.message ?? ''));
+  return /Connection terminated|connect ECONNREFUSED|connect ENOENT \S*\.s\.PGSQL\.\d+|timeout exceeded when trying to connect/i.test(String(error?.message ?? ''));
 }
 
 /** Status of Nest HTTP exceptions and of body-parser errors (which carry `status`). */
