@@ -7,6 +7,7 @@ import { DEFAULT_RENDER_TIMEOUT_MS, resolveRenderOptions } from './pdf-render-op
 import { loadGroup, printGroup, printPage } from './page-printer';
 import { Coalescer, type Pending } from './print-coalescer';
 import type { PDFDocument } from 'pdf-lib';
+import type { Page } from 'puppeteer';
 import { groupHtml, groupKey, partFootersCss, type GroupMember } from './print-group';
 import { loadGroupPrint, partPagesOf, splitTaggedPrint } from './pdf-split';
 import type { ResolvedPdfRenderOptions } from './pdf-render-options';
@@ -126,31 +127,51 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
     const options = members[0].options;
     // The group holds one page for all its documents; its budget is the most generous of theirs.
     const timeoutMs = Math.max(...members.map((member) => member.options.timeoutMs));
+    const { printed, blockedRequests, started } = await this.printOnLease(timeoutMs, async (page, deadline): Promise<{ source: PDFDocument; pages: PartPages }> => {
+      const guessed = await loadGroup(page, groupHtml(members), options, deadline);
+      let pages = guessed.map((count, index) => ({ first: guessed.slice(0, index).reduce((sum, n) => sum + n, 0), count }));
+      for (let attempt = 1; ; attempt += 1) {
+        const source = await loadGroupPrint(await printGroup(page, options, partFootersCss(members, pages), deadline));
+        const actual = partPagesOf(source, members.length);
+        if (samePages(actual, pages)) return { source, pages };
+        // Only the footers changed between the prints, so the second one breaks its pages alike.
+        if (attempt === 2) throw new Error('the group print did not break its pages the same way twice');
+        this.log({
+          level: 'info',
+          event: 'group_reprinted',
+          message: 'A group print broke its pages other than guessed; printing it again with the real page counts',
+          details: { documents: members.length, guessed: pages.map((part) => part.count), printed: actual.map((part) => part.count) },
+        });
+        pages = actual;
+      }
+    });
+    const parts = await splitTaggedPrint(
+      printed.source,
+      members.map((member, index) => ({ ...printed.pages[index], metadata: member.options })),
+    );
+    const renderMs = Math.round(performance.now() - started);
+    // The guard counts per page, not per document: each member hears of every refusal in its group.
+    return parts.map(({ bytes, pages: count }) => ({ bytes, pages: count, blockedRequests, renderMs }));
+  }
+
+  /**
+   * One print on a page of the pool within its time budget: the page goes back
+   * for reuse after a print, and is closed after a failure or a timeout.
+   */
+  private async printOnLease<T>(
+    timeoutMs: number,
+    print: (page: Page, deadline: number) => Promise<T>,
+  ): Promise<{ printed: T; blockedRequests: PdfResult['blockedRequests']; started: number }> {
+    // Waiting for a page is the pool's backpressure, not this document's work: on a busy
+    // machine a document queued behind others would otherwise time out without being tried.
     const lease = await this.pool.acquire();
     const started = performance.now();
-    const deadline = started + timeoutMs;
     const budget = renderBudget(timeoutMs);
-    let printed: { source: PDFDocument; pages: PartPages };
+    let printed: T;
     try {
       lease.state.beginDocument();
-      const printing = (async () => {
-        const guessed = await loadGroup(lease.page, groupHtml(members), options, deadline);
-        let pages = guessed.map((count, index) => ({ first: guessed.slice(0, index).reduce((sum, n) => sum + n, 0), count }));
-        for (let attempt = 1; ; attempt += 1) {
-          const source = await loadGroupPrint(await printGroup(lease.page, options, partFootersCss(members, pages), deadline));
-          const actual = partPagesOf(source, members.length);
-          if (samePages(actual, pages)) return { source, pages };
-          // Only the footers changed between the prints, so the second one breaks its pages alike.
-          if (attempt === 2) throw new Error('the group print did not break its pages the same way twice');
-          this.log({
-            level: 'info',
-            event: 'group_reprinted',
-            message: 'A group print broke its pages other than guessed; printing it again with the real page counts',
-            details: { documents: members.length, guessed: pages.map((part) => part.count), printed: actual.map((part) => part.count) },
-          });
-          pages = actual;
-        }
-      })();
+      const printing = print(lease.page, started + timeoutMs);
+      // Once the race is lost the page gets closed under it; that rejection is expected.
       printing.catch(() => undefined);
       printed = await Promise.race([printing, lease.lost, budget.exceeded]);
     } catch (error) {
@@ -159,40 +180,14 @@ export class ChromiumPdfEngine extends PdfEngine implements PageScreenshotter {
     } finally {
       budget.clear();
     }
-    // The guard counts per page, not per document: each member hears of every refusal in its group.
     const blockedRequests = lease.state.blockedRequests();
     await lease.release(true);
-    const parts = await splitTaggedPrint(
-      printed.source,
-      members.map((member, index) => ({ ...printed.pages[index], metadata: member.options })),
-    );
-    const renderMs = Math.round(performance.now() - started);
-    return parts.map(({ bytes, pages: count }) => ({ bytes, pages: count, blockedRequests, renderMs }));
+    return { printed, blockedRequests, started };
   }
 
   private async renderAlone(html: string, resolved: ResolvedPdfRenderOptions): Promise<PdfResult> {
     try {
-      // Waiting for a page is the pool's backpressure, not this document's work: on a busy
-      // machine a document queued behind others would otherwise time out without being tried.
-      const lease = await this.pool.acquire();
-      const started = performance.now();
-      const deadline = started + resolved.timeoutMs;
-      const budget = renderBudget(resolved.timeoutMs);
-      let printed: Uint8Array;
-      try {
-        lease.state.beginDocument();
-        const printing = printPage(lease.page, html, resolved, deadline);
-        // Once the race is lost the page gets closed under it; that rejection is expected.
-        printing.catch(() => undefined);
-        printed = await Promise.race([printing, lease.lost, budget.exceeded]);
-      } catch (error) {
-        void lease.release(false);
-        throw error;
-      } finally {
-        budget.clear();
-      }
-      const blockedRequests = lease.state.blockedRequests();
-      await lease.release(true);
+      const { printed, blockedRequests, started } = await this.printOnLease(resolved.timeoutMs, (page, deadline) => printPage(page, html, resolved, deadline));
       const { bytes, pages } = await finishPdf(printed, resolved);
       return { bytes, pages, blockedRequests, renderMs: Math.round(performance.now() - started) };
     } catch (error) {
