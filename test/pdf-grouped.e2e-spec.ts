@@ -159,6 +159,32 @@ describe('documents printed together and split', () => {
     }
   });
 
+  it('lets documents that wait for a busy page join one print, though each came after the window', async () => {
+    const executablePath = await resolveChromiumExecutable(process.env.CHROMIUM_PATH || undefined);
+    const busyEngine = new ChromiumPdfEngine({ executablePath, maxConcurrentPages: 1, groupWindowMs: 1 });
+    try {
+      const [en0, en1] = cases;
+      const ar = cases.find((one) => one.marker.startsWith('COPY-ar-'))!;
+      // A long document of another language holds the only page for a while.
+      const long = ar.html.replace(/<body\b[^>]*>/i, (open) => `${open}${'<p>نص طويل يملأ الصفحات</p>'.repeat(1500)}`);
+      let longDone = false;
+      const longPrint = busyEngine.render(long, ar.options).finally(() => (longDone = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const first = busyEngine.render(en0.html, en0.options);
+      // Well past the first one's window: alone on an idle engine, it would have printed by itself.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const later = [busyEngine.render(en1.html, en1.options), busyEngine.render(en0.html, { ...en0.options, title: 'Third' })];
+      const submittedWhileBusy = !longDone;
+      const joined = await Promise.all([first, ...later]);
+      await longPrint;
+      expect(submittedWhileBusy).toBe(true);
+      expect(new Set(joined.map((part) => part.renderMs)).size).toBe(1);
+      expect(joined.map((part) => part.pages)).toEqual([singles[0].pages, singles[1].pages, singles[0].pages]);
+    } finally {
+      await busyEngine.close();
+    }
+  }, 120_000);
+
   it('prints the members of a group that cannot be split one by one, each with its own result', async () => {
     const before = groupLog.length;
     const [good] = cases;

@@ -81,8 +81,8 @@ describe('the platform on the Redis job queue, with its metrics and health (e2e)
     expect(sample(metrics, 'ccm_renditions', { channel: 'email', status: 'ready' })).toBeGreaterThanOrEqual(1);
     expect(sample(metrics, 'ccm_deliveries', { channel: 'email', status: 'sent' })).toBeGreaterThanOrEqual(1);
     expect(metrics).toContain('# TYPE ccm_dispatch_resends_total counter');
-    // The invoice's PDF opened the Chromium pool (CCM_PDF_CONCURRENCY pages at most, 8 by default); it is idle again.
-    expect(sample(metrics, 'ccm_pdf_pages', { state: 'max' })).toBe(8);
+    // The invoice's PDF opened the Chromium pool (CCM_PDF_PAGES pages at most, 4 by default); it is idle again.
+    expect(sample(metrics, 'ccm_pdf_pages', { state: 'max' })).toBe(4);
     expect(sample(metrics, 'ccm_pdf_pages', { state: 'in_use' })).toBe(0);
     // Every metric the Grafana dashboard charts is one the platform serves.
     const dashboard = JSON.parse(readFileSync(path.join(REPO_ROOT, 'ops/grafana/ccm-dashboard.json'), 'utf8')) as { panels: Array<{ targets?: Array<{ expr: string }> }> };

@@ -63,7 +63,7 @@ class LazyChromiumPdfEngine extends PdfEngine implements PageScreenshotter, OnMo
       (executablePath) =>
         new ChromiumPdfEngine({
           executablePath,
-          maxConcurrentPages: this.config.worker.pdfConcurrency,
+          maxConcurrentPages: this.config.worker.pdfPages,
           profileRoot: this.profileRoot,
           log: this.log,
         }),

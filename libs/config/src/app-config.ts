@@ -84,8 +84,10 @@ export interface AppConfig {
   readonly worker: {
     /** Render jobs of the message channels (email, SMS, WhatsApp) one worker process handles at once. */
     readonly renderConcurrency: number;
-    /** PDF render jobs one worker process handles at once, and the pages its Chromium keeps open. */
+    /** PDF render jobs one worker process handles at once. */
     readonly pdfConcurrency: number;
+    /** Pages its Chromium prints on at once: each costs a renderer process and a CPU share. */
+    readonly pdfPages: number;
     /** Port of a worker-only process's `GET /metrics`; unset → none (API processes serve theirs on `port`). */
     readonly metricsPort?: number;
   };

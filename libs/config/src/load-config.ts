@@ -63,7 +63,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       // Rendering a message takes milliseconds of CPU and a few round trips to PostgreSQL:
       // enough jobs in flight keep the CPU busy while others wait on the database.
       renderConcurrency: read.int('CCM_RENDER_CONCURRENCY', 16, 1, 256),
-      pdfConcurrency: read.int('CCM_PDF_CONCURRENCY', 8, 1, 64),
+      // More PDF jobs in flight than pages: the documents waiting for a page are what the
+      // engine groups into one print (print-coalescer.ts), so a backlog costs fewer prints.
+      pdfConcurrency: read.int('CCM_PDF_CONCURRENCY', 16, 1, 256),
+      pdfPages: read.int('CCM_PDF_PAGES', 4, 1, 64),
       metricsPort: read.str('CCM_WORKER_METRICS_PORT') === undefined ? undefined : read.int('CCM_WORKER_METRICS_PORT', 0, 1, 65535),
     },
     drivers: {
