@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { sendWithCli, writeNdjson } from './cli-batch';
 import { generateInvoice } from './invoice-data';
 import { printMatrix } from './matrix-table';
+import { measurePdfReference, type PdfReference } from './pdf-reference';
 import { cpuBetween, cpuSnapshot, peakRssMb, ProcessSampler } from './process-meter';
 import { startSinks } from './provider-sinks';
 
@@ -447,7 +448,8 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
         `SELECT calls, total_exec_time AS total, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'ccm') ORDER BY calls DESC`,
       );
       statements = round(rows.reduce((sum, row) => sum + Number(row.calls), 0) / accepted, 1);
-      topStatements = rows.slice(0, 25).map((row) => ({
+      // The statements PostgreSQL spent the most time on, which is where its CPU per document goes.
+      topStatements = [...rows].sort((a, b) => Number(b.total) - Number(a.total)).slice(0, 25).map((row) => ({
         calls: Number(row.calls),
         perDocument: round(Number(row.calls) / accepted, 2),
         totalMs: round(Number(row.total), 0),
@@ -556,16 +558,36 @@ async function main(): Promise<void> {
   mkdirSync(folder, { recursive: true });
   const at = new Date().toISOString();
   const cores = (await import('node:os')).cpus().length;
+  const pdfReference = results.some((result) => result.options.pdf) ? await comparedWithPdfBench(results) : undefined;
   if (options.matrix) {
     printMatrix(options.count, results);
-    writeFileSync(path.join(folder, 'billing-run.json'), `${JSON.stringify({ at, cores, options, matrix: true, results }, null, 2)}\n`);
+    if (pdfReference) printPdfReference(results, pdfReference);
+    writeFileSync(path.join(folder, 'billing-run.json'), `${JSON.stringify({ at, cores, options, matrix: true, results, pdfReference }, null, 2)}\n`);
     return;
   }
   console.log(`\n${options.count} invoices, ${options.pdf ? 'email+PDF+SMS+WhatsApp' : 'email+SMS+WhatsApp'}${options.dispatch ? ', dispatched' : ''}${options.batch ? ', one batch through the CLI' : `, ${options.concurrency} in flight`}${options.workers ? `, API + ${options.workers} worker process(es)` : ''}`);
   console.log('| checkout | round | documents/s end to end | intake docs/s | intake→rendered p50 / p99 ms | intake→email ready p50 / p99 ms | intake→sent p50 / p99 ms | peak RSS MB per process | CPU ms per document | transactions per document | statements per document | refused or failed |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
   for (const result of results) console.log(summaryLine(result));
-  writeFileSync(path.join(folder, 'billing-run.json'), `${JSON.stringify({ at, cores, options, results }, null, 2)}\n`);
+  if (pdfReference) printPdfReference(results, pdfReference);
+  writeFileSync(path.join(folder, 'billing-run.json'), `${JSON.stringify({ at, cores, options, results, pdfReference }, null, 2)}\n`);
+}
+
+/** With a PDF: `npm run bench`'s PDF rate, measured now that the runs are over, to set their PDFs/s against. */
+async function comparedWithPdfBench(results: readonly RunResult[]): Promise<PdfReference> {
+  console.error(`measuring the PDF rate of npm run bench (pool of the platform's defaults, one warm page) to compare with ${results.length > 1 ? 'these runs' : 'this run'}…`);
+  return measurePdfReference();
+}
+
+function printPdfReference(results: readonly RunResult[], reference: PdfReference): void {
+  console.log(
+    `\nnpm run bench's PDF rate, same invocation: pool of ${reference.pages} pages with ${reference.inFlight} in flight ${reference.poolPerSecond} PDFs/s, one warm page ${reference.singlePagePerSecond} PDFs/s (pool ${round(reference.poolPerSecond / reference.singlePagePerSecond)}×)`,
+  );
+  for (const result of results.filter((one) => one.options.pdf && one.pdfsPerSecond !== undefined)) {
+    console.log(
+      `- ${result.app}${result.options.workers ? `, ${result.options.workers} worker(s)` : ''}, round ${result.round}: ${result.pdfsPerSecond} PDFs/s end to end = ${round(result.pdfsPerSecond! / reference.poolPerSecond)}× the pool alone, ${round(result.pdfsPerSecond! / reference.singlePagePerSecond)}× one warm page`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

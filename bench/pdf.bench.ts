@@ -17,6 +17,12 @@ import { interleave, measureConcurrent, measureSequential, roundBudget, type Bud
 /** The flags the platform launches Chromium with, minus its network denial (a bare page needs none: the HTML has no resources). */
 export const BARE_CHROMIUM_ARGS = CHROMIUM_ARGS.filter((arg) => !NETWORK_DENIAL_ARGS.includes(arg));
 
+/**
+ * The platform's defaults for one worker process: `CCM_PDF_PAGES` pages, `CCM_PDF_CONCURRENCY`
+ * PDF jobs in flight. The documents waiting for a page are what the engine groups into one print.
+ */
+export const PLATFORM_PDF_POOL = { pages: 4, inFlight: 16 } as const;
+
 /** A launch per document takes about a second: a handful is enough to know its rate. */
 const NAIVE_BUDGET: Budget = { warmup: 1, minMs: 2_500, minOps: 2, maxMs: 6_000, maxOps: 4 };
 /** Per round; see `compare`. */

@@ -5,7 +5,7 @@ import { EmailBench, type EmailPairResult } from './email.bench';
 import { builtInInvoice, mergeContext } from './fixture';
 import { generateInvoices } from './invoice-data';
 import { describeMachine } from './machine';
-import { PdfBench, type PdfPlan } from './pdf.bench';
+import { PdfBench, PLATFORM_PDF_POOL, type PdfPlan } from './pdf.bench';
 import { toMarkdown, type BenchResults } from './report';
 import { lastResultsDate, publishResults } from './results-file';
 import { benchSms } from './sms.bench';
@@ -21,13 +21,13 @@ const DOCUMENTS = 50;
 const PDF_BATCH_SIZE = 25;
 const PDF_PLAN: PdfPlan = {
   rounds: 3,
-  // 4 is the platform's default (CCM_RENDER_CONCURRENCY); the others show whether it is the right one.
-  poolConcurrency: [1, 2, 4, 8],
-  headlineConcurrency: 4,
+  // The platform's default (CCM_PDF_PAGES) and around it, to show whether it is the right one.
+  poolConcurrency: [1, 2, PLATFORM_PDF_POOL.pages, 8],
+  headlineConcurrency: PLATFORM_PDF_POOL.pages,
   headlinePoolDocuments: 60,
   sweepPoolDocuments: 40,
-  // A worker's queue: twice as many documents submitted as there are pages.
-  inFlightPerPage: 2,
+  // A worker's queue: CCM_PDF_CONCURRENCY documents in flight for its CCM_PDF_PAGES pages.
+  inFlightPerPage: PLATFORM_PDF_POOL.inFlight / PLATFORM_PDF_POOL.pages,
   batches: [
     { size: PDF_BATCH_SIZE, lanes: 1, batchesPerRound: 2 },
     { size: PDF_BATCH_SIZE, lanes: 2, batchesPerRound: 4 },
@@ -41,14 +41,14 @@ const PDF_PLAN: PdfPlan = {
  */
 const PDF_ONLY_PLAN: PdfPlan = {
   rounds: 3,
-  poolConcurrency: [1, 2, 4],
-  headlineConcurrency: 4,
+  poolConcurrency: [1, 2, PLATFORM_PDF_POOL.pages],
+  headlineConcurrency: PLATFORM_PDF_POOL.pages,
   headlinePoolDocuments: 64,
   sweepPoolDocuments: 48,
-  inFlightPerPage: 2,
+  inFlightPerPage: PLATFORM_PDF_POOL.inFlight / PLATFORM_PDF_POOL.pages,
   batches: [],
   naive: false,
-  ungroupedConcurrency: 4,
+  ungroupedConcurrency: PLATFORM_PDF_POOL.pages,
 };
 const PDF_GROUPED_TARGET = 2;
 
