@@ -40,7 +40,7 @@ export class MessageComposer {
       recipient: input.recipient,
       document: input.document,
       locale: resolveLocale(input.localeTag, input.content),
-      actions: { payUrl, askUrl, payPath, askPath, payQrSvg: await qrCodeDataUri(payUrl) },
+      actions: withPayQrOnRead({ payUrl, askUrl, payPath, askPath }),
       offers: input.offers ?? emptyOfferSlots(input.content.offerSlots),
     };
   }
@@ -52,6 +52,20 @@ export class MessageComposer {
     }
     return composer.compose(version, offersFor(context, channel), options);
   }
+}
+
+/**
+ * The pay link's QR code, made the first time something reads it and kept: only the PDF
+ * prints it (or a template or block that asks for it), and drawing one costs more CPU
+ * than merging a whole SMS, so a document's email, SMS and WhatsApp never pay for it.
+ * Enumerable, so copies of the context (spread, JSON, a thread's structured clone) carry it.
+ */
+function withPayQrOnRead(links: ActionLinkValues): MergeContext['actions'] {
+  let drawn: string | undefined;
+  return Object.defineProperty({ ...links }, 'payQrSvg', {
+    enumerable: true,
+    get: () => (drawn ??= qrCodeDataUri(links.payUrl)),
+  }) as MergeContext['actions'];
 }
 
 /**

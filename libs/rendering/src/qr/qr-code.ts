@@ -17,13 +17,17 @@ const SVG_DATA_URI_PREFIX = 'data:image/svg+xml;base64,';
  * size; black on white, as every reader expects. The image holds nothing but
  * the symbol, so it loads nothing and runs nothing.
  */
-export async function qrCodeDataUri(text: string): Promise<string> {
-  const svg = await qrSvg(text, {
-    type: 'svg',
-    errorCorrectionLevel: QR_ERROR_CORRECTION,
-    margin: QR_QUIET_ZONE_MODULES,
-    color: { dark: '#000000', light: '#ffffff' },
+export function qrCodeDataUri(text: string): string {
+  // Synchronous, so a merge context can make it only when a template reads it: with a
+  // callback, qrcode encodes and draws in the call itself (its promise form only wraps that).
+  let svg: string | undefined;
+  let failure: Error | null | undefined;
+  qrSvg(text, { type: 'svg', errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_ZONE_MODULES, color: { dark: '#000000', light: '#ffffff' } }, (error, drawn) => {
+    failure = error;
+    svg = drawn;
   });
+  if (failure) throw failure;
+  if (svg === undefined) throw new Error('qrcode did not draw the symbol synchronously');
   return `${SVG_DATA_URI_PREFIX}${Buffer.from(svg, 'utf8').toString('base64')}`;
 }
 
