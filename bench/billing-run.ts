@@ -370,7 +370,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const cli = options.batch ? sendWithCli(app, url, key, batchFile, dataDir) : undefined;
     const sampled = new Map(roots);
     if (cli) sampled.set(cli.pid, 'cli');
-    const sampler = new ProcessSampler(() => sampled);
+    const sampler = new ProcessSampler(() => sampled, 250, roots);
     const refused = cli
       ? await cli.done.catch((error: Error) => {
           throw new Error(`${error.message}\nplatform said:\n${platform.tail()}`);
@@ -446,7 +446,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
       .sort((a, b) => a - b);
     const rendered = timings.rows.map((row) => Number(row.rendered_ms)).sort((a, b) => a - b);
     const sent = timings.rows.filter((row) => row.sent_ms !== null).map((row) => Number(row.sent_ms)).sort((a, b) => a - b);
-    const cpu = cpuBetween(cpuBefore, cpuAfter);
+    const cpu = cpuBetween(cpuBefore, cpuAfter, sampler.tree());
     const cliCpu = sampler.lastCpuMs('cli');
     if (cliCpu !== undefined) cpu.cli = cliCpu;
     const working = workers.length ? workers.map((_, i) => `worker-${i + 1}`) : ['platform'];

@@ -65,10 +65,17 @@ export function cpuSnapshot(roots: ReadonlyMap<number, string>): CpuSnapshot {
   return out;
 }
 
-/** CPU ms spent per label between two snapshots (a process gone by `after` counts what it had at `before`'s time: nothing). */
-export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Record<string, number> {
+/**
+ * CPU ms spent per label between two snapshots. A process that exited in between (a
+ * Chromium replaced after its quota of documents, a PostgreSQL backend closed) is gone from
+ * `after`, and /proc adds its CPU to its parent's children's time, which would charge it to
+ * the wrong label; so it counts what `seen` last saw it use (`ProcessSampler.tree`).
+ */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, seen: CpuSnapshot = new Map()): Record<string, number> {
   const totals: Record<string, number> = {};
-  for (const [pid, { label, cpuMs }] of after) totals[label] = (totals[label] ?? 0) + cpuMs - (before.get(pid)?.cpuMs ?? 0);
+  const add = (pid: number, label: string, cpuMs: number) => (totals[label] = (totals[label] ?? 0) + cpuMs - (before.get(pid)?.cpuMs ?? 0));
+  for (const [pid, { label, cpuMs }] of after) add(pid, label, cpuMs);
+  for (const [pid, { label, cpuMs }] of seen) if (!after.has(pid)) add(pid, label, cpuMs);
   return totals;
 }
 
@@ -79,19 +86,38 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Record<stri
 export class ProcessSampler {
   private readonly rss = new Map<string, number[]>();
   private readonly lastCpu = new Map<string, number>();
+  private readonly seen: CpuSnapshot = new Map();
   private readonly timer: NodeJS.Timeout;
+  private readonly treeTimer?: NodeJS.Timeout;
 
+  /** With `roots`, also every process under them once a second, for `tree`. */
   constructor(
     private readonly processes: () => ReadonlyMap<number, string>,
     everyMs = 250,
+    private readonly roots?: ReadonlyMap<number, string>,
   ) {
     this.sample();
     this.timer = setInterval(() => this.sample(), everyMs);
+    if (roots) {
+      this.sampleTree();
+      this.treeTimer = setInterval(() => this.sampleTree(), 1000);
+    }
   }
 
   stop(): void {
     clearInterval(this.timer);
+    clearInterval(this.treeTimer);
     this.sample();
+    if (this.roots) this.sampleTree();
+  }
+
+  /** The last CPU figure of every process seen under the roots, those that have exited since included. */
+  tree(): CpuSnapshot {
+    return this.seen;
+  }
+
+  private sampleTree(): void {
+    for (const [pid, entry] of cpuSnapshot(this.roots!)) this.seen.set(pid, entry);
   }
 
   /** RSS samples in MB: first-quarter and last-quarter medians, and the highest seen. */
