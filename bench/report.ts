@@ -49,7 +49,8 @@ export function toMarkdown(results: BenchResults): string {
   const { email, pdf, sms, whatsapp, machine } = results;
   const emailMet = email.ratio >= 100;
   const pdfNaiveMet = pdf.ratio >= 10;
-  const pdfSingleMet = pdf.per_s >= pdf.single_page_per_s;
+  // The pool must at least double one warm page, tagged output kept (documents are grouped into one print and split).
+  const pdfSingleMet = pdf.per_s >= 2 * pdf.single_page_per_s;
   const rows: string[][] = [
     [
       `Email HTML + text, ${email.lines}-line invoice (messages/s per core)`,
@@ -73,11 +74,11 @@ export function toMarkdown(results: BenchResults): string {
       `≥ 10× — ${verdict(pdfNaiveMet)}`,
     ],
     [
-      'PDF: pool vs one reused page, `page.pdf` in sequence (PDFs/s)',
+      `PDF, tagged: pool of ${pdf.pool_concurrency} pages vs one reused page, \`page.pdf\` in sequence (PDFs/s)`,
       formatRate(pdf.per_s),
       formatRate(pdf.single_page_per_s),
       times(pdf.ratio_vs_single_page),
-      `≥ 1× — ${verdict(pdfSingleMet)}`,
+      `≥ 2× — ${verdict(pdfSingleMet)}`,
     ],
     ...(pdf.batched ?? []).map((batch) => [
       `PDF batched: ${batch.batch_size} invoices per \`page.pdf\`, split with pdf-lib, ${batch.pages} page${batch.pages > 1 ? 's' : ''} (invoices/s; untagged)`,
@@ -89,7 +90,7 @@ export function toMarkdown(results: BenchResults): string {
     [`SMS (messages/s; naive compiles the template per message)`, formatRate(sms.per_s), formatRate(sms.naive_per_s), times(sms.ratio), ''],
     [`WhatsApp (messages/s; naive compiles the templates per message)`, formatRate(whatsapp.per_s), formatRate(whatsapp.naive_per_s), times(whatsapp.ratio), ''],
   ];
-  const header = ['measurement', 'platform', 'baseline', 'ratio', 'target (issue 3)'];
+  const header = ['measurement', 'platform', 'baseline', 'ratio', 'target'];
   const sweep = (pdf.pool_concurrency_sweep ?? []).map((run) => `${run.concurrency} page${run.concurrency > 1 ? 's' : ''} ${formatRate(run.per_s)}`);
   const busy = results.load.background_cpu_busy_before;
   const lines = [
