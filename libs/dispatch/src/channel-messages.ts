@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { GetEmailMessageUseCase, GetRenditionUseCase } from '@app/documents';
+import { DocumentEntity, GetEmailMessageUseCase, GetRenditionUseCase } from '@app/documents';
 import { EmailTransport } from './email-transport';
 import type { DeliveryEntity } from './delivery.entity';
 import type { Accepted } from './provider-failure';
@@ -33,21 +33,22 @@ export class ChannelMessages {
     return { email: this.email, sms: this.sms, whatsapp: this.whatsapp }[channel].name;
   }
 
-  async prepare(delivery: DeliveryEntity): Promise<ReadyMessage> {
+  /** `document` is the delivery's, as the caller read it. */
+  async prepare(delivery: DeliveryEntity, document: DocumentEntity): Promise<ReadyMessage> {
     switch (delivery.channel) {
       case 'email': {
-        const message = await this.emailMessages.execute(delivery.documentId);
+        const message = await this.emailMessages.of(document);
         const email = { raw: message.bytes, envelope: { from: this.config.emailFrom, to: [delivery.recipient] }, messageId: message.messageId, subject: subjectOf(message.bytes) };
         return { provider: this.email.name, send: () => this.email.send(email) };
       }
       case 'sms': {
-        const rendition = await this.renditions.execute(delivery.documentId, 'sms');
+        const rendition = await this.renditions.of(document, 'sms');
         const { text } = JSON.parse(rendition.body.toString('utf8')) as { text: string };
         const sms = { to: delivery.recipient, text, rendition: rendition.body, idempotencyKey: delivery.messageId };
         return { provider: this.sms.name, send: () => this.sms.send(sms) };
       }
       case 'whatsapp': {
-        const rendition = await this.renditions.execute(delivery.documentId, 'whatsapp');
+        const rendition = await this.renditions.of(document, 'whatsapp');
         const { template } = JSON.parse(rendition.body.toString('utf8')) as { template?: { name?: string } };
         const message = { to: delivery.recipient, payload: rendition.body, templateName: template?.name, idempotencyKey: delivery.messageId };
         return { provider: this.whatsapp.name, send: () => this.whatsapp.send(message) };

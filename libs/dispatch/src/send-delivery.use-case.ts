@@ -86,11 +86,11 @@ export class SendDeliveryUseCase {
     const optOuts = await this.optOutsOf(toSend);
     const prepared: Array<{ delivery: DeliveryEntity; message: ReadyMessage }> = [];
     await Promise.all(
-      toSend.map(({ delivery }) =>
+      toSend.map(({ delivery, document }) =>
         own(delivery.id, async () => {
           const optOut = optOuts.get(delivery.id);
           if (optOut) return this.skipOptedOut(delivery, optOut.keyword);
-          const message = await this.readMessage(delivery);
+          const message = await this.readMessage(delivery, document);
           if (message) prepared.push({ delivery, message });
         }),
       ),
@@ -183,9 +183,9 @@ export class SendDeliveryUseCase {
    * waiting forever. A passing outage (the blob store, a rendition still in
    * progress) is thrown, so the job is tried again.
    */
-  private async readMessage(delivery: DeliveryEntity): Promise<ReadyMessage | null> {
+  private async readMessage(delivery: DeliveryEntity, document: DocumentEntity): Promise<ReadyMessage | null> {
     try {
-      return await this.messages.prepare(delivery);
+      return await this.messages.prepare(delivery, document);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'unavailable' || error.code === 'rendition_pending') throw error;
       const sending = await this.deliveries.markSending(delivery.id);

@@ -30,12 +30,18 @@ export class GetEmailMessageUseCase {
   ) {}
 
   async execute(documentId: string, signal?: AbortSignal): Promise<EmailMessage> {
-    const email = await this.renditions.execute(documentId, 'email', signal);
     const document = await this.documents.findById(documentId);
     if (!document) throw new DomainError('not_found', `No document ${documentId}`);
+    return this.of(document, signal);
+  }
+
+  /** The same for a document the caller has read already: dispatch reads a fetch's documents at once. */
+  async of(document: DocumentEntity, signal?: AbortSignal): Promise<EmailMessage> {
+    const documentId = document.id;
+    const email = await this.renditions.of(document, 'email', signal);
     const attachments: MimeAttachment[] = [];
     if (document.channels.includes('pdf')) {
-      const pdf = await this.renditions.execute(documentId, 'pdf', signal);
+      const pdf = await this.renditions.of(document, 'pdf', signal);
       attachments.push({ filename: attachmentName(document), contentType: 'application/pdf', content: pdf.body });
     }
     const subject = email.metadata.subject;

@@ -4,6 +4,7 @@ import { BlobStore, blobSha256 } from '@app/blobs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/kernel';
 import type { Channel } from '@app/contracts';
+import type { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { RenditionEntity } from './rendition.entity';
 import { RenditionRepository } from './rendition.repository';
@@ -39,6 +40,12 @@ export class GetRenditionUseCase {
   async execute(documentId: string, channel: Channel, signal?: AbortSignal): Promise<RenditionOutput> {
     const document = await this.documents.findById(documentId);
     if (!document) throw new DomainError('not_found', `No document ${documentId}`);
+    return this.of(document, channel, signal);
+  }
+
+  /** The same for a document the caller has read already: dispatch reads a fetch's documents at once. */
+  async of(document: DocumentEntity, channel: Channel, signal?: AbortSignal): Promise<RenditionOutput> {
+    const documentId = document.id;
     if (!document.channels.includes(channel)) {
       throw new DomainError('rendition_not_requested', `Document ${documentId} was not requested in the ${channel} channel`);
     }
