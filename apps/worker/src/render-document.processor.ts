@@ -11,6 +11,13 @@ import { JobQueue } from '@app/jobs';
 const MESSAGE_RENDER_BATCH = 8;
 
 /**
+ * PDF jobs taken from the queue at once. `CCM_PDF_CONCURRENCY` jobs in flight are polled by
+ * that many over this lanes rather than one poller each, and the jobs of one fetch reach the
+ * engine together, where those of one template and language share a print.
+ */
+const PDF_FETCH_BATCH = 8;
+
+/**
  * Consumes render jobs; the rendering itself is the use case's, shared with any other caller.
  * The message channels and the PDF have their own queues and concurrency, so a slow or
  * stuck PDF holds back neither a document's email, SMS and WhatsApp nor other documents'.
@@ -43,7 +50,7 @@ export class RenderDocumentProcessor implements OnApplicationBootstrap {
       { concurrency: this.config.worker.renderConcurrency, batchSize: MESSAGE_RENDER_BATCH },
       handleMessages,
     );
-    await this.jobs.work<RenderDocumentJob>(RENDER_PDF_QUEUE, { concurrency: this.config.worker.pdfConcurrency }, async (payload, job) => {
+    await this.jobs.work<RenderDocumentJob>(RENDER_PDF_QUEUE, { concurrency: this.config.worker.pdfConcurrency, batchSize: PDF_FETCH_BATCH }, async (payload, job) => {
       const { documentId, part } = documentOf(payload, job);
       await this.renderDocument.execute(documentId, part);
     });

@@ -65,7 +65,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       renderConcurrency: read.int('CCM_RENDER_CONCURRENCY', 16, 1, 256),
       // More PDF jobs in flight than pages: the documents waiting for a page are what the
       // engine groups into one print (print-coalescer.ts), so a backlog costs fewer prints.
-      pdfConcurrency: read.int('CCM_PDF_CONCURRENCY', 16, 1, 256),
+      pdfConcurrency: read.int('CCM_PDF_CONCURRENCY', 32, 1, 256),
       pdfPages: read.int('CCM_PDF_PAGES', 4, 1, 64),
       metricsPort: read.str('CCM_WORKER_METRICS_PORT') === undefined ? undefined : read.int('CCM_WORKER_METRICS_PORT', 0, 1, 65535),
     },

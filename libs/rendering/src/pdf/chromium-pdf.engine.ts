@@ -37,7 +37,8 @@ export interface ChromiumPdfEngineOptions {
   /**
    * Most documents in one print; 1 prints every document alone. Default 8: against one
    * warm page, groups of up to 8 printed 3.1× as many PDFs a second on two cores (2.5×
-   * with 4) with 16 documents in flight on 4 pages, at less than half the CPU per PDF.
+   * with 4) with 16 documents of one language in flight on 4 pages, at less than half the
+   * CPU per PDF.
    * Larger groups gain little more and hold their documents back longer.
    */
   maxGroupSize?: number;
