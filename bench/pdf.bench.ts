@@ -21,7 +21,7 @@ export const BARE_CHROMIUM_ARGS = CHROMIUM_ARGS.filter((arg) => !NETWORK_DENIAL_
  * The platform's defaults for one worker process: `CCM_PDF_PAGES` pages, `CCM_PDF_CONCURRENCY`
  * PDF jobs in flight. The documents waiting for a page are what the engine groups into one print.
  */
-export const PLATFORM_PDF_POOL = { pages: 4, inFlight: 16 } as const;
+export const PLATFORM_PDF_POOL = { pages: 4, inFlight: 32 } as const;
 
 /** A launch per document takes about a second: a handful is enough to know its rate. */
 const NAIVE_BUDGET: Budget = { warmup: 1, minMs: 2_500, minOps: 2, maxMs: 6_000, maxOps: 4 };
