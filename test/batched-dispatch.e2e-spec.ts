@@ -1,8 +1,9 @@
 import { Client } from 'pg';
 import { DeliveryRepository, SendDeliveryUseCase } from '@app/dispatch';
 import { fixture } from './support/fixtures';
+import { startWithFakeProviders, stopWithFakeProviders } from './support/fake-providers-platform';
 import { FakeTwilioServer, FakeWhatsAppCloudServer } from './support/providers';
-import { startTestPlatform, TestPlatform } from './support/test-platform';
+import type { TestPlatform } from './support/test-platform';
 
 type Auth = Record<string, string>;
 const SETTLED = new Set(['sent', 'failed', 'skipped']);
@@ -34,16 +35,9 @@ describe('deliveries tried together, each settling on its own (e2e)', () => {
   let auth: Auth;
 
   beforeAll(async () => {
-    await twilio.listen();
-    await whatsapp.listen();
-    platform = await startTestPlatform({ ...twilio.env(), ...whatsapp.env(), CCM_DISPATCH_BACKOFF_BASE_MS: '50', CCM_DISPATCH_MAX_ATTEMPTS: '4' });
-    auth = { Authorization: `Bearer ${await platform.keyFor('billing')}` };
+    ({ platform, auth } = await startWithFakeProviders(twilio, whatsapp));
   });
-  afterAll(async () => {
-    await platform?.close();
-    await twilio.close();
-    await whatsapp.close();
-  });
+  afterAll(() => stopWithFakeProviders(platform, twilio, whatsapp));
 
   /** A rendered invoice for WhatsApp then SMS, with its plan and its WhatsApp delivery queued, but no job: the batch below is the only try. */
   async function queuedWhatsApp(externalRef: string): Promise<{ documentId: string; deliveryId: string; whatsapp: string; phone: string }> {

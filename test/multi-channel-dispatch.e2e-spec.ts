@@ -3,6 +3,7 @@ import { ChannelConsentRepository } from '@app/consent';
 import { DeliveryRepository, FallBackToNextChannelUseCase, SendDeliveryUseCase } from '@app/dispatch';
 import { fixture } from './support/fixtures';
 import { bytesBody } from './support/http-body';
+import { startWithFakeProviders, stopWithFakeProviders } from './support/fake-providers-platform';
 import { FakeTwilioServer, FakeWhatsAppCloudServer } from './support/providers';
 import { ADMIN_KEY, startTestPlatform, TestPlatform } from './support/test-platform';
 
@@ -62,16 +63,9 @@ describe('dispatch by SMS and WhatsApp through the providers (e2e)', () => {
     (await platform.http.post('/v1/documents').set(auth).send(body).expect(201)).body.id as string;
 
   beforeAll(async () => {
-    await twilio.listen();
-    await whatsapp.listen();
-    platform = await startTestPlatform({ ...twilio.env(), ...whatsapp.env(), CCM_DISPATCH_BACKOFF_BASE_MS: '50', CCM_DISPATCH_MAX_ATTEMPTS: '4' });
-    auth = { Authorization: `Bearer ${await platform.keyFor('billing')}` };
+    ({ platform, auth } = await startWithFakeProviders(twilio, whatsapp));
   });
-  afterAll(async () => {
-    await platform?.close();
-    await twilio.close();
-    await whatsapp.close();
-  });
+  afterAll(() => stopWithFakeProviders(platform, twilio, whatsapp));
 
   it('sends an invoice by SMS with the rendered text, to the number, with a status callback', async () => {
     const body = invoice('MC-SMS-1', ['sms']);
