@@ -18,6 +18,7 @@ import { Batches1764390000000 } from './1764390000000-batches';
 import { People1764410000000 } from './1764410000000-people';
 import { Offers1764420000000 } from './1764420000000-offers';
 import { JobOutbox1764430000000 } from './1764430000000-job-outbox';
+import { DeflatedBlobs1764440000000 } from './1764440000000-deflated-blobs';
 
 /**
  * Every migration, in order. Landed migrations are never edited: a schema
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   People1764410000000,
   Offers1764420000000,
   JobOutbox1764430000000,
+  DeflatedBlobs1764440000000,
 ] as const;
