@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { DocumentLedgerRepository, findLedgerBreak, RENDER_BATCH_QUEUE, RenderDocumentJob, RenderDocumentUseCase } from '../libs/documents/src';
+import { DocumentLedgerRepository, findLedgerBreak, RENDER_BATCH_QUEUE, RenderChunkJob, RenderDocumentJob, RenderDocumentUseCase } from '../libs/documents/src';
 import { JobQueue } from '../libs/jobs/src';
 import { fixture } from './support/fixtures';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
@@ -163,5 +163,31 @@ describe('many documents rendered at once (e2e)', () => {
     }
     expect(await statesOf(throwing)).toEqual({ document: 'accepted', email: 'pending' });
     await expectIntactLedgers([...rendered, contentError, throwing]);
+  }, 300_000);
+
+  it("renders a batch's chunk together and hands only its failed document a job of its own", async () => {
+    const { rendered, contentError, throwing } = await prepare('MANY-CHUNK');
+    const documentIds = [...rendered, contentError, throwing];
+    const chunkJob = await platform.app.get(JobQueue).enqueue<RenderChunkJob>(RENDER_BATCH_QUEUE, { documentIds, part: 'messages' });
+    for (const id of rendered) expect((await documentWhen(id, settled, 'settled')).status).toBe('rendered');
+    expect((await documentWhen(contentError, settled, 'settled')).status).toBe('render_failed');
+
+    const jobsOf = async () =>
+      (await db.query(`SELECT id, state, data FROM pgboss.job WHERE name = $1 AND (id = $2::uuid OR data->>'documentId' = ANY($3::text[]))`, [
+        RENDER_BATCH_QUEUE.name,
+        chunkJob,
+        documentIds,
+      ])) as Array<{ id: string; state: string; data: Record<string, unknown> }>;
+    const until = Date.now() + 120_000;
+    let jobs = await jobsOf();
+    while (jobs.find((job) => job.id === chunkJob)?.state !== 'completed' || !jobs.some((job) => job.data.documentId === throwing)) {
+      if (Date.now() > until) throw new Error(`the chunk never settled: ${JSON.stringify(jobs)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      jobs = await jobsOf();
+    }
+    // The chunk is done; the document that threw is retried alone, and no other document got a job of its own.
+    expect(jobs.filter((job) => job.id !== chunkJob).map((job) => job.data)).toEqual([{ documentId: throwing, part: 'messages' }]);
+    expect(await statesOf(throwing)).toEqual({ document: 'accepted', email: 'pending' });
+    await expectIntactLedgers(documentIds);
   }, 300_000);
 });

@@ -1,7 +1,17 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { RENDER_BATCH_QUEUE, RENDER_DOCUMENT_QUEUE, RENDER_PDF_QUEUE, RenderDocumentJob, RenderDocumentUseCase, RenderPart } from '@app/documents';
+import {
+  isRenderChunk,
+  RENDER_BATCH_QUEUE,
+  RENDER_CHUNK_SIZE,
+  RENDER_DOCUMENT_QUEUE,
+  RENDER_PDF_QUEUE,
+  RenderChunkJob,
+  RenderDocumentJob,
+  RenderDocumentUseCase,
+  RenderPart,
+} from '@app/documents';
 import { JobQueue } from '@app/jobs';
 
 /**
@@ -28,6 +38,8 @@ const PDF_FETCH_BATCH = 8;
  */
 @Injectable()
 export class RenderDocumentProcessor implements OnApplicationBootstrap {
+  private readonly logger = new Logger('RenderDocument');
+
   constructor(
     private readonly jobs: JobQueue,
     private readonly renderDocument: RenderDocumentUseCase,
@@ -45,15 +57,33 @@ export class RenderDocumentProcessor implements OnApplicationBootstrap {
       handleMessages,
     );
     // A batch's messages on lanes of their own: a document posted alone never waits behind a batch.
-    await this.jobs.work<RenderDocumentJob>(
-      RENDER_BATCH_QUEUE,
-      { concurrency: this.config.worker.renderConcurrency, batchSize: MESSAGE_RENDER_BATCH },
-      handleMessages,
-    );
+    // They come in chunks (`RenderChunkJob`), and a chunk's failed documents come back one job each.
+    const chunkLanes = Math.max(2, Math.ceil(this.config.worker.renderConcurrency / RENDER_CHUNK_SIZE));
+    await this.jobs.work<RenderDocumentJob | RenderChunkJob>(RENDER_BATCH_QUEUE, { concurrency: chunkLanes }, async (payload, job) => {
+      if (payload && isRenderChunk(payload)) await this.renderChunk(payload);
+      else await handleMessages(payload, job);
+    });
     await this.jobs.work<RenderDocumentJob>(RENDER_PDF_QUEUE, { concurrency: this.config.worker.pdfConcurrency, batchSize: PDF_FETCH_BATCH }, async (payload, job) => {
       const { documentId, part } = documentOf(payload, job);
       await this.renderDocument.execute(documentId, part);
     });
+  }
+
+  /**
+   * Renders a chunk's documents together; each that fails is handed a job of
+   * its own on the same queue, with its own retries, and the chunk is done. A
+   * crash before that leaves the chunk's job to be retried, which renders only
+   * what is still pending.
+   */
+  private async renderChunk(chunk: RenderChunkJob): Promise<void> {
+    const failures = await this.renderDocument.executeMany(chunk.documentIds, chunk.part);
+    const failed = chunk.documentIds.flatMap((documentId, index) => {
+      const failure = failures[index];
+      return failure ? [{ documentId, failure }] : [];
+    });
+    if (!failed.length) return;
+    for (const { documentId, failure } of failed) this.logger.warn(`rendering document ${documentId} of a chunk failed (${failure.message}); it is retried on its own`);
+    await this.jobs.enqueueMany<RenderDocumentJob>(RENDER_BATCH_QUEUE, failed.map(({ documentId }) => ({ documentId, part: chunk.part })));
   }
 
   /**

@@ -13,7 +13,7 @@ import { CreateDocumentUseCase, dueDateOf, PreparedDocument } from './create-doc
 import { DocumentLedgerRepository } from './document-ledger.repository';
 import { DocumentRequest } from './document-request';
 import { DocumentRepository } from './document.repository';
-import { RenderDocumentJob, renderJobsFor } from './render-document.queue';
+import { batchRenderJobsFor } from './render-document.queue';
 
 /** One line of a batch: the request as the edge parsed and checked it, or why it could not. */
 export interface BatchLine {
@@ -107,16 +107,8 @@ export class AcceptBatchUseCase {
           },
         })),
       );
-      const byQueue = new Map<string, { queue: ReturnType<typeof renderJobsFor>[number]['queue']; priority: number; jobs: RenderDocumentJob[] }>();
-      for (const { id, prepared } of accepted) {
-        for (const { queue, job, priority } of renderJobsFor(id, prepared.channels, true)) {
-          const key = `${queue.name}:${priority}`;
-          const entry = byQueue.get(key) ?? { queue, priority, jobs: [] };
-          entry.jobs.push(job);
-          byQueue.set(key, entry);
-        }
-      }
-      for (const { queue, priority, jobs } of byQueue.values()) await this.jobs.enqueueMany(queue, jobs, { within: manager, priority });
+      const renders = batchRenderJobsFor(accepted.map(({ id, prepared }) => ({ id, channels: prepared.channels })));
+      for (const { queue, priority, jobs } of renders) await this.jobs.enqueueMany(queue, jobs, { within: manager, priority });
       return created;
     });
 

@@ -14,6 +14,16 @@ export const DISPATCH_DOCUMENT_QUEUE: QueueDefinition = {
   expireInSeconds: 300,
 };
 
-export interface DispatchDocumentJob {
-  readonly documentId: string;
+/**
+ * One document to plan (`documentId`), or the documents one render
+ * transaction handed on (`documentIds`): their plans are made together, and a
+ * document whose plan fails is handed a job of its own, with its own retries.
+ */
+export type DispatchDocumentJob = { readonly documentId: string } | { readonly documentIds: readonly string[] };
+
+/** The documents a dispatch job names, or undefined for a payload that names none. */
+export function documentsToDispatch(job: DispatchDocumentJob | undefined): readonly string[] | undefined {
+  if (job && 'documentIds' in job && Array.isArray(job.documentIds) && job.documentIds.every((id) => typeof id === 'string')) return job.documentIds;
+  if (job && 'documentId' in job && typeof job.documentId === 'string') return [job.documentId];
+  return undefined;
 }

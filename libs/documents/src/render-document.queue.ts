@@ -45,6 +45,26 @@ export interface RenderDocumentJob {
   readonly part?: RenderPart;
 }
 
+/**
+ * Documents of a batch whose messages one job renders together. A job per
+ * document cost three writes of a queue row each (sent, fetched, completed):
+ * a chunk pays them once for its documents, and renders them in one
+ * transaction. A document of the chunk that fails is handed a job of its own
+ * (`RenderDocumentJob`, same queue) with its own retries; the chunk does not
+ * render again for it.
+ */
+export interface RenderChunkJob {
+  readonly documentIds: readonly string[];
+  readonly part: 'messages';
+}
+
+/** Documents in one `RenderChunkJob`: about what a render transaction holds well, small enough to spread a batch over lanes and workers. */
+export const RENDER_CHUNK_SIZE = 16;
+
+export function isRenderChunk(job: RenderDocumentJob | RenderChunkJob): job is RenderChunkJob {
+  return Array.isArray((job as RenderChunkJob).documentIds);
+}
+
 export function isInPart(channel: Channel, part: RenderPart | undefined): boolean {
   if (!part) return true;
   return part === 'pdf' ? channel === 'pdf' : channel !== 'pdf';
@@ -56,14 +76,32 @@ export interface RenderJob {
   readonly priority: number;
 }
 
-/** The render jobs a new document needs: one per part it has channels in; a batch's on the batch lanes. */
-export function renderJobsFor(documentId: string, channels: readonly Channel[], inBatch = false): RenderJob[] {
+/**
+ * The render jobs of a batch's new documents: their messages in chunks of
+ * `RENDER_CHUNK_SIZE` on the batch lanes, and a PDF job each, since PDFs of
+ * one key share a print in the engine whichever jobs they come from.
+ */
+export function batchRenderJobsFor(documents: ReadonlyArray<{ readonly id: string; readonly channels: readonly Channel[] }>): Array<{
+  readonly queue: QueueDefinition;
+  readonly priority: number;
+  readonly jobs: Array<RenderDocumentJob | RenderChunkJob>;
+}> {
+  const messages = documents.filter((document) => document.channels.some((channel) => channel !== 'pdf')).map((document) => document.id);
+  const chunks: RenderChunkJob[] = [];
+  for (let start = 0; start < messages.length; start += RENDER_CHUNK_SIZE) {
+    chunks.push({ documentIds: messages.slice(start, start + RENDER_CHUNK_SIZE), part: 'messages' });
+  }
+  const pdfs = documents.filter((document) => document.channels.includes('pdf')).map((document): RenderDocumentJob => ({ documentId: document.id, part: 'pdf' }));
+  return [
+    { queue: RENDER_BATCH_QUEUE, priority: 0, jobs: chunks },
+    { queue: RENDER_PDF_QUEUE, priority: BATCH_PDF_PRIORITY, jobs: pdfs },
+  ].filter((entry) => entry.jobs.length > 0);
+}
+
+/** The render jobs a document posted on its own needs: one per part it has channels in. */
+export function renderJobsFor(documentId: string, channels: readonly Channel[]): RenderJob[] {
   const jobs: RenderJob[] = [];
-  if (channels.some((channel) => channel !== 'pdf')) {
-    jobs.push({ queue: inBatch ? RENDER_BATCH_QUEUE : RENDER_DOCUMENT_QUEUE, job: { documentId, part: 'messages' }, priority: 0 });
-  }
-  if (channels.includes('pdf')) {
-    jobs.push({ queue: RENDER_PDF_QUEUE, job: { documentId, part: 'pdf' }, priority: inBatch ? BATCH_PDF_PRIORITY : SINGLE_PDF_PRIORITY });
-  }
+  if (channels.some((channel) => channel !== 'pdf')) jobs.push({ queue: RENDER_DOCUMENT_QUEUE, job: { documentId, part: 'messages' }, priority: 0 });
+  if (channels.includes('pdf')) jobs.push({ queue: RENDER_PDF_QUEUE, job: { documentId, part: 'pdf' }, priority: SINGLE_PDF_PRIORITY });
   return jobs;
 }

@@ -291,7 +291,9 @@ export class RenderDocumentUseCase {
       }
     }
     const settledNow = await this.settle(manager, settles);
-    await this.jobs.enqueueMany<DispatchDocumentJob>(DISPATCH_DOCUMENT_QUEUE, [...dispatchNow, ...settledNow].map((documentId) => ({ documentId })), { within: manager });
+    // One job for the documents this transaction hands on, not one each.
+    const toDispatch = [...dispatchNow, ...settledNow];
+    if (toDispatch.length) await this.jobs.enqueue<DispatchDocumentJob>(DISPATCH_DOCUMENT_QUEUE, { documentIds: toDispatch }, { within: manager });
     return new Set(settles.map((settle) => settle.id));
   }
 
