@@ -40,6 +40,18 @@ export function blobStoreContract(store: () => BlobStore): void {
     });
   });
 
+  it('reads many keys at once, in the order asked, with null for a key it does not have', async () => {
+    const pdf = randomBytes(40_000);
+    await store().putMany([
+      { key: 'renditions/read-many/email', bytes: Buffer.from('<p>'.padEnd(5_000, 'x')) },
+      { key: 'renditions/read-many/pdf', bytes: pdf },
+    ]);
+    const read = await store().getMany(['renditions/read-many/pdf', 'renditions/read-many/none', 'renditions/read-many/email', 'renditions/read-many/pdf']);
+    expect(read.map((bytes) => bytes && sha256(bytes))).toEqual([sha256(pdf), null, sha256(Buffer.from('<p>'.padEnd(5_000, 'x'))), sha256(pdf)]);
+    expect(await store().getMany([])).toEqual([]);
+    await expect(store().getMany(['renditions/ok/x', '../outside'])).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
   it('keeps empty bytes and UTF-8 apart from nothing', async () => {
     await store().put('renditions/empty/sms', Buffer.alloc(0));
     expect((await store().get('renditions/empty/sms'))?.length).toBe(0);

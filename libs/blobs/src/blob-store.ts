@@ -27,6 +27,14 @@ export abstract class BlobStore {
   /** The bytes under `key`, or null when there are none. */
   abstract get(key: string): Promise<Buffer | null>;
 
+  /**
+   * The bytes under each key, in the order given (null where there are none).
+   * Drivers that can read them in one round trip do (a send reads a fetch's messages at once).
+   */
+  async getMany(keys: readonly string[]): Promise<Array<Buffer | null>> {
+    return Promise.all(keys.map((key) => this.get(key)));
+  }
+
   /** Removes `key`; removing a key that is not there is not an error. */
   abstract delete(key: string): Promise<void>;
 }

@@ -41,13 +41,26 @@ export class PostgresBlobStore extends BlobStore {
   }
 
   async get(key: string): Promise<Buffer | null> {
-    assertBlobKey(key);
-    const [row] = (await this.db.query('SELECT encoding, size, bytes FROM blobs WHERE key = $1', [key])) as Array<{
+    return (await this.getMany([key]))[0];
+  }
+
+  /** One statement for all of them. */
+  override async getMany(keys: readonly string[]): Promise<Array<Buffer | null>> {
+    if (!keys.length) return [];
+    for (const key of keys) assertBlobKey(key);
+    const rows = (await this.db.query('SELECT key, encoding, size, bytes FROM blobs WHERE key = ANY($1::text[])', [[...new Set(keys)]])) as Array<{
+      key: string;
       encoding: BlobEncoding;
       size: number;
       bytes: Buffer;
     }>;
-    return row ? decodeFromStorage(key, row.encoding, row.bytes, row.size) : null;
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    return Promise.all(
+      keys.map((key) => {
+        const row = byKey.get(key);
+        return row ? decodeFromStorage(key, row.encoding, row.bytes, row.size) : null;
+      }),
+    );
   }
 
   async delete(key: string): Promise<void> {

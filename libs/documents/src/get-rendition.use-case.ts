@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BlobStore, blobSha256 } from '@app/blobs';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -30,6 +31,21 @@ export const RENDITION_RETRY_AFTER_SECONDS = 2;
  */
 @Injectable()
 export class GetRenditionUseCase {
+  /**
+   * The reads of the renditions asked for in one turn of the event loop, made
+   * together: a send prepares a fetch's messages side by side, and each
+   * used to cost a rendition read and a blob read of its own. No cache: every
+   * ask reads what is stored when it asks.
+   */
+  private readonly rows = new DataLoader<{ documentId: string; channel: Channel }, RenditionEntity | null, string>(
+    async (wanted) => {
+      const found = new Map((await this.renditions.findMany(wanted)).map((row) => [`${row.documentId}/${row.channel}`, row]));
+      return wanted.map(({ documentId, channel }) => found.get(`${documentId}/${channel}`) ?? null);
+    },
+    { cache: false, cacheKeyFn: ({ documentId, channel }) => `${documentId}/${channel}`, batchScheduleFn: (run) => setImmediate(run) },
+  );
+  private readonly bytes = new DataLoader<string, Buffer | null>((keys) => this.blobs.getMany(keys), { cache: false, batchScheduleFn: (run) => setImmediate(run) });
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly documents: DocumentRepository,
@@ -51,7 +67,7 @@ export class GetRenditionUseCase {
     }
     const deadline = Date.now() + this.config.limits.renditionWaitMs;
     for (let pause = 25; ; pause = Math.min(pause * 2, 250)) {
-      const rendition = await this.renditions.find(documentId, channel);
+      const rendition = await this.rows.load({ documentId, channel });
       if (rendition?.status === 'ready' && rendition.blobKey && rendition.contentType && rendition.sha256) {
         return {
           channel,
@@ -75,7 +91,7 @@ export class GetRenditionUseCase {
   }
 
   private async bytesOf(rendition: RenditionEntity, key: string, sha256: string): Promise<Buffer> {
-    const bytes = await this.blobs.get(key);
+    const bytes = await this.bytes.load(key);
     if (!bytes || blobSha256(bytes) !== sha256) {
       // Never serve bytes other than the ones rendered; the store lost or changed them.
       throw new DomainError('unavailable', `The stored bytes of the ${rendition.channel} rendition of ${rendition.documentId} are ${bytes ? 'not the ones rendered' : 'missing'}`);

@@ -132,6 +132,20 @@ export class RenditionRepository {
     return (await manager.query('SELECT channel, status FROM renditions WHERE document_id = $1', [documentId])) as Array<Pick<RenditionEntity, 'channel' | 'status'>>;
   }
 
+  /** Many renditions with their email text parts, in one read; in no particular order, absent ones left out. */
+  findMany(wanted: ReadonlyArray<{ readonly documentId: string; readonly channel: Channel }>): Promise<RenditionEntity[]> {
+    if (!wanted.length) return Promise.resolve([]);
+    return this.db
+      .getRepository(RenditionEntity)
+      .createQueryBuilder('r')
+      .addSelect('r.altBody')
+      .where('(r.document_id, r.channel) IN (SELECT * FROM unnest(:documentIds::uuid[], :channels::text[]))', {
+        documentIds: wanted.map((one) => one.documentId),
+        channels: wanted.map((one) => one.channel),
+      })
+      .getMany();
+  }
+
   /** One rendition with its email text part. */
   find(documentId: string, channel: Channel): Promise<RenditionEntity | null> {
     return this.db
