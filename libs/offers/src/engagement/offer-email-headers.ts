@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { OfferMeasurementsRepository } from '../measurement/offer-measurements.repository';
 import { OfferLinks } from '../offer-links';
 
@@ -16,15 +17,23 @@ export interface UnsubscribeHeaders {
  */
 @Injectable()
 export class OfferEmailHeaders {
+  /** The asks of one turn of the event loop in one read: a send builds a fetch's emails side by side. No cache. */
+  private readonly customers = new DataLoader<string, string | null>(
+    async (documentIds) => {
+      const found = await this.measurements.emailOfferCustomers(documentIds);
+      return documentIds.map((id) => found.get(id) ?? null);
+    },
+    { cache: false, batchScheduleFn: (run) => setImmediate(run) },
+  );
+
   constructor(
     private readonly measurements: OfferMeasurementsRepository,
     private readonly links: OfferLinks,
   ) {}
 
   async forDocument(documentId: string): Promise<UnsubscribeHeaders | null> {
-    if (!(await this.measurements.hasImpression(documentId, 'email'))) return null;
-    const choice = await this.measurements.choiceOf(documentId);
-    if (!choice) return null;
-    return { listUnsubscribe: this.links.unsubscribeUrl(choice.customerId), listUnsubscribePost: 'List-Unsubscribe=One-Click' };
+    const customerId = await this.customers.load(documentId);
+    if (!customerId) return null;
+    return { listUnsubscribe: this.links.unsubscribeUrl(customerId), listUnsubscribePost: 'List-Unsubscribe=One-Click' };
   }
 }

@@ -92,9 +92,21 @@ export class OfferMeasurementsRepository {
     return new Map(rows.map((row) => [row.key, row.shown]));
   }
 
-  async hasImpression(documentId: string, channel: OfferChannel): Promise<boolean> {
-    const rows = (await this.db.query(`SELECT 1 FROM offer_impressions WHERE document_id = $1 AND channel = $2`, [documentId, channel])) as unknown[];
-    return rows.length > 0;
+  /**
+   * Of the documents given, those whose email carried an offer (an email
+   * impression was recorded), each with the customer its offer was chosen for:
+   * one read for a send's whole fetch.
+   */
+  async emailOfferCustomers(documentIds: readonly string[]): Promise<Map<string, string>> {
+    if (!documentIds.length) return new Map();
+    const rows = (await this.db.query(
+      `SELECT c.document_id AS "documentId", c.customer_id AS "customerId"
+         FROM offer_choices c
+         JOIN offer_impressions i ON i.document_id = c.document_id AND i.channel = 'email'
+        WHERE c.document_id = ANY($1::uuid[])`,
+      [[...new Set(documentIds)]],
+    )) as Array<{ documentId: string; customerId: string }>;
+    return new Map(rows.map((row) => [row.documentId, row.customerId]));
   }
 
   async recordClick(click: {
