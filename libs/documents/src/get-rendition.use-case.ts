@@ -66,7 +66,9 @@ export class GetRenditionUseCase {
       throw new DomainError('rendition_not_requested', `Document ${documentId} was not requested in the ${channel} channel`);
     }
     const deadline = Date.now() + this.config.limits.renditionWaitMs;
-    for (let pause = 25; ; pause = Math.min(pause * 2, 250)) {
+    // Asked again every 100 ms at most: a caller waiting for its document learns it is ready
+    // within 100 ms (a longer pause, 250 ms, added up to that much to an on-demand POST → email).
+    for (let pause = 25; ; pause = Math.min(pause * 2, 100)) {
       const rendition = await this.rows.load({ documentId, channel });
       if (rendition?.status === 'ready' && rendition.blobKey && rendition.contentType && rendition.sha256) {
         return {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionLinks } from '@app/actions';
 import { BlobStore, StoredBlob } from '@app/blobs';
@@ -128,15 +129,20 @@ export class RenderDocumentUseCase {
       offerConsents,
     );
     const composed = new Map<string, Composed[]>();
-    await Promise.all(
-      offering.map(async (document, index) => {
-        const offer = offers[index];
-        if (offer instanceof Error) return void failures.set(document.id, offer);
-        const context = { ...merged.get(document.id)!, offers: offer };
-        const renditions = pending.filter((rendition) => rendition.documentId === document.id);
-        composed.set(document.id, await Promise.all(renditions.map((rendition) => this.compose(versions.get(document.id)!, context, rendition))));
-      }),
-    );
+    for (const [index, document] of offering.entries()) {
+      const offer = offers[index];
+      if (offer instanceof Error) {
+        failures.set(document.id, offer);
+        continue;
+      }
+      const context = { ...merged.get(document.id)!, offers: offer };
+      const renditions = pending.filter((rendition) => rendition.documentId === document.id);
+      composed.set(document.id, await Promise.all(renditions.map((rendition) => this.compose(versions.get(document.id)!, context, rendition))));
+      // A turn of the event loop after each document: composing is CPU, and a chunk's documents
+      // composed in one stretch held the loop for tens of milliseconds, which every round trip of
+      // a document posted on its own then waited behind (on-demand p50 during a batch 203 → 315 ms).
+      if (offering.length > 1) await nextTurn();
+    }
     const stored = await this.store([...composed.values()].flat());
     const recordable = found.filter((document) => !failures.has(document.id));
     const outcomes = new Map(recordable.map((document) => [document.id, stored.filter((outcome) => outcome.rendition.documentId === document.id)]));
