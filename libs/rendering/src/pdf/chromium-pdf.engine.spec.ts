@@ -153,11 +153,11 @@ describe('ChromiumPdfEngine', () => {
 
   it('gives up on a huge document at its deadline, then keeps serving', async () => {
     const huge = `<table>${'<tr><td>cell</td><td>cell</td><td>cell</td></tr>'.repeat(80_000)}</table>`;
-    const started = Date.now();
     const failure = await engine.render(huge, { ...ENGLISH, timeoutMs: 1_500 }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DomainError);
     expect((failure as DomainError).code).toBe('unavailable');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Given up because its own deadline passed, not for a browser error; no wall-clock bound, which a busy machine breaks.
+    expect((failure as DomainError).details).toEqual({ reason: 'timeout', timeoutMs: 1_500 });
     const { bytes } = await engine.render('<p>Next customer</p>', ENGLISH);
     expect(await pdfText(bytes)).toContain('Next customer');
   });
