@@ -48,7 +48,8 @@ import { startSinks } from './provider-sinks';
  *   --probe            meanwhile, post one document alone every 250 ms and time POST → its email readable
  *   --app <folder>     a built checkout to run (dist/ and templates/); repeat to compare, run in alternation
  *   --rounds <n>       runs per checkout (default 1)
- *   --statements       count SQL statements per document (pg_stat_statements; costs one restart)
+ *   --statements       count SQL statements per document (pg_stat_statements; costs one restart),
+ *                      and the rows each table had inserted and updated per document
  *   --cpu-prof         write a V8 CPU profile of the platform process to bench/results/profiles/
  *   --env NAME=value   passed to the platform (repeatable), e.g. CCM_RENDER_CONCURRENCY=8
  */
@@ -283,6 +284,7 @@ export interface RunResult {
   readonly cpuSecondsPerDocument: Record<string, number>;
   readonly perDocument: { transactions: number; rowsInserted: number; rowsUpdated: number; rowsDeleted: number; statements?: number };
   readonly topStatements?: Array<{ calls: number; perDocument: number; totalMs: number; query: string }>;
+  readonly rowsByTable?: Array<{ table: string; insertedPerDocument: number; updatedPerDocument: number; hotUpdatedPerDocument: number }>;
 }
 
 async function oneRun(app: string, roundNumber: number, options: Options): Promise<RunResult> {
@@ -452,6 +454,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const working = workers.length ? workers.map((_, i) => `worker-${i + 1}`) : ['platform'];
     let topStatements: RunResult['topStatements'];
     let statements: number | undefined;
+    let rowsByTable: RunResult['rowsByTable'];
     if (options.statements) {
       const { rows } = await db.query<{ calls: string; total: number; query: string }>(
         `SELECT calls, total_exec_time AS total, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'ccm') ORDER BY calls DESC`,
@@ -464,6 +467,12 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
         totalMs: round(Number(row.total), 0),
         query: row.query.replace(/\s+/g, ' ').slice(0, 160),
       }));
+      // Rows written a document, by table (since the server started: the run's own writes dominate).
+      const tables = await db.query<{ relname: string; ins: string; upd: string; hot: string }>(
+        `SELECT schemaname || '.' || relname AS relname, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_hot_upd AS hot FROM pg_stat_all_tables
+          WHERE n_tup_ins + n_tup_upd > 0 AND schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY n_tup_ins + n_tup_upd DESC`,
+      );
+      rowsByTable = tables.rows.map((row) => ({ table: row.relname, insertedPerDocument: round(Number(row.ins) / accepted, 2), updatedPerDocument: round(Number(row.upd) / accepted, 2), hotUpdatedPerDocument: round(Number(row.hot) / accepted, 2) }));
     }
     return {
       app,
@@ -499,6 +508,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
         ...(statements !== undefined ? { statements } : {}),
       },
       ...(topStatements ? { topStatements } : {}),
+      ...(rowsByTable ? { rowsByTable } : {}),
     };
   } finally {
     await db?.end().catch(() => undefined);
