@@ -362,6 +362,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     if (options.batch) writeNdjson(batchFile, bodies);
     const roots = new Map<number, string>([[platform.pid, 'platform'], ...workers.map((worker, i) => [worker.pid, `worker-${i + 1}`] as const)]);
     const statsBefore = await databaseStats(db);
+    const tablesBefore = options.statements ? await tableWrites(db) : undefined;
     if (options.statements) await db.query('SELECT pg_stat_statements_reset()');
     const sinkCountsBefore = sinks?.all.map((sink) => sink.count);
     const cpuBefore = cpuSnapshot(roots);
@@ -467,12 +468,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
         totalMs: round(Number(row.total), 0),
         query: row.query.replace(/\s+/g, ' ').slice(0, 160),
       }));
-      // Rows written a document, by table (since the server started: the run's own writes dominate).
-      const tables = await db.query<{ relname: string; ins: string; upd: string; hot: string }>(
-        `SELECT schemaname || '.' || relname AS relname, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_hot_upd AS hot FROM pg_stat_all_tables
-          WHERE n_tup_ins + n_tup_upd > 0 AND schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY n_tup_ins + n_tup_upd DESC`,
-      );
-      rowsByTable = tables.rows.map((row) => ({ table: row.relname, insertedPerDocument: round(Number(row.ins) / accepted, 2), updatedPerDocument: round(Number(row.upd) / accepted, 2), hotUpdatedPerDocument: round(Number(row.hot) / accepted, 2) }));
+      if (tablesBefore) rowsByTable = rowsByTableBetween(tablesBefore, await tableWrites(db), accepted);
     }
     return {
       app,
@@ -530,6 +526,34 @@ async function databaseStats(db: Client): Promise<{ xact: number; inserted: numb
   const again = (await db.query(`SELECT xact_commit + xact_rollback AS xact, tup_inserted AS inserted, tup_updated AS updated, tup_deleted AS deleted FROM pg_stat_database WHERE datname = 'ccm'`)).rows[0];
   void rows;
   return { xact: Number(again.xact), inserted: Number(again.inserted), updated: Number(again.updated), deleted: Number(again.deleted) };
+}
+
+type TableWrites = Map<string, { inserted: number; updated: number; hotUpdated: number }>;
+
+/**
+ * Rows each table has had inserted and updated so far; a TOAST table is named after the table it
+ * holds values of. A session reports its counts within a second of a transaction, or when it next
+ * goes idle for long: read after \`databaseStats\` has waited, a short run still misses a little.
+ */
+async function tableWrites(db: Client): Promise<TableWrites> {
+  const { rows } = await db.query<{ name: string; inserted: string; updated: string; hot: string }>(
+    `SELECT COALESCE(owner.relname || ' (TOAST)', s.schemaname || '.' || s.relname) AS name, s.n_tup_ins AS inserted, s.n_tup_upd AS updated, s.n_tup_hot_upd AS hot
+       FROM pg_stat_all_tables s LEFT JOIN pg_class owner ON owner.reltoastrelid = s.relid
+      WHERE s.schemaname NOT IN ('pg_catalog', 'information_schema')`,
+  );
+  return new Map(rows.map((row) => [row.name, { inserted: Number(row.inserted), updated: Number(row.updated), hotUpdated: Number(row.hot) }]));
+}
+
+/** What the run wrote to each table per document, the tables it wrote most to first. */
+function rowsByTableBetween(before: TableWrites, after: TableWrites, documents: number): NonNullable<RunResult['rowsByTable']> {
+  const perDocument = (now: number, then = 0) => round((now - then) / documents, 2);
+  return [...after]
+    .map(([table, rows]) => {
+      const was = before.get(table);
+      return { table, insertedPerDocument: perDocument(rows.inserted, was?.inserted), updatedPerDocument: perDocument(rows.updated, was?.updated), hotUpdatedPerDocument: perDocument(rows.hotUpdated, was?.hotUpdated) };
+    })
+    .filter((row) => row.insertedPerDocument > 0 || row.updatedPerDocument > 0)
+    .sort((a, b) => b.insertedPerDocument + b.updatedPerDocument - (a.insertedPerDocument + a.updatedPerDocument));
 }
 
 async function waitFor(db: Client, done: () => Promise<boolean>, processes: readonly NodeProcess[], timeoutMs = 3_600_000, everyMs = 100): Promise<void> {
