@@ -517,15 +517,12 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
 }
 
 async function databaseStats(db: Client): Promise<{ xact: number; inserted: number; updated: number; deleted: number }> {
-  const { rows } = await db.query(
-    `SELECT xact_commit + xact_rollback AS xact, tup_inserted AS inserted, tup_updated AS updated, tup_deleted AS deleted
-       FROM pg_stat_database WHERE datname = 'ccm'`,
-  );
   // The statistics are sent at the end of each transaction, at most every second: wait for them to settle.
   await sleep(1100);
-  const again = (await db.query(`SELECT xact_commit + xact_rollback AS xact, tup_inserted AS inserted, tup_updated AS updated, tup_deleted AS deleted FROM pg_stat_database WHERE datname = 'ccm'`)).rows[0];
-  void rows;
-  return { xact: Number(again.xact), inserted: Number(again.inserted), updated: Number(again.updated), deleted: Number(again.deleted) };
+  const settled = (
+    await db.query(`SELECT xact_commit + xact_rollback AS xact, tup_inserted AS inserted, tup_updated AS updated, tup_deleted AS deleted FROM pg_stat_database WHERE datname = 'ccm'`)
+  ).rows[0];
+  return { xact: Number(settled.xact), inserted: Number(settled.inserted), updated: Number(settled.updated), deleted: Number(settled.deleted) };
 }
 
 type TableWrites = Map<string, { inserted: number; updated: number; hotUpdated: number }>;
@@ -533,7 +530,7 @@ type TableWrites = Map<string, { inserted: number; updated: number; hotUpdated: 
 /**
  * Rows each table has had inserted and updated so far; a TOAST table is named after the table it
  * holds values of. A session reports its counts within a second of a transaction, or when it next
- * goes idle for long: read after \`databaseStats\` has waited, a short run still misses a little.
+ * goes idle for long: read after `databaseStats` has waited, a short run still misses a little.
  */
 async function tableWrites(db: Client): Promise<TableWrites> {
   const { rows } = await db.query<{ name: string; inserted: string; updated: string; hot: string }>(
