@@ -18,7 +18,6 @@ describe('API and worker processes on the Redis queue (e2e, separate processes)'
   let redis: TestRedis;
   let api: PlatformProcess;
   let worker: WorkerProcess;
-  let metricsPort: number;
 
   beforeAll(async () => {
     redis = await startTestRedis();
@@ -34,11 +33,10 @@ describe('API and worker processes on the Redis queue (e2e, separate processes)'
       CCM_PROCESSES: 'api',
       CCM_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ccm-redis-api-')),
     });
-    metricsPort = await PlatformProcess.freePort();
     worker = new WorkerProcess({
       ...common,
       HOST: '127.0.0.1',
-      CCM_WORKER_METRICS_PORT: String(metricsPort),
+      CCM_WORKER_METRICS_PORT: String(await PlatformProcess.freePort()),
       CCM_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ccm-redis-worker-')),
     });
     await api.start();
@@ -67,7 +65,7 @@ describe('API and worker processes on the Redis queue (e2e, separate processes)'
       deliveries = ((await (await fetch(`${api.url}/v1/documents/${id}`, { headers })).json()) as { deliveries?: typeof deliveries }).deliveries ?? [];
     }
 
-    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    const metrics = await fetch(`http://127.0.0.1:${worker.metricsPort}/metrics`);
     expect(metrics.status).toBe(200);
     const text = await metrics.text();
     expect(text).toMatch(/^ccm_job_duration_seconds_count\{queue="render-document",outcome="completed"\} [1-9]/m);

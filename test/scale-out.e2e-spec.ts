@@ -183,7 +183,7 @@ describe.each<[QueueDriver]>([['pgboss'], ['redis']])('two API and two worker pr
     const posting = postRun(cluster, `KILL-${queue}`);
     // Mid-run: the doomed worker has sent some email and the run is far from done.
     await until('the second worker sending', async () => (await sendsOf(cluster, 1)) >= 5, 150_000, 100);
-    await cluster.workers[1].process.kill('SIGKILL');
+    await cluster.workers[1].kill('SIGKILL');
     const sentAtKill = await sentSoFar(cluster.databaseUrl);
     const survivorBefore = await sendsOf(cluster, 0);
     const ids = await posting;

@@ -19,7 +19,7 @@ export class PlatformCluster {
   private constructor(
     readonly databaseUrl: string,
     readonly apis: PlatformProcess[],
-    readonly workers: Array<{ process: WorkerProcess; metricsPort: number }>,
+    readonly workers: WorkerProcess[],
     private readonly redis?: TestRedis,
   ) {}
 
@@ -42,14 +42,13 @@ export class PlatformCluster {
     }
     const workers: PlatformCluster['workers'] = [];
     for (let index = 0; index < options.workers; index++) {
-      const metricsPort = await PlatformProcess.freePort();
-      const env = { ...common, HOST: '127.0.0.1', CCM_WORKER_METRICS_PORT: String(metricsPort), CCM_DATA_DIR: dataDir(`worker${index}`) };
-      workers.push({ process: new WorkerProcess(env), metricsPort });
+      const env = { ...common, HOST: '127.0.0.1', CCM_WORKER_METRICS_PORT: String(await PlatformProcess.freePort()), CCM_DATA_DIR: dataDir(`worker${index}`) };
+      workers.push(new WorkerProcess(env));
     }
     const cluster = new PlatformCluster(options.databaseUrl, apis, workers, redis);
     try {
       // All at once, as an orchestrator starts replicas: migrations, schema and seeds must cope with racing starts.
-      await Promise.all([...apis.map((api) => api.start()), ...workers.map(({ process }) => process.start())]);
+      await Promise.all([...apis.map((api) => api.start()), ...workers.map((worker) => worker.start())]);
     } catch (error) {
       await cluster.stop();
       throw error;
@@ -66,7 +65,7 @@ export class PlatformCluster {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.workers.map(({ process }) => process.kill('SIGKILL')), ...this.apis.map((api) => api.kill('SIGKILL'))]);
+    await Promise.all([...this.workers.map((worker) => worker.kill('SIGKILL')), ...this.apis.map((api) => api.kill('SIGKILL'))]);
     await this.redis?.stop();
   }
 }

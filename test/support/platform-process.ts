@@ -1,10 +1,20 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port';
 import { REPO_ROOT } from './test-platform';
+
+/** Starts tried before a port conflict fails the test. */
+const PORT_ATTEMPTS = 5;
+
+/** A start that failed because its port was taken between choosing and binding it. */
+export class PortTakenError extends Error {
+  constructor(output: string) {
+    super(`port taken before the process could bind it: ${output}`);
+  }
+}
 
 /** The built platform (`dist/`) as a separate OS process, for crash and restart tests. */
 export class PlatformProcess {
@@ -12,23 +22,40 @@ export class PlatformProcess {
   readonly output: string[] = [];
 
   constructor(
-    readonly port: number,
+    private currentPort: number,
     private readonly env: Record<string, string>,
   ) {}
 
-  static async freePort(): Promise<number> {
-    const server = createServer().listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as { port: number };
-    server.close();
-    return port;
+  /** The port it listens on: a new one when the one it was given was taken before it could bind. */
+  get port(): number {
+    return this.currentPort;
+  }
+
+  static freePort(): Promise<number> {
+    return freePort();
   }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /**
+   * Starts it and waits until it is healthy. A free port can be taken between
+   * choosing it and binding it (by another test, or as the local end of any
+   * outgoing connection), so a start that fails on EADDRINUSE is retried on a new one.
+   */
   async start(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce();
+      } catch (error) {
+        if (!(error instanceof PortTakenError) || attempt === PORT_ATTEMPTS) throw error;
+        this.currentPort = await PlatformProcess.freePort();
+      }
+    }
+  }
+
+  private async startOnce(): Promise<void> {
     this.child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/apps/platform/src/main.js')], {
       cwd: REPO_ROOT,
       // TMPDIR keeps its temporary files in the test run's folder, which teardown removes.
@@ -39,9 +66,13 @@ export class PlatformProcess {
     this.child.stderr!.on('data', (chunk) => this.output.push(String(chunk)));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`platform exited: ${this.output.join('')}`);
+      if (this.child.exitCode !== null) {
+        const output = this.output.join('');
+        throw output.includes('EADDRINUSE') ? new PortTakenError(output) : new Error(`platform exited: ${output}`);
+      }
       try {
-        if ((await fetch(`${this.url}/health`)).ok) return;
+        // Bounded: until it binds, whatever else holds the port may accept and never answer.
+        if ((await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(5_000) })).ok) return;
       } catch {
         // not listening yet
       }

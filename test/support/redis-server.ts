@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port';
 
 /** Debian's `redis-server` (package redis-server; `.ci/run` installs it when missing). */
 export const REDIS_SERVER_PATH = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
@@ -15,6 +15,9 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
+/** Starts tried before a port conflict fails the test. */
+const PORT_ATTEMPTS = 5;
+
 /**
  * A private Redis for one test file: its own process on a free port of
  * 127.0.0.1, nothing saved to disk, its working folder in the run's
@@ -22,15 +25,29 @@ export interface TestRedis {
  */
 export async function startTestRedis(options: { port?: number } = {}): Promise<TestRedis> {
   // A port given is one a stopped server had: its clients reconnect to the new one.
-  const port = options.port ?? (await freePort());
+  if (options.port !== undefined) return startOn(options.port);
+  // A free port can be taken before redis-server binds it: then another one is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await freePort());
+    } catch (error) {
+      if (!(error instanceof Error && error.message.includes('Address already in use')) || attempt === PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function startOn(port: number): Promise<TestRedis> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ccm-test-redis-'));
   const child = spawn(
     REDIS_SERVER_PATH,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its log goes to stdout: that is where it says why it could not start.
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let failure = '';
-  child.stderr?.on('data', (chunk: Buffer) => (failure += chunk.toString()));
+  const keep = (chunk: Buffer) => (failure += chunk.toString());
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const url = `redis://127.0.0.1:${port}`;
   await waitUntilAnswering(url, child, () => failure);
   return { url, port, stop: () => stopProcess(child) };
@@ -40,7 +57,8 @@ async function waitUntilAnswering(url: string, child: ChildProcess, failure: () 
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}): ${failure()}`);
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // Bounded: until it binds, whatever else holds the port may accept and never answer.
+    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2_000, commandTimeout: 2_000 });
     probe.on('error', () => undefined);
     try {
       await probe.connect();
@@ -61,16 +79,5 @@ function stopProcess(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
   });
 }

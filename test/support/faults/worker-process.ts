@@ -3,7 +3,11 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PlatformProcess, PortTakenError } from '../platform-process';
 import { REPO_ROOT } from '../test-platform';
+
+/** Starts tried before a metrics port conflict fails the test. */
+const PORT_ATTEMPTS = 5;
 
 /** Lines of output kept per process: enough to explain a failed start, bounded over thousands of jobs. */
 const KEPT_LINES = 400;
@@ -21,6 +25,11 @@ export class WorkerProcess {
 
   constructor(private readonly env: Record<string, string>) {}
 
+  /** The port of its metrics server (`CCM_WORKER_METRICS_PORT`), if it has one: a new one when the given one was taken. */
+  get metricsPort(): number | undefined {
+    return this.env.CCM_WORKER_METRICS_PORT === undefined ? undefined : Number(this.env.CCM_WORKER_METRICS_PORT);
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }
@@ -34,7 +43,23 @@ export class WorkerProcess {
     return this.lines.join('');
   }
 
+  /**
+   * Starts it and waits for its readiness line. A free metrics port can be taken
+   * between choosing it and binding it (by another test, or as the local end of
+   * an outgoing connection), so a start that fails on EADDRINUSE is retried on a new one.
+   */
   async start(timeoutMs = 90_000): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce(timeoutMs);
+      } catch (error) {
+        if (!(error instanceof PortTakenError) || this.metricsPort === undefined || attempt === PORT_ATTEMPTS) throw error;
+        this.env.CCM_WORKER_METRICS_PORT = String(await PlatformProcess.freePort());
+      }
+    }
+  }
+
+  private async startOnce(timeoutMs: number): Promise<void> {
     if (this.alive) throw new Error('worker already running');
     this.lines.length = 0;
     let ready = false;
@@ -56,7 +81,10 @@ export class WorkerProcess {
     child.stderr!.on('data', keep);
     const deadline = Date.now() + timeoutMs;
     while (!ready) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`worker exited while starting: ${this.output()}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        const output = this.output();
+        throw output.includes('EADDRINUSE') ? new PortTakenError(output) : new Error(`worker exited while starting: ${output}`);
+      }
       if (Date.now() > deadline) throw new Error(`worker did not start within ${timeoutMs} ms: ${this.output()}`);
       await sleep(50);
     }
