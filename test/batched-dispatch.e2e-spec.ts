@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { DeliveryRepository, SendDeliveryUseCase } from '@app/dispatch';
+import { DELIVERY_QUEUES, DeliveryRepository, SendDeliveriesJob, SendDeliveryUseCase } from '@app/dispatch';
+import { JobQueue } from '@app/jobs';
 import { fixture } from './support/fixtures';
 import { startWithFakeProviders, stopWithFakeProviders } from './support/fake-providers-platform';
 import { FakeTwilioServer, FakeWhatsAppCloudServer } from './support/providers';
@@ -109,4 +110,46 @@ describe('deliveries tried together, each settling on its own (e2e)', () => {
       await db.end();
     }
   });
+
+  it('sends the deliveries of a chunk job together, and hands one that cannot go yet a job of its own', async () => {
+    const ready = [await queuedWhatsApp('CHUNK-READY-1'), await queuedWhatsApp('CHUNK-READY-2'), await queuedWhatsApp('CHUNK-READY-3')];
+    const held = await queuedWhatsApp('CHUNK-HELD-1');
+    const db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    try {
+      // Its WhatsApp rendition is being made again: its send waits for it, then gives up for now.
+      await db.query(`UPDATE renditions SET status = 'pending' WHERE document_id = $1 AND channel = 'whatsapp'`, [held.documentId]);
+      await platform.app
+        .get(JobQueue)
+        .enqueue<SendDeliveriesJob>(DELIVERY_QUEUES.whatsapp, { deliveryIds: [...ready, held].map((d) => d.deliveryId) });
+
+      const retryJob = await until(
+        'the held delivery queued alone',
+        async () => {
+          const { rows } = await db.query(`SELECT data FROM pgboss.job WHERE name = $1 AND data->>'deliveryId' = $2`, [DELIVERY_QUEUES.whatsapp.name, held.deliveryId]);
+          return rows[0]?.data;
+        },
+        60_000,
+      );
+      expect(retryJob).toEqual({ deliveryId: held.deliveryId });
+      for (const { documentId, whatsapp: to } of ready) {
+        const [sent] = (await documentOf(platform, auth, documentId)).deliveries;
+        expect(sent).toMatchObject({ status: 'sent', attempts: 1, resends: 0 });
+        expect(whatsapp.messages.filter((m) => m.to === to)).toHaveLength(1);
+      }
+      const [waiting] = (await documentOf(platform, auth, held.documentId)).deliveries;
+      expect(waiting).toMatchObject({ status: 'queued', attempts: 0 });
+
+      await db.query(`UPDATE renditions SET status = 'ready' WHERE document_id = $1 AND channel = 'whatsapp'`, [held.documentId]);
+      const sent = await until('the held delivery sent on its own job', async () => {
+        const [delivery] = (await documentOf(platform, auth, held.documentId)).deliveries;
+        return delivery.status === 'sent' ? delivery : undefined;
+      });
+      expect(sent).toMatchObject({ attempts: 1, resends: 0 });
+      // Its neighbours were not tried again.
+      for (const { whatsapp: to } of [...ready, held]) expect(whatsapp.messages.filter((m) => m.to === to)).toHaveLength(1);
+    } finally {
+      await db.end();
+    }
+  }, 120_000);
 });

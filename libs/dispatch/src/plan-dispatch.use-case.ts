@@ -7,7 +7,7 @@ import { BatchRepository, DocumentEntity, DocumentLedgerRepository, DocumentRepo
 import { JobQueue } from '@app/jobs';
 import { DomainError, FieldError } from '@app/kernel';
 import { TemplateRepository } from '@app/template-store';
-import { DELIVERY_QUEUES, SendDeliveryJob } from './delivery-queues';
+import { DELIVERY_QUEUES, SendDeliveryJob, sendJobsFor } from './delivery-queues';
 import { DeliveryChannel, DeliveryEntity } from './delivery.entity';
 import { DispatchPlanEntity } from './dispatch-plan.entity';
 import { DeliveryRepository } from './delivery.repository';
@@ -147,8 +147,8 @@ export class PlanDispatchUseCase {
     const stored = await manager.findBy(DeliveryEntity, { documentId: In(toPlan.map(({ document }) => document.id)) });
     const deliveryOf = (documentId: string, channel: DeliveryChannel) => stored.find((d) => d.documentId === documentId && d.channel === channel)!;
     for (const channel of new Set(wanted.map((delivery) => delivery.channel))) {
-      const jobs = wanted.filter((delivery) => delivery.channel === channel).map((delivery) => ({ deliveryId: deliveryOf(delivery.documentId, channel).id }));
-      await this.jobs.enqueueMany<SendDeliveryJob>(DELIVERY_QUEUES[channel], jobs, { within: manager });
+      const deliveryIds = wanted.filter((delivery) => delivery.channel === channel).map((delivery) => deliveryOf(delivery.documentId, channel).id);
+      await this.jobs.enqueueMany(DELIVERY_QUEUES[channel], sendJobsFor(deliveryIds), { within: manager });
     }
     // One read of the chains' heads and one insert for every plan of the batch, not two statements a document.
     await this.ledger.appendToMany(
