@@ -4,11 +4,11 @@ import type { DeliveryChannel } from './delivery.entity';
 /**
  * A channel's queue per provider, so each gets its own concurrency and rate.
  * A job is one delivery (`SendDeliveryJob`), or the deliveries of that channel
- * that one plan queued together (`SendDeliveriesJob`). Retries after a provider's refusal are the use case's
- * own (a new job with `startAfter`); pg-boss retries only a job whose worker
- * died or threw: after `expireInSeconds` (2 minutes, well above the provider
- * timeout) a job left active by a crashed worker runs again, and finds its
- * delivery `sending`.
+ * that one plan queued together (`SendDeliveriesJob`). Retries after a
+ * provider's refusal are the use case's own (a new job with `startAfter`);
+ * pg-boss retries only a job whose worker died or threw: after
+ * `expireInSeconds` (2 minutes, well above the provider timeout) a job left
+ * active by a crashed worker runs again, and finds its delivery `sending`.
  */
 export const DELIVERY_QUEUES: Readonly<Record<DeliveryChannel, QueueDefinition>> = {
   email: { name: 'dispatch-email', retryLimit: 5, retryDelaySeconds: 5, expireInSeconds: 120 },
