@@ -3,18 +3,8 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './free-port';
+import { freePort, PortTakenError, startOnFreePort } from './free-port';
 import { REPO_ROOT } from './test-platform';
-
-/** Starts tried before a port conflict fails the test. */
-const PORT_ATTEMPTS = 5;
-
-/** A start that failed because its port was taken between choosing and binding it. */
-export class PortTakenError extends Error {
-  constructor(output: string) {
-    super(`port taken before the process could bind it: ${output}`);
-  }
-}
 
 /** The built platform (`dist/`) as a separate OS process, for crash and restart tests. */
 export class PlatformProcess {
@@ -39,23 +29,17 @@ export class PlatformProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /**
-   * Starts it and waits until it is healthy. A free port can be taken between
-   * choosing it and binding it (by another test, or as the local end of any
-   * outgoing connection), so a start that fails on EADDRINUSE is retried on a new one.
-   */
+  /** Starts it and waits until it is healthy; on a new port when its own was taken before it could bind it. */
   async start(): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.startOnce();
-      } catch (error) {
-        if (!(error instanceof PortTakenError) || attempt === PORT_ATTEMPTS) throw error;
-        this.currentPort = await PlatformProcess.freePort();
-      }
-    }
+    await startOnFreePort(async (port) => {
+      this.currentPort = port;
+      await this.startOnce();
+    }, this.currentPort);
   }
 
   private async startOnce(): Promise<void> {
+    // This start's own lines: an earlier start's EADDRINUSE must not explain this one's exit.
+    const firstLine = this.output.length;
     this.child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/apps/platform/src/main.js')], {
       cwd: REPO_ROOT,
       // TMPDIR keeps its temporary files in the test run's folder, which teardown removes.
@@ -67,7 +51,7 @@ export class PlatformProcess {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) {
-        const output = this.output.join('');
+        const output = this.output.slice(firstLine).join('');
         throw output.includes('EADDRINUSE') ? new PortTakenError(output) : new Error(`platform exited: ${output}`);
       }
       try {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { freePort } from './free-port';
+import { PortTakenError, startOnFreePort } from './free-port';
 
 /** Debian's `redis-server` (package redis-server; `.ci/run` installs it when missing). */
 export const REDIS_SERVER_PATH = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
@@ -15,9 +15,6 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-/** Starts tried before a port conflict fails the test. */
-const PORT_ATTEMPTS = 5;
-
 /**
  * A private Redis for one test file: its own process on a free port of
  * 127.0.0.1, nothing saved to disk, its working folder in the run's
@@ -26,14 +23,7 @@ const PORT_ATTEMPTS = 5;
 export async function startTestRedis(options: { port?: number } = {}): Promise<TestRedis> {
   // A port given is one a stopped server had: its clients reconnect to the new one.
   if (options.port !== undefined) return startOn(options.port);
-  // A free port can be taken before redis-server binds it: then another one is tried.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOn(await freePort());
-    } catch (error) {
-      if (!(error instanceof Error && error.message.includes('Address already in use')) || attempt === PORT_ATTEMPTS) throw error;
-    }
-  }
+  return startOnFreePort(startOn);
 }
 
 async function startOn(port: number): Promise<TestRedis> {
@@ -56,7 +46,10 @@ async function startOn(port: number): Promise<TestRedis> {
 async function waitUntilAnswering(url: string, child: ChildProcess, failure: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}): ${failure()}`);
+    if (child.exitCode !== null) {
+      const why = `redis-server exited (${child.exitCode}): ${failure()}`;
+      throw why.includes('Address already in use') ? new PortTakenError(why) : new Error(why);
+    }
     // Bounded: until it binds, whatever else holds the port may accept and never answer.
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2_000, commandTimeout: 2_000 });
     probe.on('error', () => undefined);

@@ -3,11 +3,8 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PlatformProcess, PortTakenError } from '../platform-process';
+import { PortTakenError, startOnFreePort } from '../free-port';
 import { REPO_ROOT } from '../test-platform';
-
-/** Starts tried before a metrics port conflict fails the test. */
-const PORT_ATTEMPTS = 5;
 
 /** Lines of output kept per process: enough to explain a failed start, bounded over thousands of jobs. */
 const KEPT_LINES = 400;
@@ -43,20 +40,14 @@ export class WorkerProcess {
     return this.lines.join('');
   }
 
-  /**
-   * Starts it and waits for its readiness line. A free metrics port can be taken
-   * between choosing it and binding it (by another test, or as the local end of
-   * an outgoing connection), so a start that fails on EADDRINUSE is retried on a new one.
-   */
+  /** Starts it and waits for its readiness line; its metrics server on a new port when its own was taken before it could bind it. */
   async start(timeoutMs = 90_000): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.startOnce(timeoutMs);
-      } catch (error) {
-        if (!(error instanceof PortTakenError) || this.metricsPort === undefined || attempt === PORT_ATTEMPTS) throw error;
-        this.env.CCM_WORKER_METRICS_PORT = String(await PlatformProcess.freePort());
-      }
-    }
+    const metricsPort = this.metricsPort;
+    if (metricsPort === undefined) return this.startOnce(timeoutMs);
+    await startOnFreePort(async (port) => {
+      this.env.CCM_WORKER_METRICS_PORT = String(port);
+      await this.startOnce(timeoutMs);
+    }, metricsPort);
   }
 
   private async startOnce(timeoutMs: number): Promise<void> {
