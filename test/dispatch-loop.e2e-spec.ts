@@ -151,7 +151,19 @@ describe('dispatch closes the loop: providers, callbacks, opt-out, fallback and 
     const attached = parsed.attachments.filter((a) => a.contentDisposition === 'attachment');
     expect(attached.map((a) => a.contentType)).toEqual(['application/pdf']);
     expect(attached[0].content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    await until('delivery.sent', () => billing.events.find((e) => e.type === 'delivery.sent' && e.data.deliveryId === delivery.id));
+    const announced = await until('delivery.sent', () => billing.events.find((e) => e.type === 'delivery.sent' && e.data.deliveryId === delivery.id));
+    // The event carries the delivery as the settle stored it, not as the sender believed it.
+    expect(announced.data).toMatchObject({
+      documentId: id,
+      channel: 'email',
+      status: 'sent',
+      provider: delivery.provider,
+      providerMessageId: delivery.providerMessageId,
+      messageId: delivery.messageId,
+      attempts: 1,
+      lastError: null,
+      sentAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
   });
 
   it('texts an invoice, and Twilio\'s signed callback moves it to delivered; a forged one changes nothing', async () => {

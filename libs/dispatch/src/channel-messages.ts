@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DocumentEntity, GetEmailMessageUseCase, GetRenditionUseCase } from '@app/documents';
+import { DocumentHead, GetEmailMessageUseCase, GetRenditionUseCase } from '@app/documents';
 import { EmailTransport } from './email-transport';
 import type { DeliveryEntity } from './delivery.entity';
 import type { Accepted } from './provider-failure';
@@ -34,7 +34,7 @@ export class ChannelMessages {
   }
 
   /** `document` is the delivery's, as the caller read it. */
-  async prepare(delivery: DeliveryEntity, document: DocumentEntity): Promise<ReadyMessage> {
+  async prepare(delivery: DeliveryEntity, document: DocumentHead): Promise<ReadyMessage> {
     switch (delivery.channel) {
       case 'email': {
         const message = await this.emailMessages.of(document);

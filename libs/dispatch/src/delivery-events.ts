@@ -26,8 +26,14 @@ export class DeliveryEvents {
     const deliveries =
       deliveryIds.length === 1
         ? [await manager.findOneBy(DeliveryEntity, { id: deliveryIds[0] })].filter((delivery): delivery is DeliveryEntity => !!delivery)
-        : await manager.find(DeliveryEntity, { where: { id: In([...deliveryIds]) }, order: { id: 'ASC' } });
-    await this.events.publishMany(deliveries.map((delivery) => eventOf(delivery, type)), manager);
+        : await manager.findBy(DeliveryEntity, { id: In([...deliveryIds]) });
+    await this.announceStored(manager, deliveries, type);
+  }
+
+  /** The same for deliveries the caller has just written and read back in this transaction (an UPDATE … RETURNING); published in id order. */
+  async announceStored(manager: EntityManager, deliveries: readonly DeliveryEntity[], type: DeliveryEventType): Promise<void> {
+    if (!deliveries.length) return;
+    await this.events.publishMany([...deliveries].sort((a, b) => (a.id < b.id ? -1 : 1)).map((delivery) => eventOf(delivery, type)), manager);
   }
 }
 

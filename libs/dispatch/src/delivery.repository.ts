@@ -102,21 +102,41 @@ export class DeliveryRepository {
     return new Map(rows[0].map((row) => [row.id, { attempt: row.attempts, resend: row.was === 'sending' }]));
   }
 
-  /** `settle` of many tries that were all `sent`, with one insert and one update, in the caller's transaction. */
-  async settleSentMany(settled: ReadonlyArray<{ readonly id: string; readonly attempt: AttemptRecord }>, manager: EntityManager): Promise<void> {
-    if (!settled.length) return;
-    const now = new Date();
-    await manager.insert(
-      DeliveryAttemptEntity,
-      settled.map(({ id, attempt }) => ({ deliveryId: id, finishedAt: now, ...attempt, nextAttemptAt: attempt.nextAttemptAt ?? null, resend: attempt.resend ?? false })),
-    );
-    await manager.query(
-      `UPDATE deliveries d
-          SET status = 'sent', provider = v.provider, provider_message_id = v.provider_message_id, last_error = NULL, updated_at = $4, sent_at = $4
-         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, provider, provider_message_id)
-        WHERE d.id = v.id AND d.status IN ('queued', 'sending')`,
-      [settled.map(({ id }) => id), settled.map(({ attempt }) => attempt.provider), settled.map(({ attempt }) => attempt.providerMessageId), now],
-    );
+  /**
+   * `settle` of many tries that were all `sent`, in the caller's transaction and
+   * one statement (the tries recorded, the deliveries moved): answers the
+   * deliveries it moved, as now stored.
+   */
+  async settleSentMany(settled: ReadonlyArray<{ readonly id: string; readonly attempt: AttemptRecord }>, manager: EntityManager): Promise<DeliveryEntity[]> {
+    if (!settled.length) return [];
+    const column = <T>(of: (attempt: AttemptRecord) => T) => settled.map(({ attempt }) => of(attempt));
+    const [rows] = (await manager.query(
+      `WITH tried AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::boolean[])
+           AS t(id, attempt, started_at, outcome, provider, provider_message_id, error, next_attempt_at, resend)
+       ), recorded AS (
+         INSERT INTO delivery_attempts (delivery_id, attempt, started_at, finished_at, outcome, provider, provider_message_id, error, next_attempt_at, resend)
+         SELECT id, attempt, started_at, $10, outcome, provider, provider_message_id, error, next_attempt_at, resend FROM tried
+       )
+       UPDATE deliveries d
+          SET status = 'sent', provider = t.provider, provider_message_id = t.provider_message_id, last_error = NULL, updated_at = $10, sent_at = $10
+         FROM tried t
+        WHERE d.id = t.id AND d.status IN ('queued', 'sending')
+        RETURNING d.*`,
+      [
+        settled.map(({ id }) => id),
+        column((attempt) => attempt.attempt),
+        column((attempt) => attempt.startedAt),
+        column((attempt) => attempt.outcome),
+        column((attempt) => attempt.provider),
+        column((attempt) => attempt.providerMessageId),
+        column((attempt) => attempt.error),
+        column((attempt) => attempt.nextAttemptAt ?? null),
+        column((attempt) => attempt.resend ?? false),
+        new Date(),
+      ],
+    )) as [Array<Record<string, unknown>>, number];
+    return deliveriesOfRows(rows, manager);
   }
 
   /** Records the try and moves the delivery to what it led to (`retry` → queued again), in the caller's transaction. */
@@ -161,4 +181,10 @@ export class DeliveryRepository {
     }
     return builder.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').take(query.limit).getMany();
   }
+}
+
+/** Rows of `deliveries` as SQL returned them (column names), as the entities TypeORM would have read. */
+function deliveriesOfRows(rows: ReadonlyArray<Record<string, unknown>>, manager: EntityManager): DeliveryEntity[] {
+  const columns = manager.connection.getMetadata(DeliveryEntity).columns;
+  return rows.map((row) => Object.assign(new DeliveryEntity(), Object.fromEntries(columns.map((column) => [column.propertyName, row[column.databaseName]]))));
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { BatchRepository, DocumentEntity, DocumentLedgerRepository, DocumentRepository, RenditionRepository } from '@app/documents';
+import { BatchRepository, DocumentEntity, DocumentHead, DocumentLedgerRepository, DocumentRepository, RenditionRepository } from '@app/documents';
 import { JobQueue } from '@app/jobs';
 import { DomainError, FieldError } from '@app/kernel';
 import { TemplateRepository } from '@app/template-store';
@@ -84,23 +84,16 @@ export class PlanDispatchUseCase {
   }
 
   private async planBatch(ids: readonly string[], manager: EntityManager): Promise<Map<string, PlannedDispatch | Error>> {
-    // In id order, as every batch does: two batches sharing documents cannot deadlock.
-    await manager.query('SELECT 1 FROM documents WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
-    const documents = new Map((await manager.findBy(DocumentEntity, { id: In([...ids]) })).map((document) => [document.id, document]));
+    // Locked in id order, as every batch does: two batches sharing documents cannot deadlock.
+    const documents = new Map((await this.documents.findHeads(ids, manager, { lock: true })).map((document) => [document.id, document]));
     const planned = new Set((await manager.find(DispatchPlanEntity, { select: { documentId: true }, where: { documentId: In([...ids]) } })).map((plan) => plan.documentId));
-    const batchIds = [...new Set([...documents.values()].map((document) => document.batchId).filter((id): id is string => !!id))];
-    const cancelled = new Set(
-      batchIds.length
-        ? ((await manager.query('SELECT id FROM batches WHERE id = ANY($1::uuid[]) AND cancelled_at IS NOT NULL', [batchIds])) as Array<{ id: string }>).map((row) => row.id)
-        : [],
-    );
     const candidates = [...documents.values()].filter(
-      (document) => !planned.has(document.id) && !(document.batchId && cancelled.has(document.batchId)) && (document.status === 'rendered' || document.status === 'accepted'),
+      (document) => !planned.has(document.id) && !document.batchCancelled && (document.status === 'rendered' || document.status === 'accepted'),
     );
     const statuses = await this.statusesOfMany(candidates.filter((document) => document.status !== 'rendered').map((document) => document.id), manager);
 
     const outcomes = new Map<string, PlannedDispatch | Error>();
-    const toPlan: Array<{ document: DocumentEntity; policy: ReturnType<typeof routingPolicyOf>; channels: DeliveryChannel[]; first: DeliveryChannel[] }> = [];
+    const toPlan: Array<{ document: DocumentHead; policy: ReturnType<typeof routingPolicyOf>; channels: DeliveryChannel[]; first: DeliveryChannel[] }> = [];
     for (const id of ids) {
       const document = documents.get(id);
       if (!document) {
@@ -232,7 +225,7 @@ interface RenditionStatus {
 }
 
 /** Every rendition but the PDF ready, and the PDF too when one of `first` is an email that attaches it. */
-function renditionsReady(document: DocumentEntity, first: readonly DeliveryChannel[], statuses: readonly RenditionStatus[]): boolean {
+function renditionsReady(document: Pick<DocumentEntity, 'id' | 'channels'>, first: readonly DeliveryChannel[], statuses: readonly RenditionStatus[]): boolean {
   const needsPdf = first.includes('email') && document.channels.includes('pdf');
   return statuses.every((rendition) => rendition.status === 'ready' || (rendition.channel === 'pdf' && !needsPdf));
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ChannelConsentRepository } from '@app/consent';
-import { DocumentEntity } from '@app/documents';
+import { DocumentHead, DocumentRepository } from '@app/documents';
 import { JobQueue } from '@app/jobs';
 import { DomainError } from '@app/kernel';
 import { counter } from '@app/observability';
@@ -41,6 +41,7 @@ export class SendDeliveryUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly deliveries: DeliveryRepository,
+    private readonly documents: DocumentRepository,
     private readonly consent: ChannelConsentRepository,
     private readonly messages: ChannelMessages,
     private readonly rateLimiter: ProviderRateLimiter,
@@ -73,13 +74,12 @@ export class SendDeliveryUseCase {
     };
     const ids = [...new Set(deliveryIds)];
     const deliveries = (await this.db.manager.findBy(DeliveryEntity, { id: In(ids), status: In(['queued', 'sending']) })).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
-    const documents = await this.documentsOf(deliveries);
-    const cancelled = await this.cancelledBatches([...documents.values()]);
-    const toSend: Array<{ delivery: DeliveryEntity; document: DocumentEntity }> = [];
+    const documents = new Map((await this.documents.findHeads(deliveries.map((delivery) => delivery.documentId))).map((document) => [document.id, document]));
+    const toSend: Array<{ delivery: DeliveryEntity; document: DocumentHead }> = [];
     for (const delivery of deliveries) {
       const document = documents.get(delivery.documentId);
       if (!document) continue;
-      if (document.batchId && cancelled.has(document.batchId)) await own(delivery.id, () => this.skipCancelled(delivery));
+      if (document.batchCancelled) await own(delivery.id, () => this.skipCancelled(delivery));
       else toSend.push({ delivery, document });
     }
 
@@ -124,26 +124,12 @@ export class SendDeliveryUseCase {
   private async settleSent(accepted: ReadonlyArray<{ id: string; attempt: AttemptRecord }>): Promise<void> {
     if (!accepted.length) return;
     await this.db.transaction(async (manager) => {
-      await this.deliveries.settleSentMany(accepted, manager);
-      await this.deliveryEvents.announceMany(manager, accepted.map(({ id }) => id), 'delivery.sent');
+      await this.deliveryEvents.announceStored(manager, await this.deliveries.settleSentMany(accepted, manager), 'delivery.sent');
     });
   }
 
-  private async documentsOf(deliveries: readonly DeliveryEntity[]): Promise<Map<string, DocumentEntity>> {
-    if (!deliveries.length) return new Map();
-    const documents = await this.db.manager.findBy(DocumentEntity, { id: In([...new Set(deliveries.map((delivery) => delivery.documentId))]) });
-    return new Map(documents.map((document) => [document.id, document]));
-  }
-
-  private async cancelledBatches(documents: readonly DocumentEntity[]): Promise<Set<string>> {
-    const batchIds = [...new Set(documents.map((document) => document.batchId).filter((id): id is string => !!id))];
-    if (!batchIds.length) return new Set();
-    const rows = (await this.db.query('SELECT id FROM batches WHERE id = ANY($1::uuid[]) AND cancelled_at IS NOT NULL', [batchIds])) as Array<{ id: string }>;
-    return new Set(rows.map((row) => row.id));
-  }
-
   /** The opt-out stopping each delivery, if any: one read per channel. */
-  private async optOutsOf(toSend: ReadonlyArray<{ delivery: DeliveryEntity; document: DocumentEntity }>): Promise<Map<string, { keyword: string }>> {
+  private async optOutsOf(toSend: ReadonlyArray<{ delivery: DeliveryEntity; document: DocumentHead }>): Promise<Map<string, { keyword: string }>> {
     const found = new Map<string, { keyword: string }>();
     for (const channel of new Set(toSend.map(({ delivery }) => delivery.channel))) {
       const ofChannel = toSend.filter(({ delivery }) => delivery.channel === channel);
@@ -183,7 +169,7 @@ export class SendDeliveryUseCase {
    * waiting forever. A passing outage (the blob store, a rendition still in
    * progress) is thrown, so the job is tried again.
    */
-  private async readMessage(delivery: DeliveryEntity, document: DocumentEntity): Promise<ReadyMessage | null> {
+  private async readMessage(delivery: DeliveryEntity, document: DocumentHead): Promise<ReadyMessage | null> {
     try {
       return await this.messages.prepare(delivery, document);
     } catch (error) {

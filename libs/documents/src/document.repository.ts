@@ -5,6 +5,13 @@ import { DocumentEntity, DocumentStatus } from './document.entity';
 
 export type NewDocument = Omit<DocumentEntity, 'createdAt' | 'updatedAt' | 'batchId'> & { readonly batchId?: string | null };
 
+/**
+ * A document without its data, and whether its batch was cancelled: all that
+ * dispatch needs of a document (its address, channels and batch). The data, an
+ * invoice's lines, is most of a row and only the renderer reads it.
+ */
+export type DocumentHead = Omit<DocumentEntity, 'data'> & { readonly batchCancelled: boolean };
+
 /** Where a document stands in newest-first order: created_at as ISO 8601 to the microsecond, then id. */
 export interface DocumentPosition {
   readonly createdAt: string;
@@ -42,6 +49,22 @@ export class DocumentRepository {
       [ids],
     )) as DocumentRow[];
     return rows.map(documentOfRow);
+  }
+
+  /**
+   * Many documents' heads in one read, with their batches' cancellation; with
+   * `lock`, their rows are held (in id order) until `manager`'s transaction ends.
+   */
+  async findHeads(ids: readonly string[], manager: EntityManager = this.db.manager, options: { lock?: boolean } = {}): Promise<DocumentHead[]> {
+    if (!ids.length) return [];
+    const rows = (await manager.query(
+      `SELECT d.id, d.type, d.template_key, d.template_version, d.content_hash, d.locale, d.external_ref, d.recipient, d.channels, d.dispatch, d.status,
+              d.batch_id, d.created_by, d.created_at, d.updated_at, b.cancelled_at IS NOT NULL AS batch_cancelled
+         FROM documents d LEFT JOIN batches b ON b.id = d.batch_id
+        WHERE d.id = ANY($1::uuid[])${options.lock ? ' ORDER BY d.id FOR UPDATE OF d' : ''}`,
+      [[...new Set(ids)]],
+    )) as Array<Omit<DocumentRow, 'data'> & { batch_cancelled: boolean }>;
+    return rows.map((row) => ({ ...headOfRow(row), batchCancelled: row.batch_cancelled }));
   }
 
   findByExternalRef(type: string, externalRef: string, manager: EntityManager = this.db.manager): Promise<DocumentEntity | null> {
@@ -140,7 +163,11 @@ interface DocumentRow {
 }
 
 function documentOfRow(row: DocumentRow): DocumentEntity {
-  return Object.assign(new DocumentEntity(), {
+  return Object.assign(new DocumentEntity(), { ...headOfRow(row), data: row.data });
+}
+
+function headOfRow(row: Omit<DocumentRow, 'data'>): Omit<DocumentEntity, 'data'> {
+  return {
     id: row.id,
     type: row.type,
     templateKey: row.template_key,
@@ -149,7 +176,6 @@ function documentOfRow(row: DocumentRow): DocumentEntity {
     locale: row.locale,
     externalRef: row.external_ref,
     recipient: row.recipient,
-    data: row.data,
     channels: row.channels,
     dispatch: row.dispatch,
     status: row.status,
@@ -157,5 +183,5 @@ function documentOfRow(row: DocumentRow): DocumentEntity {
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  });
+  };
 }

@@ -60,7 +60,7 @@ export class GetRenditionUseCase {
   }
 
   /** The same for a document the caller has read already: dispatch reads a fetch's documents at once. */
-  async of(document: DocumentEntity, channel: Channel, signal?: AbortSignal): Promise<RenditionOutput> {
+  async of(document: Pick<DocumentEntity, 'id' | 'channels'>, channel: Channel, signal?: AbortSignal): Promise<RenditionOutput> {
     const documentId = document.id;
     if (!document.channels.includes(channel)) {
       throw new DomainError('rendition_not_requested', `Document ${documentId} was not requested in the ${channel} channel`);
