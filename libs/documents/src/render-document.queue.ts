@@ -12,6 +12,7 @@ export const RENDER_DOCUMENT_QUEUE: QueueDefinition = {
   retryLimit: 5,
   retryDelaySeconds: 2,
   expireInSeconds: 300,
+  awaited: true,
 };
 
 /**

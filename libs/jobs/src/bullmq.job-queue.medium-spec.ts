@@ -8,6 +8,7 @@ import { createTestDatabase } from '../../../test/support/test-database';
 import { startTestRedis, TestRedis } from '../../../test/support/redis-server';
 import { DEFAULT_HEARTBEAT_SECONDS, JobQueue, QueueDefinition } from './job-queue';
 import type { OutboxJob } from './job-outbox';
+import { BullMqJobQueue } from './bullmq.job-queue';
 import { jobQueueContract } from './job-queue.contract';
 import { createJobQueue } from './job-queue.factory';
 
@@ -68,6 +69,31 @@ describe('BullMqJobQueue (real Redis and PostgreSQL)', () => {
     expect(depth).toMatchObject({ ready: 1, delayed: 1, active: 0, outbox: 0 });
     expect(await database.query(`SELECT count(*)::int AS n FROM job_outbox`)).toEqual([{ n: 0 }]);
     await expect(queue.ping()).resolves.toBeUndefined();
+  });
+
+  it('relays a job someone waits on as soon as the transaction that sent it commits, without waiting for a poll', async () => {
+    // Its own database, so no other relay moves the row; a poll so rare that only the commit can start the pass.
+    const databaseUrl = await createTestDatabase();
+    const ownDatabase = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
+    const told = new BullMqJobQueue({ redisUrl: redis.url, prefix: 'ccm-commit', databaseUrl, relayPollIntervalMs: 3_600_000 });
+    const probe: QueueDefinition = { name: 'commit-probe', retryLimit: 0, retryDelaySeconds: 1, expireInSeconds: 60, awaited: true };
+    const handled: string[] = [];
+    try {
+      await told.start();
+      await told.work<{ n: string }>(probe, { concurrency: 1 }, async (payload) => {
+        handled.push(payload.n);
+      });
+      await ownDatabase.transaction(async (manager) => {
+        await told.enqueue(probe, { n: 'rolled back' }, { within: manager });
+        throw new Error('nothing of this transaction is kept');
+      }).catch(() => undefined);
+      await ownDatabase.transaction((manager) => told.enqueue(probe, { n: 'committed' }, { within: manager }));
+      while (handled.length === 0) await sleep(50);
+      expect(handled).toEqual(['committed']);
+    } finally {
+      await told.drain();
+      await ownDatabase.destroy();
+    }
   });
 
   it('runs an outbox row relayed again (the relay died between adding its job and deleting it) once', async () => {

@@ -2,9 +2,11 @@ import { Logger } from '@nestjs/common';
 import { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_HEARTBEAT_SECONDS, EnqueueOptions, JobHandler, JobQueue, QueueDefinition, QueueDepth, WorkerOptions } from './job-queue';
-import { OutboxJob, writeToOutbox } from './job-outbox';
+import { markForRelayAtCommit, OutboxJob, writeManyToOutbox, writeToOutbox } from './job-outbox';
 import { JobOutboxRelay } from './job-outbox.relay';
+import { RelayOnCommit } from './relay-on-commit.subscriber';
 import { runJob } from './run-job';
 
 /** How often every worker looks for jobs whose lock lapsed: a dead worker's jobs return this long after their heartbeat. */
@@ -26,6 +28,8 @@ export interface BullMqJobQueueOptions {
   readonly prefix: string;
   /** The platform's PostgreSQL: jobs sent inside a transaction wait in `job_outbox` until it commits. */
   readonly databaseUrl: string;
+  /** How often the relay looks for committed jobs besides being told of its own process's commits. */
+  readonly relayPollIntervalMs?: number;
 }
 
 /**
@@ -42,6 +46,8 @@ export class BullMqJobQueue extends JobQueue {
   private readonly workers: Array<{ worker: Worker; connection: Redis }> = [];
   private readonly relay: JobOutboxRelay;
   private readonly registry: string;
+  /** Databases whose commits start this process's relay (`RelayOnCommit`). */
+  private readonly watched = new WeakSet<DataSource>();
   private started?: Promise<void>;
   private drained?: Promise<void>;
 
@@ -51,7 +57,7 @@ export class BullMqJobQueue extends JobQueue {
     // Redis is away, instead of waiting for it: outbox rows then stay in PostgreSQL for the next pass.
     this.connection = this.connect(2);
     this.registry = `${options.prefix}:ccm:queues`;
-    this.relay = new JobOutboxRelay({ databaseUrl: options.databaseUrl, deliver: (jobs) => this.relayed(jobs) });
+    this.relay = new JobOutboxRelay({ databaseUrl: options.databaseUrl, deliver: (jobs) => this.relayed(jobs), pollIntervalMs: options.relayPollIntervalMs });
   }
 
   start(): Promise<void> {
@@ -60,7 +66,7 @@ export class BullMqJobQueue extends JobQueue {
   }
 
   async enqueue<T extends object>(queue: QueueDefinition, payload: T, options: EnqueueOptions = {}): Promise<string | null> {
-    if (options.within) return writeToOutbox(options.within, queue, payload, options);
+    if (options.within) return this.toOutbox(options.within, queue, payload, options);
     const id = randomUUID();
     const job = await this.queueOf(queue.name).add(queue.name, payload, {
       ...jobOptions(queue.retryLimit, queue.retryDelaySeconds),
@@ -82,7 +88,8 @@ export class BullMqJobQueue extends JobQueue {
   async enqueueMany<T extends object>(queue: QueueDefinition, payloads: readonly T[], options: Pick<EnqueueOptions, 'within' | 'priority'> = {}): Promise<void> {
     if (!payloads.length) return;
     if (options.within) {
-      for (const payload of payloads) await writeToOutbox(options.within, queue, payload, {});
+      await writeManyToOutbox(options.within, queue, payloads);
+      this.relayAtCommitIfAwaited(options.within, queue);
       return;
     }
     await this.register(queue.name);
@@ -160,6 +167,23 @@ export class BullMqJobQueue extends JobQueue {
 
   async ping(): Promise<void> {
     await withTimeout(this.connection.ping(), 2_000, 'Redis did not answer PING');
+  }
+
+  /** Into `job_outbox` with the caller's transaction; a job someone waits on is relayed by this process at commit. */
+  private async toOutbox(manager: EntityManager, queue: QueueDefinition, payload: object, options: EnqueueOptions): Promise<string> {
+    const id = await writeToOutbox(manager, queue, payload, options);
+    this.relayAtCommitIfAwaited(manager, queue);
+    return id;
+  }
+
+  private relayAtCommitIfAwaited(manager: EntityManager, queue: QueueDefinition): void {
+    if (!queue.awaited) return;
+    const database: DataSource = manager.connection;
+    if (!this.watched.has(database)) {
+      this.watched.add(database);
+      database.subscribers.push(new RelayOnCommit(() => this.relay.kick()));
+    }
+    markForRelayAtCommit(manager);
   }
 
   /** The relay's delivery: each row's id is the job's id, so a row relayed twice is one job. */

@@ -54,10 +54,12 @@ export class JobOutboxRelay {
     this.pool.on('error', (error) => this.logger.warn(`outbox connection lost: ${error.message}`));
   }
 
+  /** Relays what is waiting (a pass that fails is retried by the polls), then polls. */
   async start(): Promise<void> {
     this.timer = setInterval(() => this.kick(), this.pollIntervalMs);
     this.timer.unref();
     this.kick();
+    await this.running;
   }
 
   /** Relays until the outbox is empty; a call while a pass runs asks for one more pass. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { JobContext, JobQueue, QueueDefinition } from './job-queue';
 
 /** What each driver's medium spec provides to run the contract against the real thing. */
@@ -51,6 +51,17 @@ export function jobQueueContract(harness: JobQueueHarness): void {
       await handler?.(payload, job);
     });
     return handled;
+  }
+
+  /** Sends inside a transaction whose caller then fails: the transaction rolls back. */
+  async function sendAndRollBack(send: (manager: EntityManager) => Promise<unknown>): Promise<void> {
+    await harness
+      .database()
+      .transaction(async (manager) => {
+        await send(manager);
+        throw new Error('the caller fails after sending');
+      })
+      .catch(() => undefined);
   }
 
   it('runs a job it was given, once, as its first attempt', async () => {
@@ -110,13 +121,7 @@ export function jobQueueContract(harness: JobQueueHarness): void {
   it("makes a job sent inside a transaction visible only once the transaction commits, and never when it rolls back", async () => {
     const queue = definition('contract-outbox');
     const handled = await collect<{ n: string }>(queue);
-    await harness
-      .database()
-      .transaction(async (manager) => {
-        await harness.queue().enqueue(queue, { n: 'rolled back' }, { within: manager });
-        throw new Error('the caller fails after sending');
-      })
-      .catch(() => undefined);
+    await sendAndRollBack((manager) => harness.queue().enqueue(queue, { n: 'rolled back' }, { within: manager }));
     let committedId: string | null = null;
     await harness.database().transaction(async (manager) => {
       committedId = await harness.queue().enqueue(queue, { n: 'committed' }, { within: manager });
@@ -128,6 +133,18 @@ export function jobQueueContract(harness: JobQueueHarness): void {
     await sleep(2_000);
     expect(handled.map((entry) => entry.payload.n)).toEqual(['committed']);
     expect(handled[0].job.id).toBe(committedId);
+  });
+
+  it('sends many jobs inside a transaction as many jobs, each once, only once it commits', async () => {
+    const queue = definition('contract-outbox-many');
+    const handled = await collect<{ n: number }>(queue);
+    await sendAndRollBack((manager) => harness.queue().enqueueMany(queue, [{ n: -1 }, { n: -2 }], { within: manager }));
+    const payloads = Array.from({ length: 40 }, (_, n) => ({ n }));
+    await harness.database().transaction((manager) => harness.queue().enqueueMany(queue, payloads, { within: manager }));
+    await until(() => handled.length >= payloads.length, 'the committed jobs');
+    await sleep(2_000);
+    expect(handled.map((entry) => entry.payload.n).sort((a, b) => a - b)).toEqual(payloads.map(({ n }) => n));
+    expect(new Set(handled.map((entry) => entry.job.id)).size).toBe(payloads.length);
   });
 
   it("runs again a job whose worker died holding it, after the heartbeat lapses and long before the job's expiry", async () => {

@@ -54,6 +54,11 @@ export interface QueueDefinition {
    * `expireInSeconds`. At least 10; the adapter's default when left out.
    */
   readonly heartbeatSeconds?: number;
+  /**
+   * Someone waits on each job (a document posted on its own): a driver that
+   * moves committed jobs from an outbox moves these at once, not at its next poll.
+   */
+  readonly awaited?: boolean;
 }
 
 /** How many jobs of one queue wait and run, for metrics. */
