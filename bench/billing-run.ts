@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,6 +12,8 @@ import { printMatrix } from './matrix-table';
 import { measurePdfReference, type PdfReference } from './pdf-reference';
 import { cpuBetween, cpuSnapshot, peakRssMb, ProcessSampler } from './process-meter';
 import { startSinks } from './provider-sinks';
+import { BenchRedis, startRedis } from './redis-server';
+import { freePort } from './free-port';
 
 /**
  * `npm run bench:run`: a billing run end to end. Starts the built platform as
@@ -50,7 +51,11 @@ import { startSinks } from './provider-sinks';
  *   --rounds <n>       runs per checkout (default 1)
  *   --statements       count SQL statements per document (pg_stat_statements; costs one restart),
  *                      and the rows each table had inserted and updated per document
- *   --cpu-prof         write a V8 CPU profile of the platform process to bench/results/profiles/
+ *   --cpu-prof         write a V8 CPU profile of the platform and worker processes to bench/results/profiles/
+ *   --timeline         print documents accepted, rendered and sent in each 5 s of the run: where the stages wait
+ *   --queue <driver>   pgboss (the default: jobs in the platform's PostgreSQL) or redis (BullMQ on a
+ *                      redis-server of the run's own, from the PATH; its CPU counts); repeat to compare,
+ *                      run in alternation like checkouts
  *   --env NAME=value   passed to the platform (repeatable), e.g. CCM_RENDER_CONCURRENCY=8
  */
 const ADMIN_KEY = 'ccm_bench_admin_key_0123456789abcdef';
@@ -60,6 +65,9 @@ const DONE_DELIVERY = ['sent', 'delivered', 'read', 'failed', 'skipped'];
 /** Documents `--probe` posts on the side are timed on their own, not counted in the run. */
 const NOT_PROBE = "coalesce(external_ref, '') NOT LIKE 'PROBE-%'";
 const NOT_PROBE_DOC = "coalesce(doc.external_ref, '') NOT LIKE 'PROBE-%'";
+
+const QUEUES = ['pgboss', 'redis'] as const;
+type Queue = (typeof QUEUES)[number];
 
 interface Options {
   readonly count: number;
@@ -74,11 +82,15 @@ interface Options {
   readonly rounds: number;
   readonly statements: boolean;
   readonly cpuProf: boolean;
+  readonly timeline: boolean;
   readonly env: Record<string, string>;
+  /** The queue drivers to compare (`--queue`); each run has one, `queue`. */
+  readonly queues: Queue[];
+  readonly queue: Queue;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options = { count: 300, pdf: false, dispatch: false, workers: 0, concurrency: 20, batch: false, matrix: false, probe: false, apps: [] as string[], rounds: 1, statements: false, cpuProf: false, env: {} as Record<string, string> };
+  const options = { count: 300, pdf: false, dispatch: false, workers: 0, concurrency: 20, batch: false, matrix: false, probe: false, apps: [] as string[], rounds: 1, statements: false, cpuProf: false, timeline: false, env: {} as Record<string, string>, queues: [] as Queue[], queue: 'pgboss' as Queue };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = () => {
@@ -98,21 +110,19 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--rounds') options.rounds = Number(value());
     else if (flag === '--statements') options.statements = true;
     else if (flag === '--cpu-prof') options.cpuProf = true;
-    else if (flag === '--env') {
+    else if (flag === '--timeline') options.timeline = true;
+    else if (flag === '--queue') {
+      const queue = value() as Queue;
+      if (!QUEUES.includes(queue)) throw new Error(`--queue must be one of ${QUEUES.join(', ')}`);
+      options.queues.push(queue);
+    } else if (flag === '--env') {
       const [name, ...rest] = value().split('=');
       options.env[name] = rest.join('=');
     } else throw new Error(`unknown option ${flag}`);
   }
   if (!options.apps.length) options.apps.push(path.resolve(__dirname, '../..'));
+  if (!options.queues.length) options.queues.push('pgboss');
   return options;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 class NodeProcess {
@@ -255,7 +265,7 @@ async function probeOnDemand(url: string, key: string, options: Options, going: 
 export interface RunResult {
   readonly app: string;
   readonly round: number;
-  readonly options: Pick<Options, 'count' | 'pdf' | 'dispatch' | 'workers' | 'concurrency' | 'batch' | 'env'>;
+  readonly options: Pick<Options, 'count' | 'pdf' | 'dispatch' | 'workers' | 'concurrency' | 'batch' | 'queue' | 'env'>;
   /** How the invoices were sent: one batch through the CLI, or one POST each. */
   readonly intake: 'cli-batch' | 'post-each';
   readonly refused: number;
@@ -282,14 +292,16 @@ export interface RunResult {
   readonly memoryFlatness: Record<string, { ratio: number; firstQuarterMb: number; lastQuarterMb: number } | null>;
   /** CPU seconds per document: each process we started, the CLI, PostgreSQL, Chromium. */
   readonly cpuSecondsPerDocument: Record<string, number>;
-  readonly perDocument: { transactions: number; rowsInserted: number; rowsUpdated: number; rowsDeleted: number; statements?: number };
-  readonly topStatements?: Array<{ calls: number; perDocument: number; totalMs: number; query: string }>;
+  readonly perDocument: { transactions: number; rowsInserted: number; rowsUpdated: number; rowsDeleted: number; walKb: number; statements?: number; statementMs?: number };
+  readonly walByKind?: Array<{ kind: string; recordsPerDocument: number; recordKbPerDocument: number; fullPageKbPerDocument: number }>;
+  readonly topStatements?: Array<{ calls: number; perDocument: number; totalMs: number; planMs: number; query: string }>;
   readonly rowsByTable?: Array<{ table: string; insertedPerDocument: number; updatedPerDocument: number; hotUpdatedPerDocument: number }>;
 }
 
 async function oneRun(app: string, roundNumber: number, options: Options): Promise<RunResult> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccm-bench-run-'));
   const sinks = options.dispatch ? await startSinks() : undefined;
+  const redis: BenchRedis | undefined = options.queue === 'redis' ? await startRedis() : undefined;
   const port = await freePort();
   const pgPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -311,6 +323,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     ...(options.workers > 0 ? { CCM_PROCESSES: 'api' } : {}),
     // Dispatch goes to the sinks as it would to the providers; a provider's own rate limit is not what is measured.
     ...(sinks ? { ...sinks.env, CCM_DISPATCH_SMS_RATE: '0', CCM_DISPATCH_WHATSAPP_RATE: '0' } : {}),
+    ...(redis ? { CCM_QUEUE: 'redis', REDIS_URL: redis.url } : {}),
     ...options.env,
   };
   const profileDir = path.resolve(__dirname, '../../bench/results/profiles');
@@ -325,7 +338,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
       first.spawn();
       await first.waitHealthy(url);
       await first.stop();
-      writeFileSync(path.join(dataDir, 'pg', 'postgresql.auto.conf'), "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'all'\n", { flag: 'a' });
+      writeFileSync(path.join(dataDir, 'pg', 'postgresql.auto.conf'), "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'all'\npg_stat_statements.track_planning = on\n", { flag: 'a' });
     }
     platform.spawn();
     await platform.waitHealthy(url);
@@ -333,7 +346,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const ownerUrl = `postgres://ccm:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/ccm`;
     for (let i = 0; i < options.workers; i += 1) {
       // The platform owns the embedded PostgreSQL; a worker joins it as another host's worker would, by URL.
-      const worker = new NodeProcess(app, { ...env, CCM_PROCESSES: 'worker', DATABASE_URL: ownerUrl });
+      const worker = new NodeProcess(app, { ...env, CCM_PROCESSES: 'worker', DATABASE_URL: ownerUrl }, nodeFlags);
       worker.spawn();
       workers.push(worker);
     }
@@ -341,7 +354,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     // When the platform dies it takes PostgreSQL with it; say so through waitFor, not as an unhandled 'error'.
     db.on('error', (error) => console.error(`benchmark's database connection: ${error.message}`));
     await db.connect();
-    if (options.statements) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    if (options.statements) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; CREATE EXTENSION IF NOT EXISTS pg_walinspect');
 
     const issued = await fetch(`${url}/v1/api-keys`, {
       method: 'POST',
@@ -360,10 +373,15 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const bodies = Array.from({ length: options.count }, (_, i) => invoiceRequest(i, options));
     const batchFile = path.join(dataDir, 'invoices.ndjson');
     if (options.batch) writeNdjson(batchFile, bodies);
-    const roots = new Map<number, string>([[platform.pid, 'platform'], ...workers.map((worker, i) => [worker.pid, `worker-${i + 1}`] as const)]);
+    const roots = new Map<number, string>([
+      [platform.pid, 'platform'],
+      ...workers.map((worker, i) => [worker.pid, `worker-${i + 1}`] as const),
+      ...(redis ? [[redis.pid, 'redis'] as const] : []),
+    ]);
     const statsBefore = await databaseStats(db);
     const tablesBefore = options.statements ? await tableWrites(db) : undefined;
     if (options.statements) await db.query('SELECT pg_stat_statements_reset()');
+    const walBefore = options.statements ? String((await db.query('SELECT pg_current_wal_lsn() AS lsn')).rows[0].lsn) : undefined;
     const sinkCountsBefore = sinks?.all.map((sink) => sink.count);
     const cpuBefore = cpuSnapshot(roots);
     const startedAt = new Date();
@@ -450,30 +468,42 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const rendered = timings.rows.map((row) => Number(row.rendered_ms)).sort((a, b) => a - b);
     const sent = timings.rows.filter((row) => row.sent_ms !== null).map((row) => Number(row.sent_ms)).sort((a, b) => a - b);
     const cpu = cpuBetween(cpuBefore, cpuAfter, sampler.tree());
+    if (options.timeline) await printTimeline(db, startedAt);
     const cliCpu = sampler.lastCpuMs('cli');
     if (cliCpu !== undefined) cpu.cli = cliCpu;
     const working = workers.length ? workers.map((_, i) => `worker-${i + 1}`) : ['platform'];
     let topStatements: RunResult['topStatements'];
     let statements: number | undefined;
+    let statementMs: number | undefined;
+    let walByKind: RunResult['walByKind'];
     let rowsByTable: RunResult['rowsByTable'];
     if (options.statements) {
-      const { rows } = await db.query<{ calls: string; total: number; query: string }>(
-        `SELECT calls, total_exec_time AS total, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'ccm') ORDER BY calls DESC`,
+      const { rows } = await db.query<{ calls: string; total: number; plan: number; query: string }>(
+        `SELECT calls, total_exec_time + total_plan_time AS total, total_plan_time AS plan, query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'ccm') ORDER BY calls DESC`,
       );
       statements = round(rows.reduce((sum, row) => sum + Number(row.calls), 0) / accepted, 1);
+      // Against PostgreSQL's CPU per document, what is left over is spent outside statements: protocol, commits, background work.
+      statementMs = round(rows.reduce((sum, row) => sum + Number(row.total), 0) / accepted, 2);
       // The statements PostgreSQL spent the most time on, which is where its CPU per document goes.
       topStatements = [...rows].sort((a, b) => Number(b.total) - Number(a.total)).slice(0, 25).map((row) => ({
         calls: Number(row.calls),
         perDocument: round(Number(row.calls) / accepted, 2),
         totalMs: round(Number(row.total), 0),
+        planMs: round(Number(row.plan), 0),
         query: row.query.replace(/\s+/g, ' ').slice(0, 160),
       }));
       if (tablesBefore) rowsByTable = rowsByTableBetween(tablesBefore, await tableWrites(db), accepted);
+      // What PostgreSQL wrote to its WAL, by kind of record: full-page images and TOAST show up here, not as statements.
+      const wal = await db.query<{ kind: string; records: string; record_size: string; fpi_size: string }>(
+        `SELECT "resource_manager/record_type" AS kind, count AS records, record_size, fpi_size FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_lsn()) WHERE count > 0 ORDER BY record_size + fpi_size DESC`,
+        [walBefore],
+      );
+      walByKind = wal.rows.map((row) => ({ kind: row.kind, recordsPerDocument: round(Number(row.records) / accepted, 2), recordKbPerDocument: round(Number(row.record_size) / 1024 / accepted, 2), fullPageKbPerDocument: round(Number(row.fpi_size) / 1024 / accepted, 2) }));
     }
     return {
       app,
       round: roundNumber,
-      options: { count: options.count, pdf: options.pdf, dispatch: options.dispatch, workers: options.workers, concurrency: options.concurrency, batch: options.batch, env: options.env },
+      options: { count: options.count, pdf: options.pdf, dispatch: options.dispatch, workers: options.workers, concurrency: options.concurrency, batch: options.batch, queue: options.queue, env: options.env },
       intake: options.batch ? 'cli-batch' : 'post-each',
       refused,
       renderFailed: timings.rows.filter((row) => row.status === 'render_failed').length,
@@ -501,10 +531,12 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
         rowsInserted: round((statsAfter.inserted - statsBefore.inserted) / accepted, 1),
         rowsUpdated: round((statsAfter.updated - statsBefore.updated) / accepted, 1),
         rowsDeleted: round((statsAfter.deleted - statsBefore.deleted) / accepted, 1),
-        ...(statements !== undefined ? { statements } : {}),
+        walKb: round((statsAfter.walBytes - statsBefore.walBytes) / 1024 / accepted, 1),
+        ...(statements !== undefined ? { statements, statementMs } : {}),
       },
       ...(topStatements ? { topStatements } : {}),
       ...(rowsByTable ? { rowsByTable } : {}),
+      ...(walByKind ? { walByKind } : {}),
     };
   } finally {
     await db?.end().catch(() => undefined);
@@ -512,17 +544,34 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     await platform.stop();
     platform = undefined as unknown as NodeProcess;
     await sinks?.close();
+    await redis?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function databaseStats(db: Client): Promise<{ xact: number; inserted: number; updated: number; deleted: number }> {
+/** Documents accepted and rendered and messages sent in each 5 s of the run, from the rows' own timestamps. */
+async function printTimeline(db: Client, startedAt: Date): Promise<void> {
+  const { rows } = await db.query<{ slice: number; accepted: number; rendered: number; sent: number }>(
+    `WITH docs AS (SELECT created_at, updated_at, status FROM documents WHERE created_at >= $1 AND ${NOT_PROBE}),
+          slices AS (
+            SELECT floor(extract(epoch FROM created_at - $1) / 5)::int AS slice, 1 AS accepted, 0 AS rendered, 0 AS sent FROM docs
+            UNION ALL SELECT floor(extract(epoch FROM updated_at - $1) / 5)::int, 0, 1, 0 FROM docs WHERE status <> 'accepted'
+            UNION ALL SELECT floor(extract(epoch FROM d.sent_at - $1) / 5)::int, 0, 0, 1 FROM deliveries d WHERE d.sent_at >= $1)
+     SELECT slice, sum(accepted)::int AS accepted, sum(rendered)::int AS rendered, sum(sent)::int AS sent FROM slices GROUP BY slice ORDER BY slice`,
+    [startedAt],
+  );
+  console.log('| seconds | accepted | rendered | messages sent |\n|---:|---:|---:|---:|');
+  for (const row of rows) console.log(`| ${row.slice * 5}–${row.slice * 5 + 5} | ${row.accepted} | ${row.rendered} | ${row.sent} |`);
+}
+
+async function databaseStats(db: Client): Promise<{ xact: number; inserted: number; updated: number; deleted: number; walBytes: number }> {
   // The statistics are sent at the end of each transaction, at most every second: wait for them to settle.
   await sleep(1100);
   const settled = (
     await db.query(`SELECT xact_commit + xact_rollback AS xact, tup_inserted AS inserted, tup_updated AS updated, tup_deleted AS deleted FROM pg_stat_database WHERE datname = 'ccm'`)
   ).rows[0];
-  return { xact: Number(settled.xact), inserted: Number(settled.inserted), updated: Number(settled.updated), deleted: Number(settled.deleted) };
+  const wal = (await db.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS bytes`)).rows[0];
+  return { xact: Number(settled.xact), inserted: Number(settled.inserted), updated: Number(settled.updated), deleted: Number(settled.deleted), walBytes: Number(wal.bytes) };
 }
 
 type TableWrites = Map<string, { inserted: number; updated: number; hotUpdated: number }>;
@@ -566,7 +615,7 @@ async function waitFor(db: Client, done: () => Promise<boolean>, processes: read
 
 function summaryLine(result: RunResult): string {
   const cpu = Object.entries(result.cpuSecondsPerDocument).map(([group, s]) => `${group} ${(s * 1000).toFixed(1)}`).join(', ');
-  return `| ${result.app} | ${result.round} | ${result.documentsPerSecond} | ${result.intakeDocumentsPerSecond} | ${result.intakeToRenderedMs.p50} / ${result.intakeToRenderedMs.p99} | ${result.intakeToEmailMs.p50} / ${result.intakeToEmailMs.p99} | ${
+  return `| ${result.app} | ${result.options.queue} | ${result.round} | ${result.documentsPerSecond} | ${result.intakeDocumentsPerSecond} | ${result.intakeToRenderedMs.p50} / ${result.intakeToRenderedMs.p99} | ${result.intakeToEmailMs.p50} / ${result.intakeToEmailMs.p99} | ${
     result.intakeToSentMs ? `${result.intakeToSentMs.p50} / ${result.intakeToSentMs.p99}` : '–'
   }${result.onDemandMs ? ` (on demand p50 / p99 ${result.onDemandMs.p50} / ${result.onDemandMs.p99} ms, ${result.onDemandMs.count} probes)` : ''} | ${Object.entries(result.peakRssMbByProcess).map(([label, mb]) => `${label} ${mb}`).join(', ')} | ${cpu} | ${result.perDocument.transactions} | ${result.perDocument.statements ?? '–'} | ${result.refused + result.renderFailed} |`;
 }
@@ -584,7 +633,7 @@ function matrixOptions(options: Options): Options[] {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const results: RunResult[] = [];
-  const configurations = options.matrix ? matrixOptions(options) : [options];
+  const configurations = options.queues.flatMap((queue) => (options.matrix ? matrixOptions(options) : [options]).map((configuration) => ({ ...configuration, queue })));
   for (let roundNumber = 1; roundNumber <= options.rounds; roundNumber += 1) {
     for (const app of options.apps) {
       for (const configuration of configurations) {
@@ -606,8 +655,8 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`\n${options.count} invoices, ${options.pdf ? 'email+PDF+SMS+WhatsApp' : 'email+SMS+WhatsApp'}${options.dispatch ? ', dispatched' : ''}${options.batch ? ', one batch through the CLI' : `, ${options.concurrency} in flight`}${options.workers ? `, API + ${options.workers} worker process(es)` : ''}`);
-  console.log('| checkout | round | documents/s end to end | intake docs/s | intake→rendered p50 / p99 ms | intake→email ready p50 / p99 ms | intake→sent p50 / p99 ms | peak RSS MB per process | CPU ms per document | transactions per document | statements per document | refused or failed |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
+  console.log('| checkout | queue | round | documents/s end to end | intake docs/s | intake→rendered p50 / p99 ms | intake→email ready p50 / p99 ms | intake→sent p50 / p99 ms | peak RSS MB per process | CPU ms per document | transactions per document | statements per document | refused or failed |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
   for (const result of results) console.log(summaryLine(result));
   if (pdfReference) printPdfReference(results, pdfReference);
   writeFileSync(path.join(folder, 'billing-run.json'), `${JSON.stringify({ at, cores, options, results, pdfReference }, null, 2)}\n`);
