@@ -10,7 +10,7 @@ import { sendWithCli, writeNdjson } from './cli-batch';
 import { generateInvoice } from './invoice-data';
 import { printMatrix } from './matrix-table';
 import { measurePdfReference, type PdfReference } from './pdf-reference';
-import { cpuBetween, cpuSnapshot, peakRssMb, ProcessSampler } from './process-meter';
+import { cpuBetween, cpuSnapshot, CpuTimeline, peakRssMb, ProcessSampler, type CpuSlice } from './process-meter';
 import { startSinks } from './provider-sinks';
 import { BenchRedis, startRedis } from './redis-server';
 import { freePort } from './free-port';
@@ -52,7 +52,8 @@ import { freePort } from './free-port';
  *   --statements       count SQL statements per document (pg_stat_statements; costs one restart),
  *                      and the rows each table had inserted and updated per document
  *   --cpu-prof         write a V8 CPU profile of the platform and worker processes to bench/results/profiles/
- *   --timeline         print documents accepted, rendered and sent in each 5 s of the run: where the stages wait
+ *   --timeline         print documents accepted, rendered and sent in each 5 s of the run, with the cores busy,
+ *                      PostgreSQL's, and each process's main thread: where the stages wait, and on what
  *   --queue <driver>   pgboss (the default: jobs in the platform's PostgreSQL) or redis (BullMQ on a
  *                      redis-server of the run's own, from the PATH; its CPU counts); repeat to compare,
  *                      run in alternation like checkouts
@@ -392,6 +393,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const sampled = new Map(roots);
     if (cli) sampled.set(cli.pid, 'cli');
     const sampler = new ProcessSampler(() => sampled, 250, roots);
+    const cpuTimeline = options.timeline ? new CpuTimeline(() => roots, roots) : undefined;
     const refused = cli
       ? await cli.done.catch((error: Error) => {
           throw new Error(`${error.message}\nplatform said:\n${platform.tail()}`);
@@ -427,6 +429,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     }, [platform, ...workers], undefined, 1000);
     probing = false;
     sampler.stop();
+    cpuTimeline?.stop();
     const onDemand = (await probes).sort((a, b) => a - b);
     const cpuAfter = cpuSnapshot(roots);
     const statsAfter = await databaseStats(db);
@@ -468,7 +471,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const rendered = timings.rows.map((row) => Number(row.rendered_ms)).sort((a, b) => a - b);
     const sent = timings.rows.filter((row) => row.sent_ms !== null).map((row) => Number(row.sent_ms)).sort((a, b) => a - b);
     const cpu = cpuBetween(cpuBefore, cpuAfter, sampler.tree());
-    if (options.timeline) await printTimeline(db, startedAt);
+    if (cpuTimeline) await printTimeline(db, startedAt, cpuTimeline.slices);
     const cliCpu = sampler.lastCpuMs('cli');
     if (cliCpu !== undefined) cpu.cli = cliCpu;
     const working = workers.length ? workers.map((_, i) => `worker-${i + 1}`) : ['platform'];
@@ -550,7 +553,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
 }
 
 /** Documents accepted and rendered and messages sent in each 5 s of the run, from the rows' own timestamps. */
-async function printTimeline(db: Client, startedAt: Date): Promise<void> {
+async function printTimeline(db: Client, startedAt: Date, cpu: readonly CpuSlice[]): Promise<void> {
   const { rows } = await db.query<{ slice: number; accepted: number; rendered: number; sent: number }>(
     `WITH docs AS (SELECT created_at, updated_at, status FROM documents WHERE created_at >= $1 AND ${NOT_PROBE}),
           slices AS (
@@ -560,8 +563,14 @@ async function printTimeline(db: Client, startedAt: Date): Promise<void> {
      SELECT slice, sum(accepted)::int AS accepted, sum(rendered)::int AS rendered, sum(sent)::int AS sent FROM slices GROUP BY slice ORDER BY slice`,
     [startedAt],
   );
-  console.log('| seconds | accepted | rendered | messages sent |\n|---:|---:|---:|---:|');
-  for (const row of rows) console.log(`| ${row.slice * 5}–${row.slice * 5 + 5} | ${row.accepted} | ${row.rendered} | ${row.sent} |`);
+  const labels = [...new Set(cpu.flatMap((slice) => Object.keys(slice.mainThread)))];
+  console.log(`| seconds | accepted | rendered | messages sent | cores busy | PostgreSQL cores | ${labels.map((label) => `${label} main thread`).join(' | ')} |`);
+  console.log(`|---:|---:|---:|---:|---:|---:|${labels.map(() => '---:|').join('')}`);
+  for (const row of rows) {
+    const slice = cpu[row.slice];
+    const usage = slice ? [slice.machineCores, slice.postgresCores, ...labels.map((label) => slice.mainThread[label] ?? '')] : ['', '', ...labels.map(() => '')];
+    console.log(`| ${row.slice * 5}–${row.slice * 5 + 5} | ${row.accepted} | ${row.rendered} | ${row.sent} | ${usage.join(' | ')} |`);
+  }
 }
 
 async function databaseStats(db: Client): Promise<{ xact: number; inserted: number; updated: number; deleted: number; walBytes: number }> {

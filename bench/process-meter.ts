@@ -14,9 +14,9 @@ interface Stat {
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-function procStat(pid: number): Stat | undefined {
+function procStat(pid: number, path = `/proc/${pid}/stat`): Stat | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS, name };
@@ -149,4 +149,61 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** What the CPU did in one 5 s slice of a run: the machine's busy cores, PostgreSQL's, and each process's main thread. */
+export interface CpuSlice {
+  readonly machineCores: number;
+  readonly postgresCores: number;
+  /** Share of one core each labelled process's main thread (its event loop) used. */
+  readonly mainThread: Record<string, number>;
+}
+
+/**
+ * The CPU of a run slice by slice, to tell a pipeline that waits (cores idle) from one
+ * bound by a single event loop (a main thread near 1 while a core is idle) or by the
+ * machine. Node's event loop runs on the thread whose id is the process's pid.
+ */
+export class CpuTimeline {
+  readonly slices: CpuSlice[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private last = this.read();
+
+  constructor(
+    private readonly processes: () => ReadonlyMap<number, string>,
+    private readonly roots: ReadonlyMap<number, string>,
+    private readonly sliceMs = 5000,
+  ) {
+    this.timer = setInterval(() => this.sample(), sliceMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private sample(): void {
+    const now = this.read();
+    const cores = (ms: number) => Math.round((ms / this.sliceMs) * 100) / 100;
+    const mainThread: Record<string, number> = {};
+    for (const [label, ms] of now.mainThreadMs) {
+      const before = this.last.mainThreadMs.get(label);
+      if (before !== undefined) mainThread[label] = cores(ms - before);
+    }
+    let postgresMs = 0;
+    for (const [pid, { label, cpuMs }] of now.tree) if (label === 'postgres') postgresMs += cpuMs - (this.last.tree.get(pid)?.cpuMs ?? 0);
+    this.slices.push({ machineCores: cores(now.machineBusyMs - this.last.machineBusyMs), postgresCores: cores(postgresMs), mainThread });
+    this.last = now;
+  }
+
+  private read(): { machineBusyMs: number; mainThreadMs: Map<string, number>; tree: CpuSnapshot } {
+    // /proc/stat's first line: user nice system idle iowait irq softirq steal…, in ticks of all cores.
+    const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = ticks.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
+    const mainThreadMs = new Map<string, number>();
+    for (const [pid, label] of this.processes()) {
+      const stat = procStat(pid, `/proc/${pid}/task/${pid}/stat`);
+      if (stat) mainThreadMs.set(label, stat.cpuMs);
+    }
+    return { machineBusyMs: busy * TICK_MS, mainThreadMs, tree: cpuSnapshot(this.roots) };
+  }
 }
