@@ -393,7 +393,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const sampled = new Map(roots);
     if (cli) sampled.set(cli.pid, 'cli');
     const sampler = new ProcessSampler(() => sampled, 250, roots);
-    const cpuTimeline = options.timeline ? new CpuTimeline(() => roots, roots) : undefined;
+    const cpuTimeline = options.timeline ? new CpuTimeline(roots) : undefined;
     const refused = cli
       ? await cli.done.catch((error: Error) => {
           throw new Error(`${error.message}\nplatform said:\n${platform.tail()}`);
@@ -564,8 +564,8 @@ async function printTimeline(db: Client, startedAt: Date, cpu: readonly CpuSlice
     [startedAt],
   );
   const labels = [...new Set(cpu.flatMap((slice) => Object.keys(slice.mainThread)))];
-  console.log(`| seconds | accepted | rendered | messages sent | cores busy | PostgreSQL cores | ${labels.map((label) => `${label} main thread`).join(' | ')} |`);
-  console.log(`|---:|---:|---:|---:|---:|---:|${labels.map(() => '---:|').join('')}`);
+  const headings = ['seconds', 'accepted', 'rendered', 'messages sent', 'cores busy', 'PostgreSQL cores', ...labels.map((label) => `${label} main thread`)];
+  console.log(`| ${headings.join(' | ')} |\n|${headings.map(() => '---:|').join('')}`);
   for (const row of rows) {
     const slice = cpu[row.slice];
     const usage = slice ? [slice.machineCores, slice.postgresCores, ...labels.map((label) => slice.mainThread[label] ?? '')] : ['', '', ...labels.map(() => '')];

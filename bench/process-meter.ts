@@ -169,8 +169,8 @@ export class CpuTimeline {
   private readonly timer: NodeJS.Timeout;
   private last = this.read();
 
+  /** `roots`: the processes we started, by label; PostgreSQL is every backend under them. */
   constructor(
-    private readonly processes: () => ReadonlyMap<number, string>,
     private readonly roots: ReadonlyMap<number, string>,
     private readonly sliceMs = 5000,
   ) {
@@ -200,7 +200,7 @@ export class CpuTimeline {
     const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const busy = ticks.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
     const mainThreadMs = new Map<string, number>();
-    for (const [pid, label] of this.processes()) {
+    for (const [pid, label] of this.roots) {
       const stat = procStat(pid, `/proc/${pid}/task/${pid}/stat`);
       if (stat) mainThreadMs.set(label, stat.cpuMs);
     }
