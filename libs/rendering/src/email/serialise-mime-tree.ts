@@ -1,7 +1,7 @@
 import type { Transform } from 'node:stream';
 import { Encoder as Base64Encoder } from 'nodemailer/lib/base64';
 import type MimeNode from 'nodemailer/lib/mime-node';
-import { Encoder as QuotedPrintableEncoder } from 'nodemailer/lib/qp';
+import { encodeQuotedPrintable } from './quoted-printable';
 
 /**
  * A compiled MailComposer tree as the bytes `node.build()` gives, written in
@@ -13,9 +13,10 @@ import { Encoder as QuotedPrintableEncoder } from 'nodemailer/lib/qp';
  * billing run, every turn waits behind the documents being composed: a send
  * try of 13 emails spent ~130 ms preparing them under load, where a whole SMS
  * try took ~85 ms, and the email channel held the sends back. Here the tree nodemailer composed (its
- * headers, boundaries and encodings) is written with nodemailer's own encoders,
- * fed the whole content at once as the stream feeds them, so the bytes are
- * the same; `serialise-mime-tree.spec.ts` holds that against `build()`.
+ * headers, boundaries and encodings) is written with nodemailer's base64 encoder
+ * fed the whole content at once as the stream feeds it, and with
+ * `encodeQuotedPrintable`, which writes what nodemailer's quoted-printable
+ * encoder does without its garbage, so the bytes are the same; `serialise-mime-tree.spec.ts` holds that against `build()`.
  *
  * Only string and Buffer content is written: a part that points to a file, a
  * URL or a stream, or raw content, is refused, as the platform never builds one.
@@ -52,7 +53,7 @@ function contentBytes(content: NonNullable<MimeNode['content']>): Buffer {
 function encoded(node: MimeNode, bytes: Buffer, transferEncoding: string | false): Buffer {
   if (transferEncoding === 'base64') return drain(new Base64Encoder(), bytes);
   // Outside text a lone CR or LF is data: nodemailer encodes it so no line-end rewrite can change it.
-  if (transferEncoding === 'quoted-printable') return drain(new QuotedPrintableEncoder({ binary: !/^text\//i.test(node.contentType || '') }), bytes);
+  if (transferEncoding === 'quoted-printable') return encodeQuotedPrintable(bytes, { binary: !/^text\//i.test(node.contentType || '') });
   return bytes;
 }
 
