@@ -24,6 +24,18 @@ function input(changes: Partial<WhatsAppMessageInput> = {}): WhatsAppMessageInpu
 }
 
 describe('buildWhatsAppMessage', () => {
+  it("checks a definition once and each message's data every time; another definition is checked afresh", () => {
+    const bad = invoiceTemplateWith({ name: 'Invoice Ready' });
+    const first = buildWhatsAppMessage(input({ content: bad }));
+    const second = buildWhatsAppMessage(input({ content: bad, to: '0501234567' }));
+    const namePointer = `${W}/name`;
+    expect(first.findings.map((finding) => finding.pointer)).toEqual([namePointer]);
+    expect(second.findings.map((finding) => finding.pointer)).toEqual([namePointer, '/to']);
+    // The same definition's findings, not one message's added to another's.
+    expect(buildWhatsAppMessage(input({ content: bad })).findings).toEqual(first.findings);
+    expect(buildWhatsAppMessage(input({ content: invoiceTemplateWith({ name: 'invoice_ready_v3' }) })).findings).toEqual([]);
+  });
+
   it('builds exactly the Cloud API send body, with named parameters', () => {
     const message = buildWhatsAppMessage(input());
     expect(message.findings).toEqual([]);
