@@ -135,7 +135,9 @@ describe('ChromiumPdfEngine browser lifecycle', () => {
   });
 
   it('fails the document printing on a browser that stopped answering and moves the one not yet started to a fresh browser', async () => {
-    const engine = new ChromiumPdfEngine({ executablePath, maxConcurrentPages: 2, pageOpenTimeoutMs: 3_000 });
+    // Short enough to find the frozen browser within the test, long enough for a healthy
+    // one to launch and open a page on a busy machine (3 s was not, under a full test run).
+    const engine = new ChromiumPdfEngine({ executablePath, maxConcurrentPages: 2, pageOpenTimeoutMs: 10_000 });
     let hung: number | undefined;
     try {
       await engine.render('<p>warm up</p>', OPTIONS);
@@ -143,7 +145,7 @@ describe('ChromiumPdfEngine browser lifecycle', () => {
       // Frozen, not dead: no crash report and no closed pipe tell the engine anything.
       process.kill(hung, 'SIGSTOP');
       const onIdlePage = engine.render('<p>on the page it had</p>', { ...OPTIONS, timeoutMs: 3_000 }).catch((error: unknown) => error);
-      const onNewPage = engine.render('<p>on a page it must open</p>', { ...OPTIONS, timeoutMs: 3_000 }).catch((error: unknown) => error);
+      const onNewPage = engine.render('<p>on a page it must open</p>', OPTIONS).catch((error: unknown) => error);
       expect(await onIdlePage).toMatchObject({ code: 'unavailable' });
       // It never got a page on the frozen browser, so nothing of it had started there.
       expect(await pdfText((await onNewPage as { bytes: Uint8Array }).bytes)).toContain('on a page it must open');
