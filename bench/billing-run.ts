@@ -53,7 +53,8 @@ import { freePort } from './free-port';
  *                      and the rows each table had inserted and updated per document
  *   --cpu-prof         write a V8 CPU profile of the platform and worker processes to bench/results/profiles/
  *   --timeline         print documents accepted, rendered and sent in each 5 s of the run, with the cores busy,
- *                      PostgreSQL's, and each process's main thread: where the stages wait, and on what
+ *                      PostgreSQL's, and each process's main thread, busy and waiting for a core: where the
+ *                      stages wait, and on what
  *   --queue <driver>   pgboss (the default: jobs in the platform's PostgreSQL) or redis (BullMQ on a
  *                      redis-server of the run's own, from the PATH; its CPU counts); repeat to compare,
  *                      run in alternation like checkouts
@@ -496,12 +497,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
         query: row.query.replace(/\s+/g, ' ').slice(0, 160),
       }));
       if (tablesBefore) rowsByTable = rowsByTableBetween(tablesBefore, await tableWrites(db), accepted);
-      // What PostgreSQL wrote to its WAL, by kind of record: full-page images and TOAST show up here, not as statements.
-      const wal = await db.query<{ kind: string; records: string; record_size: string; fpi_size: string }>(
-        `SELECT "resource_manager/record_type" AS kind, count AS records, record_size, fpi_size FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_lsn()) WHERE count > 0 ORDER BY record_size + fpi_size DESC`,
-        [walBefore],
-      );
-      walByKind = wal.rows.map((row) => ({ kind: row.kind, recordsPerDocument: round(Number(row.records) / accepted, 2), recordKbPerDocument: round(Number(row.record_size) / 1024 / accepted, 2), fullPageKbPerDocument: round(Number(row.fpi_size) / 1024 / accepted, 2) }));
+      walByKind = await walByKindSince(db, walBefore!, accepted);
     }
     return {
       app,
@@ -564,11 +560,12 @@ async function printTimeline(db: Client, startedAt: Date, cpu: readonly CpuSlice
     [startedAt],
   );
   const labels = [...new Set(cpu.flatMap((slice) => Object.keys(slice.mainThread)))];
-  const headings = ['seconds', 'accepted', 'rendered', 'messages sent', 'cores busy', 'PostgreSQL cores', ...labels.map((label) => `${label} main thread`)];
+  const headings = ['seconds', 'accepted', 'rendered', 'messages sent', 'cores busy', 'PostgreSQL cores', ...labels.flatMap((label) => [`${label} main thread`, `waiting for a core`])];
   console.log(`| ${headings.join(' | ')} |\n|${headings.map(() => '---:|').join('')}`);
   for (const row of rows) {
     const slice = cpu[row.slice];
-    const usage = slice ? [slice.machineCores, slice.postgresCores, ...labels.map((label) => slice.mainThread[label] ?? '')] : ['', '', ...labels.map(() => '')];
+    const threads = labels.flatMap((label): Array<number | string> => (slice ? [slice.mainThread[label] ?? '', slice.mainThreadWaiting[label] ?? ''] : ['', '']));
+    const usage = [slice?.machineCores ?? '', slice?.postgresCores ?? '', ...threads];
     console.log(`| ${row.slice * 5}–${row.slice * 5 + 5} | ${row.accepted} | ${row.rendered} | ${row.sent} | ${usage.join(' | ')} |`);
   }
 }
@@ -692,3 +689,24 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.stack : error);
   process.exit(1);
 });
+
+/**
+ * What PostgreSQL wrote to its WAL since `start`, by kind of record: full-page images and TOAST
+ * show up here, not as statements. A long run outlives its first WAL segments (checkpoints
+ * recycle them), and the WAL is not kept back for this reading, since that would change the
+ * run it measures: then there is nothing to report.
+ */
+async function walByKindSince(db: Client, start: string, accepted: number): Promise<RunResult['walByKind']> {
+  try {
+    const wal = await db.query<{ kind: string; records: string; record_size: string; fpi_size: string }>(
+      `SELECT "resource_manager/record_type" AS kind, count AS records, record_size, fpi_size FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_lsn()) WHERE count > 0 ORDER BY record_size + fpi_size DESC`,
+      [start],
+    );
+    return wal.rows.map((row) => ({ kind: row.kind, recordsPerDocument: round(Number(row.records) / accepted, 2), recordKbPerDocument: round(Number(row.record_size) / 1024 / accepted, 2), fullPageKbPerDocument: round(Number(row.fpi_size) / 1024 / accepted, 2) }));
+  } catch (error) {
+    // undefined_file: the segment holding the run's start has been recycled.
+    if ((error as { code?: string }).code !== '58P01') throw error;
+    console.error('WAL by kind of record: not reported, the run outlived its first WAL segments');
+    return undefined;
+  }
+}

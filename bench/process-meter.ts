@@ -25,6 +25,15 @@ function procStat(pid: number, path = `/proc/${pid}/stat`): Stat | undefined {
   }
 }
 
+/** Time a process's main thread has waited, ready to run, for a core (schedstat's second field, in ns). */
+function runQueueMs(pid: number): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return undefined; // exited meanwhile, or a kernel without schedstats
+  }
+}
+
 function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
   try {
     const match = new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -157,6 +166,13 @@ export interface CpuSlice {
   readonly postgresCores: number;
   /** Share of one core each labelled process's main thread (its event loop) used. */
   readonly mainThread: Record<string, number>;
+  /**
+   * Share of the slice each main thread was ready to run but waited for a core
+   * (`/proc/…/schedstat`, where the kernel keeps it). A thread busy plus waiting near 1 is
+   * the run's critical path even with cores idle on average: on two cores, a backend or
+   * helper thread it wakes often takes its core at once.
+   */
+  readonly mainThreadWaiting: Record<string, number>;
 }
 
 /**
@@ -184,26 +200,37 @@ export class CpuTimeline {
   private sample(): void {
     const now = this.read();
     const cores = (ms: number) => Math.round((ms / this.sliceMs) * 100) / 100;
-    const mainThread: Record<string, number> = {};
-    for (const [label, ms] of now.mainThreadMs) {
-      const before = this.last.mainThreadMs.get(label);
-      if (before !== undefined) mainThread[label] = cores(ms - before);
-    }
+    const between = (after: ReadonlyMap<string, number>, before: ReadonlyMap<string, number>) => {
+      const shares: Record<string, number> = {};
+      for (const [label, ms] of after) {
+        const earlier = before.get(label);
+        if (earlier !== undefined) shares[label] = cores(ms - earlier);
+      }
+      return shares;
+    };
     let postgresMs = 0;
     for (const [pid, { label, cpuMs }] of now.tree) if (label === 'postgres') postgresMs += cpuMs - (this.last.tree.get(pid)?.cpuMs ?? 0);
-    this.slices.push({ machineCores: cores(now.machineBusyMs - this.last.machineBusyMs), postgresCores: cores(postgresMs), mainThread });
+    this.slices.push({
+      machineCores: cores(now.machineBusyMs - this.last.machineBusyMs),
+      postgresCores: cores(postgresMs),
+      mainThread: between(now.mainThreadMs, this.last.mainThreadMs),
+      mainThreadWaiting: between(now.mainThreadWaitingMs, this.last.mainThreadWaitingMs),
+    });
     this.last = now;
   }
 
-  private read(): { machineBusyMs: number; mainThreadMs: Map<string, number>; tree: CpuSnapshot } {
+  private read(): { machineBusyMs: number; mainThreadMs: Map<string, number>; mainThreadWaitingMs: Map<string, number>; tree: CpuSnapshot } {
     // /proc/stat's first line: user nice system idle iowait irq softirq steal…, in ticks of all cores.
     const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const busy = ticks.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
     const mainThreadMs = new Map<string, number>();
+    const mainThreadWaitingMs = new Map<string, number>();
     for (const [pid, label] of this.roots) {
       const stat = procStat(pid, `/proc/${pid}/task/${pid}/stat`);
       if (stat) mainThreadMs.set(label, stat.cpuMs);
+      const waitingMs = runQueueMs(pid);
+      if (waitingMs !== undefined) mainThreadWaitingMs.set(label, waitingMs);
     }
-    return { machineBusyMs: busy * TICK_MS, mainThreadMs, tree: cpuSnapshot(this.roots) };
+    return { machineBusyMs: busy * TICK_MS, mainThreadMs, mainThreadWaitingMs, tree: cpuSnapshot(this.roots) };
   }
 }
