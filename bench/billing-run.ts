@@ -570,6 +570,27 @@ async function printTimeline(db: Client, startedAt: Date, cpu: readonly CpuSlice
   }
 }
 
+/**
+ * What PostgreSQL wrote to its WAL since `start`, by kind of record: full-page images and TOAST
+ * show up here, not as statements. A long run outlives its first WAL segments (checkpoints
+ * recycle them), and the WAL is not kept back for this reading, since that would change the
+ * run it measures: then there is nothing to report.
+ */
+async function walByKindSince(db: Client, start: string, accepted: number): Promise<RunResult['walByKind']> {
+  try {
+    const wal = await db.query<{ kind: string; records: string; record_size: string; fpi_size: string }>(
+      `SELECT "resource_manager/record_type" AS kind, count AS records, record_size, fpi_size FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_lsn()) WHERE count > 0 ORDER BY record_size + fpi_size DESC`,
+      [start],
+    );
+    return wal.rows.map((row) => ({ kind: row.kind, recordsPerDocument: round(Number(row.records) / accepted, 2), recordKbPerDocument: round(Number(row.record_size) / 1024 / accepted, 2), fullPageKbPerDocument: round(Number(row.fpi_size) / 1024 / accepted, 2) }));
+  } catch (error) {
+    // undefined_file: the segment holding the run's start has been recycled.
+    if ((error as { code?: string }).code !== '58P01') throw error;
+    console.error('WAL by kind of record: not reported, the run outlived its first WAL segments');
+    return undefined;
+  }
+}
+
 async function databaseStats(db: Client): Promise<{ xact: number; inserted: number; updated: number; deleted: number; walBytes: number }> {
   // The statistics are sent at the end of each transaction, at most every second: wait for them to settle.
   await sleep(1100);
@@ -690,23 +711,3 @@ main().catch((error: unknown) => {
   process.exit(1);
 });
 
-/**
- * What PostgreSQL wrote to its WAL since `start`, by kind of record: full-page images and TOAST
- * show up here, not as statements. A long run outlives its first WAL segments (checkpoints
- * recycle them), and the WAL is not kept back for this reading, since that would change the
- * run it measures: then there is nothing to report.
- */
-async function walByKindSince(db: Client, start: string, accepted: number): Promise<RunResult['walByKind']> {
-  try {
-    const wal = await db.query<{ kind: string; records: string; record_size: string; fpi_size: string }>(
-      `SELECT "resource_manager/record_type" AS kind, count AS records, record_size, fpi_size FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_lsn()) WHERE count > 0 ORDER BY record_size + fpi_size DESC`,
-      [start],
-    );
-    return wal.rows.map((row) => ({ kind: row.kind, recordsPerDocument: round(Number(row.records) / accepted, 2), recordKbPerDocument: round(Number(row.record_size) / 1024 / accepted, 2), fullPageKbPerDocument: round(Number(row.fpi_size) / 1024 / accepted, 2) }));
-  } catch (error) {
-    // undefined_file: the segment holding the run's start has been recycled.
-    if ((error as { code?: string }).code !== '58P01') throw error;
-    console.error('WAL by kind of record: not reported, the run outlived its first WAL segments');
-    return undefined;
-  }
-}
