@@ -12,11 +12,12 @@ import { encodeQuotedPrintable } from './quoted-printable';
  * turns of the event loop for an invoice email. In a worker that renders a
  * billing run, every turn waits behind the documents being composed: a send
  * try of 13 emails spent ~130 ms preparing them under load, where a whole SMS
- * try took ~85 ms, and the email channel held the sends back. Here the tree nodemailer composed (its
- * headers, boundaries and encodings) is written with nodemailer's base64 encoder
- * fed the whole content at once as the stream feeds it, and with
- * `encodeQuotedPrintable`, which writes what nodemailer's quoted-printable
- * encoder does without its garbage, so the bytes are the same; `serialise-mime-tree.spec.ts` holds that against `build()`.
+ * try took ~85 ms, and the email channel held the sends back. Here the tree
+ * nodemailer composed (its headers, boundaries and encodings) is written with
+ * nodemailer's base64 encoder fed the whole content at once as the stream feeds
+ * it, and with `encodeQuotedPrintable`, which writes what nodemailer's
+ * quoted-printable encoder does without its garbage, so the bytes are the
+ * same; `serialise-mime-tree.spec.ts` holds that against `build()`.
  *
  * Only string and Buffer content is written: a part that points to a file, a
  * URL or a stream, or raw content, is refused, as the platform never builds one.

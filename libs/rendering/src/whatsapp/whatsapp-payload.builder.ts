@@ -272,8 +272,14 @@ const definitionFindings = new WeakMap<WhatsAppTemplateDefinition, Map<string, r
 
 function definitionFindingsOf(content: WhatsAppTemplateDefinition, base: string): readonly WhatsAppFinding[] {
   let byPointer = definitionFindings.get(content);
-  if (!byPointer) definitionFindings.set(content, (byPointer = new Map()));
-  let findings = byPointer.get(base);
-  if (!findings) byPointer.set(base, (findings = Object.freeze(checkWhatsAppDefinition(content, { pointer: base }).map((finding) => Object.freeze(finding)))));
+  if (!byPointer) {
+    byPointer = new Map();
+    definitionFindings.set(content, byPointer);
+  }
+  const known = byPointer.get(base);
+  if (known) return known;
+  // Frozen: every message of this definition shares them, so none may change them for the others.
+  const findings = Object.freeze(checkWhatsAppDefinition(content, { pointer: base }).map((finding) => Object.freeze(finding)));
+  byPointer.set(base, findings);
   return findings;
 }
