@@ -59,6 +59,8 @@ import { freePort } from './free-port';
  *                      redis-server of the run's own, from the PATH; its CPU counts); repeat to compare,
  *                      run in alternation like checkouts
  *   --env NAME=value   passed to the platform (repeatable), e.g. CCM_RENDER_CONCURRENCY=8
+ *   --pg-setting NAME=value  a setting of the run's embedded PostgreSQL (repeatable; costs one
+ *                      restart), e.g. shared_buffers=1GB or max_wal_size=4GB
  */
 const ADMIN_KEY = 'ccm_bench_admin_key_0123456789abcdef';
 const SECRET = 'bench-signing-secret-0123456789abcdef-0123';
@@ -86,13 +88,15 @@ interface Options {
   readonly cpuProf: boolean;
   readonly timeline: boolean;
   readonly env: Record<string, string>;
+  /** PostgreSQL settings written to the cluster's `postgresql.auto.conf` before the run (`--pg-setting`). */
+  readonly pgSettings: Record<string, string>;
   /** The queue drivers to compare (`--queue`); each run has one, `queue`. */
   readonly queues: Queue[];
   readonly queue: Queue;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options = { count: 300, pdf: false, dispatch: false, workers: 0, concurrency: 20, batch: false, matrix: false, probe: false, apps: [] as string[], rounds: 1, statements: false, cpuProf: false, timeline: false, env: {} as Record<string, string>, queues: [] as Queue[], queue: 'pgboss' as Queue };
+  const options = { count: 300, pdf: false, dispatch: false, workers: 0, concurrency: 20, batch: false, matrix: false, probe: false, apps: [] as string[], rounds: 1, statements: false, cpuProf: false, timeline: false, env: {} as Record<string, string>, pgSettings: {} as Record<string, string>, queues: [] as Queue[], queue: 'pgboss' as Queue };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = () => {
@@ -120,6 +124,10 @@ function parseOptions(argv: string[]): Options {
     } else if (flag === '--env') {
       const [name, ...rest] = value().split('=');
       options.env[name] = rest.join('=');
+    } else if (flag === '--pg-setting') {
+      const [name, ...rest] = value().split('=');
+      if (!/^[a-z_.]+$/.test(name) || !rest.length) throw new Error('--pg-setting takes NAME=value, e.g. shared_buffers=1GB');
+      options.pgSettings[name] = rest.join('=');
     } else throw new Error(`unknown option ${flag}`);
   }
   if (!options.apps.length) options.apps.push(path.resolve(__dirname, '../..'));
@@ -267,7 +275,7 @@ async function probeOnDemand(url: string, key: string, options: Options, going: 
 export interface RunResult {
   readonly app: string;
   readonly round: number;
-  readonly options: Pick<Options, 'count' | 'pdf' | 'dispatch' | 'workers' | 'concurrency' | 'batch' | 'queue' | 'env'>;
+  readonly options: Pick<Options, 'count' | 'pdf' | 'dispatch' | 'workers' | 'concurrency' | 'batch' | 'queue' | 'env' | 'pgSettings'>;
   /** How the invoices were sent: one batch through the CLI, or one POST each. */
   readonly intake: 'cli-batch' | 'post-each';
   readonly refused: number;
@@ -334,13 +342,18 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
   const workers: NodeProcess[] = [];
   let db: Client | undefined;
   try {
-    if (options.statements) {
-      // First start initialises the cluster; the library must be preloaded, so one restart.
+    const pgSettings: Record<string, string> = {
+      ...(options.statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } : {}),
+      ...options.pgSettings,
+    };
+    if (Object.keys(pgSettings).length) {
+      // First start initialises the cluster; the settings (a preloaded library among them) need a restart.
       const first = new NodeProcess(app, env);
       first.spawn();
       await first.waitHealthy(url);
       await first.stop();
-      writeFileSync(path.join(dataDir, 'pg', 'postgresql.auto.conf'), "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'all'\npg_stat_statements.track_planning = on\n", { flag: 'a' });
+      const lines = Object.entries(pgSettings).map(([name, value]) => `${name} = '${value.replace(/'/g, "''")}'\n`);
+      writeFileSync(path.join(dataDir, 'pg', 'postgresql.auto.conf'), lines.join(''), { flag: 'a' });
     }
     platform.spawn();
     await platform.waitHealthy(url);
@@ -356,6 +369,10 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     // When the platform dies it takes PostgreSQL with it; say so through waitFor, not as an unhandled 'error'.
     db.on('error', (error) => console.error(`benchmark's database connection: ${error.message}`));
     await db.connect();
+    for (const name of Object.keys(options.pgSettings)) {
+      const { rows } = await db.query('SELECT current_setting($1) AS value', [name]);
+      console.error(`PostgreSQL ${name} = ${String(rows[0].value)}`);
+    }
     if (options.statements) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; CREATE EXTENSION IF NOT EXISTS pg_walinspect');
 
     const issued = await fetch(`${url}/v1/api-keys`, {
@@ -502,7 +519,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     return {
       app,
       round: roundNumber,
-      options: { count: options.count, pdf: options.pdf, dispatch: options.dispatch, workers: options.workers, concurrency: options.concurrency, batch: options.batch, queue: options.queue, env: options.env },
+      options: { count: options.count, pdf: options.pdf, dispatch: options.dispatch, workers: options.workers, concurrency: options.concurrency, batch: options.batch, queue: options.queue, env: options.env, pgSettings: options.pgSettings },
       intake: options.batch ? 'cli-batch' : 'post-each',
       refused,
       renderFailed: timings.rows.filter((row) => row.status === 'render_failed').length,
@@ -681,7 +698,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(folder, 'billing-run.json'), `${JSON.stringify({ at, cores, options, matrix: true, results, pdfReference }, null, 2)}\n`);
     return;
   }
-  console.log(`\n${options.count} invoices, ${options.pdf ? 'email+PDF+SMS+WhatsApp' : 'email+SMS+WhatsApp'}${options.dispatch ? ', dispatched' : ''}${options.batch ? ', one batch through the CLI' : `, ${options.concurrency} in flight`}${options.workers ? `, API + ${options.workers} worker process(es)` : ''}`);
+  console.log(`\n${options.count} invoices, ${options.pdf ? 'email+PDF+SMS+WhatsApp' : 'email+SMS+WhatsApp'}${options.dispatch ? ', dispatched' : ''}${options.batch ? ', one batch through the CLI' : `, ${options.concurrency} in flight`}${options.workers ? `, API + ${options.workers} worker process(es)` : ''}${Object.keys(options.pgSettings).length ? `, PostgreSQL with ${Object.entries(options.pgSettings).map(([name, value]) => `${name}=${value}`).join(', ')}` : ''}`);
   console.log('| checkout | queue | round | documents/s end to end | intake docs/s | intake→rendered p50 / p99 ms | intake→email ready p50 / p99 ms | intake→sent p50 / p99 ms | peak RSS MB per process | CPU ms per document | transactions per document | statements per document | refused or failed |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
   for (const result of results) console.log(summaryLine(result));
