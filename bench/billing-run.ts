@@ -52,7 +52,7 @@ import { freePort } from './free-port';
  *   --statements       count SQL statements per document (pg_stat_statements; costs one restart),
  *                      and the rows each table had inserted and updated per document
  *   --cpu-prof         write a V8 CPU profile of the platform and worker processes to bench/results/profiles/
- *   --timeline         print documents accepted, rendered and sent in each 5 s of the run, with the cores busy,
+ *   --timeline         print documents accepted, rendered and sent (by channel) in each 5 s of the run, with the cores busy,
  *                      PostgreSQL's, and each process's main thread, busy and waiting for a core: where the
  *                      stages wait, and on what
  *   --queue <driver>   pgboss (the default: jobs in the platform's PostgreSQL) or redis (BullMQ on a
@@ -567,23 +567,27 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
 
 /** Documents accepted and rendered and messages sent in each 5 s of the run, from the rows' own timestamps. */
 async function printTimeline(db: Client, startedAt: Date, cpu: readonly CpuSlice[]): Promise<void> {
-  const { rows } = await db.query<{ slice: number; accepted: number; rendered: number; sent: number }>(
+  // The sends by channel: a channel whose backlog outlasts the others' is sent alone at the end of a run.
+  const { rows } = await db.query<{ slice: number; accepted: number; rendered: number; sent: number; email: number; sms: number; whatsapp: number }>(
     `WITH docs AS (SELECT created_at, updated_at, status FROM documents WHERE created_at >= $1 AND ${NOT_PROBE}),
           slices AS (
-            SELECT floor(extract(epoch FROM created_at - $1) / 5)::int AS slice, 1 AS accepted, 0 AS rendered, 0 AS sent FROM docs
-            UNION ALL SELECT floor(extract(epoch FROM updated_at - $1) / 5)::int, 0, 1, 0 FROM docs WHERE status <> 'accepted'
-            UNION ALL SELECT floor(extract(epoch FROM d.sent_at - $1) / 5)::int, 0, 0, 1 FROM deliveries d WHERE d.sent_at >= $1)
-     SELECT slice, sum(accepted)::int AS accepted, sum(rendered)::int AS rendered, sum(sent)::int AS sent FROM slices GROUP BY slice ORDER BY slice`,
+            SELECT floor(extract(epoch FROM created_at - $1) / 5)::int AS slice, 1 AS accepted, 0 AS rendered, NULL::text AS channel FROM docs
+            UNION ALL SELECT floor(extract(epoch FROM updated_at - $1) / 5)::int, 0, 1, NULL FROM docs WHERE status <> 'accepted'
+            UNION ALL SELECT floor(extract(epoch FROM d.sent_at - $1) / 5)::int, 0, 0, d.channel::text FROM deliveries d WHERE d.sent_at >= $1)
+     SELECT slice, sum(accepted)::int AS accepted, sum(rendered)::int AS rendered, count(channel)::int AS sent,
+            count(*) FILTER (WHERE channel = 'email')::int AS email, count(*) FILTER (WHERE channel = 'sms')::int AS sms,
+            count(*) FILTER (WHERE channel = 'whatsapp')::int AS whatsapp
+       FROM slices GROUP BY slice ORDER BY slice`,
     [startedAt],
   );
   const labels = [...new Set(cpu.flatMap((slice) => Object.keys(slice.mainThread)))];
-  const headings = ['seconds', 'accepted', 'rendered', 'messages sent', 'cores busy', 'PostgreSQL cores', ...labels.flatMap((label) => [`${label} main thread`, `waiting for a core`])];
+  const headings = ['seconds', 'accepted', 'rendered', 'messages sent', 'email', 'SMS', 'WhatsApp', 'cores busy', 'PostgreSQL cores', ...labels.flatMap((label) => [`${label} main thread`, `waiting for a core`])];
   console.log(`| ${headings.join(' | ')} |\n|${headings.map(() => '---:|').join('')}`);
   for (const row of rows) {
     const slice = cpu[row.slice];
     const threads = labels.flatMap((label): Array<number | string> => (slice ? [slice.mainThread[label] ?? '', slice.mainThreadWaiting[label] ?? ''] : ['', '']));
     const usage = [slice?.machineCores ?? '', slice?.postgresCores ?? '', ...threads];
-    console.log(`| ${row.slice * 5}–${row.slice * 5 + 5} | ${row.accepted} | ${row.rendered} | ${row.sent} | ${usage.join(' | ')} |`);
+    console.log(`| ${row.slice * 5}–${row.slice * 5 + 5} | ${row.accepted} | ${row.rendered} | ${row.sent} | ${row.email} | ${row.sms} | ${row.whatsapp} | ${usage.join(' | ')} |`);
   }
 }
 
