@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { loadConfig } from '@app/config';
 import { postDocuments } from './support/faults/bulk-post';
 import { DeliveryLedger } from './support/faults/delivery-ledger';
 import { until } from './support/faults/poll';
@@ -13,8 +14,8 @@ const DOCUMENTS = 150;
 const BATCHED_PER_API = 50;
 const LOCALES = ['invoice-en-us.json', 'invoice-ar-sa.json', 'invoice-zh-cn.json'];
 const CHANNELS = ['email', 'sms', 'whatsapp'];
-/** Messages one worker hands to its transports at once (`CCM_DISPATCH_{EMAIL,SMS,WHATSAPP}_CONCURRENCY`, 16 each): what a kill can catch mid-send. */
-const SENDS_IN_HAND = 16 * CHANNELS.length;
+/** Messages one worker hands to its transports at once (`CCM_DISPATCH_{EMAIL,SMS,WHATSAPP}_CONCURRENCY`'s defaults): what a kill can catch mid-send. */
+const SENDS_IN_HAND = Object.values(loadConfig({}).dispatch.concurrency).reduce((sum, inHand) => sum + inHand, 0);
 
 /** The channels of invoice `index`, in its order: each channel goes first for a third of the run, so every dispatch queue has work. */
 function channelsOf(index: number): string[] {

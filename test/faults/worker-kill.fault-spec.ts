@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '@app/config';
 import { postDocuments } from '../support/faults/bulk-post';
 import { DeliveryLedger } from '../support/faults/delivery-ledger';
 import { emailInvoice } from '../support/faults/fault-documents';
@@ -12,7 +13,7 @@ import { createTestDatabase } from '../support/test-database';
 const DOCUMENTS = Number(process.env.CCM_FAULT_DOCUMENTS ?? 2000);
 const KILLS = 6;
 /** Emails a worker hands to the SMTP transport at once: CCM_DISPATCH_EMAIL_CONCURRENCY's default. */
-const SENDS_IN_HAND = 16;
+const SENDS_IN_HAND = loadConfig({}).dispatch.concurrency.email;
 /** Fixed so a failing run replays the same kill moments; CCM_FAULT_SEED tries others. */
 const SEED = Number(process.env.CCM_FAULT_SEED ?? 20261203);
 
