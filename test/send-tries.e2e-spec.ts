@@ -1,21 +1,12 @@
 import { Client } from 'pg';
 import { DELIVERY_QUEUES, DeliveryRepository, SendDeliveriesJob } from '@app/dispatch';
 import { JobQueue } from '@app/jobs';
+import { until } from './support/faults/poll';
 import { fixture } from './support/fixtures';
 import { FakeWhatsAppCloudServer } from './support/providers';
 import { startTestPlatform, TestPlatform } from './support/test-platform';
 
 const IN_HAND = 32;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /**
  * A channel with 32 in hand (`CCM_DISPATCH_<CHANNEL>_CONCURRENCY=32`, a billing night's setting)
@@ -53,8 +44,8 @@ describe('a channel with 32 in hand sends them in one try (e2e)', () => {
     const ids = documents.map((document) => document.id);
     await until('every document rendered', async () => {
       const { rows } = await db.query(`SELECT count(*)::int AS rendered FROM documents WHERE id = ANY($1) AND status = 'rendered'`, [ids]);
-      return rows[0].rendered === IN_HAND ? true : undefined;
-    });
+      return rows[0].rendered === IN_HAND;
+    }, 90_000);
     await db.query(`INSERT INTO dispatch_plans (document_id, policy, channels, created_at) SELECT id, 'first-available', '{whatsapp}', now() FROM unnest($1::uuid[]) AS id`, [ids]);
     const deliveries = platform.app.get(DeliveryRepository);
     const deliveryIds: string[] = [];
@@ -67,8 +58,8 @@ describe('a channel with 32 in hand sends them in one try (e2e)', () => {
 
     await until('every delivery sent', async () => {
       const { rows } = await db.query(`SELECT count(*)::int AS sent FROM deliveries WHERE id = ANY($1) AND status = 'sent'`, [deliveryIds]);
-      return rows[0].sent === IN_HAND ? true : undefined;
-    });
+      return rows[0].sent === IN_HAND;
+    }, 90_000);
     for (const { whatsapp: to } of documents) expect(whatsapp.messages.filter((message) => message.to === to)).toHaveLength(1);
     // A try stamps every delivery it sends with one start: one try, one start.
     const { rows } = await db.query(`SELECT count(DISTINCT started_at)::int AS tries, count(*)::int AS attempts FROM delivery_attempts WHERE delivery_id = ANY($1)`, [deliveryIds]);
