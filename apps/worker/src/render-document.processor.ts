@@ -13,6 +13,7 @@ import {
   RenderPart,
 } from '@app/documents';
 import { JobQueue } from '@app/jobs';
+import { ForegroundWork } from './foreground-work';
 
 /**
  * Message render jobs taken from the queue at once: a job is a few milliseconds of CPU, so
@@ -51,6 +52,7 @@ export class RenderDocumentProcessor implements OnApplicationBootstrap {
     private readonly jobs: JobQueue,
     private readonly renderDocument: RenderDocumentUseCase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly foreground: ForegroundWork,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,10 +60,11 @@ export class RenderDocumentProcessor implements OnApplicationBootstrap {
     const handleMessages = async (payload: RenderDocumentJob, job: { id: string }) => {
       await messages.load(documentOf(payload, job));
     };
+    // Documents posted on their own: while they render, a billing run's next chunk and send try wait.
     await this.jobs.work<RenderDocumentJob>(
       RENDER_DOCUMENT_QUEUE,
       { concurrency: this.config.worker.renderConcurrency, batchSize: MESSAGE_RENDER_BATCH },
-      handleMessages,
+      (payload, job) => this.foreground.run(() => handleMessages(payload, job)),
     );
     // A batch's messages on lanes of their own: a document posted alone never waits behind a batch.
     // They come in chunks (`RenderChunkJob`), and a chunk's failed documents come back one job each.
@@ -83,6 +86,7 @@ export class RenderDocumentProcessor implements OnApplicationBootstrap {
    * what is still pending.
    */
   private async renderChunk(chunk: RenderChunkJob): Promise<void> {
+    await this.foreground.idle();
     const failures = await this.renderDocument.executeMany(chunk.documentIds, chunk.part);
     const failed = chunk.documentIds.flatMap((documentId, index) => {
       const failure = failures[index];

@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DELIVERY_CHANNELS, DELIVERY_QUEUES, DeliveryChannel, deliveriesToSend, SendDeliveriesJob, SendDeliveryJob, SendDeliveryUseCase } from '@app/dispatch';
 import { JobQueue } from '@app/jobs';
+import { ForegroundWork } from './foreground-work';
 
 /**
  * At most this many deliveries of one channel taken in one fetch and tried
@@ -35,6 +36,7 @@ export class SendDeliveryProcessor implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobQueue,
     private readonly sendDelivery: SendDeliveryUseCase,
+    private readonly foreground: ForegroundWork,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,7 +45,11 @@ export class SendDeliveryProcessor implements OnApplicationBootstrap {
       const batchSize = Math.min(SEND_BATCH, inHand);
       // Resolves in a microtask when there is room, so the calls of one fetch still reach the loader in one turn.
       const gate = new Semaphore(inHand);
-      const loader = new DataLoader<string, null>((ids) => this.sendDelivery.executeMany(ids), {
+      // A try waits while documents posted on their own render: their promise is the rendered message.
+      const loader = new DataLoader<string, null>(async (ids) => {
+        await this.foreground.idle();
+        return this.sendDelivery.executeMany(ids);
+      }, {
         cache: false,
         maxBatchSize: batchSize,
         // The handlers of one fetch start side by side; a macrotask later, all of them have asked.

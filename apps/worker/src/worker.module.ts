@@ -6,6 +6,7 @@ import { EventsModule } from '@app/events';
 import { GovernanceModule } from '@app/governance';
 import { AuditCheckpointProcessor } from './audit-checkpoint.processor';
 import { DispatchDocumentProcessor } from './dispatch-document.processor';
+import { ForegroundWork } from './foreground-work';
 import { PublishVersionProcessor } from './publish-version.processor';
 import { PurgeIdempotencyKeysProcessor } from './purge-idempotency-keys.processor';
 import { RenderDocumentProcessor } from './render-document.processor';
@@ -15,6 +16,6 @@ import { SendWebhookProcessor } from './send-webhook.processor';
 /** The job-consuming half of the platform. Runs alone (`apps/worker`) or inside the API process. */
 @Module({
   imports: [DocumentsModule, DispatchModule, EventsModule, GovernanceModule, AuditModule],
-  providers: [RenderDocumentProcessor, DispatchDocumentProcessor, SendDeliveryProcessor, PublishVersionProcessor, PurgeIdempotencyKeysProcessor, AuditCheckpointProcessor, SendWebhookProcessor],
+  providers: [ForegroundWork, RenderDocumentProcessor, DispatchDocumentProcessor, SendDeliveryProcessor, PublishVersionProcessor, PurgeIdempotencyKeysProcessor, AuditCheckpointProcessor, SendWebhookProcessor],
 })
 export class WorkerModule {}
