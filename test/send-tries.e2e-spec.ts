@@ -9,7 +9,7 @@ import { startTestPlatform, TestPlatform } from './support/test-platform';
 const IN_HAND = 32;
 
 /**
- * A channel with 32 in hand (`CCM_DISPATCH_<CHANNEL>_CONCURRENCY=32`, a billing night's setting)
+ * A channel with 32 in hand (`CCM_DISPATCH_<CHANNEL>_CONCURRENCY`'s default, set here all the same)
  * tries them as one batch: one `sending` mark and one settle for all, rather than two tries of 16.
  */
 describe('a channel with 32 in hand sends them in one try (e2e)', () => {

@@ -107,9 +107,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       backoffMaxMs: read.int('CCM_DISPATCH_BACKOFF_MAX_MS', 15 * 60_000, 0, 24 * 3_600_000),
       providerTimeoutMs: read.int('CCM_DISPATCH_PROVIDER_TIMEOUT_MS', 15_000, 100, 300_000),
       concurrency: {
-        email: read.int('CCM_DISPATCH_EMAIL_CONCURRENCY', 16, 1, 64),
-        sms: read.int('CCM_DISPATCH_SMS_CONCURRENCY', 16, 1, 64),
-        whatsapp: read.int('CCM_DISPATCH_WHATSAPP_CONCURRENCY', 16, 1, 64),
+        email: read.int('CCM_DISPATCH_EMAIL_CONCURRENCY', 32, 1, 64),
+        sms: read.int('CCM_DISPATCH_SMS_CONCURRENCY', 32, 1, 64),
+        whatsapp: read.int('CCM_DISPATCH_WHATSAPP_CONCURRENCY', 32, 1, 64),
       },
       ratePerSecond: {
         email: read.int('CCM_DISPATCH_EMAIL_RATE', 0, 0, 10_000),
