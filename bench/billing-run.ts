@@ -54,7 +54,7 @@ import { freePort } from './free-port';
  *   --cpu-prof         write a V8 CPU profile of the platform and worker processes to bench/results/profiles/
  *   --timeline         print documents accepted, rendered and sent (by channel) in each 5 s of the run, with the cores busy,
  *                      PostgreSQL's, and each process's main thread, busy and waiting for a core: where the
- *                      stages wait, and on what
+ *                      stages wait, and on what; with --probe, how long the single documents took to render
  *   --queue <driver>   pgboss (the default: jobs in the platform's PostgreSQL) or redis (BullMQ on a
  *                      redis-server of the run's own, from the PATH; its CPU counts); repeat to compare,
  *                      run in alternation like checkouts
@@ -580,14 +580,23 @@ async function printTimeline(db: Client, startedAt: Date, cpu: readonly CpuSlice
        FROM slices GROUP BY slice ORDER BY slice`,
     [startedAt],
   );
+  // With --probe: when in the run the single documents wait longest (from their intake until rendered, as the database saw it).
+  const probes = await db.query<{ slice: number; p50: number; p99: number }>(
+    `SELECT floor(extract(epoch FROM created_at - $1) / 5)::int AS slice,
+            round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM updated_at - created_at)) * 1000)::int AS p50,
+            round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM updated_at - created_at)) * 1000)::int AS p99
+       FROM documents WHERE created_at >= $1 AND NOT (${NOT_PROBE}) AND status <> 'accepted' GROUP BY 1`,
+    [startedAt],
+  );
+  const probeBySlice = new Map(probes.rows.map((row) => [row.slice, `${row.p50} / ${row.p99}`]));
   const labels = [...new Set(cpu.flatMap((slice) => Object.keys(slice.mainThread)))];
-  const headings = ['seconds', 'accepted', 'rendered', 'messages sent', 'email', 'SMS', 'WhatsApp', 'cores busy', 'PostgreSQL cores', ...labels.flatMap((label) => [`${label} main thread`, `waiting for a core`])];
+  const headings = ['seconds', 'accepted', 'rendered', 'messages sent', 'email', 'SMS', 'WhatsApp', 'single documents rendered p50 / p99 ms', 'cores busy', 'PostgreSQL cores', ...labels.flatMap((label) => [`${label} main thread`, `waiting for a core`])];
   console.log(`| ${headings.join(' | ')} |\n|${headings.map(() => '---:|').join('')}`);
   for (const row of rows) {
     const slice = cpu[row.slice];
     const threads = labels.flatMap((label): Array<number | string> => (slice ? [slice.mainThread[label] ?? '', slice.mainThreadWaiting[label] ?? ''] : ['', '']));
     const usage = [slice?.machineCores ?? '', slice?.postgresCores ?? '', ...threads];
-    console.log(`| ${row.slice * 5}–${row.slice * 5 + 5} | ${row.accepted} | ${row.rendered} | ${row.sent} | ${row.email} | ${row.sms} | ${row.whatsapp} | ${usage.join(' | ')} |`);
+    console.log(`| ${row.slice * 5}–${row.slice * 5 + 5} | ${row.accepted} | ${row.rendered} | ${row.sent} | ${row.email} | ${row.sms} | ${row.whatsapp} | ${probeBySlice.get(row.slice) ?? ''} | ${usage.join(' | ')} |`);
   }
 }
 
