@@ -23,6 +23,7 @@ import { BatchRepository } from './batch.repository';
 import { CancelBatchUseCase, GetBatchUseCase } from './batch.use-cases';
 import { SearchDocumentsUseCase } from './search-documents.use-case';
 import { RenditionEntity } from './rendition.entity';
+import { RenditionNotices } from './rendition-notices';
 import { RenditionRepository } from './rendition.repository';
 
 const USE_CASES = [
@@ -48,7 +49,7 @@ const USE_CASES = [
     EventsModule,
     OffersModule,
   ],
-  providers: [IdempotencyKeyRepository, DocumentRepository, RenditionRepository, DocumentLedgerRepository, BatchRepository, BatchCompletion, ...USE_CASES],
+  providers: [IdempotencyKeyRepository, DocumentRepository, RenditionRepository, RenditionNotices, DocumentLedgerRepository, BatchRepository, BatchCompletion, ...USE_CASES],
   // The document's row, renditions' states and ledger are read and appended to by what comes after rendering (dispatch).
   exports: [...USE_CASES, DocumentRepository, RenditionRepository, DocumentLedgerRepository, BatchRepository],
 })

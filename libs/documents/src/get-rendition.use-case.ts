@@ -8,6 +8,7 @@ import type { Channel } from '@app/contracts';
 import type { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { RenditionEntity } from './rendition.entity';
+import { RenditionNotices } from './rendition-notices';
 import { RenditionRepository } from './rendition.repository';
 
 export interface RenditionOutput {
@@ -51,6 +52,7 @@ export class GetRenditionUseCase {
     private readonly documents: DocumentRepository,
     private readonly renditions: RenditionRepository,
     private readonly blobs: BlobStore,
+    private readonly notices: RenditionNotices,
   ) {}
 
   async execute(documentId: string, channel: Channel, signal?: AbortSignal): Promise<RenditionOutput> {
@@ -69,27 +71,41 @@ export class GetRenditionUseCase {
     // Asked again every 100 ms at most: a caller waiting for its document learns it is ready
     // within 100 ms (a longer pause, 250 ms, added up to that much to an on-demand POST → email).
     for (let pause = 25; ; pause = Math.min(pause * 2, 100)) {
-      const rendition = await this.rows.load({ documentId, channel });
-      if (rendition?.status === 'ready' && rendition.blobKey && rendition.contentType && rendition.sha256) {
-        return {
-          channel,
-          contentType: rendition.contentType,
-          body: await this.bytesOf(rendition, rendition.blobKey, rendition.sha256),
-          altBody: rendition.altBody,
-          sha256: rendition.sha256,
-          metadata: rendition.metadata,
-        };
+      // Listening before the look, so a commit between the look and the wait still wakes it;
+      // the worker announces only documents posted on their own, and the pause is the fallback.
+      const notice = this.notices.listen(documentId);
+      try {
+        const output = await this.look(documentId, channel);
+        if (output) return output;
+        if (Date.now() + pause > deadline || signal?.aborted) {
+          throw new DomainError('rendition_pending', `The ${channel} rendition is not ready yet`, [], {
+            retryAfterSeconds: RENDITION_RETRY_AFTER_SECONDS,
+          });
+        }
+        await Promise.race([notice.heard, sleep(pause)]);
+      } finally {
+        notice.stop();
       }
-      if (rendition?.status === 'failed') {
-        throw new DomainError('rendition_failed', rendition.error?.message ?? `The ${channel} rendition failed`, rendition.error?.errors ?? []);
-      }
-      if (Date.now() + pause > deadline || signal?.aborted) {
-        throw new DomainError('rendition_pending', `The ${channel} rendition is not ready yet`, [], {
-          retryAfterSeconds: RENDITION_RETRY_AFTER_SECONDS,
-        });
-      }
-      await sleep(pause);
     }
+  }
+
+  /** The rendition if it is ready; a failed one is an error; pending is `undefined`. */
+  private async look(documentId: string, channel: Channel): Promise<RenditionOutput | undefined> {
+    const rendition = await this.rows.load({ documentId, channel });
+    if (rendition?.status === 'ready' && rendition.blobKey && rendition.contentType && rendition.sha256) {
+      return {
+        channel,
+        contentType: rendition.contentType,
+        body: await this.bytesOf(rendition, rendition.blobKey, rendition.sha256),
+        altBody: rendition.altBody,
+        sha256: rendition.sha256,
+        metadata: rendition.metadata,
+      };
+    }
+    if (rendition?.status === 'failed') {
+      throw new DomainError('rendition_failed', rendition.error?.message ?? `The ${channel} rendition failed`, rendition.error?.errors ?? []);
+    }
+    return undefined;
   }
 
   private async bytesOf(rendition: RenditionEntity, key: string, sha256: string): Promise<Buffer> {

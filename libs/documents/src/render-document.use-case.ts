@@ -18,6 +18,7 @@ import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { documentForOffer } from './offer-document';
 import { isInPart, RenderPart } from './render-document.queue';
+import { announceRenditionsMoved } from './rendition-notices';
 import { RenditionEntity, RenditionError } from './rendition.entity';
 import { RenditionMark, renditionBlobKey, RenditionRepository } from './rendition.repository';
 
@@ -269,6 +270,9 @@ export class RenderDocumentUseCase {
     });
     const moved = await this.renditions.markMany(marks, manager);
     const wasMoved = (outcome: Outcome) => moved.some((mark) => mark.documentId === outcome.rendition.documentId && mark.channel === outcome.rendition.channel);
+    // Someone may be waiting on a document posted on its own (`GET …/renditions/…`); a batch's are read later.
+    const onTheirOwn = new Set(documents.filter(({ document }) => !document.batchId).map(({ document }) => document.id));
+    await announceRenditionsMoved(manager, moved.filter((mark) => onTheirOwn.has(mark.documentId)).map((mark) => mark.documentId));
     await this.ledger.appendToMany(
       manager,
       documents.map(({ document, outcomes: own }) => ({
