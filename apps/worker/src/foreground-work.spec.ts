@@ -1,3 +1,4 @@
+import { watch } from '../../../test/support/settled';
 import { ForegroundWork, MAX_HOLD_MS } from './foreground-work';
 
 /** A promise whose settling the test decides. */
@@ -6,13 +7,6 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (err
   let reject!: (error: Error) => void;
   const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
   return { promise, resolve, reject };
-}
-
-/** Whether a promise has resolved yet, read without awaiting it. */
-function watch(promise: Promise<void>): { resolved: () => boolean } {
-  let resolved = false;
-  void promise.then(() => (resolved = true));
-  return { resolved: () => resolved };
 }
 
 /** Lets every settled promise's callbacks run. */

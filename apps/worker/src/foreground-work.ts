@@ -13,8 +13,8 @@ export const MAX_HOLD_MS = 200;
  * still share is this process's one thread and its PostgreSQL connections.
  * So while a single document's render job runs, a run's next render chunk and
  * next send try wait (`idle`), for at most `MAX_HOLD_MS`. This is what lets a
- * channel send a billing run's deliveries in tries of 32 while the promise to
- * the single documents holds (bench/README.md).
+ * channel send a billing run's deliveries in tries of 32 without making the
+ * single documents wait much longer than with tries of 16 (bench/README.md).
  */
 @Injectable()
 export class ForegroundWork {

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { watch } from '../../../test/support/settled';
 import { createTestDatabase } from '../../../test/support/test-database';
 import { announceRenditionsMoved, RenditionNotices } from './rendition-notices';
-
-/** Whether a promise has settled yet, read without awaiting it. */
-function watch(promise: Promise<void>): { heard: () => boolean } {
-  let heard = false;
-  void promise.then(() => (heard = true));
-  return { heard: () => heard };
-}
 
 describe('rendition notices (real PostgreSQL LISTEN / NOTIFY)', () => {
   let url: string;
@@ -49,8 +43,8 @@ describe('rendition notices (real PostgreSQL LISTEN / NOTIFY)', () => {
     await db.transaction((manager) => announceRenditionsMoved(manager, [marker]));
     await markerHeard;
 
-    expect(waiters.map((waiter) => waiter.heard())).toEqual([true, true]);
-    expect(bystander.heard()).toBe(false);
+    expect(waiters.map((waiter) => waiter.resolved())).toEqual([true, true]);
+    expect(bystander.resolved()).toBe(false);
   });
 
   it('says nothing of a transaction that rolled back, nor to a caller who stopped listening', async () => {
@@ -72,8 +66,8 @@ describe('rendition notices (real PostgreSQL LISTEN / NOTIFY)', () => {
     await db.transaction((manager) => announceRenditionsMoved(manager, [marker]));
     await markerHeard;
 
-    expect(rolledBackWaiter.heard()).toBe(false);
-    expect(stoppedWaiter.heard()).toBe(false);
+    expect(rolledBackWaiter.resolved()).toBe(false);
+    expect(stoppedWaiter.resolved()).toBe(false);
   });
 
   it('listens again after its connection is lost', async () => {
