@@ -68,8 +68,12 @@ export class GetRenditionUseCase {
       throw new DomainError('rendition_not_requested', `Document ${documentId} was not requested in the ${channel} channel`);
     }
     const deadline = Date.now() + this.config.limits.renditionWaitMs;
-    // Asked again every 100 ms at most: a caller waiting for its document learns it is ready
-    // within 100 ms (a longer pause, 250 ms, added up to that much to an on-demand POST → email).
+    // Woken by the worker's commit when it announces the document; otherwise asked again every
+    // 100 ms at most (a longer pause, 250 ms, added up to that much to an on-demand POST → email).
+    // Most reads find it ready (dispatch, a document asked for again): they never listen, and a
+    // worker process never opens the listening connection.
+    const ready = await this.look(documentId, channel);
+    if (ready) return ready;
     for (let pause = 25; ; pause = Math.min(pause * 2, 100)) {
       // Listening before the look, so a commit between the look and the wait still wakes it;
       // the worker announces only documents posted on their own, and the pause is the fallback.
