@@ -10,7 +10,7 @@ import { sendWithCli, writeNdjson } from './cli-batch';
 import { generateInvoice } from './invoice-data';
 import { printMatrix } from './matrix-table';
 import { measurePdfReference, type PdfReference } from './pdf-reference';
-import { cpuBetween, cpuSnapshot, CpuTimeline, peakRssMb, ProcessSampler, type CpuSlice } from './process-meter';
+import { cpuBetween, cpuSnapshot, CpuTimeline, peakRssMb, postgresCpuBetween, ProcessSampler, type CpuSlice, type PostgresRole } from './process-meter';
 import { startSinks } from './provider-sinks';
 import { BenchRedis, startRedis } from './redis-server';
 import { freePort } from './free-port';
@@ -302,6 +302,8 @@ export interface RunResult {
   readonly memoryFlatness: Record<string, { ratio: number; firstQuarterMb: number; lastQuarterMb: number } | null>;
   /** CPU seconds per document: each process we started, the CLI, PostgreSQL, Chromium. */
   readonly cpuSecondsPerDocument: Record<string, number>;
+  /** PostgreSQL's share of `cpuSecondsPerDocument` by what its processes were doing, in ms a document. */
+  readonly postgresCpuMsPerDocument?: Record<PostgresRole, number>;
   readonly perDocument: { transactions: number; rowsInserted: number; rowsUpdated: number; rowsDeleted: number; walKb: number; statements?: number; statementMs?: number };
   readonly walByKind?: Array<{ kind: string; recordsPerDocument: number; recordKbPerDocument: number; fullPageKbPerDocument: number }>;
   readonly topStatements?: Array<{ calls: number; perDocument: number; totalMs: number; planMs: number; query: string }>;
@@ -489,6 +491,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const rendered = timings.rows.map((row) => Number(row.rendered_ms)).sort((a, b) => a - b);
     const sent = timings.rows.filter((row) => row.sent_ms !== null).map((row) => Number(row.sent_ms)).sort((a, b) => a - b);
     const cpu = cpuBetween(cpuBefore, cpuAfter, sampler.tree());
+    const postgresCpu = postgresCpuBetween(cpuBefore, cpuAfter, sampler.tree());
     if (cpuTimeline) await printTimeline(db, startedAt, cpuTimeline.slices);
     const cliCpu = sampler.lastCpuMs('cli');
     if (cliCpu !== undefined) cpu.cli = cliCpu;
@@ -542,6 +545,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
         }),
       ),
       cpuSecondsPerDocument: Object.fromEntries(Object.entries(cpu).map(([group, ms]) => [group, round(ms / 1000 / accepted, 4)])),
+      postgresCpuMsPerDocument: { sessions: round(postgresCpu.sessions / accepted, 2), autovacuum: round(postgresCpu.autovacuum / accepted, 2), upkeep: round(postgresCpu.upkeep / accepted, 2) },
       perDocument: {
         transactions: round((statsAfter.xact - statsBefore.xact) / accepted, 1),
         rowsInserted: round((statsAfter.inserted - statsBefore.inserted) / accepted, 1),
@@ -671,7 +675,11 @@ async function waitFor(db: Client, done: () => Promise<boolean>, processes: read
 }
 
 function summaryLine(result: RunResult): string {
-  const cpu = Object.entries(result.cpuSecondsPerDocument).map(([group, s]) => `${group} ${(s * 1000).toFixed(1)}`).join(', ');
+  const roles = result.postgresCpuMsPerDocument;
+  const postgresRoles = roles ? ` (sessions ${roles.sessions.toFixed(1)}, autovacuum ${roles.autovacuum.toFixed(1)}, upkeep ${roles.upkeep.toFixed(1)})` : '';
+  const cpu = Object.entries(result.cpuSecondsPerDocument)
+    .map(([group, s]) => `${group} ${(s * 1000).toFixed(1)}${group === 'postgres' ? postgresRoles : ''}`)
+    .join(', ');
   return `| ${result.app} | ${result.options.queue} | ${result.round} | ${result.documentsPerSecond} | ${result.intakeDocumentsPerSecond} | ${result.intakeToRenderedMs.p50} / ${result.intakeToRenderedMs.p99} | ${result.intakeToEmailMs.p50} / ${result.intakeToEmailMs.p99} | ${
     result.intakeToSentMs ? `${result.intakeToSentMs.p50} / ${result.intakeToSentMs.p99}` : '–'
   }${result.onDemandMs ? ` (on demand p50 / p99 ${result.onDemandMs.p50} / ${result.onDemandMs.p99} ms, ${result.onDemandMs.count} probes)` : ''} | ${Object.entries(result.peakRssMbByProcess).map(([label, mb]) => `${label} ${mb}`).join(', ')} | ${cpu} | ${result.perDocument.transactions} | ${result.perDocument.statements ?? '–'} | ${result.refused + result.renderFailed} |`;

@@ -49,7 +49,26 @@ export function peakRssMb(pid: number): number {
 }
 
 /** CPU ms of every live process under the labelled roots, keyed by pid, with the label it is charged to. */
-export type CpuSnapshot = Map<number, { label: string; cpuMs: number }>;
+export type CpuSnapshot = Map<number, { label: string; cpuMs: number; role?: PostgresRole }>;
+
+/** What a PostgreSQL process is for: serving the platform's connections, autovacuum, or its own upkeep. */
+export type PostgresRole = 'sessions' | 'autovacuum' | 'upkeep';
+
+/**
+ * From the title PostgreSQL gives each of its processes (`postgres: ccm ccm 127.0.0.1(5123) idle`,
+ * `postgres: autovacuum worker ccm`, `postgres: checkpointer`…): a statement's cost is in the
+ * sessions, while vacuum, checkpoints and WAL writing grow with the tables, not the statements.
+ */
+function postgresRole(pid: number): PostgresRole {
+  let title = '';
+  try {
+    title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return 'upkeep'; // exited meanwhile; its CPU was charged when it was last seen
+  }
+  if (/autovacuum worker/.test(title)) return 'autovacuum';
+  return /\d+\.\d+\.\d+\.\d+\(\d+\)|\[local\]/.test(title) ? 'sessions' : 'upkeep';
+}
 
 export function cpuSnapshot(roots: ReadonlyMap<number, string>): CpuSnapshot {
   const stats = new Map(
@@ -69,7 +88,7 @@ export function cpuSnapshot(roots: ReadonlyMap<number, string>): CpuSnapshot {
     const root = stat && rootOf(pid);
     if (!stat || root === undefined) continue;
     const label = roots.has(pid) ? roots.get(pid)! : /postgres/.test(stat.name) ? 'postgres' : /chrom/i.test(stat.name) ? 'chromium' : `${roots.get(root)} (child)`;
-    out.set(pid, { label, cpuMs: stat.cpuMs });
+    out.set(pid, { label, cpuMs: stat.cpuMs, ...(label === 'postgres' ? { role: postgresRole(pid) } : {}) });
   }
   return out;
 }
@@ -86,6 +105,13 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, seen: CpuSna
   for (const [pid, { label, cpuMs }] of after) add(pid, label, cpuMs);
   for (const [pid, { label, cpuMs }] of seen) if (!after.has(pid)) add(pid, label, cpuMs);
   return totals;
+}
+
+/** PostgreSQL's CPU ms between two snapshots by role (`cpuBetween` over its processes alone). */
+export function postgresCpuBetween(before: CpuSnapshot, after: CpuSnapshot, seen: CpuSnapshot = new Map()): Record<PostgresRole, number> {
+  const byRole = (snapshot: CpuSnapshot): CpuSnapshot =>
+    new Map([...snapshot].filter(([, entry]) => entry.role).map(([pid, entry]) => [pid, { label: entry.role!, cpuMs: entry.cpuMs }]));
+  return { sessions: 0, autovacuum: 0, upkeep: 0, ...cpuBetween(byRole(before), byRole(after), byRole(seen)) };
 }
 
 /**
