@@ -13,7 +13,7 @@ import {
   RenderPart,
 } from '@app/documents';
 import { JobQueue } from '@app/jobs';
-import { ForegroundWork } from './foreground-work';
+import { ForegroundWork } from '@app/kernel';
 
 /**
  * Message render jobs taken from the queue at once: a job is a few milliseconds of CPU, so

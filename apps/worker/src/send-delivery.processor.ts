@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DELIVERY_CHANNELS, DELIVERY_QUEUES, DeliveryChannel, deliveriesToSend, SendDeliveriesJob, SendDeliveryJob, SendDeliveryUseCase } from '@app/dispatch';
 import { JobQueue } from '@app/jobs';
-import { ForegroundWork } from './foreground-work';
+import { ForegroundWork } from '@app/kernel';
 
 /**
  * At most this many deliveries of one channel taken in one fetch and tried

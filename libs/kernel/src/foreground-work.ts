@@ -1,22 +1,24 @@
-import { Injectable } from '@nestjs/common';
-
 /**
  * The longest a billing run's next step waits for documents posted on their
- * own. Long enough for a fetch of them to render (tens of milliseconds), short
- * enough that a steady stream of single documents slows a run but never stops it.
+ * own. Long enough for one of them to be accepted or rendered (tens of
+ * milliseconds), short enough that a steady stream of single documents slows a
+ * run but never stops it.
  */
 export const MAX_HOLD_MS = 200;
 
 /**
- * Lets documents posted on their own go first inside this worker. Separate
+ * Lets documents posted on their own go first inside one process. Separate
  * queues already keep them from waiting behind a billing run's jobs; what they
- * still share is this process's one thread and its PostgreSQL connections.
- * So while a single document's render job runs, a run's next render chunk and
- * next send try wait (`idle`), for at most `MAX_HOLD_MS`. This is what lets a
- * channel send a billing run's deliveries in tries of 32 without making the
- * single documents wait much longer than with tries of 16 (bench/README.md).
+ * still share is the process's one thread and its PostgreSQL connections. So
+ * while a single document's work runs (`run`), a billing run's next step waits
+ * (`idle`), for at most `MAX_HOLD_MS`:
+ * - in a worker, a run's next render chunk and next send try wait while a single
+ *   document renders. This is what lets a channel send a billing run's
+ *   deliveries in tries of 32 without making the single documents wait much
+ *   longer than with tries of 16 (bench/README.md);
+ * - in the API, a batch's next chunk of lines is written once no single
+ *   document's POST is under way.
  */
-@Injectable()
 export class ForegroundWork {
   private running = 0;
   private readonly waiting = new Set<() => void>();
