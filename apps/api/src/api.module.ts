@@ -8,6 +8,7 @@ import { DispatchModule } from '@app/dispatch';
 import { DocumentsModule } from '@app/documents';
 import { EventsModule } from '@app/events';
 import { GovernanceModule } from '@app/governance';
+import { ForegroundWork } from '@app/kernel';
 import { LandingModule } from '@app/landing';
 import { PaymentsModule } from '@app/payments';
 import { OffersModule } from '@app/offers';
@@ -76,7 +77,7 @@ export class ApiModule {
         ...alongside,
       ],
       controllers: [HealthController, ApiKeysController, DocumentsController, BatchesController, TemplatesController, ReviewsController, BlocksController, AssetsController, AuditController, PreviewsController, OutboxController, DeliveriesController, MetricsController, ConsentsController, ProviderWebhooksController, WebhookSubscriptionsController, WebhookDeliveriesController, SessionController, InvitationsController, UsersController, LandingController, ActionAnalyticsController, PaymentWebhooksController, DocumentPaymentsController, TestCheckoutController, OffersController, OfferAnalyticsController, MarketingConsentsController, OfferLinksController],
-      providers: [AuthFailureThrottle, LandingThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup, PlatformStateGauges],
+      providers: [AuthFailureThrottle, LandingThrottle, SessionAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }, FirstStartSetup, PlatformStateGauges, ForegroundWork],
     };
   }
 }

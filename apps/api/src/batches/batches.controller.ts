@@ -7,7 +7,7 @@ import { createGunzip } from 'node:zlib';
 import type { Principal } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AcceptBatchUseCase, BatchLine, BatchView, CancelBatchUseCase, DocumentRequest, GetBatchUseCase } from '@app/documents';
-import { DomainError } from '@app/kernel';
+import { DomainError, ForegroundWork } from '@app/kernel';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { StripBidiControlsPipe } from '../http/customer-text.pipe';
@@ -32,6 +32,7 @@ export class BatchesController {
     private readonly acceptBatch: AcceptBatchUseCase,
     private readonly getBatch: GetBatchUseCase,
     private readonly cancelBatch: CancelBatchUseCase,
+    private readonly foreground: ForegroundWork,
   ) {}
 
   @Post()
@@ -58,6 +59,8 @@ export class BatchesController {
     let number = 0;
     const flush = async () => {
       if (!chunk.length) return;
+      // Documents posted on their own meanwhile are accepted first (bounded: see ForegroundWork).
+      await this.foreground.idle();
       const results = await this.acceptBatch.acceptChunk(batchId, principal, chunk);
       chunk = [];
       const text = results.map((result) => JSON.stringify(result)).join('\n') + '\n';

@@ -23,7 +23,7 @@ import {
   GetRenditionUseCase,
   SearchDocumentsUseCase,
 } from '@app/documents';
-import { DomainError } from '@app/kernel';
+import { DomainError, ForegroundWork } from '@app/kernel';
 import { DeliveryView, ListDocumentDeliveriesUseCase, PlanDispatchUseCase } from '@app/dispatch';
 import { CHANNELS, isChannel } from '@app/contracts';
 import { Roles } from '../auth/access.decorators';
@@ -50,6 +50,7 @@ export class DocumentsController {
     private readonly getLedger: GetDocumentLedgerUseCase,
     private readonly listDeliveries: ListDocumentDeliveriesUseCase,
     private readonly planDispatch: PlanDispatchUseCase,
+    private readonly foreground: ForegroundWork,
   ) {}
 
   @Post()
@@ -69,7 +70,8 @@ export class DocumentsController {
         { pointer: '/headers/idempotency-key', message: 'must be 1 to 255 visible ASCII characters' },
       ]);
     }
-    const result = await this.createDocument.execute({ request: body, principal, idempotencyKey }).catch(inIdempotencyHeaderTerms);
+    // A batch being uploaded to this process writes its next lines once this document is in.
+    const result = await this.foreground.run(() => this.createDocument.execute({ request: body, principal, idempotencyKey })).catch(inIdempotencyHeaderTerms);
     response.status(result.created ? 201 : 200);
     response.setHeader('Location', documentHref(result.body.id));
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
