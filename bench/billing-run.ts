@@ -242,8 +242,14 @@ async function postEach(url: string, key: string, bodies: readonly Record<string
 }
 
 /** Posts one document alone every 250 ms while `going()`, each timed from its POST until its email is read. */
-async function probeOnDemand(url: string, key: string, options: Options, going: () => boolean): Promise<number[]> {
-  const timings: number[] = [];
+/** Each probe's POST → email readable, and of that its POST alone (until the 201), in ms. */
+interface ProbeTimings {
+  readonly total: number[];
+  readonly post: number[];
+}
+
+async function probeOnDemand(url: string, key: string, options: Options, going: () => boolean): Promise<ProbeTimings> {
+  const timings: ProbeTimings = { total: [], post: [] };
   const pending: Promise<void>[] = [];
   for (let index = 0; going(); index += 1) {
     const body = { ...invoiceRequest(options.count + 10 + index, options), externalRef: `PROBE-${index}`, channels: ['email'], dispatch: false };
@@ -257,9 +263,13 @@ async function probeOnDemand(url: string, key: string, options: Options, going: 
           body: JSON.stringify(body),
         });
         const { id } = (await created.json()) as { id: string };
+        const posted = performance.now() - started;
         const email = await fetch(`${url}/v1/documents/${id}/renditions/email`, { headers: { Authorization: `Bearer ${key}` } });
         await email.arrayBuffer();
-          if (email.ok) timings.push(performance.now() - started);
+          if (email.ok) {
+            timings.total.push(performance.now() - started);
+            timings.post.push(posted);
+          }
           else console.error(`probe ${index}: email answered ${email.status}`);
         } catch (error) {
           console.error(`probe ${index} failed: ${(error as Error).message}`);
@@ -288,8 +298,8 @@ export interface RunResult {
   readonly intakeToSentMs?: { p50: number; p99: number; max: number };
   /** Until the email rendition was ready: with --pdf, how long the messages wait when they wait for the PDF. */
   readonly intakeToEmailMs: { p50: number; p99: number };
-  /** With --probe: single documents posted during the run, POST → email rendition read, in ms. */
-  readonly onDemandMs?: { count: number; p50: number; p99: number; max: number };
+  /** With --probe: single documents posted during the run, POST → email rendition read, in ms; `post*` the POST alone. */
+  readonly onDemandMs?: { count: number; p50: number; p99: number; max: number; postP50: number; postP99: number };
   /** With --pdf: PDFs rendered per second, from the first byte sent to the last PDF rendered. */
   readonly pdfsPerSecond?: number;
   /** With --dispatch: messages the provider sinks accepted during the run, per sink. */
@@ -408,7 +418,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     const startedAt = new Date();
     const started = performance.now();
     let probing = options.probe;
-    const probes = options.probe ? probeOnDemand(url, key, options, () => probing) : Promise.resolve([]);
+    const probes = options.probe ? probeOnDemand(url, key, options, () => probing) : Promise.resolve({ total: [], post: [] });
     const cli = options.batch ? sendWithCli(app, url, key, batchFile, dataDir) : undefined;
     const sampled = new Map(roots);
     if (cli) sampled.set(cli.pid, 'cli');
@@ -450,7 +460,9 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
     probing = false;
     sampler.stop();
     cpuTimeline?.stop();
-    const onDemand = (await probes).sort((a, b) => a - b);
+    const { total: onDemand, post: onDemandPost } = await probes;
+    onDemand.sort((a, b) => a - b);
+    onDemandPost.sort((a, b) => a - b);
     const cpuAfter = cpuSnapshot(roots);
     const statsAfter = await databaseStats(db);
 
@@ -531,7 +543,7 @@ async function oneRun(app: string, roundNumber: number, options: Options): Promi
       seconds: round(seconds),
       documentsPerSecond: round(accepted / seconds, 1),
       intakeToRenderedMs: { p50: round(percentile(rendered, 50), 0), p99: round(percentile(rendered, 99), 0), max: round(rendered[rendered.length - 1] ?? NaN, 0) },
-      ...(options.probe ? { onDemandMs: { count: onDemand.length, p50: round(percentile(onDemand, 50), 0), p99: round(percentile(onDemand, 99), 0), max: round(onDemand[onDemand.length - 1] ?? NaN, 0) } } : {}),
+      ...(options.probe ? { onDemandMs: { count: onDemand.length, p50: round(percentile(onDemand, 50), 0), p99: round(percentile(onDemand, 99), 0), max: round(onDemand[onDemand.length - 1] ?? NaN, 0), postP50: round(percentile(onDemandPost, 50), 0), postP99: round(percentile(onDemandPost, 99), 0) } } : {}),
       intakeToEmailMs: { p50: round(percentile(emails, 50), 0), p99: round(percentile(emails, 99), 0) },
       ...(options.dispatch ? { intakeToSentMs: { p50: round(percentile(sent, 50), 0), p99: round(percentile(sent, 99), 0), max: round(sent[sent.length - 1] ?? NaN, 0) } } : {}),
       ...(pdfs?.last ? { pdfsPerSecond: round(pdfs.count / ((new Date(pdfs.last).getTime() - startedAt.getTime()) / 1000), 1) } : {}),
@@ -682,7 +694,7 @@ function summaryLine(result: RunResult): string {
     .join(', ');
   return `| ${result.app} | ${result.options.queue} | ${result.round} | ${result.documentsPerSecond} | ${result.intakeDocumentsPerSecond} | ${result.intakeToRenderedMs.p50} / ${result.intakeToRenderedMs.p99} | ${result.intakeToEmailMs.p50} / ${result.intakeToEmailMs.p99} | ${
     result.intakeToSentMs ? `${result.intakeToSentMs.p50} / ${result.intakeToSentMs.p99}` : '–'
-  }${result.onDemandMs ? ` (on demand p50 / p99 ${result.onDemandMs.p50} / ${result.onDemandMs.p99} ms, ${result.onDemandMs.count} probes)` : ''} | ${Object.entries(result.peakRssMbByProcess).map(([label, mb]) => `${label} ${mb}`).join(', ')} | ${cpu} | ${result.perDocument.transactions} | ${result.perDocument.statements ?? '–'} | ${result.refused + result.renderFailed} |`;
+  }${result.onDemandMs ? ` (on demand p50 / p99 ${result.onDemandMs.p50} / ${result.onDemandMs.p99} ms, of which the POST ${result.onDemandMs.postP50} / ${result.onDemandMs.postP99}, ${result.onDemandMs.count} probes)` : ''} | ${Object.entries(result.peakRssMbByProcess).map(([label, mb]) => `${label} ${mb}`).join(', ')} | ${cpu} | ${result.perDocument.transactions} | ${result.perDocument.statements ?? '–'} | ${result.refused + result.renderFailed} |`;
 }
 
 /** `--matrix`: 1 and 2 worker processes, without and with PDF, each one CLI batch with dispatch. */
