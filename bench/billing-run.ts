@@ -241,13 +241,13 @@ async function postEach(url: string, key: string, bodies: readonly Record<string
   return refused;
 }
 
-/** Posts one document alone every 250 ms while `going()`, each timed from its POST until its email is read. */
 /** Each probe's POST → email readable, and of that its POST alone (until the 201), in ms. */
 interface ProbeTimings {
   readonly total: number[];
   readonly post: number[];
 }
 
+/** Posts one document alone every 250 ms while `going()`, each timed from its POST until its email is read. */
 async function probeOnDemand(url: string, key: string, options: Options, going: () => boolean): Promise<ProbeTimings> {
   const timings: ProbeTimings = { total: [], post: [] };
   const pending: Promise<void>[] = [];
@@ -257,20 +257,19 @@ async function probeOnDemand(url: string, key: string, options: Options, going: 
       (async () => {
         const started = performance.now();
         try {
-        const created = await fetch(`${url}/v1/documents`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        const { id } = (await created.json()) as { id: string };
-        const posted = performance.now() - started;
-        const email = await fetch(`${url}/v1/documents/${id}/renditions/email`, { headers: { Authorization: `Bearer ${key}` } });
-        await email.arrayBuffer();
+          const created = await fetch(`${url}/v1/documents`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+          const { id } = (await created.json()) as { id: string };
+          const posted = performance.now() - started;
+          const email = await fetch(`${url}/v1/documents/${id}/renditions/email`, { headers: { Authorization: `Bearer ${key}` } });
+          await email.arrayBuffer();
           if (email.ok) {
             timings.total.push(performance.now() - started);
             timings.post.push(posted);
-          }
-          else console.error(`probe ${index}: email answered ${email.status}`);
+          } else console.error(`probe ${index}: email answered ${email.status}`);
         } catch (error) {
           console.error(`probe ${index} failed: ${(error as Error).message}`);
         }
