@@ -4,4 +4,4 @@ export * from './decimal';
 export * from './currency';
 export * from './lru-cache';
 export * from './text-hygiene';
-export * from './foreground-work';
+export { ForegroundWork } from './foreground-work';
